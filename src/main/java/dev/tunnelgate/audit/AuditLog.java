@@ -1,0 +1,54 @@
+package dev.tunnelgate.audit;
+
+import java.time.Clock;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Writes audit events inside the caller's transaction, so a change and its record commit together. */
+@Service
+public class AuditLog {
+    private final AuditEventRepository events;
+    private final Clock clock;
+
+    AuditLog(AuditEventRepository events, Clock clock) {
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /**
+     * Records a state change. Texts are made single-line and cut to their column size, so no
+     * value can forge another event or line; never pass secrets.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void record(String actor, String action, String target, String details) {
+        events.save(new AuditEvent(clock.instant(),
+                singleLine(actor, AuditEvent.ACTOR_MAX),
+                singleLine(action, AuditEvent.ACTION_MAX),
+                singleLine(target, AuditEvent.TARGET_MAX),
+                singleLine(details, AuditEvent.DETAILS_MAX)));
+    }
+
+    /** The newest events first, optionally only those about one target. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
+    public Slice<AuditEvent> list(String target, Pageable pageable) {
+        return target.isBlank()
+                ? events.findAllByOrderByOccurredAtDescIdDesc(pageable)
+                : events.findByTargetOrderByOccurredAtDescIdDesc(target.strip(), pageable);
+    }
+
+    static String singleLine(String text, int max) {
+        var sb = new StringBuilder(Math.min(text.length(), max));
+        text.codePoints().forEach(cp -> {
+            var type = Character.getType(cp);
+            var unsafe = type == Character.CONTROL || type == Character.FORMAT
+                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+            sb.appendCodePoint(unsafe ? '?' : cp);
+        });
+        return sb.length() <= max ? sb.toString() : sb.substring(0, max - 1) + "…";
+    }
+}

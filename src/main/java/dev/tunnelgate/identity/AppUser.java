@@ -1,0 +1,111 @@
+package dev.tunnelgate.identity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** A person who signed in at least once, identified by their IdP's (issuer, subject). */
+@Entity
+@Table(name = "app_user")
+public class AppUser {
+    static final int ISSUER_MAX_LENGTH = 512;
+    static final int SUBJECT_MAX_LENGTH = 255;
+    static final int DISPLAY_NAME_MAX_LENGTH = 200;
+    static final int EMAIL_MAX_LENGTH = 320;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private @Nullable Long id;
+
+    @Version
+    private int version;
+
+    @Column(nullable = false, updatable = false)
+    private String issuer;
+
+    @Column(nullable = false, updatable = false)
+    private String subject;
+
+    @Column(nullable = false)
+    private String displayName;
+
+    private @Nullable String email;
+
+    @Column(nullable = false)
+    private String roles;
+
+    @Column(nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(nullable = false)
+    private Instant lastLoginAt;
+
+    protected AppUser() {
+        this.issuer = "";
+        this.subject = "";
+        this.displayName = "";
+        this.roles = "";
+        this.createdAt = Instant.EPOCH;
+        this.lastLoginAt = Instant.EPOCH;
+    }
+
+    AppUser(String issuer, String subject, Instant now) {
+        this.issuer = issuer;
+        this.subject = subject;
+        this.displayName = subject;
+        this.roles = "";
+        this.createdAt = now;
+        this.lastLoginAt = now;
+    }
+
+    /** Refreshes what the IdP says about the user; returns true when the roles changed. */
+    boolean signedIn(String displayName, @Nullable String email, String roles, Instant now) {
+        var rolesChanged = !this.roles.equals(roles);
+        this.displayName = displayName;
+        this.email = email;
+        this.roles = roles;
+        this.lastLoginAt = now;
+        return rolesChanged;
+    }
+
+    public long id() {
+        if (id == null) {
+            throw new IllegalStateException("User is not saved yet");
+        }
+        return id;
+    }
+
+    public String issuer() {
+        return issuer;
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public @Nullable String email() {
+        return email;
+    }
+
+    public String roles() {
+        return roles;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant lastLoginAt() {
+        return lastLoginAt;
+    }
+}

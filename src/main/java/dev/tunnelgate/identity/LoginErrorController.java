@@ -1,0 +1,72 @@
+package dev.tunnelgate.identity;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.HtmlUtils;
+
+/** A plain page that says why sign-in failed, in words, without a stack trace. */
+@Controller
+class LoginErrorController {
+    static final String PATH = "/login-error";
+
+    private static final Map<String, String> EXPLANATIONS = Map.of(
+            "authorization_request_not_found",
+            "The sign-in attempt was not started here, has expired or was already used. Please sign in again.",
+            "invalid_state_parameter",
+            "The sign-in attempt was not started here, has expired or was already used. Please sign in again.",
+            "invalid_token_response",
+            "The portal could not complete sign-in with the identity provider: it is unreachable or rejected the "
+                    + "portal's client credentials. An administrator should check the IdP and the client secret.",
+            "invalid_client",
+            "The identity provider rejected the portal's client credentials. An administrator should check the client secret.",
+            "idp_unavailable",
+            "The identity provider cannot be reached right now. Please try again in a minute.",
+            "access_denied",
+            "Sign-in was cancelled or refused at the identity provider.",
+            OidcLoginUserService.INVALID_IDENTITY,
+            "The identity provider sent an identity that Tunnelgate cannot accept.");
+
+    @GetMapping(value = PATH, produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> loginError(@RequestParam(name = "error", required = false) @Nullable String error,
+            HttpServletRequest request) {
+        var code = error != null ? error : codeFromSession(request);
+        var explanation = EXPLANATIONS.getOrDefault(code, "Sign-in failed. Please try again.");
+        var html = """
+                <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in failed · Tunnelgate</title>
+                <meta name="viewport" content="width=device-width, initial-scale=1"></head>
+                <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem">
+                <h1>Sign-in failed</h1><p id="explanation">%s</p><p><small>Error code: <code id="code">%s</code></small></p>
+                <p><a href="./">Sign in again</a></p></body></html>
+                """.formatted(HtmlUtils.htmlEscape(explanation), HtmlUtils.htmlEscape(knownOrGeneric(code)));
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .cacheControl(CacheControl.noStore())
+                .contentType(MediaType.TEXT_HTML)
+                .body(html);
+    }
+
+    private static String knownOrGeneric(String code) {
+        return EXPLANATIONS.containsKey(code) ? code : "login_failed";
+    }
+
+    private static String codeFromSession(HttpServletRequest request) {
+        var session = request.getSession(false);
+        if (session == null) {
+            return "login_failed";
+        }
+        var exception = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+        session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+        return exception instanceof OAuth2AuthenticationException oauth
+                ? oauth.getError().getErrorCode()
+                : "login_failed";
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tunnelgate.identity;
+
+import java.util.Collection;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
+import org.jspecify.annotations.Nullable;
+
+/** The signed-in principal: the OIDC user plus the portal's own account id. */
+public class PortalUser extends DefaultOidcUser {
+    private final long userId;
+    private final String displayName;
+
+    PortalUser(long userId, String displayName, Collection<? extends GrantedAuthority> authorities,
+            OidcIdToken idToken, @Nullable OidcUserInfo userInfo) {
+        super(authorities, idToken, userInfo);
+        this.userId = userId;
+        this.displayName = displayName;
+    }
+
+    public long userId() {
+        return userId;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PortalUser other && super.equals(other) && userId == other.userId;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + Long.hashCode(userId);
+    }
+}

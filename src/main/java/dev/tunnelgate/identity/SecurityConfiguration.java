@@ -1,0 +1,66 @@
+package dev.tunnelgate.identity;
+
+import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+
+/**
+ * The portal's filter chain: everything needs a signed-in user unless a view says otherwise;
+ * sign-in is OIDC authorization code with PKCE, sign-out also ends the IdP session.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+@EnableMethodSecurity
+@EnableConfigurationProperties({IdentitySettings.class, OidcSettings.class})
+class SecurityConfiguration {
+    static final String LOGIN_PAGE = SsoAvailabilityFilter.LOGIN_START + SsoProvider.REGISTRATION_ID;
+
+    /** Before every other filter, so it also covers the paths Vaadin keeps out of the security chain. */
+    @Bean
+    FilterRegistrationBean<FrameworkPathSessionGuard> frameworkPathSessionGuard() {
+        var registration = new FilterRegistrationBean<>(FrameworkPathSessionGuard.forVaadin());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    @Order(100)
+    SecurityFilterChain portalSecurityFilterChain(HttpSecurity http, ClientRegistrationRepository registrations,
+            OidcLoginUserService loginUserService) throws Exception {
+        var resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations,
+                OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
+        // PKCE (S256) also for confidential clients; state and nonce are Spring Security's defaults.
+        resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+
+        var logoutSuccess = new OidcClientInitiatedLogoutSuccessHandler(registrations);
+        logoutSuccess.setPostLogoutRedirectUri("{baseUrl}/");
+
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(LoginErrorController.PATH, "/error").permitAll());
+        http.oauth2Login(login -> login
+                .loginPage(LOGIN_PAGE)
+                .clientRegistrationRepository(registrations)
+                .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver))
+                .userInfoEndpoint(userInfo -> userInfo.oidcUserService(loginUserService))
+                .failureHandler(new SimpleUrlAuthenticationFailureHandler(LoginErrorController.PATH)));
+        http.addFilterBefore(new SsoAvailabilityFilter(registrations), OAuth2AuthorizationRequestRedirectFilter.class);
+        http.with(vaadin(), vaadin -> vaadin
+                .oauth2LoginPage(LOGIN_PAGE, "{baseUrl}/")
+                .logoutSuccessHandler(logoutSuccess));
+        return http.build();
+    }
+}

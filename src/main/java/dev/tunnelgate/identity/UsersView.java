@@ -1,0 +1,35 @@
+package dev.tunnelgate.identity;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
+import dev.tunnelgate.ui.Formats;
+import dev.tunnelgate.ui.MainLayout;
+import jakarta.annotation.security.RolesAllowed;
+
+@Route(value = "users", layout = MainLayout.class)
+@PageTitle("Users · Tunnelgate")
+@Menu(order = 90, icon = "vaadin:users", title = "Users")
+@RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+public class UsersView extends Main {
+    final Grid<UserRow> grid = new Grid<>();
+
+    UsersView(UserDirectory directory) {
+        grid.addColumn(UserRow::displayName).setHeader("Name").setAutoWidth(true);
+        grid.addColumn(row -> row.email() == null ? "" : row.email()).setHeader("E-mail").setAutoWidth(true);
+        grid.addColumn(UserRow::roles).setHeader("Roles").setAutoWidth(true);
+        grid.addColumn(row -> Formats.dateTime(row.lastLoginAt())).setHeader("Last sign-in").setAutoWidth(true);
+        grid.addColumn(row -> Formats.dateTime(row.createdAt())).setHeader("First sign-in").setAutoWidth(true);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.setItems(query -> directory.list(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        grid.setSizeFull();
+        setSizeFull();
+        addClassNames("view");
+        add(new H2("Users"), grid);
+    }
+}
