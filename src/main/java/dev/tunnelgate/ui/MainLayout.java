@@ -3,6 +3,7 @@ package dev.tunnelgate.ui;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.avatar.Avatar;
+import com.vaadin.flow.component.avatar.AvatarVariant;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.menubar.MenuBar;
@@ -15,8 +16,8 @@ import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.server.menu.MenuConfiguration;
 import com.vaadin.flow.server.menu.MenuEntry;
 import com.vaadin.flow.spring.security.AuthenticationContext;
-import dev.tunnelgate.identity.CurrentUser;
 import jakarta.annotation.security.PermitAll;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 
 /** The shell every signed-in page lives in: navigation on the side, the user menu on top. */
 @Layout
@@ -25,12 +26,14 @@ public class MainLayout extends AppLayout {
     final SideNav navigation = new SideNav();
     final MenuBar userMenu = new MenuBar();
 
-    MainLayout(CurrentUser currentUser, AuthenticationContext authentication) {
+    MainLayout(AuthenticationContext authentication) {
         var title = new Span("Tunnelgate");
         title.addClassNames("app-title");
-        var name = currentUser.get().map(u -> u.displayName()).orElse("");
+        var name = authentication.getAuthenticatedUser(OidcUser.class)
+                .map(user -> user.getFullName() != null ? user.getFullName() : user.getName())
+                .orElse("");
         var avatar = new Avatar(name);
-        avatar.addThemeVariants(com.vaadin.flow.component.avatar.AvatarVariant.LUMO_XSMALL);
+        avatar.addThemeVariants(AvatarVariant.LUMO_XSMALL);
         var trigger = new HorizontalLayout(avatar, new Span(name));
         trigger.setAlignItems(FlexComponent.Alignment.CENTER);
         trigger.setSpacing(true);

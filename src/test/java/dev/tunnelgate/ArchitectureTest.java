@@ -1,0 +1,98 @@
+package dev.tunnelgate;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.repository.Repository;
+import org.springframework.stereotype.Service;
+import org.springframework.stereotype.Component;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.tunnelgate");
+    }
+
+    @Test
+    void feature_packages_have_no_cycles() {
+        slices().matching("dev.tunnelgate.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void agent_and_protocol_depend_on_neither_spring_nor_vaadin() {
+        noClasses().that().resideInAnyPackage("dev.tunnelgate.agent..", "dev.tunnelgate.protocol..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..",
+                        "jakarta.persistence..", "org.hibernate..")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void repositories_are_used_only_by_services_of_their_own_package() {
+        classes().that().areAssignableTo(Repository.class).and().areInterfaces()
+                .should(beUsedOnlyByServicesOfTheirPackage())
+                .check(classes);
+    }
+
+    @Test
+    void repositories_are_package_private() {
+        classes().that().areAssignableTo(Repository.class).and().areInterfaces()
+                .should().notHaveModifier(JavaModifier.PUBLIC)
+                .check(classes);
+    }
+
+    @Test
+    void every_view_declares_who_may_open_it() {
+        classes().that().areAnnotatedWith(Route.class)
+                .should().beAnnotatedWith(PermitAll.class)
+                .orShould().beAnnotatedWith(RolesAllowed.class)
+                .orShould().beAnnotatedWith(AnonymousAllowed.class)
+                .check(classes);
+    }
+
+    private static ArchCondition<JavaClass> beUsedOnlyByServicesOfTheirPackage() {
+        var service = DescribedPredicate.<JavaClass>describe("service",
+                c -> c.isAnnotatedWith(Service.class) || c.isAnnotatedWith(Component.class));
+        return new ArchCondition<>("be used only by services of their own package") {
+            @Override
+            public void check(JavaClass repository, ConditionEvents events) {
+                repository.getAccessesToSelf().forEach(access -> {
+                    var user = access.getOriginOwner();
+                    var ok = user.equals(repository) || (user.getPackageName().equals(repository.getPackageName())
+                            && service.test(user));
+                    if (!ok) {
+                        events.add(SimpleConditionEvent.violated(access,
+                                "%s is used by %s".formatted(repository.getName(), user.getName())));
+                    }
+                });
+                repository.getDirectDependenciesToSelf().forEach(dependency -> {
+                    var user = dependency.getOriginClass();
+                    if (!user.getPackageName().equals(repository.getPackageName())) {
+                        events.add(SimpleConditionEvent.violated(dependency,
+                                "%s is referenced from another package by %s".formatted(repository.getName(), user.getName())));
+                    }
+                });
+            }
+        };
+    }
+}
