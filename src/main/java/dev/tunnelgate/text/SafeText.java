@@ -1,0 +1,63 @@
+package dev.tunnelgate.text;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Single-line user text that is safe to put into a config comment, a log line, an HTTP header or a
+ * metrics label: nothing in it can start a new line or reorder or hide the text around it.
+ */
+public final class SafeText {
+    private SafeText() {
+    }
+
+    /**
+     * Returns the text without surrounding whitespace, or throws {@link InvalidInputException} naming
+     * {@code fieldLabel} when it is missing, contains a control, line-separator or invisible
+     * formatting character, or has fewer than {@code min} or more than {@code max} code points.
+     */
+    public static String clean(@Nullable String raw, String fieldLabel, int min, int max) {
+        if (min < 0 || max < min) {
+            throw new IllegalArgumentException("Invalid length bounds %d..%d".formatted(min, max));
+        }
+        if (raw == null) {
+            throw new InvalidInputException(fieldLabel, fieldLabel + " is required");
+        }
+        // Checked before trimming: a trailing newline or NUL means the text did not come from a plain form field.
+        for (int offset = 0, index = 1; offset < raw.length(); index++) {
+            int codePoint = raw.codePointAt(offset);
+            String problem = problem(codePoint);
+            if (problem != null) {
+                throw new InvalidInputException(fieldLabel, "%s contains %s (U+%04X) at position %d"
+                        .formatted(fieldLabel, problem, codePoint, index));
+            }
+            offset += Character.charCount(codePoint);
+        }
+        String text = raw.strip();
+        int length = text.codePointCount(0, text.length());
+        if (length == 0 && min > 0) {
+            throw new InvalidInputException(fieldLabel, fieldLabel + " is required");
+        }
+        if (length < min) {
+            throw new InvalidInputException(fieldLabel, "%s must be at least %d characters long".formatted(fieldLabel, min));
+        }
+        if (length > max) {
+            throw new InvalidInputException(fieldLabel,
+                    "%s must be at most %d characters long (it has %d)".formatted(fieldLabel, max, length));
+        }
+        return text;
+    }
+
+    private static @Nullable String problem(int codePoint) {
+        if (codePoint == '\n' || codePoint == '\r' || codePoint == 0x85 || codePoint == 0x2028 || codePoint == 0x2029) {
+            return "a line break";
+        }
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL -> "a control character";
+            // Zero-width and bidirectional controls can hide or visually reorder text ("Trojan Source").
+            case Character.FORMAT -> "an invisible formatting character";
+            case Character.SURROGATE -> "a broken character encoding";
+            case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> "a line break";
+            default -> null;
+        };
+    }
+}
