@@ -72,9 +72,10 @@ public final class WgCommandInterface implements WireGuardInterface {
     }
 
     /**
-     * Turns changes into as few {@code wg} calls as the OS allows. A single {@code wg set} can read only one
-     * preshared key from stdin (the first reader drains it), so a batch carrying several keys goes through
-     * {@code wg addconf <if> /dev/stdin} instead: one process, every key on stdin, other peers untouched.
+     * Turns changes into as few {@code wg} calls as the OS allows. A small batch is one {@code wg set}. But
+     * {@code wg set} can read only one preshared key from stdin (the first reader drains it), and argv is
+     * bounded, so larger batches remove peers with chunked {@code wg set} calls and write the rest through
+     * {@code wg addconf <if> /dev/stdin}: one process, every key on stdin, the peers not named untouched.
      */
     static List<Invocation> plan(String interfaceName, List<PeerChange> changes) {
         // Only the last change per key matters; removals go first so a re-added key starts fresh.
@@ -91,30 +92,41 @@ public final class WgCommandInterface implements WireGuardInterface {
                 case Upsert upsert -> upserts.add(upsert.spec());
             }
         }
-        long withKey = upserts.stream().filter(PeerSpec::hasPresharedKey).count();
-        var clauses = new ArrayList<List<String>>();
-        removes.forEach(key -> clauses.add(List.of("peer", key, "remove")));
+        var removals = new ArrayList<List<String>>();
+        removes.forEach(key -> removals.add(List.of("peer", key, "remove")));
+        var setClauses = new ArrayList<>(removals);
         byte @Nullable [] stdin = null;
-        if (withKey <= 1) {
-            for (PeerSpec spec : upserts) {
-                clauses.add(List.of("peer", spec.publicKey(), "preshared-key", spec.hasPresharedKey() ? STDIN : EMPTY_FILE,
-                        "allowed-ips", String.join(",", spec.allowedIps())));
-                if (spec.presharedKey() != null) {
-                    stdin = (spec.presharedKey() + "\n").getBytes(StandardCharsets.US_ASCII);
-                }
+        for (PeerSpec spec : upserts) {
+            setClauses.add(List.of("peer", spec.publicKey(), "preshared-key", spec.hasPresharedKey() ? STDIN : EMPTY_FILE,
+                    "allowed-ips", String.join(",", spec.allowedIps())));
+            if (spec.presharedKey() != null) {
+                stdin = (spec.presharedKey() + "\n").getBytes(StandardCharsets.US_ASCII);
             }
         }
+        long withKey = upserts.stream().filter(PeerSpec::hasPresharedKey).count();
+        List<List<List<String>>> setChunks = chunks(setClauses);
         var invocations = new ArrayList<Invocation>();
-        for (List<List<String>> chunk : chunks(clauses)) {
-            var command = new ArrayList<>(List.of("wg", "set", interfaceName));
-            chunk.forEach(command::addAll);
-            boolean readsStdin = command.contains(STDIN);
-            invocations.add(new Invocation(List.copyOf(command), readsStdin ? stdin : null));
+        if (withKey <= 1 && setChunks.size() <= 1) {
+            // The common delta (one device approved or revoked): a single wg set, a single process.
+            for (List<List<String>> chunk : setChunks) {
+                invocations.add(setInvocation(interfaceName, chunk, stdin));
+            }
+            return invocations;
         }
-        if (withKey > 1) {
+        // Bulk: addconf reads every peer from one stdin, measured faster than chunked wg set calls at 10k peers.
+        for (List<List<String>> chunk : chunks(removals)) {
+            invocations.add(setInvocation(interfaceName, chunk, null));
+        }
+        if (!upserts.isEmpty()) {
             invocations.add(new Invocation(List.of("wg", "addconf", interfaceName, STDIN), config(upserts)));
         }
         return invocations;
+    }
+
+    private static Invocation setInvocation(String interfaceName, List<List<String>> clauses, byte @Nullable [] stdin) {
+        var command = new ArrayList<>(List.of("wg", "set", interfaceName));
+        clauses.forEach(command::addAll);
+        return new Invocation(List.copyOf(command), command.contains(STDIN) ? stdin : null);
     }
 
     private static List<List<List<String>>> chunks(List<List<String>> clauses) {

@@ -95,10 +95,10 @@ class WgCommandInterfaceTest {
     }
 
     @Test
-    void a_large_batch_is_split_into_bounded_wg_set_calls_and_loses_no_peer() {
+    void many_removals_are_split_into_bounded_wg_set_calls_and_lose_no_peer() {
         var changes = new ArrayList<PeerChange>();
         for (int i = 0; i < 1000; i++) {
-            changes.add(new Upsert(new PeerSpec(TestKeys.publicKey(), null, List.of("10.1.%d.%d/32".formatted(i / 256, i % 256)))));
+            changes.add(new Remove(TestKeys.publicKey()));
         }
 
         var plan = WgCommandInterface.plan("wg0", changes);
@@ -107,7 +107,20 @@ class WgCommandInterfaceTest {
             assertThat(i.command().stream().mapToInt(arg -> arg.length() + 1).sum()).isLessThanOrEqualTo(WgCommandInterface.MAX_ARGV_CHARS + 32);
             assertThat(i.command().stream().filter("peer"::equals).count()).isLessThanOrEqualTo(WgCommandInterface.MAX_PEERS_PER_SET);
         });
-        assertThat(plan.stream().mapToLong(i -> i.command().stream().filter("peer"::equals).count()).sum()).isEqualTo(1000);
+        assertThat(plan.stream().flatMap(i -> i.command().stream()).filter("remove"::equals).count()).isEqualTo(1000);
+    }
+
+    @Test
+    void a_batch_of_keyless_upserts_too_big_for_one_wg_set_goes_through_one_addconf() {
+        var changes = new ArrayList<PeerChange>();
+        for (int i = 0; i < 1000; i++) {
+            changes.add(new Upsert(new PeerSpec(TestKeys.publicKey(), null, List.of("10.1.%d.%d/32".formatted(i / 256, i % 256)))));
+        }
+
+        var plan = WgCommandInterface.plan("wg0", changes);
+
+        assertThat(plan).extracting(Invocation::command).containsExactly(List.of("wg", "addconf", "wg0", "/dev/stdin"));
+        assertThat(stdin(plan.get(0)).split("\\[Peer]", -1)).hasSize(1001);
     }
 
     @Test
