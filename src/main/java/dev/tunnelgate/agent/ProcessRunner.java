@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -44,7 +45,7 @@ final class ProcessRunner {
     }
 
     List<String> argv(List<String> command) {
-        var argv = new java.util.ArrayList<String>(prefix.size() + command.size());
+        var argv = new ArrayList<String>(prefix.size() + command.size());
         argv.addAll(prefix);
         argv.addAll(command);
         return argv;

@@ -21,9 +21,16 @@ public final class Reconciler {
      */
     public static List<PeerChange> diff(List<PeerSpec> desired, InterfaceState current) {
         Map<String, PeerSpec> wanted = new HashMap<>();
+        Map<String, String> owners = new HashMap<>();
         for (PeerSpec spec : desired) {
             if (wanted.put(spec.publicKey(), spec) != null) {
                 throw new IllegalArgumentException("desired peers name public key " + spec.publicKey() + " twice");
+            }
+            for (String ip : spec.allowedIps()) {
+                // WireGuard silently moves a prefix to the last peer given it, which would show up as endless drift.
+                if (owners.putIfAbsent(ip, spec.publicKey()) != null) {
+                    throw new IllegalArgumentException("allowed IP " + ip + " is desired for two peers");
+                }
             }
         }
         var changes = new ArrayList<PeerChange>();

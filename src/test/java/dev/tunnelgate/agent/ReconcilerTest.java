@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +22,7 @@ class ReconcilerTest {
     static final String OTHER_PSK = "6dfroyQNjh4Ab/8C9XVOZLYWwPSo272MRRz2aBauN7w=";
 
     static InterfaceState state(PeerState... peers) {
-        var map = new java.util.HashMap<String, PeerState>();
+        var map = new HashMap<String, PeerState>();
         for (PeerState peer : peers) {
             map.put(peer.publicKey(), peer);
         }
@@ -88,6 +89,15 @@ class ReconcilerTest {
         var twice = new PeerSpec(A, null, List.of("10.0.0.3/32"));
 
         assertThatIllegalArgumentException().isThrownBy(() -> Reconciler.diff(List.of(once, twice), state()));
+    }
+
+    @Test
+    void the_same_allowed_ip_for_two_peers_is_rejected_because_wireguard_would_silently_move_it() {
+        var a = new PeerSpec(A, null, List.of("10.0.0.2/32"));
+        var b = new PeerSpec(B, null, List.of("10.0.0.3/32", "10.0.0.2/32"));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> Reconciler.diff(List.of(a, b), state()))
+                .withMessageContaining("10.0.0.2/32");
     }
 
     @Test

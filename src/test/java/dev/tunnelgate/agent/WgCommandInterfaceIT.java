@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.tunnelgate.agent.PeerChange.Remove;
 import dev.tunnelgate.agent.PeerChange.Upsert;
@@ -113,6 +115,15 @@ class WgCommandInterfaceIT {
     }
 
     @Test
+    void a_client_namespace_reaches_the_gateway_over_a_veth_pair() throws IOException {
+        try (var client = WireGuardNetns.create()) {
+            gateway.veth(client, "172.31.250.1/30", "172.31.250.2/30");
+
+            assertThat(client.exec("ping", "-c", "1", "-W", "2", "172.31.250.1")).contains("1 received");
+        }
+    }
+
+    @Test
     void closing_the_fixture_stops_wireguard_go_and_removes_the_namespace() throws IOException {
         List<Long> pids = gateway.pids();
         assertThat(pids).isNotEmpty();
@@ -121,12 +132,12 @@ class WgCommandInterfaceIT {
         gateway.close();
         gateway = null;
 
-        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true)));
+        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true)));
         assertThat(new ProcessRunner(List.of(), WireGuardNetns.TIMEOUT).run(List.of("ip", "netns", "list"), null)).doesNotContain(namespace);
     }
 
     private static void assertMatches(InterfaceState state, PeerSpec... specs) {
-        assertThat(state.peers()).containsOnlyKeys(java.util.Arrays.stream(specs).map(PeerSpec::publicKey).toList());
+        assertThat(state.peers()).containsOnlyKeys(Arrays.stream(specs).map(PeerSpec::publicKey).toList());
         for (PeerSpec spec : specs) {
             PeerState peer = state.peers().get(spec.publicKey());
             assertThat(peer.allowedIps()).as(spec.toString()).containsExactlyInAnyOrderElementsOf(spec.allowedIps());
