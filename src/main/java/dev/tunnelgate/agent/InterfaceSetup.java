@@ -1,0 +1,109 @@
+package dev.tunnelgate.agent;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import dev.tunnelgate.protocol.Cidrs;
+import dev.tunnelgate.protocol.WgKeys;
+
+/**
+ * Brings a WireGuard interface into existence with its identity, port and addresses. Idempotent, so the
+ * agent runs it at every start (fail static: after a reboot the interface comes back before the portal answers).
+ */
+public final class InterfaceSetup {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    /** Where the interface lives and what it should look like. */
+    public record Settings(String interfaceName, Path privateKeyFile, int listenPort, List<String> addresses) {
+        public Settings {
+            InterfaceNames.require(interfaceName);
+            if (listenPort < 1 || listenPort > 65535) {
+                throw new IllegalArgumentException("listen port must be 1-65535");
+            }
+            // Interface addresses carry host bits (10.8.0.1/24), so only the shape is checked here.
+            addresses = addresses.stream().map(InterfaceSetup::requireAddress).toList();
+        }
+    }
+
+    private final ProcessRunner runner;
+
+    public InterfaceSetup() {
+        this(List.of(), WgCommandInterface.DEFAULT_TIMEOUT);
+    }
+
+    /** @param commandPrefix put before every command, e.g. {@code ip netns exec <ns>} in tests */
+    public InterfaceSetup(List<String> commandPrefix, Duration timeout) {
+        this.runner = new ProcessRunner(commandPrefix, timeout);
+    }
+
+    /** Creates what is missing and returns the interface's public key. */
+    public String ensure(Settings settings) throws IOException {
+        String name = settings.interfaceName();
+        if (!exists(name)) {
+            // A kernel module would be faster; wireguard-go works everywhere TUN does and daemonizes itself.
+            runner.run(List.of("wireguard-go", name), null);
+        }
+        Path keyFile = ensurePrivateKey(settings.privateKeyFile());
+        runner.run(List.of("wg", "set", name, "private-key", keyFile.toString(),
+                "listen-port", Integer.toString(settings.listenPort())), null);
+        for (String address : settings.addresses()) {
+            // `replace` rather than `add`: a restart must not fail on an address that is already there.
+            runner.run(List.of("ip", "address", "replace", address, "dev", name), null);
+        }
+        runner.run(List.of("ip", "link", "set", "up", "dev", name), null);
+        return runner.run(List.of("wg", "show", name, "public-key"), null).strip();
+    }
+
+    private boolean exists(String name) throws IOException {
+        return runner.execute(List.of("ip", "link", "show", "dev", name), null).exitCode() == 0;
+    }
+
+    /** Generates the key once; the file is created owner-only before the key is written into it. */
+    Path ensurePrivateKey(Path file) throws IOException {
+        if (Files.exists(file)) {
+            String key = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            if (!WgKeys.isKey(key)) {
+                throw new IOException("private key file " + file + " does not hold a WireGuard key");
+            }
+            if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
+                throw new IOException("private key file " + file + " must be readable by its owner only (chmod 600)");
+            }
+            return file;
+        }
+        String key = runner.run(List.of("wg", "genkey"), null).strip();
+        WgKeys.requireKey(key, "generated private key");
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("private key file " + file + " appeared while it was being created", e);
+        }
+        // createFile's mode is filtered by the umask; set it explicitly before any secret is written.
+        Files.setPosixFilePermissions(file, OWNER_ONLY);
+        Files.writeString(file, key + "\n", StandardCharsets.US_ASCII);
+        return file;
+    }
+
+    private static String requireAddress(String address) {
+        int slash = address.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("interface address needs a prefix length, e.g. 10.8.0.1/24");
+        }
+        String host = address.substring(0, slash);
+        boolean v6 = host.contains(":");
+        Cidrs.canonical(host + (v6 ? "/128" : "/32"));                     // a single address of its family
+        Cidrs.canonical((v6 ? "::" : "0.0.0.0") + address.substring(slash)); // a prefix length that family allows
+        return address;
+    }
+}

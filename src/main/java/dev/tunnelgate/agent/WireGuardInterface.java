@@ -1,0 +1,16 @@
+package dev.tunnelgate.agent;
+
+import java.io.IOException;
+import java.util.List;
+
+/** The agent's one seam to the operating system's WireGuard interface. */
+public interface WireGuardInterface {
+    /** The interface as it is now ({@code wg show <if> dump}), without its private key. */
+    InterfaceState read() throws IOException;
+
+    /**
+     * Makes the interface reflect the final change per public key in {@code changes}; peers not named are
+     * left alone, so their sessions survive.
+     */
+    void apply(List<PeerChange> changes) throws IOException;
+}

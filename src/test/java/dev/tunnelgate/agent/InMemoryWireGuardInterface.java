@@ -1,0 +1,54 @@
+package dev.tunnelgate.agent;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.tunnelgate.agent.PeerChange.Remove;
+import dev.tunnelgate.agent.PeerChange.Upsert;
+
+/** The seam without an OS, for fast tests of agent logic; counts applies so tests can assert "nothing to do". */
+final class InMemoryWireGuardInterface implements WireGuardInterface {
+    private final String publicKey;
+    private final int listenPort;
+    private final Map<String, PeerState> peers = new HashMap<>();
+    private final List<List<PeerChange>> applied = new ArrayList<>();
+
+    InMemoryWireGuardInterface(String publicKey, int listenPort) {
+        this.publicKey = publicKey;
+        this.listenPort = listenPort;
+    }
+
+    @Override
+    public synchronized InterfaceState read() {
+        return new InterfaceState(publicKey, listenPort, peers);
+    }
+
+    @Override
+    public synchronized void apply(List<PeerChange> changes) {
+        applied.add(List.copyOf(changes));
+        for (PeerChange change : changes) {
+            switch (change) {
+                case Remove remove -> peers.remove(remove.publicKey());
+                case Upsert upsert -> {
+                    var spec = upsert.spec();
+                    PeerState old = peers.get(spec.publicKey());
+                    // Like wg: counters and handshake survive an update; only key material and routes change.
+                    peers.put(spec.publicKey(), new PeerState(spec.publicKey(), PresharedKeyDigest.of(spec.presharedKey()),
+                            spec.allowedIps(), old == null ? null : old.endpoint(), old == null ? null : old.latestHandshake(),
+                            old == null ? 0 : old.rxBytes(), old == null ? 0 : old.txBytes()));
+                }
+            }
+        }
+    }
+
+    /** Simulates a peer added by hand on the gateway, bypassing the agent. */
+    synchronized void putDirectly(PeerState peer) {
+        peers.put(peer.publicKey(), peer);
+    }
+
+    synchronized List<List<PeerChange>> appliedBatches() {
+        return List.copyOf(applied);
+    }
+}

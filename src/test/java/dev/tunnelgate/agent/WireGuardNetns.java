@@ -1,0 +1,198 @@
+package dev.tunnelgate.agent;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A throw-away network namespace with a uniquely named WireGuard interface (wireguard-go), for tests that
+ * need the real {@code wg}. Several can be joined with veth pairs to build a gateway and a client.
+ * Everything it creates is removed by {@link #close()}, found by name and pid, never by pattern.
+ */
+final class WireGuardNetns implements AutoCloseable {
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final List<String> TOOLS = List.of("wireguard-go", "wg", "ip");
+    // wireguard-go keeps one control socket per interface name here, shared by all namespaces.
+    private static final Path SOCKETS = Path.of("/var/run/wireguard");
+
+    private final String namespace;
+    private final String interfaceName;
+    private final Path workDir;
+    private final ProcessRunner host = new ProcessRunner(List.of(), TIMEOUT);
+    private final ProcessRunner inside;
+
+    private WireGuardNetns(String suffix, Path workDir) {
+        this.namespace = "tgn" + suffix;
+        this.interfaceName = "tgw" + suffix;
+        this.workDir = workDir;
+        this.inside = new ProcessRunner(prefix(), TIMEOUT);
+    }
+
+    /** Why these tests cannot run here, or empty when they can. */
+    static Optional<String> missingPrerequisite() {
+        try {
+            if (!Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))) {
+                return Optional.of("network-namespace tests need root (ip netns add, TUN devices)");
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.of("network-namespace tests need Linux with /proc: " + e.getMessage());
+        }
+        for (String tool : TOOLS) {
+            if (!onPath(tool)) {
+                return Optional.of("network-namespace tests need `" + tool + "` on PATH (Debian: wireguard-go, wireguard-tools, iproute2)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    static WireGuardNetns create() throws IOException {
+        // 8 hex digits keep "tgw"+suffix within the 15-character interface name limit.
+        String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        Path workDir = Files.createTempDirectory("tunnelgate-" + suffix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        var netns = new WireGuardNetns(suffix, workDir);
+        try {
+            netns.host.run(List.of("ip", "netns", "add", netns.namespace), null);
+            netns.inside.run(List.of("ip", "link", "set", "up", "dev", "lo"), null);
+            return netns;
+        } catch (IOException | RuntimeException e) {
+            netns.close();
+            throw e;
+        }
+    }
+
+    String namespace() {
+        return namespace;
+    }
+
+    String interfaceName() {
+        return interfaceName;
+    }
+
+    List<String> prefix() {
+        return List.of("ip", "netns", "exec", namespace);
+    }
+
+    Path privateKeyFile() {
+        return workDir.resolve("private.key");
+    }
+
+    /** Creates the WireGuard interface through {@link InterfaceSetup} and returns its public key. */
+    String setUp(int listenPort, String... addresses) throws IOException {
+        return new InterfaceSetup(prefix(), TIMEOUT).ensure(
+                new InterfaceSetup.Settings(interfaceName, privateKeyFile(), listenPort, List.of(addresses)));
+    }
+
+    WgCommandInterface wireGuard() {
+        return new WgCommandInterface(interfaceName, prefix(), TIMEOUT);
+    }
+
+    /** Runs a command inside the namespace and returns its stdout. */
+    String exec(String... command) throws IOException {
+        return inside.run(List.of(command), null);
+    }
+
+    /**
+     * Links this namespace to another with a veth pair. Use /30s from 10.x or 172.16/12 that exist only
+     * inside test namespaces, e.g. 172.31.7.1/30 and 172.31.7.2/30.
+     */
+    void veth(WireGuardNetns other, String localAddress, String otherAddress) throws IOException {
+        String local = "tgv" + namespace.substring(3);
+        String remote = "tgv" + other.namespace.substring(3);
+        host.run(List.of("ip", "link", "add", local, "netns", namespace, "type", "veth", "peer", "name", remote, "netns", other.namespace), null);
+        inside.run(List.of("ip", "address", "add", localAddress, "dev", local), null);
+        inside.run(List.of("ip", "link", "set", "up", "dev", local), null);
+        other.inside.run(List.of("ip", "address", "add", otherAddress, "dev", remote), null);
+        other.inside.run(List.of("ip", "link", "set", "up", "dev", remote), null);
+    }
+
+    /** Pids of processes living in this namespace (here: the daemonized wireguard-go). */
+    List<Long> pids() throws IOException {
+        var pids = new ArrayList<Long>();
+        for (String line : host.run(List.of("ip", "netns", "pids", namespace), null).split("\n")) {
+            if (!line.isBlank()) {
+                pids.add(Long.parseLong(line.strip()));
+            }
+        }
+        return pids;
+    }
+
+    @Override
+    public void close() throws IOException {
+        var failures = new ArrayList<Exception>();
+        try {
+            for (long pid : pids()) {
+                stop(pid);
+            }
+        } catch (IOException | RuntimeException e) {
+            failures.add(e);
+        }
+        // Normally gone with wireguard-go; deleting by our own unique name is safe if it lingered.
+        ignoreFailure(() -> inside.execute(List.of("ip", "link", "del", "dev", interfaceName), null));
+        try {
+            Files.deleteIfExists(SOCKETS.resolve(interfaceName + ".sock"));
+        } catch (IOException e) {
+            failures.add(e);
+        }
+        try {
+            host.run(List.of("ip", "netns", "del", namespace), null);
+        } catch (IOException e) {
+            failures.add(e);
+        }
+        try (var files = Files.walk(workDir)) {
+            files.sorted((a, b) -> b.compareTo(a)).map(Path::toFile).forEach(File::delete);
+        } catch (IOException e) {
+            failures.add(e);
+        }
+        if (!failures.isEmpty()) {
+            var error = new IOException("cleaning up namespace " + namespace + " failed");
+            failures.forEach(error::addSuppressed);
+            throw error;
+        }
+    }
+
+    private static void stop(long pid) {
+        ProcessHandle.of(pid).ifPresent(process -> {
+            process.destroy();   // SIGTERM: wireguard-go removes its TUN device and socket
+            try {
+                process.onExit().get(5, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    private static void ignoreFailure(IoAction action) {
+        try {
+            action.run();
+        } catch (IOException e) {
+            // best effort; the namespace deletion below removes whatever is left inside it
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
