@@ -3,6 +3,7 @@ package dev.tunnelgate.identity;
 import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import com.vaadin.flow.spring.security.UidlRedirectStrategy;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
@@ -49,6 +50,8 @@ class SecurityConfiguration {
 
         var logoutSuccess = new OidcClientInitiatedLogoutSuccessHandler(registrations);
         logoutSuccess.setPostLogoutRedirectUri("{baseUrl}/");
+        // Sign-out starts in a Vaadin request: the redirect to the IdP must reach the browser, not the XHR.
+        logoutSuccess.setRedirectStrategy(new UidlRedirectStrategy());
 
         http.authorizeHttpRequests(auth -> auth.requestMatchers(LoginErrorController.PATH, "/error").permitAll());
         http.oauth2Login(login -> login

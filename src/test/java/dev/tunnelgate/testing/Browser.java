@@ -1,0 +1,87 @@
+package dev.tunnelgate.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven by its chromedriver (nothing is downloaded at test time).
+ * Register with {@code @RegisterExtension}: a failing test leaves a screenshot under target/screenshots.
+ */
+public final class Browser implements AfterTestExecutionCallback, AutoCloseable {
+    private final Path profile;
+    public final ChromeDriver driver;
+
+    public Browser() {
+        var chromium = executable("chromium");
+        var chromedriver = executable("chromedriver");
+        try {
+            profile = Files.createTempDirectory("tunnelgate-chromium-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        var options = new ChromeOptions();
+        options.setBinary(chromium);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--window-size=1280,900", "--user-data-dir=" + profile);
+        var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    public WebDriverWait waitUpTo(Duration duration) {
+        return new WebDriverWait(driver, duration);
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    /** The browser is part of the test command's prerequisites: abort locally, fail in CI. */
+    private static String executable(String name) {
+        for (var dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+            var file = new File(dir, name);
+            if (file.canExecute()) {
+                return file.getAbsolutePath();
+            }
+        }
+        var message = name + " is not installed (Debian packages chromium and chromium-driver; .ci/run installs them)";
+        if ("true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException(message);
+        }
+        Assumptions.abort(message);
+        throw new AssertionError("unreachable");
+    }
+
+    @Override
+    public void afterTestExecution(ExtensionContext context) throws IOException {
+        if (context.getExecutionException().isPresent()) {
+            var dir = Path.of("target/screenshots");
+            Files.createDirectories(dir);
+            var file = dir.resolve(context.getRequiredTestClass().getSimpleName() + "-"
+                    + context.getRequiredTestMethod().getName() + ".png");
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

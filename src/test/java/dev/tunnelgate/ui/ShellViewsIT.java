@@ -1,0 +1,101 @@
+package dev.tunnelgate.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.LocatorJ;
+import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.AccessDeniedException;
+import com.vaadin.flow.server.VaadinServletRequest;
+import dev.tunnelgate.devices.MyDevicesView;
+import dev.tunnelgate.identity.Roles;
+import dev.tunnelgate.identity.TestLogins;
+import dev.tunnelgate.identity.UserDirectory;
+import dev.tunnelgate.identity.UsersView;
+import dev.tunnelgate.testing.PortalIntegrationTest;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** The shell as each role sees it, with access decided by the server-side checks. */
+class ShellViewsIT extends PortalIntegrationTest {
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    UserDirectory directory;
+
+    @BeforeEach
+    void startVaadin() {
+        var routes = new Routes().autoDiscoverViews("dev.tunnelgate");
+        MockVaadin.setup(UI::new, new MockSpringServlet(routes, context, UI::new));
+    }
+
+    @AfterEach
+    void stopVaadin() {
+        MockVaadin.tearDown();
+        SecurityContextHolder.clearContext();
+    }
+
+    private void signIn(String name, String... roles) {
+        var authentication = TestLogins.as(1000 + name.length(), name, roles);
+        SecurityContextHolder.getContext().setAuthentication(authentication);
+        var request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
+        request.setUserPrincipalInt(authentication);
+        var granted = Set.of(roles);
+        request.setUserInRole((principal, role) -> granted.contains(role));
+        UI.getCurrent().navigate("");
+    }
+
+    private static List<String> navigationEntries() {
+        return LocatorJ._find(SideNavItem.class).stream().map(SideNavItem::getLabel).toList();
+    }
+
+    @Test
+    void an_employee_lands_on_my_devices_and_sees_no_admin_entries() {
+        signIn("Bob Employee", Roles.USER);
+        assertThat(LocatorJ._get(MyDevicesView.class)).isNotNull();
+        assertThat(navigationEntries()).containsExactly("My devices");
+        assertThat(LocatorJ._get(MainLayout.class).userMenu.getItems().getFirst().getElement().getTextRecursively())
+                .contains("Bob Employee");
+    }
+
+    @Test
+    void an_admin_sees_and_opens_the_users_list() {
+        signIn("Alice Admin", Roles.USER, Roles.ADMIN, Roles.APPROVER, Roles.AUDITOR);
+        assertThat(navigationEntries()).containsExactly("My devices", "Users");
+        UI.getCurrent().navigate(UsersView.class);
+        LocatorJ._get(UsersView.class);
+        assertThat(LocatorJ._get(Grid.class).getColumns()).hasSize(5);
+    }
+
+    @Test
+    void the_server_refuses_an_employee_the_users_view_even_by_direct_navigation() {
+        signIn("Bob Employee", Roles.USER);
+        assertThatThrownBy(() -> UI.getCurrent().navigate("users"))
+                .isInstanceOf(MockAccessDeniedException.class)
+                .hasRootCauseInstanceOf(AccessDeniedException.class);
+        LocatorJ._assertNone(UsersView.class);
+    }
+
+    @Test
+    void the_users_service_refuses_an_employee() {
+        signIn("Bob Employee", Roles.USER);
+        assertThatThrownBy(() -> directory.list(PageRequest.of(0, 10)))
+                .isInstanceOf(AuthorizationDeniedException.class);
+    }
+}
