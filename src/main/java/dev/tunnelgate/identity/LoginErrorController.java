@@ -1,14 +1,11 @@
 package dev.tunnelgate.identity;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -37,9 +34,8 @@ class LoginErrorController {
             "The identity provider sent an identity that Tunnelgate cannot accept.");
 
     @GetMapping(value = PATH, produces = MediaType.TEXT_HTML_VALUE)
-    ResponseEntity<String> loginError(@RequestParam(name = "error", required = false) @Nullable String error,
-            HttpServletRequest request) {
-        var code = error != null ? error : codeFromSession(request);
+    ResponseEntity<String> loginError(@RequestParam(name = "error", required = false) @Nullable String error) {
+        var code = safeCode(error == null ? "" : error);
         var explanation = EXPLANATIONS.getOrDefault(code, "Sign-in failed. Please try again.");
         var html = """
                 <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in failed · Tunnelgate</title>
@@ -47,26 +43,15 @@ class LoginErrorController {
                 <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem">
                 <h1>Sign-in failed</h1><p id="explanation">%s</p><p><small>Error code: <code id="code">%s</code></small></p>
                 <p><a href="./">Sign in again</a></p></body></html>
-                """.formatted(HtmlUtils.htmlEscape(explanation), HtmlUtils.htmlEscape(knownOrGeneric(code)));
+                """.formatted(HtmlUtils.htmlEscape(explanation), HtmlUtils.htmlEscape(code));
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                 .cacheControl(CacheControl.noStore())
                 .contentType(MediaType.TEXT_HTML)
                 .body(html);
     }
 
-    private static String knownOrGeneric(String code) {
+    /** Only codes this page knows are echoed; anything else, whatever a link says, is "login_failed". */
+    static String safeCode(String code) {
         return EXPLANATIONS.containsKey(code) ? code : "login_failed";
-    }
-
-    private static String codeFromSession(HttpServletRequest request) {
-        var session = request.getSession(false);
-        if (session == null) {
-            return "login_failed";
-        }
-        var exception = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-        session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-        return exception instanceof OAuth2AuthenticationException oauth
-                ? oauth.getError().getErrorCode()
-                : "login_failed";
     }
 }

@@ -18,7 +18,6 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2Authorization
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 
 /**
  * The portal's filter chain: everything needs a signed-in user unless a view says otherwise;
@@ -59,7 +58,7 @@ class SecurityConfiguration {
                 .clientRegistrationRepository(registrations)
                 .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver))
                 .userInfoEndpoint(userInfo -> userInfo.oidcUserService(loginUserService))
-                .failureHandler(new SimpleUrlAuthenticationFailureHandler(LoginErrorController.PATH)));
+                .failureHandler(new LoginFailureHandler()));
         http.addFilterBefore(new SsoAvailabilityFilter(registrations), OAuth2AuthorizationRequestRedirectFilter.class);
         http.with(vaadin(), vaadin -> vaadin
                 .oauth2LoginPage(LOGIN_PAGE, "{baseUrl}/")

@@ -33,8 +33,9 @@ class OidcLoginFlowIT extends PortalIntegrationTest {
         return callback;
     }
 
+    /** Keyed as the portal keys users: this IdP's issuer and the subject. */
     private boolean exists(String subject) {
-        return users.findAll().stream().anyMatch(u -> u.subject().equals(subject));
+        return users.findByIssuerAndSubject(baseUrl(), subject).isPresent();
     }
 
     @Test
@@ -60,8 +61,7 @@ class OidcLoginFlowIT extends PortalIntegrationTest {
         assertThat(landing.uri().getPath()).isEqualTo("/");
         assertThat(walker.hops).anyMatch(h -> h.contains("/login/oauth2/code/sso?code="));
 
-        var alice = users.findAll().stream().filter(u -> u.subject().equals("alice")).findFirst().orElseThrow();
-        assertThat(alice.issuer()).isEqualTo(baseUrl());
+        var alice = users.findByIssuerAndSubject(baseUrl(), "alice").orElseThrow();
         assertThat(alice.displayName()).isEqualTo("Alice Admin");
         assertThat(alice.email()).isEqualTo("alice@example.com");
         assertThat(alice.roles()).contains("ADMIN", "APPROVER", "AUDITOR", "USER");
@@ -72,6 +72,7 @@ class OidcLoginFlowIT extends PortalIntegrationTest {
         var walker = new WebWalker();
         var loginPage = walker.follow(baseUrl() + "/");
         var answer = walker.submitIdpLogin(loginPage, "dave", "wrong");
+
         assertThat(WebWalker.location(answer)).endsWith("/idp/login?error");
         assertThat(exists("dave")).isFalse();
     }
@@ -113,7 +114,8 @@ class OidcLoginFlowIT extends PortalIntegrationTest {
 
         assertRejected(new WebWalker().follow(callback));
         var replayInSameBrowser = walker.get(callback);
-        assertThat(WebWalker.location(replayInSameBrowser)).endsWith("/login-error");
+        assertThat(WebWalker.location(replayInSameBrowser))
+                .isEqualTo(baseUrl() + "/login-error?error=authorization_request_not_found");
         assertThat(users.count()).isEqualTo(before);
     }
 

@@ -1,8 +1,6 @@
 package dev.tunnelgate.testing;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,7 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -23,9 +24,9 @@ import java.util.stream.Collectors;
 public final class WebWalker {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    /** Host-only cookies per host name, as a browser keeps the portal's and the IdP's apart. */
+    private final Map<String, Map<String, String>> cookies = new HashMap<>();
     private final HttpClient client = HttpClient.newBuilder()
-            .cookieHandler(cookies)
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -81,10 +82,29 @@ public final class WebWalker {
         return response.uri().resolve(location).toString();
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
+    private HttpResponse<String> send(HttpRequest.Builder builder) {
         try {
-            var response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var request = builder.timeout(Duration.ofSeconds(30)).build();
+            var jar = cookies.computeIfAbsent(request.uri().getHost(), host -> new LinkedHashMap<>());
+            if (!jar.isEmpty()) {
+                request = HttpRequest.newBuilder(request, (name, value) -> true)
+                        .header("Cookie", jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                                .collect(Collectors.joining("; ")))
+                        .build();
+            }
+            var response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            for (var header : response.headers().allValues("Set-Cookie")) {
+                var pair = header.split(";", 2)[0];
+                var eq = pair.indexOf('=');
+                if (eq > 0) {
+                    var expired = header.toLowerCase(Locale.ROOT).contains("max-age=0");
+                    if (expired) {
+                        jar.remove(pair.substring(0, eq).strip());
+                    } else {
+                        jar.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+                    }
+                }
+            }
             hops.add(response.request().method() + " " + response.uri() + " -> " + response.statusCode()
                     + response.headers().firstValue("Location").map(l -> " " + l).orElse(""));
             return response;
