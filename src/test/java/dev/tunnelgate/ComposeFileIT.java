@@ -6,9 +6,11 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** docker-compose.yml stays valid: checked with Debian's docker-compose, which needs no engine for this. */
+@Tag("no-database")
 class ComposeFileIT {
     @Test
     void the_compose_file_is_valid_and_wires_the_portal_to_postgres_and_keycloak() throws Exception {

@@ -18,9 +18,11 @@ import dev.tunnelgate.protocol.PeerSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Drives a real wireguard-go interface in a private network namespace through {@link WgCommandInterface}. */
+@Tag("no-database")
 class WgCommandInterfaceIT {
     private static final int PORT = 51820;
 
