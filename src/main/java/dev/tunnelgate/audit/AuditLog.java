@@ -1,5 +1,6 @@
 package dev.tunnelgate.audit;
 
+import dev.tunnelgate.text.SafeText;
 import java.time.Clock;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
@@ -42,13 +43,6 @@ public class AuditLog {
     }
 
     static String singleLine(String text, int max) {
-        var sb = new StringBuilder(Math.min(text.length(), max));
-        text.codePoints().forEach(cp -> {
-            var type = Character.getType(cp);
-            var unsafe = type == Character.CONTROL || type == Character.FORMAT
-                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
-            sb.appendCodePoint(unsafe ? '?' : cp);
-        });
-        return sb.length() <= max ? sb.toString() : sb.substring(0, max - 1) + "…";
+        return SafeText.oneLine(text, max, "?");
     }
 }

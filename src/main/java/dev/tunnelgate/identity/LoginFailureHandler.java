@@ -1,5 +1,6 @@
 package dev.tunnelgate.identity;
 
+import dev.tunnelgate.text.SafeText;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -21,13 +22,8 @@ class LoginFailureHandler implements AuthenticationFailureHandler {
         var code = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError().getErrorCode() : "login_failed";
         var description = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError().getDescription() : null;
         log.warn("Sign-in failed: {} ({})", LoginErrorController.safeCode(code),
-                description == null ? exception.getClass().getSimpleName() : oneLine(description));
+                description == null ? exception.getClass().getSimpleName() : SafeText.oneLine(description, 300, " "));
         response.sendRedirect(request.getContextPath() + LoginErrorController.PATH + "?error="
                 + URLEncoder.encode(LoginErrorController.safeCode(code), StandardCharsets.UTF_8));
-    }
-
-    private static String oneLine(String text) {
-        var clean = text.replaceAll("\\p{Cntrl}|\\p{Cf}|[\\u2028\\u2029]", " ");
-        return clean.length() > 300 ? clean.substring(0, 300) + "…" : clean;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tunnelgate.identity;
 
+import dev.tunnelgate.text.SafeText;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -97,20 +98,12 @@ class OidcLoginUserService implements OAuth2UserService<OidcUserRequest, OidcUse
 
     /** Display names are shown and logged: keep one line of printable text. */
     private static String clip(String text, int max) {
-        var sb = new StringBuilder();
-        text.codePoints().filter(cp -> !isUnsafe(cp)).limit(max).forEach(sb::appendCodePoint);
-        var clean = sb.toString().strip();
+        var clean = SafeText.oneLine(text, max, "").strip();
         return clean.isEmpty() ? "unnamed" : clean;
     }
 
     private static boolean hasControlCharacters(String text) {
-        return text.codePoints().anyMatch(OidcLoginUserService::isUnsafe);
-    }
-
-    private static boolean isUnsafe(int cp) {
-        var type = Character.getType(cp);
-        return type == Character.CONTROL || type == Character.FORMAT
-                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
+        return !text.codePoints().allMatch(SafeText::isSafe);
     }
 
     private static OAuth2AuthenticationException invalid(String description) {

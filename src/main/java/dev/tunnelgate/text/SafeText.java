@@ -47,6 +47,30 @@ public final class SafeText {
         return text;
     }
 
+    /** Whether a code point may stand in one line of text that is shown, logged or stored. */
+    public static boolean isSafe(int codePoint) {
+        return problem(codePoint) == null;
+    }
+
+    /**
+     * Untrusted text (a claim, a provider's error text) made into one safe line: every unsafe
+     * code point is replaced by {@code replacement} ("" drops it), and text longer than
+     * {@code max} code points is cut, its last one becoming "…".
+     */
+    public static String oneLine(String text, int max, String replacement) {
+        var sb = new StringBuilder();
+        text.codePoints().forEach(cp -> {
+            if (isSafe(cp)) {
+                sb.appendCodePoint(cp);
+            } else {
+                sb.append(replacement);
+            }
+        });
+        var line = sb.toString();
+        var length = line.codePointCount(0, line.length());
+        return length <= max ? line : line.substring(0, line.offsetByCodePoints(0, max - 1)) + "…";
+    }
+
     private static @Nullable String problem(int codePoint) {
         if (codePoint == '\n' || codePoint == '\r' || codePoint == 0x85 || codePoint == 0x2028 || codePoint == 0x2029) {
             return "a line break";

@@ -85,4 +85,12 @@ class SafeTextTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .isNotInstanceOf(InvalidInputException.class);
     }
+
+    @Test
+    void one_line_replaces_every_unsafe_character_and_cuts_long_text_with_a_marker() {
+        assertThat(SafeText.oneLine("a\r\nb\u2028c\u202Ed\u0000e", 100, "?")).isEqualTo("a??b?c?d?e");
+        assertThat(SafeText.oneLine("a\nb", 100, "")).isEqualTo("ab");
+        assertThat(SafeText.oneLine("x".repeat(10), 5, "?")).isEqualTo("xxxx…");
+        assertThat(SafeText.oneLine("\uD83D\uDE00".repeat(4), 3, "?")).isEqualTo("\uD83D\uDE00\uD83D\uDE00…");
+    }
 }
