@@ -37,14 +37,14 @@ class DevIdpClient implements SsoProvider, RegisteredClientRepository {
         this.secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private String loopbackBaseUrl() {
-        var port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
-        return "http://localhost:" + port;
+    /** The port the server really listens on (known once it started), else the configured one. */
+    private String port() {
+        return environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
     }
 
     @Override
     public ClientRegistration registration() {
-        var base = loopbackBaseUrl();
+        var base = "http://localhost:" + port();
         // Relative browser-facing URIs: the browser stays on whatever host name it used for the portal.
         return ClientRegistration.withRegistrationId(REGISTRATION_ID)
                 .clientId(CLIENT_ID)
@@ -65,7 +65,7 @@ class DevIdpClient implements SsoProvider, RegisteredClientRepository {
     private RegisteredClient registeredClient() {
         var current = registeredClient;
         if (current == null) {
-            var port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+            var port = port();
             var builder = RegisteredClient.withId(CLIENT_ID)
                     .clientId(CLIENT_ID)
                     .clientSecret("{noop}" + secret)
