@@ -14,6 +14,11 @@ public class CurrentUser {
                 : Optional.empty();
     }
 
+    /** How audit events name the signed-in user: display name and account id. */
+    public String actor() {
+        return get().map(u -> "%s (user:%d)".formatted(u.displayName(), u.userId())).orElse("system");
+    }
+
     /** The signed-in user; fails when there is none, which a secured service method never sees. */
     public PortalUser require() {
         return get().orElseThrow(() -> new IllegalStateException("No signed-in user"));

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Reads IP literals in their plain dotted or colon form only, so one text can never mean two addresses. */
-final class IpAddresses {
+public final class IpAddresses {
     // Excludes zones (%), wildcards, ranges, prefixes and masks before the library sees the text.
     private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     private static final IPAddressStringParameters PARAMETERS = parameters();
@@ -27,7 +27,7 @@ final class IpAddresses {
         return address;
     }
 
-    static IPAddress parse(String text, String what) {
+    public static IPAddress parse(String text, String what) {
         IPAddress address = tryParse(text);
         if (address == null) {
             throw new InvalidConfigException(what + " is not a plain IPv4 or IPv6 address");

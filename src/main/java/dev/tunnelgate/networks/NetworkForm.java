@@ -1,0 +1,97 @@
+package dev.tunnelgate.networks;
+
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import dev.tunnelgate.text.InvalidInputException;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** The fields of a network. Knows nothing of services: the dialog saves, the service validates. */
+class NetworkForm extends Composite<FormLayout> {
+    final TextField name = new TextField("Name");
+    final TextField ipv4Pool = new TextField("IPv4 pool");
+    final TextField ipv6Pool = new TextField("IPv6 pool (optional)");
+    final TextArea gatewayAddresses = new TextArea("Gateway addresses");
+    final TextArea dnsServers = new TextArea("DNS servers");
+    final IntegerField mtu = new IntegerField("MTU");
+    final IntegerField persistentKeepalive = new IntegerField("PersistentKeepalive (s)");
+    final TextField endpoint = new TextField("Endpoint (host:port)");
+    final RadioButtonGroup<TunnelMode> tunnelMode = new RadioButtonGroup<>("Tunnel mode");
+    final TextArea allowedIps = new TextArea("Allowed IPs");
+    final RadioButtonGroup<ApprovalMode> approvalMode = new RadioButtonGroup<>("Approval");
+    final TextArea autoApproveGroups = new TextArea("Auto-approve groups");
+    final IntegerField devicesPerUser = new IntegerField("Devices per user");
+    private final Map<String, HasValidation> fieldsByLabel;
+
+    NetworkForm() {
+        name.setMaxLength(NetworkSpec.NAME_MAX);
+        tunnelMode.setItems(TunnelMode.values());
+        tunnelMode.setItemLabelGenerator(m -> m == TunnelMode.SPLIT ? "Split: only the allowed IPs" : "Full: all traffic");
+        approvalMode.setItems(ApprovalMode.values());
+        approvalMode.setItemLabelGenerator(m -> switch (m) {
+            case MANUAL -> "An approver decides";
+            case GROUPS -> "Members of the groups below are approved at once";
+            case AUTOMATIC -> "Every device is approved at once";
+        });
+        tunnelMode.addValueChangeListener(e -> allowedIps.setEnabled(e.getValue() != TunnelMode.FULL));
+        approvalMode.addValueChangeListener(e -> autoApproveGroups.setEnabled(e.getValue() == ApprovalMode.GROUPS));
+        gatewayAddresses.setHelperText("Inside the pools; never given to devices");
+        allowedIps.setHelperText("Networks the clients route through the tunnel, e.g. 10.0.0.0/8");
+        fieldsByLabel = Map.ofEntries(Map.entry("Name", name), Map.entry("IPv4 pool", ipv4Pool),
+                Map.entry("IPv6 pool", ipv6Pool), Map.entry("Gateway addresses", gatewayAddresses),
+                Map.entry("DNS servers", dnsServers), Map.entry("MTU", mtu),
+                Map.entry("PersistentKeepalive", persistentKeepalive), Map.entry("Endpoint", endpoint),
+                Map.entry("Allowed IPs", allowedIps), Map.entry("Auto-approve groups", autoApproveGroups),
+                Map.entry("Group", autoApproveGroups), Map.entry("Devices per user", devicesPerUser));
+        getContent().add(name, endpoint, ipv4Pool, ipv6Pool, gatewayAddresses, dnsServers, mtu, persistentKeepalive,
+                tunnelMode, allowedIps, approvalMode, autoApproveGroups, devicesPerUser);
+        getContent().setColspan(tunnelMode, 2);
+        getContent().setColspan(approvalMode, 2);
+    }
+
+    void setValue(NetworkSpec spec) {
+        name.setValue(spec.name());
+        ipv4Pool.setValue(spec.ipv4Pool());
+        ipv6Pool.setValue(spec.ipv6Pool() == null ? "" : spec.ipv6Pool());
+        gatewayAddresses.setValue(String.join("\n", spec.gatewayAddresses()));
+        dnsServers.setValue(String.join("\n", spec.dnsServers()));
+        mtu.setValue(spec.mtu());
+        persistentKeepalive.setValue(spec.persistentKeepalive());
+        endpoint.setValue(spec.endpoint());
+        tunnelMode.setValue(spec.tunnelMode());
+        allowedIps.setValue(String.join("\n", spec.allowedIps()));
+        approvalMode.setValue(spec.approvalMode());
+        autoApproveGroups.setValue(String.join("\n", spec.autoApproveGroups()));
+        devicesPerUser.setValue(spec.devicesPerUser());
+    }
+
+    NetworkSpec value() {
+        return new NetworkSpec(name.getValue(), ipv4Pool.getValue(), ipv6Pool.getValue(),
+                NetworkSpec.listOf(gatewayAddresses.getValue()), NetworkSpec.listOf(dnsServers.getValue()),
+                orZero(mtu.getValue()), orZero(persistentKeepalive.getValue()), endpoint.getValue(),
+                tunnelMode.getValue() == null ? TunnelMode.SPLIT : tunnelMode.getValue(), NetworkSpec.listOf(allowedIps.getValue()),
+                approvalMode.getValue() == null ? ApprovalMode.MANUAL : approvalMode.getValue(),
+                NetworkSpec.listOf(autoApproveGroups.getValue()), orZero(devicesPerUser.getValue()));
+    }
+
+    /** Shows a validation error on the field it is about; returns false when no field matches. */
+    boolean showError(InvalidInputException error) {
+        fieldsByLabel.values().forEach(field -> field.setInvalid(false));
+        var field = fieldsByLabel.get(error.fieldLabel());
+        if (field == null) {
+            return false;
+        }
+        field.setErrorMessage(error.getMessage());
+        field.setInvalid(true);
+        return true;
+    }
+
+    private static int orZero(@Nullable Integer value) {
+        return value == null ? 0 : value;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.tunnelgate.networks;
+
+import java.util.Optional;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface NetworkRepository extends JpaRepository<Network, Long> {
+    Optional<Network> findByNameIgnoreCase(String name);
+
+    Slice<Network> findAllByOrderByNameAscIdAsc(Pageable pageable);
+}

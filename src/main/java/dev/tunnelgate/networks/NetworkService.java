@@ -1,0 +1,86 @@
+package dev.tunnelgate.networks;
+
+import dev.tunnelgate.audit.AuditLog;
+import dev.tunnelgate.identity.CurrentUser;
+import dev.tunnelgate.identity.Roles;
+import dev.tunnelgate.text.InvalidInputException;
+import java.time.Clock;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creates, changes and lists networks; every change is validated and audited. */
+@Service
+@Transactional
+public class NetworkService {
+    private final NetworkRepository networks;
+    private final AuditLog audit;
+    private final CurrentUser currentUser;
+    private final Clock clock;
+
+    NetworkService(NetworkRepository networks, AuditLog audit, CurrentUser currentUser, Clock clock) {
+        this.networks = networks;
+        this.audit = audit;
+        this.currentUser = currentUser;
+        this.clock = clock;
+    }
+
+    /** Creates a network; invalid settings throw {@link InvalidInputException} naming the field, and nothing is saved. */
+    @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
+    public long create(NetworkSpec spec) {
+        var valid = NetworkValidator.validate(spec);
+        requireUniqueName(valid.name(), null);
+        var network = networks.saveAndFlush(new Network(valid, clock.instant()));
+        audit.record(currentUser.actor(), "network.created", target(network), valid.toString());
+        return network.id();
+    }
+
+    /** Changes a network's settings. */
+    @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
+    public void update(long id, NetworkSpec spec) {
+        var network = networks.findById(id).orElseThrow(() -> new NetworkNotFoundException(id));
+        var valid = NetworkValidator.validate(spec);
+        requireUniqueName(valid.name(), id);
+        var before = network.spec();
+        network.apply(valid);
+        networks.flush();
+        audit.record(currentUser.actor(), "network.changed", target(network), "before=" + before + " after=" + valid);
+    }
+
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "', '" + Roles.AUDITOR + "')")
+    public Slice<NetworkRow> list(Pageable pageable) {
+        return networks.findAllByOrderByNameAscIdAsc(pageable).map(NetworkRow::of);
+    }
+
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "', '" + Roles.AUDITOR + "')")
+    public NetworkSpec get(long id) {
+        return networks.findById(id).map(Network::spec).orElseThrow(() -> new NetworkNotFoundException(id));
+    }
+
+    /** The embedded default's first network, so a newcomer can enroll at once; does nothing once any network exists. */
+    boolean createDefaultIfNone(NetworkSpec spec) {
+        if (networks.count() > 0) {
+            return false;
+        }
+        var network = networks.saveAndFlush(new Network(NetworkValidator.validate(spec), clock.instant()));
+        audit.record("system", "network.created", target(network), "default network of the embedded set-up");
+        return true;
+    }
+
+    private void requireUniqueName(String name, @Nullable Long self) {
+        networks.findByNameIgnoreCase(name)
+                .filter(other -> self == null || other.id() != self.longValue())
+                .ifPresent(other -> {
+                    throw new InvalidInputException("Name", "A network named \"%s\" exists already".formatted(other.name()));
+                });
+    }
+
+    private static String target(Network network) {
+        return "network:" + network.id();
+    }
+}

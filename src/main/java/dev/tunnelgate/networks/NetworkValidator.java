@@ -1,0 +1,127 @@
+package dev.tunnelgate.networks;
+
+import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.SafeText;
+import dev.tunnelgate.wgconfig.Endpoint;
+import dev.tunnelgate.wgconfig.IpAddresses;
+import dev.tunnelgate.wgconfig.IpPrefix;
+import inet.ipaddr.IPAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/** Checks every field of a network and returns its canonical form; the first problem is thrown. */
+final class NetworkValidator {
+    static final int MAX_LIST = 32;
+
+    private NetworkValidator() {
+    }
+
+    static NetworkSpec validate(NetworkSpec spec) {
+        var name = SafeText.clean(spec.name(), "Name", 1, NetworkSpec.NAME_MAX);
+        var ipv4 = pool(spec.ipv4Pool(), "IPv4 pool", true, 8, 30);
+        var ipv6 = spec.ipv6Pool() == null || spec.ipv6Pool().isBlank() ? null
+                : pool(spec.ipv6Pool(), "IPv6 pool", false, 48, 124);
+        var gateways = list(spec.gatewayAddresses(), "Gateway addresses", text -> gatewayAddress(text, ipv4, ipv6));
+        var dns = list(spec.dnsServers(), "DNS servers", text -> parse("DNS servers", () -> IpAddresses.parse(text, "DNS server")).toCanonicalString());
+        if (dns.size() > 4) {
+            throw new InvalidInputException("DNS servers", "At most 4 DNS servers");
+        }
+        range(spec.mtu(), "MTU", 1280, 9000);
+        range(spec.persistentKeepalive(), "PersistentKeepalive", 0, 65535);
+        range(spec.devicesPerUser(), "Devices per user", 1, 100);
+        var endpoint = endpoint(spec.endpoint());
+        var allowed = spec.tunnelMode() == TunnelMode.FULL ? List.<String>of()
+                : list(spec.allowedIps(), "Allowed IPs", NetworkValidator::networkPrefix);
+        if (spec.tunnelMode() == TunnelMode.SPLIT && allowed.isEmpty()) {
+            throw new InvalidInputException("Allowed IPs", "A split tunnel needs at least one allowed network, e.g. 10.0.0.0/8");
+        }
+        var groups = spec.approvalMode() != ApprovalMode.GROUPS ? List.<String>of()
+                : list(spec.autoApproveGroups(), "Auto-approve groups", g -> SafeText.clean(g, "Group", 1, 100));
+        if (spec.approvalMode() == ApprovalMode.GROUPS && groups.isEmpty()) {
+            throw new InvalidInputException("Auto-approve groups", "Name at least one group, or choose another approval mode");
+        }
+        return new NetworkSpec(name, ipv4.toString(), ipv6 == null ? null : ipv6.toString(), gateways, dns, spec.mtu(),
+                spec.persistentKeepalive(), endpoint, spec.tunnelMode(), allowed, spec.approvalMode(), groups,
+                spec.devicesPerUser());
+    }
+
+    private static IpPrefix pool(String text, String label, boolean ipv4, int minPrefix, int maxPrefix) {
+        var clean = SafeText.clean(text, label, 1, 43);
+        var prefix = parse(label, () -> IpPrefix.parse(clean));
+        if (prefix.isIPv4() != ipv4) {
+            throw new InvalidInputException(label, "%s must be an %s network".formatted(label, ipv4 ? "IPv4" : "IPv6"));
+        }
+        if (!prefix.isNetwork()) {
+            throw new InvalidInputException(label, "%s has host bits set; did you mean %s?".formatted(label, prefix.network()));
+        }
+        if (prefix.prefixLength() < minPrefix || prefix.prefixLength() > maxPrefix) {
+            throw new InvalidInputException(label, "%s must be a /%d to /%d".formatted(label, minPrefix, maxPrefix));
+        }
+        return prefix;
+    }
+
+    private static String gatewayAddress(String text, IpPrefix ipv4, @Nullable IpPrefix ipv6) {
+        var address = parse("Gateway addresses", () -> IpAddresses.parse(text, "Gateway address"));
+        var pool = address.isIPv4() ? ipv4 : ipv6;
+        if (pool == null || !block(pool).contains(address)) {
+            throw new InvalidInputException("Gateway addresses", "Gateway address %s is not inside a pool of this network"
+                    .formatted(address.toCanonicalString()));
+        }
+        var block = block(pool);
+        if (address.equals(block.getLower()) || (address.isIPv4() && address.equals(block.getUpper()))) {
+            throw new InvalidInputException("Gateway addresses",
+                    "Gateway address %s is the network or broadcast address".formatted(address.toCanonicalString()));
+        }
+        return address.toCanonicalString();
+    }
+
+    private static IPAddress block(IpPrefix prefix) {
+        return prefix.address().toPrefixBlock(prefix.prefixLength());
+    }
+
+    private static String networkPrefix(String text) {
+        var prefix = parse("Allowed IPs", () -> IpPrefix.parse(text));
+        if (!prefix.isNetwork()) {
+            throw new InvalidInputException("Allowed IPs", "%s has host bits set; did you mean %s?".formatted(text, prefix.network()));
+        }
+        return prefix.toString();
+    }
+
+    private static String endpoint(String text) {
+        var clean = SafeText.clean(text, "Endpoint", 3, 300);
+        return parse("Endpoint", () -> Endpoint.parse(clean)).toString();
+    }
+
+    private static void range(int value, String label, int min, int max) {
+        if (value < min || value > max) {
+            throw new InvalidInputException(label, "%s must be between %d and %d".formatted(label, min, max));
+        }
+    }
+
+    private static List<String> list(List<String> items, String label, Function<String, String> canonical) {
+        if (items.size() > MAX_LIST) {
+            throw new InvalidInputException(label, "At most %d entries".formatted(MAX_LIST));
+        }
+        var result = new LinkedHashSet<String>();
+        for (var item : items) {
+            var text = SafeText.clean(item, label, 1, 100);
+            result.add(canonical.apply(text));
+        }
+        return new ArrayList<>(result);
+    }
+
+    /** Parser errors of the config model become errors of the form field. */
+    private static <T> T parse(String label, Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(label, label + ": " + e.getMessage());
+        }
+    }
+}

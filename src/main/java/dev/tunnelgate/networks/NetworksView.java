@@ -1,0 +1,82 @@
+package dev.tunnelgate.networks;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
+import dev.tunnelgate.identity.Roles;
+import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.ui.MainLayout;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+@Route(value = "networks", layout = MainLayout.class)
+@PageTitle("Networks · Tunnelgate")
+@Menu(order = 50, icon = "vaadin:cluster", title = "Networks")
+@RolesAllowed(Roles.ADMIN)
+public class NetworksView extends Main {
+    final Grid<NetworkRow> grid = new Grid<>();
+    final Button create = new Button("New network");
+    private final NetworkService networks;
+
+    NetworksView(NetworkService networks) {
+        this.networks = networks;
+        grid.addColumn(row -> row.spec().name()).setHeader("Name").setAutoWidth(true);
+        grid.addColumn(row -> row.spec().ipv4Pool()).setHeader("IPv4 pool").setAutoWidth(true);
+        grid.addColumn(row -> row.spec().ipv6Pool() == null ? "" : row.spec().ipv6Pool()).setHeader("IPv6 pool").setAutoWidth(true);
+        grid.addColumn(row -> row.spec().endpoint()).setHeader("Endpoint").setAutoWidth(true);
+        grid.addColumn(row -> row.spec().tunnelMode()).setHeader("Tunnel").setAutoWidth(true);
+        grid.addColumn(row -> row.spec().approvalMode()).setHeader("Approval").setAutoWidth(true);
+        grid.setItems(query -> networks.list(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        grid.addItemClickListener(event -> open(event.getItem().id(), event.getItem().spec()));
+        grid.setSizeFull();
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.addClickListener(event -> open(null, blank()));
+        setSizeFull();
+        addClassNames("view");
+        add(new HorizontalLayout(new H2("Networks"), create), grid);
+    }
+
+    private static NetworkSpec blank() {
+        return new NetworkSpec("", "", "", List.of(), List.of(), NetworkSpec.DEFAULT_MTU, NetworkSpec.DEFAULT_KEEPALIVE, "",
+                TunnelMode.SPLIT, List.of(), ApprovalMode.MANUAL, List.of(), 5);
+    }
+
+    private void open(@Nullable Long id, NetworkSpec spec) {
+        var form = new NetworkForm();
+        form.setValue(spec);
+        var dialog = new Dialog(id == null ? "New network" : "Network " + spec.name());
+        dialog.add(form);
+        var save = new Button("Save", event -> {
+            try {
+                if (id == null) {
+                    networks.create(form.value());
+                } else {
+                    networks.update(id, form.value());
+                }
+                dialog.close();
+                grid.getDataProvider().refreshAll();
+                Notification.show("Network saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            } catch (InvalidInputException e) {
+                if (!form.showError(e)) {
+                    Notification.show(e.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
+                }
+            }
+        });
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.setId("save-network");
+        dialog.getFooter().add(new Button("Cancel", event -> dialog.close()), save);
+        dialog.setWidth("min(56rem, 100vw)");
+        dialog.open();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.tunnelgate.networks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tunnelgate.text.InvalidInputException;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class NetworkValidatorTest {
+    static NetworkSpec good() {
+        return DefaultNetwork.spec("vpn.example.com:51820");
+    }
+
+    static NetworkSpec with(UnaryOperator<Builder> change) {
+        return change.apply(new Builder(good())).build();
+    }
+
+    @Test
+    void a_good_network_comes_back_in_canonical_form() {
+        var spec = NetworkValidator.validate(new NetworkSpec(" Office ", "10.10.0.0/16", "FD00:10:0::/64",
+                List.of("10.10.0.1", "FD00:10::1"), List.of("1.1.1.1", "1.1.1.1"), 1420, 25, "VPN.example.com:51820",
+                TunnelMode.SPLIT, List.of("10.0.0.0/8"), ApprovalMode.MANUAL, List.of("ignored"), 3));
+        assertThat(spec.name()).isEqualTo("Office");
+        assertThat(spec.ipv6Pool()).isEqualTo("fd00:10::/64");
+        assertThat(spec.gatewayAddresses()).containsExactly("10.10.0.1", "fd00:10::1");
+        assertThat(spec.dnsServers()).containsExactly("1.1.1.1");
+        assertThat(spec.autoApproveGroups()).isEmpty();
+    }
+
+    @Test
+    void a_full_tunnel_keeps_no_allowed_ips() {
+        var spec = NetworkValidator.validate(with(b -> b.tunnelMode(TunnelMode.FULL).allowedIps(List.of())));
+        assertThat(spec.allowedIps()).isEmpty();
+    }
+
+    record Case(String field, NetworkSpec spec) {
+        @Override
+        public String toString() {
+            return field;
+        }
+    }
+
+    static List<Case> hostile() {
+        return List.of(
+                new Case("Name", with(b -> b.name(""))),
+                new Case("Name", with(b -> b.name("Office\nPostUp = rm -rf /"))),
+                new Case("Name", with(b -> b.name("Off\u202Eice"))),
+                new Case("Name", with(b -> b.name("x".repeat(65)))),
+                new Case("IPv4 pool", with(b -> b.ipv4Pool("10.10.0.1/16"))),
+                new Case("IPv4 pool", with(b -> b.ipv4Pool("10.10.0.0"))),
+                new Case("IPv4 pool", with(b -> b.ipv4Pool("10.10.0.0/31"))),
+                new Case("IPv4 pool", with(b -> b.ipv4Pool("fd00::/64"))),
+                new Case("IPv4 pool", with(b -> b.ipv4Pool("10.10.0.0/16\n"))),
+                new Case("IPv6 pool", with(b -> b.ipv6Pool("fd00:10::/32"))),
+                new Case("Gateway addresses", with(b -> b.gatewayAddresses(List.of("192.168.1.1")))),
+                new Case("Gateway addresses", with(b -> b.gatewayAddresses(List.of("10.10.0.0")))),
+                new Case("Gateway addresses", with(b -> b.gatewayAddresses(List.of("10.10.255.255")))),
+                new Case("DNS servers", with(b -> b.dnsServers(List.of("dns.example.com")))),
+                new Case("DNS servers", with(b -> b.dnsServers(List.of("1.1.1.1", "1.0.0.1", "8.8.8.8", "8.8.4.4", "9.9.9.9")))),
+                new Case("MTU", with(b -> b.mtu(1279))),
+                new Case("MTU", with(b -> b.mtu(9001))),
+                new Case("PersistentKeepalive", with(b -> b.persistentKeepalive(-1))),
+                new Case("Endpoint", with(b -> b.endpoint("vpn.example.com"))),
+                new Case("Endpoint", with(b -> b.endpoint("vpn.example.com:0"))),
+                new Case("Endpoint", with(b -> b.endpoint("vpn.example.com:51820\r\nPostUp=x"))),
+                new Case("Endpoint", with(b -> b.endpoint("vpn example.com:51820"))),
+                new Case("Allowed IPs", with(b -> b.allowedIps(List.of()))),
+                new Case("Allowed IPs", with(b -> b.allowedIps(List.of("10.0.0.1/8")))),
+                new Case("Allowed IPs", with(b -> b.allowedIps(java.util.Collections.nCopies(33, "10.0.0.0/8")))),
+                new Case("Auto-approve groups", with(b -> b.autoApproveGroups(List.of()))),
+                new Case("Devices per user", with(b -> b.devicesPerUser(0))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostile")
+    void hostile_input_is_refused_with_a_message_naming_the_field(Case c) {
+        assertThatThrownBy(() -> NetworkValidator.validate(c.spec()))
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).fieldLabel()).isIn(c.field(), "Group", "DNS server"))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("\r"));
+    }
+
+    /** Test-only way to change one field of a spec. */
+    static final class Builder {
+        private String name;
+        private String ipv4Pool;
+        private String ipv6Pool;
+        private List<String> gatewayAddresses;
+        private List<String> dnsServers;
+        private int mtu;
+        private int persistentKeepalive;
+        private String endpoint;
+        private TunnelMode tunnelMode;
+        private List<String> allowedIps;
+        private ApprovalMode approvalMode;
+        private List<String> autoApproveGroups;
+        private int devicesPerUser;
+
+        Builder(NetworkSpec s) {
+            name = s.name(); ipv4Pool = s.ipv4Pool(); ipv6Pool = s.ipv6Pool(); gatewayAddresses = s.gatewayAddresses();
+            dnsServers = s.dnsServers(); mtu = s.mtu(); persistentKeepalive = s.persistentKeepalive(); endpoint = s.endpoint();
+            tunnelMode = s.tunnelMode(); allowedIps = s.allowedIps(); approvalMode = s.approvalMode();
+            autoApproveGroups = s.autoApproveGroups(); devicesPerUser = s.devicesPerUser();
+        }
+
+        Builder name(String v) { name = v; return this; }
+        Builder ipv4Pool(String v) { ipv4Pool = v; return this; }
+        Builder ipv6Pool(String v) { ipv6Pool = v; return this; }
+        Builder gatewayAddresses(List<String> v) { gatewayAddresses = v; return this; }
+        Builder dnsServers(List<String> v) { dnsServers = v; return this; }
+        Builder mtu(int v) { mtu = v; return this; }
+        Builder persistentKeepalive(int v) { persistentKeepalive = v; return this; }
+        Builder endpoint(String v) { endpoint = v; return this; }
+        Builder tunnelMode(TunnelMode v) { tunnelMode = v; return this; }
+        Builder allowedIps(List<String> v) { allowedIps = v; return this; }
+        Builder autoApproveGroups(List<String> v) { autoApproveGroups = v; return this; }
+        Builder devicesPerUser(int v) { devicesPerUser = v; return this; }
+
+        NetworkSpec build() {
+            return new NetworkSpec(name, ipv4Pool, ipv6Pool, gatewayAddresses, dnsServers, mtu, persistentKeepalive,
+                    endpoint, tunnelMode, allowedIps, approvalMode, autoApproveGroups, devicesPerUser);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.tunnelgate.networks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.LocatorJ;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.server.VaadinServletRequest;
+import dev.tunnelgate.identity.Roles;
+import dev.tunnelgate.identity.TestLogins;
+import dev.tunnelgate.testing.PortalIntegrationTest;
+import dev.tunnelgate.text.InvalidInputException;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** Networks through the service, as the admin view uses it, and through the view itself. */
+class NetworksIT extends PortalIntegrationTest {
+    @Autowired
+    NetworkService networks;
+
+    @Autowired
+    NetworkRepository repository;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ApplicationContext context;
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+        MockVaadin.tearDown();
+    }
+
+    private static void signIn(String... roles) {
+        SecurityContextHolder.getContext().setAuthentication(TestLogins.as(7, "Alice Admin", roles));
+    }
+
+    private static String uniqueName() {
+        return "net-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private int auditCount(String action) {
+        return jdbc.queryForObject("select count(*) from audit_event where action = ?", Integer.class, action);
+    }
+
+    @Test
+    void the_embedded_default_starts_with_one_network_to_join() {
+        assertThat(repository.findByNameIgnoreCase("Office")).isPresent();
+    }
+
+    @Test
+    void an_admin_creates_and_changes_a_network_and_both_are_audited() {
+        signIn(Roles.USER, Roles.ADMIN);
+        var name = uniqueName();
+        var created = auditCount("network.created");
+        var id = networks.create(NetworkValidatorTest.with(b -> b.name(name).ipv4Pool("10.20.0.0/24")
+                .gatewayAddresses(java.util.List.of("10.20.0.1")).ipv6Pool("")));
+        assertThat(networks.get(id).ipv4Pool()).isEqualTo("10.20.0.0/24");
+        assertThat(auditCount("network.created")).isEqualTo(created + 1);
+
+        var changed = auditCount("network.changed");
+        networks.update(id, NetworkValidatorTest.with(b -> b.name(name).ipv4Pool("10.20.0.0/24")
+                .gatewayAddresses(java.util.List.of("10.20.0.1")).ipv6Pool("").mtu(1380)));
+        assertThat(networks.get(id).mtu()).isEqualTo(1380);
+        assertThat(auditCount("network.changed")).isEqualTo(changed + 1);
+        assertThat(jdbc.queryForObject("select details from audit_event where action = 'network.changed' and target = ?"
+                + " order by id desc limit 1", String.class, "network:" + id)).contains("mtu=1420").contains("mtu=1380");
+    }
+
+    @Test
+    void invalid_or_duplicate_settings_change_nothing() {
+        signIn(Roles.USER, Roles.ADMIN);
+        var before = repository.count();
+        var audited = auditCount("network.created");
+        assertThatThrownBy(() -> networks.create(NetworkValidatorTest.with(b -> b.name(uniqueName()).mtu(100))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("MTU");
+        assertThatThrownBy(() -> networks.create(NetworkValidatorTest.with(b -> b.name("OFFICE"))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("exists already");
+        assertThat(repository.count()).isEqualTo(before);
+        assertThat(auditCount("network.created")).isEqualTo(audited);
+    }
+
+    @Test
+    void an_employee_may_neither_list_nor_create_networks() {
+        signIn(Roles.USER);
+        assertThatThrownBy(() -> networks.list(PageRequest.of(0, 10))).isInstanceOf(AuthorizationDeniedException.class);
+        assertThatThrownBy(() -> networks.create(NetworkValidatorTest.good())).isInstanceOf(AuthorizationDeniedException.class);
+    }
+
+    @Test
+    void the_admin_view_shows_the_field_error_and_saves_once_it_is_fixed() {
+        MockVaadin.setup(UI::new, new MockSpringServlet(new Routes().autoDiscoverViews("dev.tunnelgate"), context, UI::new));
+        var authentication = TestLogins.as(7, "Alice Admin", Roles.USER, Roles.ADMIN);
+        SecurityContextHolder.getContext().setAuthentication(authentication);
+        var request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
+        request.setUserPrincipalInt(authentication);
+        request.setUserInRole((principal, role) -> Set.of(Roles.USER, Roles.ADMIN).contains(role));
+        UI.getCurrent().navigate(NetworksView.class);
+
+        var view = LocatorJ._get(NetworksView.class);
+        var rowsBefore = GridKt._size(view.grid);
+        LocatorJ._click(view.create);
+        var form = LocatorJ._get(NetworkForm.class);
+        var name = uniqueName();
+        form.setValue(NetworkValidatorTest.with(b -> b.name(name).ipv4Pool("10.30.0.1/24")
+                .gatewayAddresses(java.util.List.of()).ipv6Pool("")));
+        LocatorJ._click(LocatorJ._get(Button.class, spec -> spec.withId("save-network")));
+        assertThat(form.ipv4Pool.isInvalid()).isTrue();
+        assertThat(form.ipv4Pool.getErrorMessage()).contains("did you mean 10.30.0.0/24");
+        assertThat(repository.findByNameIgnoreCase(name)).isEmpty();
+
+        form.ipv4Pool.setValue("10.30.0.0/24");
+        LocatorJ._click(LocatorJ._get(Button.class, spec -> spec.withId("save-network")));
+        assertThat(repository.findByNameIgnoreCase(name)).isPresent();
+        assertThat(GridKt._size(view.grid)).isEqualTo(rowsBefore + 1);
+    }
+}
