@@ -18,6 +18,8 @@ public abstract class PortalIntegrationTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
+        // A key file of the test run, never one in the developer's ./data.
+        registry.add("tunnelgate.secrets.key-file", () -> "target/it-secret.key");
         var postgres = TestDatabase.postgresUrl();
         if (postgres != null) {
             registry.add("spring.datasource.url", () -> postgres);

@@ -32,7 +32,7 @@ public final class PortalProcess implements AutoCloseable {
     public static PortalProcess start(String name, Map<String, String> settings) throws IOException, InterruptedException {
         var port = freePort();
         var command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-jar", packagedJar().toString(),
-                "--server.port=" + port));
+                "--server.port=" + port, "--tunnelgate.secrets.key-file=target/portal-" + name + "-secret.key"));
         var postgres = TestDatabase.postgresUrl();
         if (postgres != null) {
             command.add("--spring.datasource.url=" + postgres);
