@@ -2,6 +2,7 @@ package dev.tunnelgate.addressing;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,7 +41,7 @@ public class AddressAllocator {
         if (held.isPresent()) {
             return held.get().toLease();
         }
-        var now = clock.instant();
+        var now = storable(clock.instant());
         var quarantineOver = now.minus(settings.quarantine());
         var reusable = leases.findFirstByNetworkIdAndFamilyAndReleasedAtLessThanEqualOrderByReleasedAtAscAddressIndexAsc(
                 networkId, family, quarantineOver);
@@ -68,15 +69,16 @@ public class AddressAllocator {
      */
     public void release(long networkId, String holder, Instant when) {
         checkHolder(holder);
-        leases.findByNetworkIdAndHolderAndReleasedAtIsNull(networkId, holder).forEach(lease -> lease.release(when));
+        leases.findByNetworkIdAndHolderAndReleasedAtIsNull(networkId, holder).forEach(lease -> lease.release(storable(when)));
     }
 
     private AddressCursor lockCursor(long networkId, AddressFamily family) {
         var key = new AddressCursor.Key(networkId, family);
         return cursors.findById(key).orElseGet(() -> {
             // Two first allocations would both insert a cursor; the network row lock lets one go first.
-            cursors.lockNetwork(networkId)
-                    .orElseThrow(() -> new IllegalArgumentException("Network %d does not exist".formatted(networkId)));
+            if (cursors.lockNetwork(networkId) == 0) {
+                throw new IllegalArgumentException("Network %d does not exist".formatted(networkId));
+            }
             return cursors.findById(key).orElseGet(() -> cursors.save(new AddressCursor(key)));
         });
     }
@@ -90,6 +92,11 @@ public class AddressAllocator {
                 pool.reservedIndexes(),
                 leases.countByNetworkIdAndFamilyAndReleasedAtGreaterThan(networkId, family, quarantineOver),
                 firstToReturn.map(lease -> lease.releasedAt().plus(settings.quarantine())).orElse(null));
+    }
+
+    /** Both databases keep microseconds; a lease read back must equal the one handed out. */
+    private static Instant storable(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
     private static void checkHolder(String holder) {
