@@ -1,0 +1,36 @@
+package dev.tunnelgate.addressing;
+
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.QueryHint;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.QueryHints;
+import org.springframework.data.repository.Repository;
+
+/** Every query here is answered from an index: nothing reads all leases of a pool. */
+interface AddressLeaseRepository extends Repository<AddressLease, Long> {
+    AddressLease save(AddressLease lease);
+
+    Optional<AddressLease> findFirstByNetworkIdAndFamilyAndHolderAndReleasedAtIsNull(
+            long networkId, AddressFamily family, String holder);
+
+    List<AddressLease> findByNetworkIdAndHolderAndReleasedAtIsNull(long networkId, String holder);
+
+    /**
+     * The address released longest ago, if its quarantine is over. Locked; a row another allocation
+     * holds is skipped (lock timeout -2 is SKIP LOCKED) rather than waited for and found taken.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "-2"))
+    Optional<AddressLease> findFirstByNetworkIdAndFamilyAndReleasedAtLessThanEqualOrderByReleasedAtAscAddressIndexAsc(
+            long networkId, AddressFamily family, Instant releasedBefore);
+
+    long countByNetworkIdAndFamilyAndReleasedAtIsNull(long networkId, AddressFamily family);
+
+    long countByNetworkIdAndFamilyAndReleasedAtGreaterThan(long networkId, AddressFamily family, Instant releasedAfter);
+
+    Optional<AddressLease> findFirstByNetworkIdAndFamilyAndReleasedAtGreaterThanOrderByReleasedAtAsc(
+            long networkId, AddressFamily family, Instant releasedAfter);
+}
