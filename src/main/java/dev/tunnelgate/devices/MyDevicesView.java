@@ -1,11 +1,23 @@
 package dev.tunnelgate.devices;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
-import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
+import dev.tunnelgate.networks.NetworkService;
+import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.ui.Formats;
 import dev.tunnelgate.ui.MainLayout;
 import jakarta.annotation.security.PermitAll;
 
@@ -15,10 +27,78 @@ import jakarta.annotation.security.PermitAll;
 @Menu(order = 0, icon = "vaadin:laptop", title = "My devices")
 @PermitAll
 public class MyDevicesView extends Main {
-    final Paragraph emptyState = new Paragraph("You have no devices yet.");
+    final Grid<DeviceRow> grid = new Grid<>();
+    final Button add = new Button("Add device");
+    private final DeviceService devices;
 
-    MyDevicesView() {
+    MyDevicesView(DeviceService devices, NetworkService networks) {
+        this.devices = devices;
+        grid.addColumn(DeviceRow::name).setHeader("Name").setAutoWidth(true);
+        grid.addColumn(DeviceRow::networkName).setHeader("Network").setAutoWidth(true);
+        grid.addColumn(row -> statusText(row)).setHeader("Status").setAutoWidth(true);
+        grid.addColumn(row -> row.ipv4Address() + (row.ipv6Address() == null ? "" : " " + row.ipv6Address()))
+                .setHeader("Addresses").setAutoWidth(true);
+        grid.addColumn(row -> row.keyOrigin().name().toLowerCase(java.util.Locale.ROOT)).setHeader("Keys").setAutoWidth(true);
+        grid.addColumn(row -> Formats.dateTime(row.createdAt())).setHeader("Added").setAutoWidth(true);
+        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
+        grid.setItems(query -> devices.myDevices(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        grid.setSizeFull();
+        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add.addClickListener(e -> new AddDeviceDialog(devices, networks, grid.getDataProvider()::refreshAll).open());
         addClassNames("view");
-        add(new H2("My devices"), emptyState);
+        setSizeFull();
+        add(new HorizontalLayout(new H2("My devices"), add), grid);
+    }
+
+    private static String statusText(DeviceRow row) {
+        return switch (row.status()) {
+            case PENDING -> "pending approval";
+            case ACTIVE -> "active";
+            case REJECTED -> "rejected" + (row.decisionReason() == null ? "" : ": " + row.decisionReason());
+            case REVOKED -> "revoked";
+        };
+    }
+
+    private HorizontalLayout actions(DeviceRow row) {
+        var actions = new HorizontalLayout();
+        if (row.status() == DeviceStatus.ACTIVE || row.status() == DeviceStatus.PENDING) {
+            var download = new Anchor("devices/" + row.id() + "/config", "Config");
+            download.getElement().setAttribute("download", true);
+            var rename = new Button("Rename", e -> rename(row));
+            var revoke = new Button("Revoke", e -> confirmRevoke(row));
+            revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+            rename.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+            actions.add(download, rename, revoke);
+        }
+        return actions;
+    }
+
+    private void rename(DeviceRow row) {
+        var field = new TextField("New name", row.name(), "");
+        var dialog = new ConfirmDialog();
+        dialog.setHeader("Rename " + row.name());
+        dialog.add(field);
+        dialog.setCancelable(true);
+        dialog.setConfirmText("Rename");
+        dialog.addConfirmListener(e -> {
+            try {
+                devices.rename(row.id(), field.getValue());
+                grid.getDataProvider().refreshAll();
+            } catch (InvalidInputException error) {
+                Notification.show(error.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
+            }
+        });
+        dialog.open();
+    }
+
+    private void confirmRevoke(DeviceRow row) {
+        var dialog = new ConfirmDialog("Revoke " + row.name() + "?",
+                "The device loses access. This cannot be undone; add it again to reconnect.", "Revoke", e -> {
+                    devices.revoke(row.id());
+                    grid.getDataProvider().refreshAll();
+                });
+        dialog.setCancelable(true);
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.open();
     }
 }

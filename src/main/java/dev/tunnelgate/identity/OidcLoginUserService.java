@@ -41,7 +41,7 @@ class OidcLoginUserService implements OAuth2UserService<OidcUserRequest, OidcUse
         var roles = Roles.fromGroups(identity.groups(), identitySettings);
         var user = recorder.signedIn(identity, roles);
         var authorities = roles.stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList();
-        return new PortalUser(user.id(), user.displayName(), authorities, oidcUser.getIdToken(), oidcUser.getUserInfo());
+        return new PortalUser(user.id(), user.displayName(), identity.groups(), authorities, oidcUser.getIdToken(), oidcUser.getUserInfo());
     }
 
     OidcIdentity identityOf(OidcUser user) {

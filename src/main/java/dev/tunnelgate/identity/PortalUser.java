@@ -1,6 +1,7 @@
 package dev.tunnelgate.identity;
 
 import java.util.Collection;
+import java.util.Set;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
@@ -11,12 +12,14 @@ import org.jspecify.annotations.Nullable;
 public class PortalUser extends DefaultOidcUser {
     private final long userId;
     private final String displayName;
+    private final Set<String> groups;
 
-    PortalUser(long userId, String displayName, Collection<? extends GrantedAuthority> authorities,
+    PortalUser(long userId, String displayName, Set<String> groups, Collection<? extends GrantedAuthority> authorities,
             OidcIdToken idToken, @Nullable OidcUserInfo userInfo) {
         super(authorities, idToken, userInfo);
         this.userId = userId;
         this.displayName = displayName;
+        this.groups = Set.copyOf(groups);
     }
 
     public long userId() {
@@ -25,6 +28,11 @@ public class PortalUser extends DefaultOidcUser {
 
     public String displayName() {
         return displayName;
+    }
+
+    /** The IdP groups at sign-in (for auto-approval), already read from the configured claim. */
+    public Set<String> groups() {
+        return groups;
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -52,7 +53,11 @@ class SecurityConfiguration {
         // Sign-out starts in a Vaadin request: the redirect to the IdP must reach the browser, not the XHR.
         logoutSuccess.setRedirectStrategy(new UidlRedirectStrategy());
 
-        http.authorizeHttpRequests(auth -> auth.requestMatchers(LoginErrorController.PATH, "/error").permitAll());
+        http.authorizeHttpRequests(auth -> auth
+                .requestMatchers(LoginErrorController.PATH, "/error").permitAll()
+                // Vaadin denies non-view paths by default; the config download is for signed-in users,
+                // and the device service decides whose config it is.
+                .requestMatchers(HttpMethod.GET, "/devices/*/config").authenticated());
         http.oauth2Login(login -> login
                 .loginPage(LOGIN_PAGE)
                 .clientRegistrationRepository(registrations)

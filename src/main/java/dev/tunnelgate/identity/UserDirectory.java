@@ -1,5 +1,8 @@
 package dev.tunnelgate.identity;
 
+import java.util.Collection;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -13,6 +16,13 @@ public class UserDirectory {
 
     UserDirectory(AppUserRepository users) {
         this.users = users;
+    }
+
+    /** Display names of the given accounts, for lists that show whose a device is. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("isAuthenticated()")
+    public Map<Long, String> displayNames(Collection<Long> userIds) {
+        return users.findAllById(userIds).stream().collect(Collectors.toMap(AppUser::id, AppUser::displayName));
     }
 
     /** One page of users by name, without a count query. */

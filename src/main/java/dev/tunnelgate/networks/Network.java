@@ -43,6 +43,7 @@ public class Network {
 
     private String autoApproveGroups = "";
     private int devicesPerUser;
+    private @Nullable String gatewayPublicKey;
 
     @Column(updatable = false)
     private Instant createdAt = Instant.EPOCH;
@@ -70,12 +71,13 @@ public class Network {
         approvalMode = validated.approvalMode();
         autoApproveGroups = String.join(",", validated.autoApproveGroups());
         devicesPerUser = validated.devicesPerUser();
+        gatewayPublicKey = validated.gatewayPublicKey();
     }
 
     public NetworkSpec spec() {
         return new NetworkSpec(name, ipv4Pool, ipv6Pool, split(gatewayAddresses), split(dnsServers), mtu,
                 persistentKeepalive, endpoint, tunnelMode, split(allowedIps), approvalMode, split(autoApproveGroups),
-                devicesPerUser);
+                devicesPerUser, gatewayPublicKey);
     }
 
     public long id() {

@@ -26,6 +26,7 @@ class NetworkForm extends Composite<FormLayout> {
     final RadioButtonGroup<ApprovalMode> approvalMode = new RadioButtonGroup<>("Approval");
     final TextArea autoApproveGroups = new TextArea("Auto-approve groups");
     final IntegerField devicesPerUser = new IntegerField("Devices per user");
+    final TextField gatewayPublicKey = new TextField("Gateway public key");
     private final Map<String, HasValidation> fieldsByLabel;
 
     NetworkForm() {
@@ -41,15 +42,17 @@ class NetworkForm extends Composite<FormLayout> {
         tunnelMode.addValueChangeListener(e -> allowedIps.setEnabled(e.getValue() != TunnelMode.FULL));
         approvalMode.addValueChangeListener(e -> autoApproveGroups.setEnabled(e.getValue() == ApprovalMode.GROUPS));
         gatewayAddresses.setHelperText("Inside the pools; never given to devices");
+        gatewayPublicKey.setHelperText("The WireGuard public key of the gateway clients connect to (wg show <if> public-key)");
         allowedIps.setHelperText("Networks the clients route through the tunnel, e.g. 10.0.0.0/8");
         fieldsByLabel = Map.ofEntries(Map.entry("Name", name), Map.entry("IPv4 pool", ipv4Pool),
                 Map.entry("IPv6 pool", ipv6Pool), Map.entry("Gateway addresses", gatewayAddresses),
                 Map.entry("DNS servers", dnsServers), Map.entry("MTU", mtu),
                 Map.entry("PersistentKeepalive", persistentKeepalive), Map.entry("Endpoint", endpoint),
                 Map.entry("Allowed IPs", allowedIps), Map.entry("Auto-approve groups", autoApproveGroups),
-                Map.entry("Group", autoApproveGroups), Map.entry("Devices per user", devicesPerUser));
+                Map.entry("Group", autoApproveGroups), Map.entry("Devices per user", devicesPerUser),
+                Map.entry("Gateway public key", gatewayPublicKey));
         getContent().add(name, endpoint, ipv4Pool, ipv6Pool, gatewayAddresses, dnsServers, mtu, persistentKeepalive,
-                tunnelMode, allowedIps, approvalMode, autoApproveGroups, devicesPerUser);
+                tunnelMode, allowedIps, approvalMode, autoApproveGroups, devicesPerUser, gatewayPublicKey);
         getContent().setColspan(tunnelMode, 2);
         getContent().setColspan(approvalMode, 2);
     }
@@ -68,6 +71,7 @@ class NetworkForm extends Composite<FormLayout> {
         approvalMode.setValue(spec.approvalMode());
         autoApproveGroups.setValue(String.join("\n", spec.autoApproveGroups()));
         devicesPerUser.setValue(spec.devicesPerUser());
+        gatewayPublicKey.setValue(spec.gatewayPublicKey() == null ? "" : spec.gatewayPublicKey());
     }
 
     NetworkSpec value() {
@@ -76,7 +80,8 @@ class NetworkForm extends Composite<FormLayout> {
                 orZero(mtu.getValue()), orZero(persistentKeepalive.getValue()), endpoint.getValue(),
                 tunnelMode.getValue() == null ? TunnelMode.SPLIT : tunnelMode.getValue(), NetworkSpec.listOf(allowedIps.getValue()),
                 approvalMode.getValue() == null ? ApprovalMode.MANUAL : approvalMode.getValue(),
-                NetworkSpec.listOf(autoApproveGroups.getValue()), orZero(devicesPerUser.getValue()));
+                NetworkSpec.listOf(autoApproveGroups.getValue()), orZero(devicesPerUser.getValue()),
+                gatewayPublicKey.getValue());
     }
 
     /** Shows a validation error on the field it is about; returns false when no field matches. */

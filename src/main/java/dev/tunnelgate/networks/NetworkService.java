@@ -5,6 +5,8 @@ import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.text.InvalidInputException;
 import java.time.Clock;
+import java.util.List;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -60,6 +62,20 @@ public class NetworkService {
     @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "', '" + Roles.AUDITOR + "')")
     public NetworkSpec get(long id) {
         return networks.findById(id).map(Network::spec).orElseThrow(() -> new NetworkNotFoundException(id));
+    }
+
+    /** The networks a signed-in user may enroll a device in (today: all of them, by name). */
+    @Transactional(readOnly = true)
+    @PreAuthorize("isAuthenticated()")
+    public List<NetworkRow> joinable() {
+        return networks.findAllByOrderByNameAscIdAsc(PageRequest.of(0, 500)).map(NetworkRow::of).getContent();
+    }
+
+    /** A network a signed-in user may enroll in, with what a device config needs. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("isAuthenticated()")
+    public NetworkRow joinable(long id) {
+        return networks.findById(id).map(NetworkRow::of).orElseThrow(() -> new NetworkNotFoundException(id));
     }
 
     /** The embedded default's first network, so a newcomer can enroll at once; does nothing once any network exists. */

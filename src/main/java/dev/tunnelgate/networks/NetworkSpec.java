@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  */
 public record NetworkSpec(String name, String ipv4Pool, @Nullable String ipv6Pool, List<String> gatewayAddresses,
         List<String> dnsServers, int mtu, int persistentKeepalive, String endpoint, TunnelMode tunnelMode,
-        List<String> allowedIps, ApprovalMode approvalMode, List<String> autoApproveGroups, int devicesPerUser) {
+        List<String> allowedIps, ApprovalMode approvalMode, List<String> autoApproveGroups, int devicesPerUser,
+        @Nullable String gatewayPublicKey) {
     public static final int NAME_MAX = 64;
     public static final int DEFAULT_MTU = 1420;
     public static final int DEFAULT_KEEPALIVE = 25;

@@ -1,5 +1,6 @@
 package dev.tunnelgate.networks;
 
+import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.SafeText;
 import dev.tunnelgate.wgconfig.Endpoint;
@@ -44,9 +45,11 @@ final class NetworkValidator {
         if (spec.approvalMode() == ApprovalMode.GROUPS && groups.isEmpty()) {
             throw new InvalidInputException("Auto-approve groups", "Name at least one group, or choose another approval mode");
         }
+        var gatewayKey = spec.gatewayPublicKey() == null || spec.gatewayPublicKey().isBlank() ? null
+                : parse("Gateway public key", () -> WgKey.parsePublic(spec.gatewayPublicKey().strip())).toBase64();
         return new NetworkSpec(name, ipv4.toString(), ipv6 == null ? null : ipv6.toString(), gateways, dns, spec.mtu(),
                 spec.persistentKeepalive(), endpoint, spec.tunnelMode(), allowed, spec.approvalMode(), groups,
-                spec.devicesPerUser());
+                spec.devicesPerUser(), gatewayKey);
     }
 
     private static IpPrefix pool(String text, String label, boolean ipv4, int minPrefix, int maxPrefix) {

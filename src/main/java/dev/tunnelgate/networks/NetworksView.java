@@ -49,7 +49,7 @@ public class NetworksView extends Main {
 
     private static NetworkSpec blank() {
         return new NetworkSpec("", "", "", List.of(), List.of(), NetworkSpec.DEFAULT_MTU, NetworkSpec.DEFAULT_KEEPALIVE, "",
-                TunnelMode.SPLIT, List.of(), ApprovalMode.MANUAL, List.of(), 5);
+                TunnelMode.SPLIT, List.of(), ApprovalMode.MANUAL, List.of(), 5, null);
     }
 
     private void open(@Nullable Long id, NetworkSpec spec) {

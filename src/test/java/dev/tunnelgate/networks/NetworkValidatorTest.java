@@ -23,7 +23,7 @@ class NetworkValidatorTest {
     void a_good_network_comes_back_in_canonical_form() {
         var spec = NetworkValidator.validate(new NetworkSpec(" Office ", "10.10.0.0/16", "FD00:10:0::/64",
                 List.of("10.10.0.1", "FD00:10::1"), List.of("1.1.1.1", "1.1.1.1"), 1420, 25, "VPN.example.com:51820",
-                TunnelMode.SPLIT, List.of("10.0.0.0/8"), ApprovalMode.MANUAL, List.of("ignored"), 3));
+                TunnelMode.SPLIT, List.of("10.0.0.0/8"), ApprovalMode.MANUAL, List.of("ignored"), 3, null));
         assertThat(spec.name()).isEqualTo("Office");
         assertThat(spec.ipv6Pool()).isEqualTo("fd00:10::/64");
         assertThat(spec.gatewayAddresses()).containsExactly("10.10.0.1", "fd00:10::1");
@@ -72,7 +72,9 @@ class NetworkValidatorTest {
                 new Case("Allowed IPs", with(b -> b.allowedIps(List.of("10.0.0.1/8")))),
                 new Case("Allowed IPs", with(b -> b.allowedIps(java.util.Collections.nCopies(33, "10.0.0.0/8")))),
                 new Case("Auto-approve groups", with(b -> b.autoApproveGroups(List.of()))),
-                new Case("Devices per user", with(b -> b.devicesPerUser(0))));
+                new Case("Devices per user", with(b -> b.devicesPerUser(0))),
+                new Case("Gateway public key", with(b -> b.gatewayPublicKey("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="))),
+                new Case("Gateway public key", with(b -> b.gatewayPublicKey("not a key"))));
     }
 
     @ParameterizedTest
@@ -99,12 +101,14 @@ class NetworkValidatorTest {
         private ApprovalMode approvalMode;
         private List<String> autoApproveGroups;
         private int devicesPerUser;
+        private @org.jspecify.annotations.Nullable String gatewayPublicKey;
 
         Builder(NetworkSpec s) {
             name = s.name(); ipv4Pool = s.ipv4Pool(); ipv6Pool = s.ipv6Pool(); gatewayAddresses = s.gatewayAddresses();
             dnsServers = s.dnsServers(); mtu = s.mtu(); persistentKeepalive = s.persistentKeepalive(); endpoint = s.endpoint();
             tunnelMode = s.tunnelMode(); allowedIps = s.allowedIps(); approvalMode = s.approvalMode();
             autoApproveGroups = s.autoApproveGroups(); devicesPerUser = s.devicesPerUser();
+            gatewayPublicKey = s.gatewayPublicKey();
         }
 
         Builder name(String v) { name = v; return this; }
@@ -119,10 +123,11 @@ class NetworkValidatorTest {
         Builder allowedIps(List<String> v) { allowedIps = v; return this; }
         Builder autoApproveGroups(List<String> v) { autoApproveGroups = v; return this; }
         Builder devicesPerUser(int v) { devicesPerUser = v; return this; }
+        Builder gatewayPublicKey(String v) { gatewayPublicKey = v; return this; }
 
         NetworkSpec build() {
             return new NetworkSpec(name, ipv4Pool, ipv6Pool, gatewayAddresses, dnsServers, mtu, persistentKeepalive,
-                    endpoint, tunnelMode, allowedIps, approvalMode, autoApproveGroups, devicesPerUser);
+                    endpoint, tunnelMode, allowedIps, approvalMode, autoApproveGroups, devicesPerUser, gatewayPublicKey);
         }
     }
 }

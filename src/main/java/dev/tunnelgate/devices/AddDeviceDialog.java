@@ -1,0 +1,131 @@
+package dev.tunnelgate.devices;
+
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Image;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import dev.tunnelgate.networks.NetworkRow;
+import dev.tunnelgate.networks.NetworkService;
+import dev.tunnelgate.qr.QrCodes;
+import dev.tunnelgate.qr.QrTooLargeException;
+import dev.tunnelgate.text.InvalidInputException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * "Add device": name, platform, network and key method; then the result with the config and
+ * its QR code. A config with a server-made private key lives only in this dialog (as data:
+ * URLs, nothing registered in the session) and is gone when it closes.
+ */
+class AddDeviceDialog extends Dialog {
+    final TextField name = new TextField("Device name");
+    final ComboBox<Platform> platform = new ComboBox<>("Platform");
+    final ComboBox<NetworkRow> network = new ComboBox<>("Network");
+    final RadioButtonGroup<KeyOrigin> keyMethod = new RadioButtonGroup<>("Keys");
+    final TextArea publicKey = new TextArea("Public key");
+    final Button enroll = new Button("Add device");
+    final VerticalLayout result = new VerticalLayout();
+    private final Map<String, HasValidation> fields;
+
+    AddDeviceDialog(DeviceService devices, NetworkService networks, Runnable onEnrolled) {
+        setHeaderTitle("Add device");
+        name.setMaxLength(Device.NAME_MAX_LENGTH);
+        name.setRequired(true);
+        platform.setItems(Platform.values());
+        platform.setItemLabelGenerator(Platform::label);
+        platform.setValue(Platform.OTHER);
+        var joinable = networks.joinable();
+        network.setItems(joinable);
+        network.setItemLabelGenerator(n -> n.spec().name());
+        if (!joinable.isEmpty()) {
+            network.setValue(joinable.getFirst());
+        }
+        keyMethod.setItems(KeyOrigin.SERVER, KeyOrigin.USER);
+        keyMethod.setItemLabelGenerator(m -> m == KeyOrigin.SERVER
+                ? "Generate keys here (the private key is shown once, never stored)"
+                : "I bring my own key (paste the public key)");
+        keyMethod.setValue(KeyOrigin.SERVER);
+        publicKey.setVisible(false);
+        publicKey.setHelperText("44 characters of base64, e.g. the output of: wg pubkey < private.key");
+        keyMethod.addValueChangeListener(e -> publicKey.setVisible(e.getValue() == KeyOrigin.USER));
+        fields = Map.of("Name", name, "Public key", publicKey);
+
+        var form = new FormLayout(name, platform, network, keyMethod, publicKey);
+        form.setColspan(keyMethod, 2);
+        form.setColspan(publicKey, 2);
+        enroll.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        enroll.addClickListener(e -> {
+            try {
+                var enrollment = devices.enroll(new EnrollmentRequest(name.getValue(), platform.getValue(),
+                        network.getValue() == null ? -1 : network.getValue().id(), keyMethod.getValue(), publicKey.getValue()));
+                form.setVisible(false);
+                enroll.setVisible(false);
+                showResult(enrollment);
+                onEnrolled.run();
+            } catch (InvalidInputException error) {
+                showError(error);
+            }
+        });
+        result.setPadding(false);
+        add(form, result);
+        getFooter().add(new Button("Close", e -> close()), enroll);
+        setWidth("min(44rem, 100vw)");
+    }
+
+    /** Puts the error on the field it names; errors about no single field become a notification. */
+    private void showError(InvalidInputException error) {
+        fields.values().forEach(field -> field.setInvalid(false));
+        var field = fields.get(error.fieldLabel());
+        if (field == null) {
+            Notification.show(error.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
+            return;
+        }
+        field.setErrorMessage(error.getMessage());
+        field.setInvalid(true);
+    }
+
+    private void showResult(Enrollment enrollment) {
+        var status = new Paragraph(enrollment.statusExplanation());
+        status.setId("enrollment-status");
+        result.add(status);
+        var config = enrollment.config();
+        if (config.text() == null) {
+            result.add(new Paragraph(config.unavailableReason()));
+            return;
+        }
+        var text = new TextArea("Config");
+        text.setValue(config.text());
+        text.setReadOnly(true);
+        text.setWidthFull();
+        text.setId("config-text");
+        var download = new Anchor("data:text/plain;charset=utf-8;base64,"
+                + Base64.getEncoder().encodeToString(config.text().getBytes(StandardCharsets.UTF_8)), "Download " + config.fileName());
+        download.getElement().setAttribute("download", config.fileName());
+        download.setId("config-download");
+        result.add(download);
+        try {
+            var qr = new Image("data:image/png;base64," + Base64.getEncoder().encodeToString(QrCodes.png(config.text(), 360)),
+                    "QR code of the WireGuard config");
+            qr.setId("config-qr");
+            result.add(qr);
+        } catch (QrTooLargeException tooLarge) {
+            result.add(new Paragraph("This config is too large for one QR code; download the file instead."));
+        }
+        result.add(new Paragraph(enrollment.device().platform().importHint()), text);
+        if (config.includesPrivateKey()) {
+            result.add(new Paragraph("This is the only time the private key is shown. Lost it? Revoke the device and add a new one."));
+        }
+    }
+}

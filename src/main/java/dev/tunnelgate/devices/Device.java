@@ -1,0 +1,143 @@
+package dev.tunnelgate.devices;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** One WireGuard peer of one user in one network. Intent methods guard every status change. */
+@Entity
+@Table(name = "device")
+public class Device {
+    public static final int NAME_MAX_LENGTH = 64;
+    public static final int REASON_MAX_LENGTH = 500;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private @Nullable Long id;
+
+    @Version
+    private int version;
+
+    @Column(updatable = false)
+    private long ownerId;
+
+    @Column(updatable = false)
+    private long networkId;
+
+    private String name = "";
+
+    @Enumerated(EnumType.STRING)
+    private Platform platform = Platform.OTHER;
+
+    @Enumerated(EnumType.STRING)
+    @Column(updatable = false)
+    private KeyOrigin keyOrigin = KeyOrigin.USER;
+
+    @Column(updatable = false)
+    private String publicKey = "";
+
+    /** Sealed with the device id as associated data; see {@code SecretBox}. */
+    private String presharedKey = "";
+
+    private String ipv4Address = "";
+    private @Nullable String ipv6Address;
+
+    @Enumerated(EnumType.STRING)
+    private DeviceStatus status = DeviceStatus.PENDING;
+
+    @Column(updatable = false)
+    private Instant createdAt = Instant.EPOCH;
+
+    private @Nullable String decidedBy;
+    private @Nullable Instant decidedAt;
+    private @Nullable String decisionReason;
+    private @Nullable String revokedBy;
+    private @Nullable Instant revokedAt;
+
+    protected Device() {
+    }
+
+    Device(long ownerId, long networkId, String name, Platform platform, KeyOrigin keyOrigin, String publicKey, Instant now) {
+        this.ownerId = ownerId;
+        this.networkId = networkId;
+        this.name = name;
+        this.platform = platform;
+        this.keyOrigin = keyOrigin;
+        this.publicKey = publicKey;
+        this.createdAt = now;
+    }
+
+    void assign(String sealedPresharedKey, String ipv4, @Nullable String ipv6) {
+        this.presharedKey = sealedPresharedKey;
+        this.ipv4Address = ipv4;
+        this.ipv6Address = ipv6;
+    }
+
+    void approve(String actor, @Nullable String reason, Instant now) {
+        requireStatus(DeviceStatus.PENDING);
+        status = DeviceStatus.ACTIVE;
+        decide(actor, reason, now);
+    }
+
+    void reject(String actor, String reason, Instant now) {
+        requireStatus(DeviceStatus.PENDING);
+        status = DeviceStatus.REJECTED;
+        decide(actor, reason, now);
+    }
+
+    void revoke(String actor, Instant now) {
+        if (status != DeviceStatus.PENDING && status != DeviceStatus.ACTIVE) {
+            throw new IllegalStateException("Device %s is %s and cannot be revoked".formatted(id, status));
+        }
+        status = DeviceStatus.REVOKED;
+        revokedBy = actor;
+        revokedAt = now;
+    }
+
+    void rename(String newName) {
+        this.name = newName;
+    }
+
+    private void decide(String actor, @Nullable String reason, Instant now) {
+        decidedBy = actor;
+        decidedAt = now;
+        decisionReason = reason;
+    }
+
+    private void requireStatus(DeviceStatus expected) {
+        if (status != expected) {
+            throw new IllegalStateException("Device %s is %s, not %s".formatted(id, status, expected));
+        }
+    }
+
+    public long id() {
+        if (id == null) {
+            throw new IllegalStateException("Device is not saved yet");
+        }
+        return id;
+    }
+
+    public long ownerId() { return ownerId; }
+    public long networkId() { return networkId; }
+    public String name() { return name; }
+    public Platform platform() { return platform; }
+    public KeyOrigin keyOrigin() { return keyOrigin; }
+    public String publicKey() { return publicKey; }
+    String presharedKey() { return presharedKey; }
+    public String ipv4Address() { return ipv4Address; }
+    public @Nullable String ipv6Address() { return ipv6Address; }
+    public DeviceStatus status() { return status; }
+    public Instant createdAt() { return createdAt; }
+    public @Nullable String decidedBy() { return decidedBy; }
+    public @Nullable Instant decidedAt() { return decidedAt; }
+    public @Nullable String decisionReason() { return decisionReason; }
+    public @Nullable Instant revokedAt() { return revokedAt; }
+}

@@ -1,0 +1,48 @@
+package dev.tunnelgate.devices;
+
+import dev.tunnelgate.keys.PresharedKey;
+import dev.tunnelgate.keys.WgKey;
+import dev.tunnelgate.networks.NetworkSpec;
+import dev.tunnelgate.networks.TunnelMode;
+import dev.tunnelgate.wgconfig.ClientConfig;
+import dev.tunnelgate.wgconfig.ConfigFileName;
+import dev.tunnelgate.wgconfig.Endpoint;
+import dev.tunnelgate.wgconfig.InterfaceSection;
+import dev.tunnelgate.wgconfig.IpAddresses;
+import dev.tunnelgate.wgconfig.IpPrefix;
+import dev.tunnelgate.wgconfig.PeerSection;
+import dev.tunnelgate.wgconfig.PrivateKeyEntry;
+import dev.tunnelgate.wgconfig.WgConfigRenderer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders a device's client config from the typed model: nothing user-supplied is pasted into text. */
+final class DeviceConfigs {
+    static final String NO_GATEWAY = "This network has no gateway yet, so there is no config to download. "
+            + "An admin sets the gateway's public key on the network.";
+
+    private DeviceConfigs() {
+    }
+
+    static DeviceConfig build(Device device, NetworkSpec network, PrivateKeyEntry privateKey, PresharedKey psk) {
+        var fileName = ConfigFileName.forDevice(device.name());
+        if (network.gatewayPublicKey() == null) {
+            return new DeviceConfig(fileName, null, NO_GATEWAY, false);
+        }
+        var addresses = new ArrayList<IpPrefix>();
+        addresses.add(IpPrefix.parse(device.ipv4Address() + "/32"));
+        if (device.ipv6Address() != null) {
+            addresses.add(IpPrefix.parse(device.ipv6Address() + "/128"));
+        }
+        var dns = network.dnsServers().stream().map(s -> IpAddresses.parse(s, "DNS server")).toList();
+        var iface = new InterfaceSection(privateKey, addresses, dns, List.of(), network.mtu());
+        var allowed = network.tunnelMode() == TunnelMode.FULL
+                ? List.of(IpPrefix.parse("0.0.0.0/0"), IpPrefix.parse("::/0"))
+                : network.allowedIps().stream().map(IpPrefix::parse).toList();
+        var keepalive = network.persistentKeepalive() == 0 ? null : network.persistentKeepalive();
+        var peer = new PeerSection(WgKey.parsePublic(network.gatewayPublicKey()), psk, allowed,
+                Endpoint.parse(network.endpoint()), keepalive);
+        var text = WgConfigRenderer.render(new ClientConfig(device.name(), iface, List.of(peer)));
+        return new DeviceConfig(fileName, text, null, privateKey instanceof PrivateKeyEntry.Included);
+    }
+}

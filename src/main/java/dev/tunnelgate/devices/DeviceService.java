@@ -1,0 +1,251 @@
+package dev.tunnelgate.devices;
+
+import dev.tunnelgate.addressing.AddressAllocator;
+import dev.tunnelgate.addressing.AddressPool;
+import dev.tunnelgate.audit.AuditLog;
+import dev.tunnelgate.identity.CurrentUser;
+import dev.tunnelgate.identity.PortalUser;
+import dev.tunnelgate.identity.Roles;
+import dev.tunnelgate.identity.UserDirectory;
+import dev.tunnelgate.keys.InvalidKeyException;
+import dev.tunnelgate.keys.PresharedKey;
+import dev.tunnelgate.keys.WgKey;
+import dev.tunnelgate.keys.WgKeyPair;
+import dev.tunnelgate.networks.ApprovalMode;
+import dev.tunnelgate.networks.NetworkRow;
+import dev.tunnelgate.networks.NetworkService;
+import dev.tunnelgate.networks.NetworkSpec;
+import dev.tunnelgate.secrets.SecretBox;
+import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.SafeText;
+import dev.tunnelgate.wgconfig.PrivateKeyEntry;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
+import org.springframework.data.domain.SliceImpl;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Enrollment and the lifecycle of devices. Every method checks who is asking: users reach only
+ * their own devices (anyone else's is "not found"), approvers decide others' pending devices.
+ */
+@Service
+@Transactional
+@PreAuthorize("isAuthenticated()")
+public class DeviceService {
+    private static final EnumSet<DeviceStatus> COUNTED = EnumSet.of(DeviceStatus.PENDING, DeviceStatus.ACTIVE);
+
+    private final DeviceRepository devices;
+    private final NetworkService networks;
+    private final UserDirectory users;
+    private final AddressAllocator addresses;
+    private final SecretBox secrets;
+    private final AuditLog audit;
+    private final CurrentUser currentUser;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    DeviceService(DeviceRepository devices, NetworkService networks, UserDirectory users, AddressAllocator addresses,
+            SecretBox secrets, AuditLog audit, CurrentUser currentUser, Clock clock) {
+        this.devices = devices;
+        this.networks = networks;
+        this.users = users;
+        this.addresses = addresses;
+        this.secrets = secrets;
+        this.audit = audit;
+        this.currentUser = currentUser;
+        this.clock = clock;
+    }
+
+    /**
+     * Enrolls a device for the signed-in user. Invalid input throws {@link InvalidInputException}
+     * naming the field, and nothing is saved. With server-side keys, the returned config holds the
+     * private key: it is not stored anywhere and cannot be shown again.
+     */
+    public Enrollment enroll(EnrollmentRequest request) {
+        var user = currentUser.require();
+        var name = SafeText.clean(request.name(), "Name", 1, Device.NAME_MAX_LENGTH);
+        var network = networks.joinable(request.networkId());
+        var spec = network.spec();
+        if (devices.existsByOwnerIdAndNameIgnoreCase(user.userId(), name)) {
+            throw new InvalidInputException("Name", "You already have a device named \"%s\"".formatted(name));
+        }
+        if (devices.countByOwnerIdAndNetworkIdAndStatusIn(user.userId(), network.id(), COUNTED) >= spec.devicesPerUser()) {
+            throw new InvalidInputException("Network", "You have reached this network's limit of %d devices; revoke one first"
+                    .formatted(spec.devicesPerUser()));
+        }
+        var keyPair = request.keyMethod() == KeyOrigin.SERVER ? WgKeyPair.generate(random) : null;
+        var publicKey = keyPair != null ? keyPair.publicKey() : publicKeyOf(request.publicKey());
+        requireUnused(publicKey);
+
+        var now = clock.instant();
+        var device = devices.saveAndFlush(new Device(user.userId(), network.id(), name, request.platform(),
+                request.keyMethod(), publicKey.toBase64(), now));
+        var holder = "device:" + device.id();
+        var ipv4 = addresses.allocate(network.id(), pool(spec.ipv4Pool(), spec), holder).address();
+        var ipv6 = spec.ipv6Pool() == null ? null
+                : addresses.allocate(network.id(), pool(spec.ipv6Pool(), spec), holder).address();
+        var psk = PresharedKey.generate(random);
+        device.assign(secrets.seal(psk.bytes(), associatedData(device)), ipv4, ipv6);
+        audit.record(currentUser.actor(), "device.created", holder, "name=%s network=%s origin=%s publicKey=%s ipv4=%s ipv6=%s"
+                .formatted(name, spec.name(), request.keyMethod(), publicKey.toBase64(), ipv4, ipv6));
+
+        var explanation = decideOnEnrollment(device, spec, user);
+        devices.flush();
+        var privateKey = keyPair != null ? PrivateKeyEntry.of(keyPair.privateKey()) : PrivateKeyEntry.placeholder();
+        return new Enrollment(rows(List.of(device)).getFirst(), explanation,
+                DeviceConfigs.build(device, spec, privateKey, psk));
+    }
+
+    /** The signed-in user's devices, newest first. */
+    @Transactional(readOnly = true)
+    public Slice<DeviceRow> myDevices(Pageable pageable) {
+        var slice = devices.findByOwnerIdOrderByCreatedAtDescIdDesc(currentUser.require().userId(), pageable);
+        return new SliceImpl<>(rows(slice.getContent()), pageable, slice.hasNext());
+    }
+
+    /**
+     * The config of one of the user's own devices. The server never had (or no longer has) the
+     * private key, so the config carries a clearly marked placeholder for it.
+     */
+    @Transactional(readOnly = true)
+    public DeviceConfig config(long deviceId) {
+        var device = own(deviceId);
+        var psk = PresharedKey.parse(java.util.Base64.getEncoder().encodeToString(
+                secrets.open(device.presharedKey(), associatedData(device))));
+        return DeviceConfigs.build(device, networks.joinable(device.networkId()).spec(), PrivateKeyEntry.placeholder(), psk);
+    }
+
+    public void rename(long deviceId, String newName) {
+        var device = own(deviceId);
+        var name = SafeText.clean(newName, "Name", 1, Device.NAME_MAX_LENGTH);
+        if (!name.equalsIgnoreCase(device.name()) && devices.existsByOwnerIdAndNameIgnoreCase(device.ownerId(), name)) {
+            throw new InvalidInputException("Name", "You already have a device named \"%s\"".formatted(name));
+        }
+        var before = device.name();
+        device.rename(name);
+        audit.record(currentUser.actor(), "device.renamed", "device:" + deviceId, "before=%s after=%s".formatted(before, name));
+    }
+
+    /** Revokes a device: its owner or an admin may. Its addresses go into quarantine. */
+    public void revoke(long deviceId) {
+        var user = currentUser.require();
+        var device = devices.findById(deviceId)
+                .filter(d -> d.ownerId() == user.userId() || hasRole(user, Roles.ADMIN))
+                .orElseThrow(() -> new DeviceNotFoundException(deviceId));
+        device.revoke(currentUser.actor(), clock.instant());
+        addresses.release(device.networkId(), "device:" + deviceId, clock.instant());
+        audit.record(currentUser.actor(), "device.revoked", "device:" + deviceId, "name=" + device.name());
+    }
+
+    /** Devices waiting for an approver, oldest first. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasRole('" + Roles.APPROVER + "')")
+    public Slice<DeviceRow> pending(Pageable pageable) {
+        var slice = devices.findByStatusOrderByCreatedAtAscIdAsc(DeviceStatus.PENDING, pageable);
+        return new SliceImpl<>(rows(slice.getContent()), pageable, slice.hasNext());
+    }
+
+    /** Approves another user's pending device. */
+    @PreAuthorize("hasRole('" + Roles.APPROVER + "')")
+    public void approve(long deviceId) {
+        var device = othersPending(deviceId);
+        device.approve(currentUser.actor(), null, clock.instant());
+        audit.record(currentUser.actor(), "device.approved", "device:" + deviceId, "name=" + device.name());
+    }
+
+    /** Rejects another user's pending device, with a reason the owner sees. */
+    @PreAuthorize("hasRole('" + Roles.APPROVER + "')")
+    public void reject(long deviceId, String reason) {
+        var cleanReason = SafeText.clean(reason, "Reason", 1, Device.REASON_MAX_LENGTH);
+        var device = othersPending(deviceId);
+        device.reject(currentUser.actor(), cleanReason, clock.instant());
+        addresses.release(device.networkId(), "device:" + deviceId, clock.instant());
+        audit.record(currentUser.actor(), "device.rejected", "device:" + deviceId, "reason=" + cleanReason);
+    }
+
+    private Device othersPending(long deviceId) {
+        var device = devices.findById(deviceId).orElseThrow(() -> new DeviceNotFoundException(deviceId));
+        if (device.ownerId() == currentUser.require().userId()) {
+            throw new InvalidInputException("Device", "Nobody approves or rejects their own device");
+        }
+        if (device.status() != DeviceStatus.PENDING) {
+            throw new InvalidInputException("Device", "This device is %s, not pending".formatted(device.status()));
+        }
+        return device;
+    }
+
+    private String decideOnEnrollment(Device device, NetworkSpec spec, PortalUser user) {
+        var reason = switch (spec.approvalMode()) {
+            case AUTOMATIC -> "the network approves every device";
+            case GROUPS -> spec.autoApproveGroups().stream().filter(user.groups()::contains).findFirst()
+                    .map(group -> "member of " + group).orElse(null);
+            case MANUAL -> null;
+        };
+        if (reason == null) {
+            return spec.approvalMode() == ApprovalMode.MANUAL
+                    ? "Waiting for an approver: every device in this network is approved by hand."
+                    : "Waiting for an approver: you are not in a group this network approves automatically.";
+        }
+        device.approve("policy", reason, clock.instant());
+        audit.record("policy", "device.approved", "device:" + device.id(), reason);
+        return "Active: approved automatically (" + reason + ").";
+    }
+
+    private Device own(long deviceId) {
+        var userId = currentUser.require().userId();
+        return devices.findById(deviceId).filter(d -> d.ownerId() == userId)
+                .orElseThrow(() -> new DeviceNotFoundException(deviceId));
+    }
+
+    private WgKey publicKeyOf(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException("Public key", "Paste the device's WireGuard public key");
+        }
+        try {
+            return WgKey.parsePublic(text.strip());
+        } catch (InvalidKeyException e) {
+            throw new InvalidInputException("Public key", e.getMessage());
+        }
+    }
+
+    private void requireUnused(WgKey key) {
+        var text = key.toBase64();
+        if (devices.existsByPublicKey(text)) {
+            throw new InvalidInputException("Public key", "This public key is already used by a device");
+        }
+        if (networks.joinable().stream().anyMatch(n -> text.equals(n.spec().gatewayPublicKey()))) {
+            throw new InvalidInputException("Public key", "This is a gateway's public key, not a device's");
+        }
+    }
+
+    private static AddressPool pool(String cidr, NetworkSpec spec) {
+        var ipv6 = cidr.contains(":");
+        return AddressPool.parse(cidr, spec.gatewayAddresses().stream().filter(a -> a.contains(":") == ipv6).toList());
+    }
+
+    private static String associatedData(Device device) {
+        return "device:" + device.id();
+    }
+
+    private static boolean hasRole(PortalUser user, String role) {
+        return user.getAuthorities().stream().anyMatch(a -> Objects.equals(a.getAuthority(), "ROLE_" + role));
+    }
+
+    private List<DeviceRow> rows(List<Device> list) {
+        var names = users.displayNames(list.stream().map(Device::ownerId).collect(Collectors.toSet()));
+        var networkNames = networks.joinable().stream().collect(Collectors.toMap(NetworkRow::id, n -> n.spec().name()));
+        return list.stream().map(d -> new DeviceRow(d.id(), d.ownerId(), d.name(), d.platform(), d.keyOrigin(),
+                d.publicKey(), d.ipv4Address(), d.ipv6Address(), d.status(), d.createdAt(), d.decidedBy(),
+                d.decisionReason(), networkNames.getOrDefault(d.networkId(), "?"), names.getOrDefault(d.ownerId(), "?")))
+                .toList();
+    }
+}

@@ -1,0 +1,5 @@
+package dev.tunnelgate.devices;
+
+public enum DeviceStatus {
+    PENDING, ACTIVE, REJECTED, REVOKED
+}
