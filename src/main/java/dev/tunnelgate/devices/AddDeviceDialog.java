@@ -41,6 +41,11 @@ class AddDeviceDialog extends Dialog {
 
     AddDeviceDialog(DeviceService devices, NetworkService networks, Runnable onEnrolled) {
         setHeaderTitle("Add device");
+        name.setId("device-name");
+        network.setId("device-network");
+        keyMethod.setId("device-keys");
+        publicKey.setId("device-public-key");
+        enroll.setId("enroll");
         name.setMaxLength(Device.NAME_MAX_LENGTH);
         name.setRequired(true);
         platform.setItems(Platform.values());
@@ -110,8 +115,11 @@ class AddDeviceDialog extends Dialog {
         text.setReadOnly(true);
         text.setWidthFull();
         text.setId("config-text");
-        var download = new Anchor("data:text/plain;charset=utf-8;base64,"
-                + Base64.getEncoder().encodeToString(config.text().getBytes(StandardCharsets.UTF_8)), "Download " + config.fileName());
+        var download = new Anchor();
+        // A data: URL built here from the rendered config: the file never passes through a server resource.
+        download.setUnsafeHref("data:text/plain;charset=utf-8;base64,"
+                + Base64.getEncoder().encodeToString(config.text().getBytes(StandardCharsets.UTF_8)));
+        download.setText("Download " + config.fileName());
         download.getElement().setAttribute("download", config.fileName());
         download.setId("config-download");
         result.add(download);

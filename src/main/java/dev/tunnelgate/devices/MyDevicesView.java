@@ -44,6 +44,7 @@ public class MyDevicesView extends Main {
         grid.setItems(query -> devices.myDevices(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
         grid.setSizeFull();
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add.setId("add-device");
         add.addClickListener(e -> new AddDeviceDialog(devices, networks, grid.getDataProvider()::refreshAll).open());
         addClassNames("view");
         setSizeFull();

@@ -9,11 +9,13 @@ import java.util.Comparator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -40,6 +42,16 @@ public final class Browser implements AfterTestExecutionCallback, AutoCloseable 
         var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    /** Signs in through the dev IdP's form (password = username) and waits for the app shell. */
+    public void signIn(String baseUrl, String username) {
+        driver.get(baseUrl + "/");
+        waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(username);
+        driver.findElement(By.id("sign-in")).click();
+        waitUpTo(Duration.ofSeconds(30)).until(d -> !d.findElements(By.cssSelector("#navigation vaadin-side-nav-item")).isEmpty());
     }
 
     public WebDriverWait waitUpTo(Duration duration) {

@@ -27,14 +27,8 @@ class BrowserLoginIT extends PortalIntegrationTest {
     }
 
     private void signIn(String username) {
-        var driver = browser.driver;
-        driver.get(baseUrl() + "/");
-        browser.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-        assertThat(driver.getCurrentUrl()).contains("/idp/login");
-        driver.findElement(By.id("username")).sendKeys(username);
-        driver.findElement(By.id("password")).sendKeys(username);
-        driver.findElement(By.id("sign-in")).click();
-        browser.waitUpTo(Duration.ofSeconds(30)).until(d -> !navigation().isEmpty());
+        browser.signIn(baseUrl(), username);
+        assertThat(browser.driver.getCurrentUrl()).doesNotContain("/idp/");
     }
 
     private List<String> navigation() {
