@@ -23,9 +23,11 @@ import dev.tunnelgate.text.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
- * "Add device": name, platform, network and key method; then the result with the config and
+ * "Add device": name, platform, network and key method (in the browser, on the server, or the
+ * user's own public key); then the result with the config and
  * its QR code. A config with a server-made private key lives only in this dialog (as data:
  * URLs, nothing registered in the session) and is gone when it closes.
  */
@@ -37,9 +39,14 @@ class AddDeviceDialog extends Dialog {
     final TextArea publicKey = new TextArea("Public key");
     final Button enroll = new Button("Add device");
     final VerticalLayout result = new VerticalLayout();
+    final BrowserKeys browserKeys = new BrowserKeys();
+    private final DeviceService devices;
+    private final Runnable onEnrolled;
     private final Map<String, HasValidation> fields;
 
     AddDeviceDialog(DeviceService devices, NetworkService networks, Runnable onEnrolled) {
+        this.devices = devices;
+        this.onEnrolled = onEnrolled;
         setHeaderTitle("Add device");
         name.setId("device-name");
         network.setId("device-network");
@@ -57,13 +64,23 @@ class AddDeviceDialog extends Dialog {
         if (!joinable.isEmpty()) {
             network.setValue(joinable.getFirst());
         }
-        keyMethod.setItems(KeyOrigin.SERVER, KeyOrigin.USER);
-        keyMethod.setItemLabelGenerator(m -> m == KeyOrigin.SERVER
-                ? "Generate keys here (the private key is shown once, never stored)"
-                : "I bring my own key (paste the public key)");
-        keyMethod.setValue(KeyOrigin.SERVER);
+        keyMethod.setItems(KeyOrigin.BROWSER, KeyOrigin.SERVER, KeyOrigin.USER);
+        keyMethod.setItemLabelGenerator(m -> switch (m) {
+            case BROWSER -> "Generate keys in this browser (the private key never leaves it)";
+            case SERVER -> "Generate keys on the server (the private key is shown once, never stored)";
+            case USER -> "I bring my own key (paste the public key)";
+        });
+        keyMethod.setValue(KeyOrigin.BROWSER);
         publicKey.setVisible(false);
         publicKey.setHelperText("44 characters of base64, e.g. the output of: wg pubkey < private.key");
+        browserKeys.whenSupported(supported -> {
+            if (!supported) {
+                keyMethod.setItems(KeyOrigin.SERVER, KeyOrigin.USER);
+                keyMethod.setValue(KeyOrigin.SERVER);
+                keyMethod.setHelperText("This browser cannot make WireGuard keys (no WebCrypto X25519): "
+                        + "choose one of these methods, or use a current browser.");
+            }
+        });
         keyMethod.addValueChangeListener(e -> publicKey.setVisible(e.getValue() == KeyOrigin.USER));
         fields = Map.of("Name", name, "Public key", publicKey);
 
@@ -72,21 +89,30 @@ class AddDeviceDialog extends Dialog {
         form.setColspan(publicKey, 2);
         enroll.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         enroll.addClickListener(e -> {
-            try {
-                var enrollment = devices.enroll(new EnrollmentRequest(name.getValue(), platform.getValue(),
-                        network.getValue() == null ? -1 : network.getValue().id(), keyMethod.getValue(), publicKey.getValue()));
-                form.setVisible(false);
-                enroll.setVisible(false);
-                showResult(enrollment);
-                onEnrolled.run();
-            } catch (InvalidInputException error) {
-                showError(error);
+            if (keyMethod.getValue() == KeyOrigin.BROWSER) {
+                browserKeys.generate(key -> submit(form, key),
+                        error -> Notification.show(error).addThemeVariants(NotificationVariant.LUMO_ERROR));
+            } else {
+                submit(form, publicKey.getValue());
             }
         });
         result.setPadding(false);
-        add(form, result);
+        add(form, result, browserKeys);
         getFooter().add(new Button("Close", e -> close()), enroll);
         setWidth("min(44rem, 100vw)");
+    }
+
+    private void submit(FormLayout form, @Nullable String key) {
+        try {
+            var enrollment = devices.enroll(new EnrollmentRequest(name.getValue(), platform.getValue(),
+                    network.getValue() == null ? -1 : network.getValue().id(), keyMethod.getValue(), key));
+            form.setVisible(false);
+            enroll.setVisible(false);
+            showResult(enrollment);
+            onEnrolled.run();
+        } catch (InvalidInputException error) {
+            showError(error);
+        }
     }
 
     /** Puts the error on the field it names; errors about no single field become a notification. */
@@ -108,6 +134,11 @@ class AddDeviceDialog extends Dialog {
         var config = enrollment.config();
         if (config.text() == null) {
             result.add(new Paragraph(config.unavailableReason()));
+            return;
+        }
+        if (enrollment.device().keyOrigin() == KeyOrigin.BROWSER) {
+            result.add(new Paragraph(enrollment.device().platform().importHint()));
+            browserKeys.complete(config.text(), config.fileName());
             return;
         }
         var text = new TextArea("Config");

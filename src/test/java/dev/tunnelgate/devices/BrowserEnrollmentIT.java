@@ -61,35 +61,69 @@ class BrowserEnrollmentIT extends PortalIntegrationTest {
         return name;
     }
 
-    @Test
-    void the_downloaded_private_key_belongs_to_the_stored_public_key_and_no_table_holds_it() throws Exception {
-        var network = createNetwork();
+    /** Opens "Add device", fills it in (choosing the key method whose label contains {@code method}) and submits. */
+    private void addDevice(String network, String deviceName, String method) {
         var driver = browser.driver;
-        browser.signIn(baseUrl(), "bob");
         driver.findElement(By.id("add-device")).click();
-        var deviceName = "Bob laptop " + UUID.randomUUID().toString().substring(0, 4);
         browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#device-name input")))
                 .sendKeys(deviceName);
         var networkInput = driver.findElement(By.cssSelector("#device-network input"));
         networkInput.sendKeys(Keys.chord(Keys.CONTROL, "a"), network);
         browser.waitUpTo(Duration.ofSeconds(5)).until(d -> !d.findElements(By.cssSelector("vaadin-combo-box-item")).isEmpty());
         networkInput.sendKeys(Keys.ENTER);
+        driver.findElement(By.xpath("//vaadin-radio-button[contains(., '" + method + "')]")).click();
         driver.findElement(By.id("enroll")).click();
+    }
+
+    private String storedPublicKey(String network, String deviceName) {
+        return jdbc.queryForObject("select d.public_key from device d join network n on n.id = d.network_id"
+                + " where n.name = ? and d.name = ?", String.class, network, deviceName);
+    }
+
+    private void assertStoredNowhereButBelongsTo(String privateKey, String storedPublicKey) throws Exception {
+        assertThat(wgPubkey(privateKey)).isEqualTo(storedPublicKey);
+        assertThat(tablesContaining(privateKey)).isEmpty();
+        // The same search does find what is stored: the public key, in device.public_key.
+        assertThat(tablesContaining(storedPublicKey)).anyMatch(place -> place.equalsIgnoreCase("device.public_key"));
+    }
+
+    @Test
+    void keys_made_in_the_browser_give_a_config_assembled_in_the_page_and_the_server_never_has_the_private_key()
+            throws Exception {
+        var network = createNetwork();
+        browser.signIn(baseUrl(), "bob");
+        var deviceName = "Bob phone " + UUID.randomUUID().toString().substring(0, 4);
+        addDevice(network, deviceName, "in this browser");
+
+        var configArea = browser.waitUpTo(Duration.ofSeconds(20))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("browser-config-text")));
+        var driver = browser.driver;
+        assertThat(driver.findElement(By.id("enrollment-status")).getText()).startsWith("Active");
+        assertThat(driver.findElement(By.id("browser-config-download")).getDomAttribute("href")).startsWith("blob:");
+        assertThat(driver.findElement(By.id("browser-config-qr")).getSize().getWidth()).isGreaterThan(100);
+        var configText = configArea.getDomProperty("value");
+        var privateKey = ((PrivateKeyEntry.Included) WgConfigParser.parse(configText).iface().privateKey()).key().toBase64();
+        assertThat(jdbc.queryForObject("select d.key_origin from device d join network n on n.id = d.network_id"
+                + " where n.name = ? and d.name = ?", String.class, network, deviceName)).isEqualTo("BROWSER");
+        assertStoredNowhereButBelongsTo(privateKey, storedPublicKey(network, deviceName));
+    }
+
+    @Test
+    void keys_made_on_the_server_are_shown_once_with_a_qr_code_and_stored_nowhere() throws Exception {
+        var network = createNetwork();
+        browser.signIn(baseUrl(), "bob");
+        var deviceName = "Bob laptop " + UUID.randomUUID().toString().substring(0, 4);
+        addDevice(network, deviceName, "on the server");
 
         var configArea = browser.waitUpTo(Duration.ofSeconds(20))
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("config-text")));
+        var driver = browser.driver;
         assertThat(driver.findElement(By.id("enrollment-status")).getText()).startsWith("Active");
         assertThat(driver.findElement(By.id("config-qr")).getDomAttribute("src")).startsWith("data:image/png;base64,");
         assertThat(driver.findElement(By.id("config-download")).getDomAttribute("download")).endsWith(".conf");
         var configText = configArea.getDomProperty("value");
         var privateKey = ((PrivateKeyEntry.Included) WgConfigParser.parse(configText).iface().privateKey()).key().toBase64();
-
-        var stored = jdbc.queryForObject("select d.public_key from device d join network n on n.id = d.network_id"
-                + " where n.name = ? and d.name = ?", String.class, network, deviceName);
-        assertThat(wgPubkey(privateKey)).isEqualTo(stored);
-        assertThat(tablesContaining(privateKey)).isEmpty();
-        // The same search does find what is stored: the public key, in device.public_key.
-        assertThat(tablesContaining(stored)).anyMatch(place -> place.equalsIgnoreCase("device.public_key"));
+        assertStoredNowhereButBelongsTo(privateKey, storedPublicKey(network, deviceName));
     }
 
     private static String wgPubkey(String privateKey) throws IOException, InterruptedException {
