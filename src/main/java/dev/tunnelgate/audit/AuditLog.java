@@ -33,13 +33,11 @@ public class AuditLog {
                 singleLine(details, AuditEvent.DETAILS_MAX)));
     }
 
-    /** The newest events first, optionally only those about one target. */
+    /** The newest events first, filtered by part of the actor's name, an exact target and an exact action. */
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
-    public Slice<AuditEvent> list(String target, Pageable pageable) {
-        return target.isBlank()
-                ? events.findAllByOrderByOccurredAtDescIdDesc(pageable)
-                : events.findByTargetOrderByOccurredAtDescIdDesc(target.strip(), pageable);
+    public Slice<AuditEvent> search(AuditFilter filter, Pageable pageable) {
+        return events.search(filter.actor().strip(), filter.target().strip(), filter.action().strip(), pageable);
     }
 
     static String singleLine(String text, int max) {

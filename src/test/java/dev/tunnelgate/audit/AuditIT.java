@@ -1,0 +1,97 @@
+package dev.tunnelgate.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.mvysny.fakeservlet.FakeRequest;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.LocatorJ;
+import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.server.VaadinServletRequest;
+import dev.tunnelgate.identity.TestLogins;
+import dev.tunnelgate.testing.PortalIntegrationTest;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class AuditIT extends PortalIntegrationTest {
+    @Autowired
+    AuditLog audit;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    ApplicationContext context;
+
+    String marker;
+
+    @BeforeEach
+    void recordSomeEvents() {
+        marker = UUID.randomUUID().toString().substring(0, 8);
+        tx.executeWithoutResult(status -> {
+            audit.record("Carol " + marker, "device.approved", "device:" + marker, "name=a");
+            audit.record("Carol " + marker, "device.rejected", "device:" + marker, "reason=b");
+            audit.record("Dave " + marker, "device.approved", "device:other-" + marker, "name=c");
+        });
+        MockVaadin.setup(UI::new, new MockSpringServlet(new Routes().autoDiscoverViews("dev.tunnelgate"), context, UI::new));
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockVaadin.tearDown();
+        SecurityContextHolder.clearContext();
+    }
+
+    private void signIn(String... roles) {
+        var authentication = TestLogins.as(9, "Someone", roles);
+        SecurityContextHolder.getContext().setAuthentication(authentication);
+        var request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
+        request.setUserPrincipalInt(authentication);
+        request.setUserInRole((principal, role) -> Set.of(roles).contains(role));
+    }
+
+    @Test
+    void the_filters_narrow_the_log_by_actor_target_and_action() {
+        signIn("USER", "AUDITOR");
+        var page = PageRequest.of(0, 50);
+        assertThat(audit.search(new AuditFilter("carol " + marker, "", ""), page)).hasSize(2);
+        assertThat(audit.search(new AuditFilter(marker, "", "device.approved"), page)).hasSize(2);
+        assertThat(audit.search(new AuditFilter("", "device:" + marker, "device.rejected"), page))
+                .singleElement().satisfies(e -> assertThat(e.details()).isEqualTo("reason=b"));
+        assertThat(audit.search(new AuditFilter("nobody-" + marker, "", ""), page)).isEmpty();
+    }
+
+    @Test
+    void the_audit_view_filters_as_the_auditor_types() {
+        signIn("USER", "AUDITOR");
+        UI.getCurrent().navigate(AuditView.class);
+        var view = LocatorJ._get(AuditView.class);
+        view.actor.setValue("Dave " + marker);
+        assertThat(GridKt._size(view.grid)).isEqualTo(1);
+        view.actor.setValue(marker);
+        view.action.setValue("device.rejected");
+        assertThat(GridKt._size(view.grid)).isEqualTo(1);
+        assertThat(GridKt._get(view.grid, 0).target()).isEqualTo("device:" + marker);
+    }
+
+    @Test
+    void an_employee_sees_neither_the_view_nor_the_events() {
+        signIn("USER");
+        assertThatThrownBy(() -> UI.getCurrent().navigate(AuditView.class)).isInstanceOf(MockAccessDeniedException.class);
+        assertThatThrownBy(() -> audit.search(AuditFilter.NONE, PageRequest.of(0, 10)))
+                .isInstanceOf(AuthorizationDeniedException.class);
+    }
+}
