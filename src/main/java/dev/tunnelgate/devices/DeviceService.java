@@ -119,8 +119,7 @@ public class DeviceService {
     @Transactional(readOnly = true)
     public DeviceConfig config(long deviceId) {
         var device = own(deviceId);
-        var psk = PresharedKey.parse(java.util.Base64.getEncoder().encodeToString(
-                secrets.open(device.presharedKey(), associatedData(device))));
+        var psk = new PresharedKey(secrets.open(device.presharedKey(), associatedData(device)));
         return DeviceConfigs.build(device, networks.joinable(device.networkId()).spec(), PrivateKeyEntry.placeholder(), psk);
     }
 

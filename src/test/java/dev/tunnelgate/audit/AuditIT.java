@@ -3,18 +3,13 @@ package dev.tunnelgate.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
-import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.UI;
-import com.vaadin.flow.server.VaadinServletRequest;
 import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.testing.PortalIntegrationTest;
-import java.util.Set;
+import dev.tunnelgate.testing.Views;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.security.authorization.AuthorizationDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.transaction.support.TransactionTemplate;
 
 class AuditIT extends PortalIntegrationTest {
@@ -46,21 +40,16 @@ class AuditIT extends PortalIntegrationTest {
             audit.record("Carol " + marker, "device.rejected", "device:" + marker, "reason=b");
             audit.record("Dave " + marker, "device.approved", "device:other-" + marker, "name=c");
         });
-        MockVaadin.setup(UI::new, new MockSpringServlet(new Routes().autoDiscoverViews("dev.tunnelgate"), context, UI::new));
+        Views.start(context);
     }
 
     @AfterEach
     void tearDown() {
-        MockVaadin.tearDown();
-        SecurityContextHolder.clearContext();
+        Views.stop();
     }
 
     private void signIn(String... roles) {
-        var authentication = TestLogins.as(9, "Someone", roles);
-        SecurityContextHolder.getContext().setAuthentication(authentication);
-        var request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
-        request.setUserPrincipalInt(authentication);
-        request.setUserInRole((principal, role) -> Set.of(roles).contains(role));
+        Views.signIn(TestLogins.as(9, "Someone", roles), roles);
     }
 
     @Test

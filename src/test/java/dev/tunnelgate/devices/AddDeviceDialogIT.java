@@ -2,15 +2,10 @@ package dev.tunnelgate.devices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
-import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Image;
-import com.vaadin.flow.server.VaadinServletRequest;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.keys.WgKeyPair;
@@ -19,11 +14,11 @@ import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.networks.NetworkSpec;
 import dev.tunnelgate.networks.TunnelMode;
 import dev.tunnelgate.testing.PortalIntegrationTest;
+import dev.tunnelgate.testing.Views;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,20 +56,15 @@ class AddDeviceDialogIT extends PortalIntegrationTest {
                 Timestamp.from(Instant.now()), Timestamp.from(Instant.now()));
         long userId = jdbc.queryForObject("select max(id) from app_user", Long.class);
 
-        MockVaadin.setup(UI::new, new MockSpringServlet(new Routes().autoDiscoverViews("dev.tunnelgate"), context, UI::new));
-        var authentication = TestLogins.as(userId, "Wizard User", Roles.USER);
-        SecurityContextHolder.getContext().setAuthentication(authentication);
-        var request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
-        request.setUserPrincipalInt(authentication);
-        request.setUserInRole((principal, role) -> Set.of(Roles.USER).contains(role));
+        Views.start(context);
+        Views.signIn(TestLogins.as(userId, "Wizard User", Roles.USER), Roles.USER);
         UI.getCurrent().navigate(MyDevicesView.class);
         LocatorJ._click(LocatorJ._get(MyDevicesView.class).add);
     }
 
     @AfterEach
     void tearDown() {
-        MockVaadin.tearDown();
-        SecurityContextHolder.clearContext();
+        Views.stop();
     }
 
     private AddDeviceDialog fill(String name, KeyOrigin method, String publicKey) {

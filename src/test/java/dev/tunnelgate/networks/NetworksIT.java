@@ -3,20 +3,15 @@ package dev.tunnelgate.networks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
-import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.server.VaadinServletRequest;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.testing.PortalIntegrationTest;
+import dev.tunnelgate.testing.Views;
 import dev.tunnelgate.text.InvalidInputException;
-import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -43,8 +38,7 @@ class NetworksIT extends PortalIntegrationTest {
 
     @AfterEach
     void signOut() {
-        SecurityContextHolder.clearContext();
-        MockVaadin.tearDown();
+        Views.stop();
     }
 
     private static void signIn(String... roles) {
@@ -105,12 +99,8 @@ class NetworksIT extends PortalIntegrationTest {
 
     @Test
     void the_admin_view_shows_the_field_error_and_saves_once_it_is_fixed() {
-        MockVaadin.setup(UI::new, new MockSpringServlet(new Routes().autoDiscoverViews("dev.tunnelgate"), context, UI::new));
-        var authentication = TestLogins.as(7, "Alice Admin", Roles.USER, Roles.ADMIN);
-        SecurityContextHolder.getContext().setAuthentication(authentication);
-        var request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
-        request.setUserPrincipalInt(authentication);
-        request.setUserInRole((principal, role) -> Set.of(Roles.USER, Roles.ADMIN).contains(role));
+        Views.start(context);
+        Views.signIn(TestLogins.as(7, "Alice Admin", Roles.USER, Roles.ADMIN), Roles.USER, Roles.ADMIN);
         UI.getCurrent().navigate(NetworksView.class);
 
         var view = LocatorJ._get(NetworksView.class);

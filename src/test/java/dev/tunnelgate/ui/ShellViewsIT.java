@@ -3,25 +3,20 @@ package dev.tunnelgate.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.mvysny.fakeservlet.FakeRequest;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
-import com.github.mvysny.kaributesting.v10.spring.MockSpringServlet;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.AccessDeniedException;
-import com.vaadin.flow.server.VaadinServletRequest;
 import dev.tunnelgate.devices.MyDevicesView;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.identity.UserDirectory;
 import dev.tunnelgate.identity.UsersView;
 import dev.tunnelgate.testing.PortalIntegrationTest;
+import dev.tunnelgate.testing.Views;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.security.authorization.AuthorizationDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /** The shell as each role sees it, with access decided by the server-side checks. */
 class ShellViewsIT extends PortalIntegrationTest {
@@ -41,23 +35,16 @@ class ShellViewsIT extends PortalIntegrationTest {
 
     @BeforeEach
     void startVaadin() {
-        var routes = new Routes().autoDiscoverViews("dev.tunnelgate");
-        MockVaadin.setup(UI::new, new MockSpringServlet(routes, context, UI::new));
+        Views.start(context);
     }
 
     @AfterEach
     void stopVaadin() {
-        MockVaadin.tearDown();
-        SecurityContextHolder.clearContext();
+        Views.stop();
     }
 
     private void signIn(String name, String... roles) {
-        var authentication = TestLogins.as(1000 + name.length(), name, roles);
-        SecurityContextHolder.getContext().setAuthentication(authentication);
-        var request = (FakeRequest) VaadinServletRequest.getCurrent().getRequest();
-        request.setUserPrincipalInt(authentication);
-        var granted = Set.of(roles);
-        request.setUserInRole((principal, role) -> granted.contains(role));
+        Views.signIn(TestLogins.as(1000 + name.length(), name, roles), roles);
         UI.getCurrent().navigate("");
     }
 
