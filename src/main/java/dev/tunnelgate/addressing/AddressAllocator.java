@@ -43,8 +43,8 @@ public class AddressAllocator {
         }
         var now = storable(clock.instant());
         var quarantineOver = now.minus(settings.quarantine());
-        var reusable = leases.findFirstByNetworkIdAndFamilyAndReleasedAtLessThanEqualOrderByReleasedAtAscAddressIndexAsc(
-                networkId, family, quarantineOver);
+        var reusable = leases.findFirstByNetworkIdAndFamilyAndReleasedAtBetweenOrderByReleasedAtAscAddressIndexAsc(
+                networkId, family, Instant.EPOCH, quarantineOver);
         if (reusable.isPresent()) {
             var lease = reusable.get();
             lease.reassign(holder, now);
@@ -69,6 +69,10 @@ public class AddressAllocator {
      */
     public void release(long networkId, String holder, Instant when) {
         checkHolder(holder);
+        if (when.isBefore(Instant.EPOCH)) {
+            // Reuse looks for releases from 1970 on (see the repository); an earlier one would be lost.
+            throw new IllegalArgumentException("Release time %s is before 1970".formatted(when));
+        }
         leases.findByNetworkIdAndHolderAndReleasedAtIsNull(networkId, holder).forEach(lease -> lease.release(storable(when)));
     }
 

@@ -19,13 +19,16 @@ interface AddressLeaseRepository extends Repository<AddressLease, Long> {
     List<AddressLease> findByNetworkIdAndHolderAndReleasedAtIsNull(long networkId, String holder);
 
     /**
-     * The address released longest ago, if its quarantine is over. Locked; a row another allocation
-     * holds is skipped (lock timeout -2 is SKIP LOCKED) rather than waited for and found taken.
+     * The address released longest ago, if it was released between {@code from} and {@code to}.
+     * Callers pass a lower bound although nothing is released before 1970: H2 sorts NULLs first, and
+     * without one its index range starts at the active leases (released_at null) and steps over
+     * every one of them. Locked; a row another allocation holds is skipped (lock timeout -2 is SKIP
+     * LOCKED) rather than waited for and found taken.
      */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "-2"))
-    Optional<AddressLease> findFirstByNetworkIdAndFamilyAndReleasedAtLessThanEqualOrderByReleasedAtAscAddressIndexAsc(
-            long networkId, AddressFamily family, Instant releasedBefore);
+    Optional<AddressLease> findFirstByNetworkIdAndFamilyAndReleasedAtBetweenOrderByReleasedAtAscAddressIndexAsc(
+            long networkId, AddressFamily family, Instant from, Instant to);
 
     long countByNetworkIdAndFamilyAndReleasedAtIsNull(long networkId, AddressFamily family);
 
