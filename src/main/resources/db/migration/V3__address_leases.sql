@@ -16,8 +16,11 @@ create table address_lease (
 );
 -- Reuse: the longest-released address whose quarantine is over, without reading the others.
 create index ix_address_lease_released on address_lease (network_id, family, released_at);
--- A holder's own leases: the same address again for the same device, and release.
-create index ix_address_lease_holder on address_lease (network_id, holder);
+-- A holder's own leases (the same address again for the same device, and release). Queried by
+-- holder alone, which only this index leads with: H2 plans a statement once per session, often
+-- while the table is still empty, and then kept walking every active lease through the network's
+-- other indexes.
+create index ix_address_lease_holder on address_lease (holder, released_at);
 
 -- Where fresh allocation continues in each pool; locked while an address is taken from it.
 create table address_cursor (

@@ -37,9 +37,12 @@ public class AddressAllocator {
     public Lease allocate(long networkId, AddressPool pool, String holder) {
         checkHolder(holder);
         var family = pool.family();
-        var held = leases.findFirstByNetworkIdAndFamilyAndHolderAndReleasedAtIsNull(networkId, family, holder);
+        var held = leases.findByHolderAndReleasedAtIsNull(holder).stream()
+                .map(AddressLease::toLease)
+                .filter(lease -> lease.networkId() == networkId && lease.family() == family)
+                .findFirst();
         if (held.isPresent()) {
-            return held.get().toLease();
+            return held.get();
         }
         var now = storable(clock.instant());
         var quarantineOver = now.minus(settings.quarantine());
@@ -73,7 +76,9 @@ public class AddressAllocator {
             // Reuse looks for releases from 1970 on (see the repository); an earlier one would be lost.
             throw new IllegalArgumentException("Release time %s is before 1970".formatted(when));
         }
-        leases.findByNetworkIdAndHolderAndReleasedAtIsNull(networkId, holder).forEach(lease -> lease.release(storable(when)));
+        leases.findByHolderAndReleasedAtIsNull(holder).stream()
+                .filter(lease -> lease.networkId() == networkId)
+                .forEach(lease -> lease.release(storable(when)));
     }
 
     private AddressCursor lockCursor(long networkId, AddressFamily family) {

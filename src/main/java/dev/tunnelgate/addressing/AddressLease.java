@@ -67,6 +67,10 @@ class AddressLease {
         }
     }
 
+    long networkId() {
+        return networkId;
+    }
+
     @Nullable Instant releasedAt() {
         return releasedAt;
     }

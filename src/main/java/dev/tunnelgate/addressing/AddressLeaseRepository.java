@@ -13,10 +13,8 @@ import org.springframework.data.repository.Repository;
 interface AddressLeaseRepository extends Repository<AddressLease, Long> {
     AddressLease save(AddressLease lease);
 
-    Optional<AddressLease> findFirstByNetworkIdAndFamilyAndHolderAndReleasedAtIsNull(
-            long networkId, AddressFamily family, String holder);
-
-    List<AddressLease> findByNetworkIdAndHolderAndReleasedAtIsNull(long networkId, String holder);
+    /** A holder's active leases in every network: a handful, filtered by the caller (see ix_address_lease_holder). */
+    List<AddressLease> findByHolderAndReleasedAtIsNull(String holder);
 
     /**
      * The address released longest ago, if it was released between {@code from} and {@code to}.
