@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -28,8 +30,7 @@ public final class InterfaceSetup {
             if (listenPort < 1 || listenPort > 65535) {
                 throw new IllegalArgumentException("listen port must be 1-65535");
             }
-            // Interface addresses carry host bits (10.8.0.1/24), so only the shape is checked here.
-            addresses = addresses.stream().map(InterfaceSetup::requireAddress).toList();
+            addresses = addresses.stream().map(Cidrs::interfaceAddress).toList();
         }
     }
 
@@ -58,8 +59,55 @@ public final class InterfaceSetup {
             // `replace` rather than `add`: a restart must not fail on an address that is already there.
             runner.run(List.of("ip", "address", "replace", address, "dev", name), null);
         }
+        removeStaleAddresses(name, settings.addresses());
         runner.run(List.of("ip", "link", "set", "up", "dev", name), null);
         return runner.run(List.of("wg", "show", name, "public-key"), null).strip();
+    }
+
+    /**
+     * Removes global addresses the settings no longer list, so a renumbered network does not keep answering on
+     * its old address. Link-local addresses belong to the kernel and stay.
+     */
+    private void removeStaleAddresses(String name, List<String> wanted) throws IOException {
+        Set<String> keep = new HashSet<>();
+        wanted.forEach(address -> keep.add(normalized(address)));
+        String shown = runner.run(List.of("ip", "-o", "address", "show", "dev", name), null);
+        for (String address : globalAddresses(shown)) {
+            if (!keep.contains(normalized(address))) {
+                runner.run(List.of("ip", "address", "del", address, "dev", name), null);
+            }
+        }
+    }
+
+    /** The {@code inet}/{@code inet6} addresses with {@code scope global} from {@code ip -o address show}. */
+    static List<String> globalAddresses(String ipOutput) {
+        var addresses = new ArrayList<String>();
+        for (String line : ipOutput.split("\n")) {
+            List<String> words = List.of(line.trim().split("\\s+"));
+            int family = Math.max(words.indexOf("inet"), words.indexOf("inet6"));
+            int scope = words.indexOf("scope");
+            if (family >= 0 && family + 1 < words.size() && scope > family && scope + 1 < words.size()
+                    && words.get(scope + 1).equals("global") && !words.get(family + 2).equals("peer")) {
+                addresses.add(words.get(family + 1));
+            }
+        }
+        return addresses;
+    }
+
+    /** One spelling per address ({@code FD00:0::1/64} and {@code fd00::1/64} are the same); unparsable stays as is. */
+    private static String normalized(String address) {
+        int slash = address.indexOf('/');
+        if (slash < 0) {
+            return address;
+        }
+        String host = address.substring(0, slash);
+        boolean v6 = host.contains(":");
+        try {
+            String canonical = Cidrs.canonical(host + (v6 ? "/128" : "/32"));
+            return canonical.substring(0, canonical.indexOf('/')) + address.substring(slash);
+        } catch (IllegalArgumentException e) {
+            return address;
+        }
     }
 
     private boolean exists(String name) throws IOException {
@@ -93,17 +141,5 @@ public final class InterfaceSetup {
         Files.setPosixFilePermissions(file, OWNER_ONLY);
         Files.writeString(file, key + "\n", StandardCharsets.US_ASCII);
         return file;
-    }
-
-    private static String requireAddress(String address) {
-        int slash = address.indexOf('/');
-        if (slash < 0) {
-            throw new IllegalArgumentException("interface address needs a prefix length, e.g. 10.8.0.1/24");
-        }
-        String host = address.substring(0, slash);
-        boolean v6 = host.contains(":");
-        Cidrs.canonical(host + (v6 ? "/128" : "/32"));                     // a single address of its family
-        Cidrs.canonical((v6 ? "::" : "0.0.0.0") + address.substring(slash)); // a prefix length that family allows
-        return address;
     }
 }

@@ -20,19 +20,7 @@ public final class Reconciler {
      * different peers in desired order. Unchanged peers are not named, so their sessions are not disturbed.
      */
     public static List<PeerChange> diff(List<PeerSpec> desired, InterfaceState current) {
-        Map<String, PeerSpec> wanted = new HashMap<>();
-        Map<String, String> owners = new HashMap<>();
-        for (PeerSpec spec : desired) {
-            if (wanted.put(spec.publicKey(), spec) != null) {
-                throw new IllegalArgumentException("desired peers name public key " + spec.publicKey() + " twice");
-            }
-            for (String ip : spec.allowedIps()) {
-                // WireGuard silently moves a prefix to the last peer given it, which would show up as endless drift.
-                if (owners.putIfAbsent(ip, spec.publicKey()) != null) {
-                    throw new IllegalArgumentException("allowed IP " + ip + " is desired for two peers");
-                }
-            }
-        }
+        Map<String, PeerSpec> wanted = requireConsistent(desired);
         var changes = new ArrayList<PeerChange>();
         current.peers().keySet().stream()
                 .filter(key -> !wanted.containsKey(key))
@@ -54,6 +42,27 @@ public final class Reconciler {
             wireGuard.apply(changes);
         }
         return changes;
+    }
+
+    /**
+     * Checks that a desired peer set can exist on one interface: each public key once, each allowed IP for one
+     * peer only. Returns the peers by public key.
+     */
+    static Map<String, PeerSpec> requireConsistent(List<PeerSpec> desired) {
+        Map<String, PeerSpec> wanted = new HashMap<>();
+        Map<String, String> owners = new HashMap<>();
+        for (PeerSpec spec : desired) {
+            if (wanted.put(spec.publicKey(), spec) != null) {
+                throw new IllegalArgumentException("desired peers name public key " + spec.publicKey() + " twice");
+            }
+            for (String ip : spec.allowedIps()) {
+                // WireGuard silently moves a prefix to the last peer given it, which would show up as endless drift.
+                if (owners.putIfAbsent(ip, spec.publicKey()) != null) {
+                    throw new IllegalArgumentException("allowed IP " + ip + " is desired for two peers");
+                }
+            }
+        }
+        return wanted;
     }
 
     static boolean matches(PeerSpec spec, PeerState actual) {

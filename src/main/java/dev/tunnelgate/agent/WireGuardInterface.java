@@ -11,6 +11,9 @@ public interface WireGuardInterface {
     /**
      * Makes the interface reflect the final change per public key in {@code changes}; peers not named are
      * left alone, so their sessions survive.
+     *
+     * @throws IOException the changes may have taken effect in part (e.g. {@code wg}'s removals, but not the
+     *                     {@code addconf} after them); the caller must not assume the old or the new state
      */
     void apply(List<PeerChange> changes) throws IOException;
 }

@@ -50,6 +50,22 @@ public final class Cidrs {
         throw invalid();
     }
 
+    /**
+     * Checks an interface address such as {@code 10.8.0.1/24}: a single address of its family with a prefix
+     * length that family allows. Host bits are expected here, so only the shape is checked.
+     */
+    public static String interfaceAddress(String address) {
+        int slash = address.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("interface address needs a prefix length, e.g. 10.8.0.1/24");
+        }
+        String host = address.substring(0, slash);
+        boolean v6 = host.contains(":");
+        canonical(host + (v6 ? "/128" : "/32"));
+        canonical((v6 ? "::" : "0.0.0.0") + address.substring(slash));
+        return address;
+    }
+
     /** Like {@link #canonical} but also accepts the dotted-tail IPv6 spelling {@code wg show} may print. */
     public static String canonicalFromWg(String text) {
         var dotted = IPV6_DOTTED_TAIL.matcher(text);

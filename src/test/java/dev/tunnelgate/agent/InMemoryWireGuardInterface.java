@@ -1,5 +1,6 @@
 package dev.tunnelgate.agent;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +26,13 @@ final class InMemoryWireGuardInterface implements WireGuardInterface {
         return new InterfaceState(publicKey, listenPort, peers);
     }
 
+    private boolean failing;
+
     @Override
-    public synchronized void apply(List<PeerChange> changes) {
+    public synchronized void apply(List<PeerChange> changes) throws IOException {
+        if (failing) {
+            throw new IOException("`wg set` exited with 1: Unable to modify interface: Operation not permitted");
+        }
         applied.add(List.copyOf(changes));
         for (PeerChange change : changes) {
             switch (change) {
@@ -41,6 +47,11 @@ final class InMemoryWireGuardInterface implements WireGuardInterface {
                 }
             }
         }
+    }
+
+    /** Makes every apply fail like {@code wg} does without CAP_NET_ADMIN, until called with false. */
+    synchronized void failApplies(boolean fail) {
+        failing = fail;
     }
 
     /** Simulates a peer added by hand on the gateway, bypassing the agent. */

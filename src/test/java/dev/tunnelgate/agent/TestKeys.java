@@ -7,13 +7,13 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /** Real X25519 public keys and random preshared keys, made in the JVM: a process per key is too slow for 10k peers. */
-final class TestKeys {
+public final class TestKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private TestKeys() {
     }
 
-    static String publicKey() {
+    public static String publicKey() {
         try {
             byte[] encoded = KeyPairGenerator.getInstance("X25519").generateKeyPair().getPublic().getEncoded();
             // X.509 SubjectPublicKeyInfo for X25519 is a fixed 12-byte header followed by the raw 32-byte key.
@@ -23,7 +23,7 @@ final class TestKeys {
         }
     }
 
-    static String presharedKey() {
+    public static String presharedKey() {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         return Base64.getEncoder().encodeToString(key);

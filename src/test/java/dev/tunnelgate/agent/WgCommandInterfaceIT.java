@@ -16,7 +16,6 @@ import dev.tunnelgate.agent.PeerChange.Upsert;
 import dev.tunnelgate.protocol.PeerSpec;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ class WgCommandInterfaceIT {
 
     @BeforeEach
     void createGateway() throws IOException {
-        WireGuardNetns.missingPrerequisite().ifPresent(Assumptions::abort);
+        WireGuardNetns.requirePrerequisites();
         gateway = WireGuardNetns.create();
         publicKey = gateway.setUp(PORT, "10.77.0.1/24", "fd77::1/64");
         wg = gateway.wireGuard();
@@ -103,6 +102,15 @@ class WgCommandInterfaceIT {
         assertThat(gateway.exec("ip", "-brief", "address", "show", "dev", gateway.interfaceName()))
                 .contains("UNKNOWN").contains("10.77.0.1/24").contains("fd77::1/64");
         assertThat(wg.read().publicKey()).isEqualTo(publicKey);
+    }
+
+    @Test
+    void setup_with_other_addresses_removes_the_ones_no_longer_listed() throws IOException {
+        gateway.setUp(PORT + 1, "10.78.0.1/24", "FD77:0::1/64");
+
+        String addresses = gateway.exec("ip", "-brief", "address", "show", "dev", gateway.interfaceName());
+        assertThat(addresses).contains("10.78.0.1/24").contains("fd77::1/64").doesNotContain("10.77.0.1");
+        assertThat(wg.read().listenPort()).isEqualTo(PORT + 1);
     }
 
     @Test

@@ -105,7 +105,7 @@ public final class WireGuardBenchmark {
     }
 
     /** The same peers as a complete config; syncconf needs the private key, or it wipes it (verified). */
-    private static Path writeSyncconfFile(WireGuardNetns netns, List<PeerSpec> peers) throws IOException {
+    public static Path writeSyncconfFile(WireGuardNetns netns, List<PeerSpec> peers) throws IOException {
         Path file = netns.privateKeyFile().resolveSibling("syncconf.conf");
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         var text = new StringBuilder("[Interface]\nPrivateKey = ")
@@ -115,12 +115,12 @@ public final class WireGuardBenchmark {
         return file;
     }
 
-    private static void empty(WireGuardInterface wg) throws IOException {
+    public static void empty(WireGuardInterface wg) throws IOException {
         wg.apply(wg.read().peers().keySet().stream().<PeerChange>map(Remove::new).toList());
         check(wg.read().peers().isEmpty());
     }
 
-    private static void raw(List<String> prefix, String... command) throws IOException {
+    public static void raw(List<String> prefix, String... command) throws IOException {
         var argv = new ArrayList<>(prefix);
         argv.addAll(List.of(command));
         Process process = new ProcessBuilder(argv).redirectErrorStream(true).start();
@@ -135,23 +135,23 @@ public final class WireGuardBenchmark {
         }
     }
 
-    private interface Action {
+    public interface Action {
         void run() throws IOException;
     }
 
-    private static double millis(Action action) throws IOException {
+    public static double millis(Action action) throws IOException {
         long start = System.nanoTime();
         action.run();
         return (System.nanoTime() - start) / 1e6;
     }
 
-    private static double median(double[] values) {
+    public static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
     }
 
-    private static void check(boolean condition) {
+    public static void check(boolean condition) {
         if (!condition) {
             throw new IllegalStateException("benchmark precondition failed");
         }

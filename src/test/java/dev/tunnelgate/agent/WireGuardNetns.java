@@ -15,13 +15,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.junit.jupiter.api.Assumptions;
+
 /**
  * A throw-away network namespace with a uniquely named WireGuard interface (wireguard-go), for tests that
  * need the real {@code wg}. Several can be joined with veth pairs to build a gateway and a client.
  * Everything it creates is removed by {@link #close()}, found by name and pid, never by pattern.
  */
-final class WireGuardNetns implements AutoCloseable {
-    static final Duration TIMEOUT = Duration.ofSeconds(20);
+public final class WireGuardNetns implements AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final List<String> TOOLS = List.of("wireguard-go", "wg", "ip");
     // wireguard-go keeps one control socket per interface name here, shared by all namespaces.
     private static final Path SOCKETS = Path.of("/var/run/wireguard");
@@ -31,6 +33,7 @@ final class WireGuardNetns implements AutoCloseable {
     private final Path workDir;
     private final ProcessRunner host = new ProcessRunner(List.of(), TIMEOUT);
     private final ProcessRunner inside;
+    private final List<String> hostLinks = new ArrayList<>();
 
     private WireGuardNetns(String suffix, Path workDir) {
         this.namespace = "tgn" + suffix;
@@ -40,7 +43,7 @@ final class WireGuardNetns implements AutoCloseable {
     }
 
     /** Why these tests cannot run here, or empty when they can. */
-    static Optional<String> missingPrerequisite() {
+    public static Optional<String> missingPrerequisite() {
         try {
             if (!Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))) {
                 return Optional.of("network-namespace tests need root (ip netns add, TUN devices)");
@@ -56,7 +59,23 @@ final class WireGuardNetns implements AutoCloseable {
         return Optional.empty();
     }
 
-    static WireGuardNetns create() throws IOException {
+    /**
+     * Aborts the calling test with the reason when the machine cannot run namespace tests; with {@code CI=true} it
+     * fails instead, so CI never counts a test that did not run as passed.
+     */
+    public static void requirePrerequisites() {
+        missingPrerequisite().ifPresent(WireGuardNetns::abortOrFail);
+    }
+
+    /** The same rule for any other missing prerequisite of a namespace test. */
+    public static void abortOrFail(String reason) {
+        if ("true".equals(System.getenv("CI"))) {
+            throw new IllegalStateException(reason);
+        }
+        Assumptions.abort(reason);
+    }
+
+    public static WireGuardNetns create() throws IOException {
         // 8 hex digits keep "tgw"+suffix within the 15-character interface name limit.
         String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         Path workDir = Files.createTempDirectory("tunnelgate-" + suffix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -71,34 +90,34 @@ final class WireGuardNetns implements AutoCloseable {
         }
     }
 
-    String namespace() {
+    public String namespace() {
         return namespace;
     }
 
-    String interfaceName() {
+    public String interfaceName() {
         return interfaceName;
     }
 
-    List<String> prefix() {
+    public List<String> prefix() {
         return List.of("ip", "netns", "exec", namespace);
     }
 
-    Path privateKeyFile() {
+    public Path privateKeyFile() {
         return workDir.resolve("private.key");
     }
 
     /** Creates the WireGuard interface through {@link InterfaceSetup} and returns its public key. */
-    String setUp(int listenPort, String... addresses) throws IOException {
+    public String setUp(int listenPort, String... addresses) throws IOException {
         return new InterfaceSetup(prefix(), TIMEOUT).ensure(
                 new InterfaceSetup.Settings(interfaceName, privateKeyFile(), listenPort, List.of(addresses)));
     }
 
-    WgCommandInterface wireGuard() {
+    public WgCommandInterface wireGuard() {
         return new WgCommandInterface(interfaceName, prefix(), TIMEOUT);
     }
 
     /** Runs a command inside the namespace and returns its stdout. */
-    String exec(String... command) throws IOException {
+    public String exec(String... command) throws IOException {
         return inside.run(List.of(command), null);
     }
 
@@ -106,7 +125,7 @@ final class WireGuardNetns implements AutoCloseable {
      * Links this namespace to another with a veth pair. Use /30s from 10.x or 172.16/12 that exist only
      * inside test namespaces, e.g. 172.31.7.1/30 and 172.31.7.2/30.
      */
-    void veth(WireGuardNetns other, String localAddress, String otherAddress) throws IOException {
+    public void veth(WireGuardNetns other, String localAddress, String otherAddress) throws IOException {
         String local = "tgv" + namespace.substring(3);
         String remote = "tgv" + other.namespace.substring(3);
         host.run(List.of("ip", "link", "add", local, "netns", namespace, "type", "veth", "peer", "name", remote, "netns", other.namespace), null);
@@ -116,8 +135,23 @@ final class WireGuardNetns implements AutoCloseable {
         other.inside.run(List.of("ip", "link", "set", "up", "dev", remote), null);
     }
 
+    /**
+     * Links this namespace to the root namespace, where the test JVM runs, with a veth pair: a server the test
+     * binds to {@code hostAddress} is reachable from inside at that address. Use a /30 from 172.31/16.
+     */
+    public void vethToHost(String hostAddress, String localAddress) throws IOException {
+        String hostSide = "tgh" + namespace.substring(3);
+        String local = "tgr" + namespace.substring(3);
+        host.run(List.of("ip", "link", "add", hostSide, "type", "veth", "peer", "name", local, "netns", namespace), null);
+        hostLinks.add(hostSide);
+        host.run(List.of("ip", "address", "add", hostAddress, "dev", hostSide), null);
+        host.run(List.of("ip", "link", "set", "up", "dev", hostSide), null);
+        inside.run(List.of("ip", "address", "add", localAddress, "dev", local), null);
+        inside.run(List.of("ip", "link", "set", "up", "dev", local), null);
+    }
+
     /** Pids of processes living in this namespace (here: the daemonized wireguard-go). */
-    List<Long> pids() throws IOException {
+    public List<Long> pids() throws IOException {
         var pids = new ArrayList<Long>();
         for (String line : host.run(List.of("ip", "netns", "pids", namespace), null).split("\n")) {
             if (!line.isBlank()) {
@@ -136,6 +170,10 @@ final class WireGuardNetns implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             failures.add(e);
+        }
+        // Deleting one end of a veth pair deletes both; the namespace's end would go with it, the root's would not.
+        for (String link : hostLinks) {
+            ignoreFailure(() -> host.execute(List.of("ip", "link", "del", "dev", link), null));
         }
         // Normally gone with wireguard-go; deleting by our own unique name is safe if it lingered.
         ignoreFailure(() -> inside.execute(List.of("ip", "link", "del", "dev", interfaceName), null));
@@ -194,5 +232,22 @@ final class WireGuardNetns implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** A /30 in 172.31/16 that no address of the root namespace is in; returns third octet &lt;&lt; 8 | base. */
+    public static int freeSubnet() throws IOException {
+        String used = new ProcessRunner(List.of(), TIMEOUT).run(List.of("ip", "-o", "-4", "address", "show"), null);
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int third = ThreadLocalRandom.current().nextInt(64, 255);
+            if (!used.contains(" 172.31." + third + ".")) {
+                return third << 8 | ThreadLocalRandom.current().nextInt(64) * 4;
+            }
+        }
+        throw new IllegalStateException("no free /30 in 172.31/16");
+    }
+
+    /** The n-th address (1 or 2) of a /30 from {@link #freeSubnet}, without prefix length. */
+    public static String address(int subnet, int host) {
+        return "172.31." + (subnet >> 8) + "." + ((subnet & 0xff) + host);
     }
 }

@@ -1,0 +1,155 @@
+package dev.tunnelgate.agent;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.System.Logger.Level;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code tunnelgate agent …}: runs the gateway agent until SIGTERM. Started by {@code Application.main} before
+ * anything of Spring is loaded. Exit code 2 means the command line or the token file is wrong.
+ */
+public final class AgentMain {
+    static final int USAGE_ERROR = 2;
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration BACKOFF_INITIAL = Duration.ofSeconds(1);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    static {
+        // One line per event, for the journal; set before any logger exists. An operator's own setting wins.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT %4$s %5$s%n");
+        }
+    }
+
+    private static final System.Logger LOG = System.getLogger(AgentMain.class.getName());
+
+    private AgentMain() {
+    }
+
+    public static void main(String[] args) {
+        int exitCode = run(args, System.out, System.err);
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
+    }
+
+    /** Checks the command line and the token file, then runs the agent until it is stopped. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> arguments = List.of(args);
+        if (arguments.equals(List.of("--help")) || arguments.equals(List.of("-h"))) {
+            out.println(AgentOptions.USAGE);
+            return 0;
+        }
+        if (arguments.equals(List.of("--version"))) {
+            out.println(AgentVersion.current());
+            return 0;
+        }
+        AgentOptions options;
+        String token;
+        try {
+            options = AgentOptions.parse(arguments);
+            token = TokenFile.read(options.tokenFile());
+            createStateDir(options.stateDir());
+        } catch (AgentOptions.UsageException e) {
+            err.println("tunnelgate agent: " + e.getMessage());
+            err.println(AgentOptions.USAGE);
+            return USAGE_ERROR;
+        } catch (IOException e) {
+            err.println("tunnelgate agent: " + e.getMessage());
+            return USAGE_ERROR;
+        }
+        TokenSource tokens;
+        try {
+            tokens = new TokenSource(options.tokenFile(), token);
+        } catch (IOException e) {
+            err.println("tunnelgate agent: " + e.getMessage());
+            return USAGE_ERROR;
+        }
+        runAgent(options, tokens);
+        return 0;
+    }
+
+    private static void createStateDir(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+    }
+
+    private static void runAgent(AgentOptions options, TokenSource token) {
+        String version = AgentVersion.current();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        var portal = new PortalClient(http, options.portal(), token, version);
+        var interfaceSetup = new InterfaceSetup();
+        InterfaceKeeper.Setup setup = config -> interfaceSetup.ensure(new InterfaceSetup.Settings(
+                options.interfaceName(), options.privateKeyFile(), config.listenPort(), config.addresses()));
+        var keeper = new InterfaceKeeper(new WgCommandInterface(options.interfaceName()), setup,
+                new StateStore(options.stateDir()), new StatusReporter(portal, version));
+        var stopSignal = new CountDownLatch(1);
+        var loop = new AgentLoop(portal, keeper,
+                new Backoff(BACKOFF_INITIAL, options.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble()),
+                duration -> stopSignal.await(duration.toMillis(), TimeUnit.MILLISECONDS), AgentLoop.WAIT_SECONDS);
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(task -> {
+            var thread = new Thread(task, "tunnelgate-agent-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Thread loopThread = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // java.util.logging closes its handlers in a shutdown hook of its own, maybe before this one runs.
+            stderr("stopping; the interface stays up with its current peers");
+            loop.stop();
+            stopSignal.countDown();
+            keeper.close();
+            timers.shutdownNow();
+            http.shutdownNow();
+            try {
+                loopThread.join(STOP_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stderr("stopped");
+        }, "tunnelgate-agent-stop"));
+
+        LOG.log(Level.INFO, "tunnelgate agent %s: interface %s, portal %s, state in %s"
+                .formatted(version, options.interfaceName(), options.portal(), options.stateDir()));
+        if (options.portal().getScheme().equals("http")) {
+            LOG.log(Level.WARNING, "the portal URL is plain http: the token and preshared keys cross the network unencrypted");
+        }
+        keeper.restore();
+        schedule(timers, keeper::checkDrift, options.driftInterval());
+        schedule(timers, keeper::reportStats, options.reportInterval());
+        loop.run();
+    }
+
+    /** The log format of {@link #LOG}, for the shutdown hook. */
+    private static void stderr(String message) {
+        System.err.printf("%1$tF %1$tT INFO %2$s%n", ZonedDateTime.now(), message);
+    }
+
+    private static void schedule(ScheduledExecutorService timers, Runnable task, Duration interval) {
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                // An exception would cancel every later run of this task.
+                LOG.log(Level.ERROR, "timer task failed: " + InterfaceKeeper.message(e));
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

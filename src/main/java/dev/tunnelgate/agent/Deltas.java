@@ -1,0 +1,60 @@
+package dev.tunnelgate.agent;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.tunnelgate.protocol.GatewayState;
+import dev.tunnelgate.protocol.PeerSetHash;
+import dev.tunnelgate.protocol.PeerSpec;
+
+/** Checks a delta against the applied snapshot before a single peer is touched. */
+final class Deltas {
+    private Deltas() {
+    }
+
+    /**
+     * The snapshot the delta leads to. Refused when the delta does not start at the applied revision, or when
+     * the resulting peer set is not the one the portal hashed: then only a snapshot can be trusted.
+     */
+    static GatewayState merge(GatewayState applied, GatewayState delta) {
+        if (delta.kind() != GatewayState.Kind.DELTA) {
+            throw new IllegalArgumentException("not a delta");
+        }
+        if (delta.since() != applied.revision()) {
+            throw new IllegalArgumentException("delta %d->%d does not start at the applied revision %d"
+                    .formatted(delta.since(), delta.revision(), applied.revision()));
+        }
+        Map<String, PeerSpec> peers = new LinkedHashMap<>();
+        applied.peers().forEach(peer -> peers.put(peer.publicKey(), peer));
+        // The hash is kept up to date per peer, as the portal does: rehashing 10,000 peers per delta would cost more
+        // than applying the change.
+        String hash = applied.hash();
+        for (String key : delta.removed()) {
+            PeerSpec old = peers.remove(key);
+            if (old != null) {
+                hash = PeerSetHash.remove(hash, old);
+            }
+        }
+        for (PeerSpec peer : delta.peers()) {
+            PeerSpec old = peers.put(peer.publicKey(), peer);
+            hash = PeerSetHash.add(old == null ? hash : PeerSetHash.remove(hash, old), peer);
+        }
+        if (!hash.equals(delta.hash())) {
+            throw new IllegalArgumentException("delta %d->%d does not lead to the portal's peer set (hash differs)"
+                    .formatted(delta.since(), delta.revision()));
+        }
+        List<PeerSpec> result = List.copyOf(peers.values());
+        Reconciler.requireConsistent(result);
+        return new GatewayState(delta.revision(), GatewayState.Kind.SNAPSHOT, 0, hash, delta.interfaceConfig(), result, List.of());
+    }
+
+    /** Exactly the peers the delta names: one changed device touches one peer on the interface. */
+    static List<PeerChange> changes(GatewayState delta) {
+        var changes = new ArrayList<PeerChange>();
+        delta.removed().forEach(key -> changes.add(new PeerChange.Remove(key)));
+        delta.peers().forEach(peer -> changes.add(new PeerChange.Upsert(peer)));
+        return changes;
+    }
+}

@@ -1,0 +1,281 @@
+package dev.tunnelgate.agent;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.tunnelgate.protocol.DriftEntry;
+import dev.tunnelgate.protocol.GatewayState;
+import dev.tunnelgate.protocol.WgKeys;
+import dev.tunnelgate.protocol.InterfaceConfig;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps the interface at the desired state: applies snapshots and deltas, persists them, repairs drift and
+ * reports. Two states are kept apart: the <em>desired</em> one (the newest state accepted from the portal or
+ * restored from disk; persisted before the interface is touched, the target of drift repair) and the
+ * <em>confirmed</em> one (the last state the interface was fully brought to; the only one ever reported). An
+ * apply that fails halfway leaves them different until the drift check or the next snapshot finishes the job,
+ * so a peer it already removed is not put back and a revision it did not finish is not reported. Every access to
+ * the interface and every report happens under one lock, so the poll loop and the timers never interleave and
+ * reported revisions never go backwards.
+ */
+final class InterfaceKeeper {
+    private static final System.Logger LOG = System.getLogger(InterfaceKeeper.class.getName());
+
+    /** Creates the interface or brings its port and addresses to {@code config}; idempotent. */
+    interface Setup {
+        void ensure(InterfaceConfig config) throws IOException;
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final WireGuardInterface wireGuard;
+    private final Setup setup;
+    private final StateStore store;
+    private final StatusReporter reporter;
+    /** The state the interface should be at: drift repair's target, what is persisted and restored. */
+    private @Nullable GatewayState desired;
+    /** The last state the interface was fully brought to: what reports name. Never ahead of {@link #desired}. */
+    private @Nullable GatewayState confirmed;
+    /** The interface's public key as last read; a delta's acknowledgement does not read the interface again. */
+    private @Nullable String publicKey;
+    private boolean closed;
+
+    InterfaceKeeper(WireGuardInterface wireGuard, Setup setup, StateStore store, StatusReporter reporter) {
+        this.wireGuard = wireGuard;
+        this.setup = setup;
+        this.store = store;
+        this.reporter = reporter;
+    }
+
+    /**
+     * Fail static: re-applies the persisted snapshot, before the portal is asked anything. The snapshot stays
+     * the desired state even when applying it fails here, so the drift check keeps trying.
+     */
+    void restore() {
+        lock.lock();
+        try {
+            Optional<GatewayState> saved = store.load();
+            if (saved.isEmpty()) {
+                LOG.log(Level.INFO, "no persisted state in " + store.file() + ": waiting for the portal's first snapshot");
+                return;
+            }
+            GatewayState state = saved.get();
+            desired = state;
+            setup.ensure(state.interfaceConfig());
+            List<PeerChange> changes = Reconciler.applySnapshot(wireGuard, state.peers());
+            confirmed = state;
+            LOG.log(Level.INFO, "restored revision %d from %s: %d peer(s), %d change(s)"
+                    .formatted(state.revision(), store.file(), state.peers().size(), changes.size()));
+        } catch (IOException | RuntimeException e) {
+            failed("restoring the persisted state failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The desired revision, 0 before the first: the one a delta must start at. It may not be fully applied yet
+     * (reports name the confirmed one); after a failed apply the loop asks for a snapshot anyway.
+     */
+    long desiredRevision() {
+        lock.lock();
+        try {
+            return desired == null ? 0 : desired.revision();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Makes a state from the portal the desired one, persists it, applies it and reports at once (the portal
+     * measures acknowledgement latency from that report).
+     *
+     * @throws IllegalArgumentException a state that does not fit the desired state; nothing was touched
+     * @throws IOException              the interface failed; the interface may be partly changed, the state stays
+     *                                  desired (the drift check finishes it) but is not confirmed nor reported
+     */
+    void accept(GatewayState state) throws IOException, InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            if (closed) {
+                return;
+            }
+            GatewayState previous = desired;
+            GatewayState next;
+            if (state.kind() == GatewayState.Kind.SNAPSHOT) {
+                Reconciler.requireConsistent(state.peers());
+                if (previous != null && state.revision() < previous.revision()) {
+                    // The portal is the source of truth, even after a database restore; but someone should know.
+                    LOG.log(Level.WARNING, "the portal's snapshot is revision %d, older than the desired %d"
+                            .formatted(state.revision(), previous.revision()));
+                }
+                next = state;
+            } else {
+                if (previous == null) {
+                    throw new IllegalArgumentException("a delta arrived before any snapshot was applied");
+                }
+                next = Deltas.merge(previous, state);
+            }
+            // Desired and on disk before the interface is touched: whatever fails below, neither the drift check
+            // nor a restart after a crash goes back to a state that still holds the peers this one removed.
+            desired = next;
+            persist(next);
+            int changed;
+            if (state.kind() == GatewayState.Kind.SNAPSHOT) {
+                setup.ensure(next.interfaceConfig());
+                changed = Reconciler.applySnapshot(wireGuard, next.peers()).size();
+            } else {
+                if (!next.interfaceConfig().equals(previous.interfaceConfig())) {
+                    setup.ensure(next.interfaceConfig());
+                }
+                List<PeerChange> changes = Deltas.changes(state);
+                if (!changes.isEmpty()) {
+                    wireGuard.apply(changes);
+                }
+                changed = changes.size();
+            }
+            confirmed = next;
+            LOG.log(Level.INFO, "applied %s revision %d: %d peer(s), %d change(s)"
+                    .formatted(state.kind() == GatewayState.Kind.SNAPSHOT ? "snapshot" : "delta from " + state.since(),
+                            next.revision(), next.peers().size(), changed));
+            if (state.kind() == GatewayState.Kind.DELTA && publicKey != null) {
+                reporter.acknowledge(publicKey, next);
+            } else {
+                report();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Compares the interface with the desired state; repairs and reports at once when they differ. A desired
+     * state not yet confirmed (an apply or restore that failed) becomes confirmed once the interface is at it.
+     */
+    void checkDrift() {
+        lock.lock();
+        try {
+            if (closed || desired == null) {
+                return;
+            }
+            GatewayState target = desired;
+            // Identity on purpose: confirmed is set to the very object that was desired.
+            boolean unconfirmed = confirmed != target;
+            InterfaceState current = readOrRecreate(target);
+            if (current.listenPort() != target.interfaceConfig().listenPort()) {
+                setup.ensure(target.interfaceConfig());
+                reporter.error("listen port was " + current.listenPort() + ", set it back to " + target.interfaceConfig().listenPort());
+            } else if (unconfirmed) {
+                // The failed apply may have stopped before the addresses; ensuring is idempotent.
+                setup.ensure(target.interfaceConfig());
+            }
+            List<PeerChange> repair = Reconciler.diff(target.peers(), current);
+            if (repair.isEmpty() && !unconfirmed) {
+                return;
+            }
+            if (!repair.isEmpty()) {
+                List<DriftEntry> drift = Drift.of(repair, current);
+                wireGuard.apply(repair);
+                reporter.drift(drift);
+                LOG.log(Level.WARNING, "repaired drift: %d extra, %d missing, %d changed peer(s)".formatted(
+                        count(drift, DriftEntry.Kind.EXTRA), count(drift, DriftEntry.Kind.MISSING), count(drift, DriftEntry.Kind.CHANGED)));
+            }
+            if (unconfirmed) {
+                confirmed = target;
+                LOG.log(Level.INFO, "the interface is at revision %d now".formatted(target.revision()));
+            }
+            report();
+        } catch (IOException | RuntimeException e) {
+            failed("drift check failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The periodic report: statistics, and whatever drift or errors are still unreported. */
+    void reportStats() {
+        lock.lock();
+        try {
+            if (!closed) {
+                report();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** An error for the next report (a state that did not fit, an apply that failed). */
+    void recordError(String message) {
+        lock.lock();
+        try {
+            reporter.error(message);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for a running apply to finish; afterwards nothing touches the interface any more. */
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void report() throws InterruptedException {
+        InterfaceState current;
+        try {
+            current = wireGuard.read();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "no status report: reading the interface failed: " + message(e));
+            return;
+        }
+        publicKey = WgKeys.isKey(current.publicKey()) ? current.publicKey() : null;
+        reporter.send(current, confirmed, desired);
+    }
+
+    /** A vanished interface (wireguard-go killed, link deleted) is recreated and refilled, not just reported. */
+    private InterfaceState readOrRecreate(GatewayState desired) throws IOException {
+        try {
+            return wireGuard.read();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "reading the interface failed, setting it up again: " + message(e));
+            reporter.error("interface was unreadable, set it up again: " + message(e));
+            setup.ensure(desired.interfaceConfig());
+            return wireGuard.read();
+        }
+    }
+
+    private void persist(GatewayState snapshot) {
+        try {
+            store.save(snapshot);
+        } catch (IOException | RuntimeException e) {
+            // Not fatal: only a restart before the next successful save would bring back an older state.
+            failed("saving the desired state failed", e);
+        }
+    }
+
+    private void failed(String what, Exception e) {
+        String text = what + ": " + message(e);
+        LOG.log(Level.ERROR, text);
+        reporter.error(text);
+    }
+
+    private static long count(List<DriftEntry> drift, DriftEntry.Kind kind) {
+        return drift.stream().filter(entry -> entry.kind() == kind).count();
+    }
+
+    static String message(Exception e) {
+        return ProcessRunner.sanitize(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+}

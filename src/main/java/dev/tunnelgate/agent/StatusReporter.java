@@ -1,0 +1,125 @@
+package dev.tunnelgate.agent;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import dev.tunnelgate.protocol.DriftEntry;
+import dev.tunnelgate.protocol.GatewayState;
+import dev.tunnelgate.protocol.PeerSpec;
+import dev.tunnelgate.protocol.PeerStats;
+import dev.tunnelgate.protocol.StatusReport;
+import dev.tunnelgate.protocol.WgKeys;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Collects drift and errors between reports and sends them with the interface's statistics. Not thread-safe:
+ * {@link InterfaceKeeper} calls it under its lock, which also keeps reported revisions in order.
+ */
+final class StatusReporter {
+    private static final System.Logger LOG = System.getLogger(StatusReporter.class.getName());
+
+    private final PortalClient portal;
+    private final String agentVersion;
+    private final List<DriftEntry> drift = new ArrayList<>();
+    private final Deque<String> errors = new ArrayDeque<>();
+
+    StatusReporter(PortalClient portal, String agentVersion) {
+        this.portal = portal;
+        this.agentVersion = agentVersion;
+    }
+
+    void drift(List<DriftEntry> entries) {
+        for (DriftEntry entry : entries) {
+            if (drift.size() < StatusReport.MAX_DRIFT) {
+                drift.add(entry);
+            }
+        }
+    }
+
+    /** Keeps the latest errors; the log has them all. */
+    void error(String message) {
+        if (errors.size() == StatusReport.MAX_ERRORS) {
+            errors.removeFirst();
+        }
+        errors.addLast(StatusReport.errorText(message));
+    }
+
+    /**
+     * Sends the revision fully applied ({@code confirmed}, never one an apply did not finish) and what the
+     * interface shows now, with statistics for the peers of {@code desired}. Drift and errors are cleared once
+     * the portal has taken the report, or refused it for its content (400, 409, 413, 422: the same report would
+     * be refused again); a report that did not reach the portal, or that it failed to take (5xx, 401), keeps
+     * them for the next one.
+     */
+    void send(InterfaceState current, @Nullable GatewayState confirmed, @Nullable GatewayState desired)
+            throws InterruptedException {
+        if (!WgKeys.isKey(current.publicKey())) {
+            LOG.log(Level.WARNING, "no status report: the interface has no public key yet");
+            return;
+        }
+        deliver(new StatusReport(agentVersion, current.publicKey(), confirmed == null ? 0 : confirmed.revision(),
+                confirmed == null ? null : confirmed.hash(), stats(current, desired), drift, List.copyOf(errors)));
+    }
+
+    /**
+     * The quick report right after an apply: the applied revision, without reading statistics from the interface
+     * (for 10,000 peers that costs more than the apply itself); the periodic report brings them.
+     */
+    void acknowledge(String publicKey, GatewayState applied) throws InterruptedException {
+        deliver(new StatusReport(agentVersion, publicKey, applied.revision(), applied.hash(), List.of(), drift,
+                List.copyOf(errors), false));
+    }
+
+    private void deliver(StatusReport report) throws InterruptedException {
+        try {
+            portal.report(report);
+            LOG.log(Level.DEBUG, () -> "reported revision " + report.appliedRevision());
+        } catch (PortalClient.Refused e) {
+            if (!refusedForContent(e.status())) {
+                // 5xx, 401, …: the portal did not look at the report; the same report may well be taken later.
+                LOG.log(Level.WARNING, "status report not taken: " + e.getMessage());
+                return;
+            }
+            LOG.log(Level.WARNING, "status report refused: " + e.getMessage());
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "status report not delivered: " + ProcessRunner.sanitize(String.valueOf(e.getMessage())));
+            return;
+        }
+        drift.clear();
+        errors.clear();
+    }
+
+    /** The portal read the report and turned it down for what it says: sending the same again would not help. */
+    static boolean refusedForContent(int status) {
+        return status == 400 || status == 409 || status == 413 || status == 422;
+    }
+
+    /** Only peers the portal asked for: a peer added by hand is drift, and the portal refuses stats for it. */
+    private static List<PeerStats> stats(InterfaceState current, @Nullable GatewayState desired) {
+        if (desired == null) {
+            return List.of();
+        }
+        var stats = new ArrayList<PeerStats>();
+        for (PeerSpec spec : desired.peers()) {
+            PeerState peer = current.peers().get(spec.publicKey());
+            if (peer != null) {
+                stats.add(stats(peer));
+            }
+        }
+        return stats;
+    }
+
+    private static PeerStats stats(PeerState peer) {
+        try {
+            return new PeerStats(peer.publicKey(), peer.latestHandshake(), peer.rxBytes(), peer.txBytes(), peer.endpoint());
+        } catch (IllegalArgumentException e) {
+            // An endpoint wg prints in a shape the protocol does not carry; the counters still matter.
+            return new PeerStats(peer.publicKey(), peer.latestHandshake(), peer.rxBytes(), peer.txBytes(), null);
+        }
+    }
+}

@@ -1,0 +1,553 @@
+package dev.tunnelgate.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.tunnelgate.agent.PeerChange.Remove;
+import dev.tunnelgate.agent.PeerChange.Upsert;
+import dev.tunnelgate.protocol.AgentWire;
+import dev.tunnelgate.protocol.DriftEntry;
+import dev.tunnelgate.protocol.GatewayState;
+import dev.tunnelgate.protocol.InterfaceConfig;
+import dev.tunnelgate.protocol.PeerSetHash;
+import dev.tunnelgate.protocol.PeerSpec;
+import dev.tunnelgate.protocol.PeerStats;
+import dev.tunnelgate.protocol.StatusReport;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The agent against a scripted portal on 127.0.0.1 and an in-memory interface: no OS, no sleeping. */
+class AgentLoopTest {
+    static final String SELF = WgDumpTest.SELF;
+    static final String PSK = WgDumpTest.PSK;
+    static final InterfaceConfig CONFIG = new InterfaceConfig(51820, List.of("10.10.0.1/16"));
+    static final PeerSpec A = new PeerSpec(WgDumpTest.A, PSK, List.of("10.10.0.2/32"));
+    static final PeerSpec B = new PeerSpec(WgDumpTest.B, null, List.of("10.10.0.3/32"));
+    static final PeerSpec C = new PeerSpec(WgDumpTest.C, PSK, List.of("10.10.0.4/32"));
+    static final GatewayState SNAPSHOT = GatewayState.snapshot(1, CONFIG, List.of(A, B));
+    static final String TOKEN = "gw1.s3cr3t-token";
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path stateDir;
+    FakePortal portal;
+    InMemoryWireGuardInterface wg = new InMemoryWireGuardInterface(SELF, 51820);
+    List<InterfaceConfig> ensured = new CopyOnWriteArrayList<>();
+    List<Duration> sleeps = new ArrayList<>();
+    InterfaceKeeper keeper;
+    AgentLoop loop;
+
+    @BeforeEach
+    void startPortal() throws IOException {
+        portal = FakePortal.onLoopback();
+        keeper = keeper(wg, portal.uri());
+        loop = loop(keeper, portal.uri(), sleeps::add);
+    }
+
+    @AfterEach
+    void stopPortal() {
+        portal.close();
+    }
+
+    @AfterAll
+    static void closeClient() {
+        HTTP.close();
+    }
+
+    PortalClient client(URI uri) {
+        return new PortalClient(HTTP, uri, TOKEN, "1.2.3-test");
+    }
+
+    InterfaceKeeper keeper(WireGuardInterface wireGuard, URI uri) {
+        return new InterfaceKeeper(wireGuard, ensured::add, new StateStore(stateDir), new StatusReporter(client(uri), "1.2.3-test"));
+    }
+
+    AgentLoop loop(InterfaceKeeper keeper, URI uri, AgentLoop.Sleeper sleeper) {
+        return new AgentLoop(client(uri), keeper, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.5), sleeper, 1);
+    }
+
+    static GatewayState delta(long since, long revision, List<PeerSpec> after, List<PeerSpec> set, List<String> removed) {
+        return new GatewayState(revision, GatewayState.Kind.DELTA, since, PeerSetHash.of(after), CONFIG, set, removed);
+    }
+
+    /** A URL where nothing listens: connection refused, like a portal that is down. */
+    static URI nobodyListening() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+    }
+
+    void applySnapshot() throws InterruptedException {
+        portal.answer(SNAPSHOT);
+        assertThat(loop.pollOnce()).isTrue();
+    }
+
+    @Test
+    void a_snapshot_then_a_delta_are_applied_and_the_delta_touches_only_the_peers_it_names() throws Exception {
+        applySnapshot();
+        portal.answer(delta(1, 2, List.of(B, C), List.of(C), List.of(A.publicKey())));
+
+        assertThat(loop.pollOnce()).isTrue();
+
+        assertThat(wg.read().peers()).containsOnlyKeys(B.publicKey(), C.publicKey());
+        assertThat(wg.appliedBatches()).containsExactly(
+                List.of(new Upsert(A), new Upsert(B)),
+                List.of(new Remove(A.publicKey()), new Upsert(C)));
+        assertThat(portal.stateRequests()).extracting(FakePortal.Request::query)
+                .containsExactly("since=0&snapshot=true&wait=1", "since=1&wait=1");
+        assertThat(ensured).containsExactly(CONFIG);
+        assertThat(keeper.desiredRevision()).isEqualTo(2);
+    }
+
+    @Test
+    void a_delta_leaves_every_peer_it_does_not_name_alone_even_one_that_drifted() throws Exception {
+        applySnapshot();
+        var byHand = new PeerState(TestKeys.publicKey(), null, List.of("10.66.0.0/16"), null, null, 0, 0);
+        wg.putDirectly(byHand);
+        portal.answer(delta(1, 2, List.of(A, B, C), List.of(C), List.of()));
+
+        assertThat(loop.pollOnce()).isTrue();
+
+        assertThat(wg.appliedBatches().getLast()).containsExactly(new Upsert(C));
+        assertThat(wg.read().peers()).containsKey(byHand.publicKey());   // the drift check's business, not the delta's
+    }
+
+    @Test
+    void every_request_carries_the_token_as_a_bearer_credential() throws Exception {
+        applySnapshot();
+
+        assertThat(portal.stateRequests()).extracting(FakePortal.Request::authorization).containsOnly("Bearer " + TOKEN);
+        assertThat(portal.reportRequests()).extracting(FakePortal.Request::authorization).containsOnly("Bearer " + TOKEN);
+    }
+
+    @Test
+    void a_report_is_sent_as_soon_as_a_state_is_applied() throws Exception {
+        applySnapshot();
+
+        assertThat(portal.reports()).hasSize(1);
+        StatusReport report = portal.reports().getFirst();
+        assertThat(report.appliedRevision()).isEqualTo(1);
+        assertThat(report.appliedHash()).isEqualTo(SNAPSHOT.hash());
+        assertThat(report.publicKey()).isEqualTo(SELF);
+        assertThat(report.agentVersion()).isEqualTo("1.2.3-test");
+        assertThat(report.peers()).extracting(PeerStats::publicKey).containsExactlyInAnyOrder(A.publicKey(), B.publicKey());
+        assertThat(portal.reportRequests().getFirst().contentType()).isEqualTo(AgentWire.MEDIA_TYPE);
+
+        portal.answer(delta(1, 2, List.of(A, B, C), List.of(C), List.of()));
+        loop.pollOnce();
+
+        assertThat(portal.reports()).hasSize(2);
+        assertThat(portal.reports().get(1).appliedRevision()).isEqualTo(2);
+    }
+
+    @Test
+    void a_delta_whose_result_does_not_match_its_hash_is_not_applied_and_a_snapshot_is_asked_for() throws Exception {
+        applySnapshot();
+        // The portal thinks B is gone too, but the delta does not say so.
+        portal.answer(delta(1, 2, List.of(C), List.of(C), List.of(A.publicKey())));
+
+        assertThat(loop.pollOnce()).isFalse();
+
+        assertThat(wg.appliedBatches()).hasSize(1);
+        assertThat(wg.read().peers()).containsOnlyKeys(A.publicKey(), B.publicKey());
+        assertThat(keeper.desiredRevision()).isEqualTo(1);
+
+        portal.answer(GatewayState.snapshot(2, CONFIG, List.of(C)));
+        assertThat(loop.pollOnce()).isTrue();
+
+        assertThat(portal.stateRequests().getLast().query()).isEqualTo("since=0&snapshot=true&wait=1");
+        assertThat(wg.read().peers()).containsOnlyKeys(C.publicKey());
+        assertThat(portal.reports().getLast().errors()).singleElement().asString().contains("hash differs");
+    }
+
+    @Test
+    void a_delta_that_does_not_start_at_the_applied_revision_is_not_applied() throws Exception {
+        applySnapshot();
+        portal.answer(delta(3, 4, List.of(A, B, C), List.of(C), List.of()));
+
+        assertThat(loop.pollOnce()).isFalse();
+        loop.pollOnce();
+
+        assertThat(wg.appliedBatches()).hasSize(1);
+        assertThat(portal.stateRequests().getLast().query()).contains("snapshot=true");
+    }
+
+    @Test
+    void a_delta_sent_where_a_snapshot_was_asked_for_is_not_applied() throws Exception {
+        portal.answer(delta(0, 1, List.of(A), List.of(A), List.of()));
+
+        assertThat(loop.pollOnce()).isFalse();
+
+        assertThat(wg.appliedBatches()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"garbage", "truncated", "unterminated delta", "wrong header"})
+    void a_body_that_does_not_decode_keeps_the_last_good_config(String kind) throws Exception {
+        applySnapshot();
+        String good = AgentWire.encode(delta(1, 2, List.of(B), List.of(), List.of(A.publicKey())));
+        String body = switch (kind) {
+            case "garbage" -> "<html>502 Bad Gateway</html>";
+            case "truncated" -> good.substring(0, good.length() / 2);
+            case "unterminated delta" -> good.substring(0, good.length() - "end\n".length());
+            default -> good.replace("tunnelgate-state 1", "tunnelgate-state 2");
+        };
+        portal.answer(200, body);
+
+        assertThat(loop.pollOnce()).isFalse();
+        loop.pollOnce();
+
+        assertThat(wg.appliedBatches()).hasSize(1);
+        assertThat(wg.read().peers()).containsOnlyKeys(A.publicKey(), B.publicKey());
+        assertThat(portal.stateRequests().getLast().query()).contains("snapshot=true");
+        assertThat(Files.readString(stateDir.resolve(StateStore.FILE_NAME))).isEqualTo(AgentWire.encode(SNAPSHOT));
+    }
+
+    @Test
+    void no_change_after_a_delta_request_is_waited_for_again_at_once_but_no_snapshot_means_backing_off() throws Exception {
+        applySnapshot();
+
+        assertThat(loop.pollOnce()).isTrue();
+        portal.answer(SNAPSHOT);   // unasked, and nothing newer than what is applied
+        assertThat(loop.pollOnce()).isFalse();
+
+        var fresh = loop(keeper(new InMemoryWireGuardInterface(SELF, 51820), portal.uri()), portal.uri(), sleeps::add);
+        assertThat(fresh.pollOnce()).isFalse();   // 204 to a snapshot request
+        assertThat(portal.stateRequests().getLast().query()).contains("snapshot=true");
+    }
+
+    @Test
+    void an_apply_that_fails_is_reported_and_is_followed_by_a_snapshot() throws Exception {
+        applySnapshot();
+        wg.failApplies(true);
+        portal.answer(delta(1, 2, List.of(A, B, C), List.of(C), List.of()));
+
+        assertThat(loop.pollOnce()).isFalse();
+        wg.failApplies(false);
+        portal.answer(GatewayState.snapshot(2, CONFIG, List.of(A, B, C)));
+        assertThat(loop.pollOnce()).isTrue();
+
+        assertThat(portal.stateRequests().getLast().query()).contains("snapshot=true");
+        assertThat(portal.reports().getLast().errors()).singleElement().asString()
+                .contains("applying revision 2 failed").contains("Operation not permitted");
+        assertThat(wg.read().peers()).containsOnlyKeys(A.publicKey(), B.publicKey(), C.publicKey());
+    }
+
+    @Test
+    void a_refused_credential_changes_nothing_and_is_retried_with_a_snapshot() throws Exception {
+        applySnapshot();
+        portal.answer(401, "invalid gateway credential");
+
+        assertThat(loop.pollOnce()).isFalse();
+        loop.pollOnce();
+
+        assertThat(wg.appliedBatches()).hasSize(1);
+        assertThat(portal.stateRequests().getLast().query()).contains("snapshot=true");
+    }
+
+    @Test
+    void a_refused_report_is_logged_and_the_agent_carries_on() throws Exception {
+        portal.answerReportsWith(409, "applied revision went backwards");
+        applySnapshot();
+        portal.answer(delta(1, 2, List.of(A, B, C), List.of(C), List.of()));
+
+        assertThat(loop.pollOnce()).isTrue();
+
+        assertThat(wg.read().peers()).containsOnlyKeys(A.publicKey(), B.publicKey(), C.publicKey());
+        assertThat(portal.reports()).hasSize(2);
+    }
+
+    @Test
+    void a_changed_listen_port_or_address_sets_the_interface_up_again() throws Exception {
+        applySnapshot();
+        var moved = new InterfaceConfig(51821, List.of("10.10.0.1/16", "fd10::1/64"));
+        portal.answer(new GatewayState(2, GatewayState.Kind.DELTA, 1, SNAPSHOT.hash(), moved, List.of(), List.of()));
+
+        assertThat(loop.pollOnce()).isTrue();
+
+        assertThat(ensured).containsExactly(CONFIG, moved);
+        assertThat(wg.appliedBatches()).hasSize(1);
+    }
+
+    @Test
+    void the_persisted_state_is_applied_at_start_while_the_portal_is_down() throws Exception {
+        applySnapshot();
+        assertThat(Files.getPosixFilePermissions(stateDir.resolve(StateStore.FILE_NAME)))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        URI down = nobodyListening();
+        var rebooted = new InMemoryWireGuardInterface(SELF, 51820);
+        ensured.clear();
+
+        var restarted = keeper(rebooted, down);
+        restarted.restore();
+        boolean polled = loop(restarted, down, sleeps::add).pollOnce();
+
+        assertThat(polled).isFalse();
+        assertThat(ensured).containsExactly(CONFIG);
+        assertThat(Reconciler.diff(SNAPSHOT.peers(), rebooted.read())).isEmpty();
+        assertThat(restarted.desiredRevision()).isEqualTo(1);
+    }
+
+    @Test
+    void an_unusable_state_file_is_ignored_and_the_first_snapshot_is_awaited() throws Exception {
+        Files.writeString(stateDir.resolve(StateStore.FILE_NAME), "tunnelgate-state 1\nrevision 1\n");
+
+        keeper.restore();
+
+        assertThat(ensured).isEmpty();
+        assertThat(keeper.desiredRevision()).isZero();
+        applySnapshot();
+        assertThat(portal.reports().getFirst().errors()).singleElement().asString().contains("state file");
+    }
+
+    @Test
+    void backoff_grows_while_the_portal_is_down_and_is_capped() throws Exception {
+        URI down = nobodyListening();
+        var waits = new ArrayList<Duration>();
+        var stopAfterEight = new AgentLoop[1];
+        stopAfterEight[0] = loop(keeper, down, wait -> {
+            waits.add(wait);
+            if (waits.size() == 8) {
+                stopAfterEight[0].stop();
+            }
+        });
+
+        stopAfterEight[0].run();
+
+        // Full jitter drawn at its midpoint (0.5): half of 1, 2, 4 … 60 s.
+        assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16), Duration.ofSeconds(30), Duration.ofSeconds(30));
+    }
+
+    @Test
+    void backoff_starts_over_once_the_portal_answers_again() throws Exception {
+        portal.answer(500, "database is down");
+        portal.answer(503, "");
+        portal.answer(SNAPSHOT);
+        portal.answer(500, "database is down");
+        var waits = new ArrayList<Duration>();
+        var stopAfterThree = new AgentLoop[1];
+        stopAfterThree[0] = loop(keeper, portal.uri(), wait -> {
+            waits.add(wait);
+            if (waits.size() == 3) {
+                stopAfterThree[0].stop();
+            }
+        });
+
+        stopAfterThree[0].run();
+
+        assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(500));
+        assertThat(keeper.desiredRevision()).isEqualTo(1);
+    }
+
+    @Test
+    void a_peer_added_behind_the_agents_back_is_removed_and_reported_as_extra_at_once() throws Exception {
+        applySnapshot();
+        wg.putDirectly(new PeerState(C.publicKey(), null, List.of("10.66.0.0/16"), null, null, 0, 0));
+        keeper.reportStats();
+        assertThat(portal.reports().getLast().peers()).extracting(PeerStats::publicKey).doesNotContain(C.publicKey());
+
+        keeper.checkDrift();
+
+        assertThat(wg.read().peers()).containsOnlyKeys(A.publicKey(), B.publicKey());
+        assertThat(wg.appliedBatches().getLast()).containsExactly(new Remove(C.publicKey()));
+        assertThat(portal.reports()).hasSize(3);
+        assertThat(portal.reports().getLast().drift()).containsExactly(new DriftEntry(DriftEntry.Kind.EXTRA, C.publicKey()));
+
+        keeper.reportStats();
+        assertThat(portal.reports().getLast().drift()).isEmpty();
+    }
+
+    @Test
+    void missing_and_changed_peers_are_repaired_and_reported_as_such() throws Exception {
+        applySnapshot();
+        wg.apply(List.of(new Remove(A.publicKey())));
+        wg.putDirectly(new PeerState(B.publicKey(), null, List.of("10.10.0.3/32", "0.0.0.0/0"), null, null, 0, 0));
+
+        keeper.checkDrift();
+
+        assertThat(Reconciler.diff(SNAPSHOT.peers(), wg.read())).isEmpty();
+        assertThat(portal.reports().getLast().drift()).containsExactlyInAnyOrder(
+                new DriftEntry(DriftEntry.Kind.MISSING, A.publicKey()), new DriftEntry(DriftEntry.Kind.CHANGED, B.publicKey()));
+    }
+
+    @Test
+    void an_interface_in_sync_is_not_touched_and_not_reported_by_the_drift_check() throws Exception {
+        applySnapshot();
+
+        keeper.checkDrift();
+
+        assertThat(wg.appliedBatches()).hasSize(1);
+        assertThat(portal.reports()).hasSize(1);
+    }
+
+    /** Like {@code wg} on the bulk path: the removals take effect, then {@code wg addconf} fails. */
+    static final class FailingAfterRemovals implements WireGuardInterface {
+        private final InMemoryWireGuardInterface wireGuard;
+        volatile boolean failing;
+
+        FailingAfterRemovals(InMemoryWireGuardInterface wireGuard) {
+            this.wireGuard = wireGuard;
+        }
+
+        @Override
+        public InterfaceState read() {
+            return wireGuard.read();
+        }
+
+        @Override
+        public void apply(List<PeerChange> changes) throws IOException {
+            if (!failing) {
+                wireGuard.apply(changes);
+                return;
+            }
+            List<PeerChange> removals = changes.stream().filter(change -> change instanceof Remove).toList();
+            if (!removals.isEmpty()) {
+                wireGuard.apply(removals);
+            }
+            throw new IOException("`wg addconf` exited with 1: Unable to modify interface: Cannot allocate memory");
+        }
+    }
+
+    /** Snapshot {A, B} applied, then the delta to {B, C} fails after removing A. */
+    FailingAfterRemovals revokeAAndFailHalfway() throws Exception {
+        var partly = new FailingAfterRemovals(wg);
+        keeper = keeper(partly, portal.uri());
+        loop = loop(keeper, portal.uri(), sleeps::add);
+        applySnapshot();
+        partly.failing = true;
+        portal.answer(delta(1, 2, List.of(B, C), List.of(C), List.of(A.publicKey())));
+
+        assertThat(loop.pollOnce()).isFalse();
+
+        assertThat(wg.read().peers()).containsOnlyKeys(B.publicKey());
+        return partly;
+    }
+
+    @Test
+    void a_partly_failed_apply_is_reported_as_the_last_fully_applied_revision() throws Exception {
+        revokeAAndFailHalfway();
+
+        keeper.reportStats();
+
+        StatusReport report = portal.reports().getLast();
+        assertThat(report.appliedRevision()).isEqualTo(1);
+        assertThat(report.appliedHash()).isEqualTo(SNAPSHOT.hash());
+        assertThat(report.errors()).singleElement().asString().contains("applying revision 2 failed");
+    }
+
+    @Test
+    void the_drift_check_finishes_a_partly_failed_apply_instead_of_bringing_back_a_revoked_peer() throws Exception {
+        FailingAfterRemovals partly = revokeAAndFailHalfway();
+        partly.failing = false;
+
+        keeper.checkDrift();
+
+        assertThat(wg.read().peers()).containsOnlyKeys(B.publicKey(), C.publicKey());
+        assertThat(wg.appliedBatches().getLast()).containsExactly(new Upsert(C));
+        StatusReport report = portal.reports().getLast();
+        assertThat(report.appliedRevision()).isEqualTo(2);
+        assertThat(report.appliedHash()).isEqualTo(PeerSetHash.of(List.of(B, C)));
+    }
+
+    @Test
+    void a_restart_after_a_partly_failed_apply_restores_the_newest_desired_state() throws Exception {
+        revokeAAndFailHalfway();
+        var rebooted = new InMemoryWireGuardInterface(SELF, 51820);
+
+        var restarted = keeper(rebooted, portal.uri());
+        restarted.restore();
+
+        assertThat(rebooted.read().peers()).containsOnlyKeys(B.publicKey(), C.publicKey());
+        assertThat(restarted.desiredRevision()).isEqualTo(2);
+    }
+
+    @Test
+    void a_persisted_state_that_cannot_be_applied_at_start_is_not_reported_as_applied_until_the_drift_check_applies_it()
+            throws Exception {
+        applySnapshot();
+        var rebooted = new InMemoryWireGuardInterface(SELF, 51820);
+        rebooted.failApplies(true);
+        var restarted = keeper(rebooted, portal.uri());
+
+        restarted.restore();
+        restarted.reportStats();
+
+        StatusReport report = portal.reports().getLast();
+        assertThat(report.appliedRevision()).isZero();
+        assertThat(report.appliedHash()).isNull();
+        assertThat(report.errors()).singleElement().asString().contains("restoring");
+        assertThat(restarted.desiredRevision()).isEqualTo(1);   // deltas are still checked against it
+
+        rebooted.failApplies(false);
+        restarted.checkDrift();
+
+        assertThat(Reconciler.diff(SNAPSHOT.peers(), rebooted.read())).isEmpty();
+        assertThat(portal.reports().getLast().appliedRevision()).isEqualTo(1);
+        assertThat(portal.reports().getLast().appliedHash()).isEqualTo(SNAPSHOT.hash());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {500, 502, 503, 401})
+    void drift_and_errors_are_kept_for_the_next_report_when_the_portal_fails_to_take_one(int status) throws Exception {
+        applySnapshot();
+        wg.putDirectly(new PeerState(C.publicKey(), null, List.of("10.66.0.0/16"), null, null, 0, 0));
+        keeper.recordError("something failed");
+        portal.answerReportsWith(status, "try again later");
+
+        keeper.checkDrift();
+        portal.answerReportsWith(204, "");
+        keeper.reportStats();
+
+        StatusReport report = portal.reports().getLast();
+        assertThat(report.drift()).containsExactly(new DriftEntry(DriftEntry.Kind.EXTRA, C.publicKey()));
+        assertThat(report.errors()).containsExactly("something failed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {400, 409, 413, 422})
+    void drift_and_errors_the_portal_refused_for_their_content_are_not_sent_again(int status) throws Exception {
+        applySnapshot();
+        wg.putDirectly(new PeerState(C.publicKey(), null, List.of("10.66.0.0/16"), null, null, 0, 0));
+        keeper.recordError("something failed");
+        portal.answerReportsWith(status, "refused");
+
+        keeper.checkDrift();
+        portal.answerReportsWith(204, "");
+        keeper.reportStats();
+
+        StatusReport report = portal.reports().getLast();
+        assertThat(report.drift()).isEmpty();
+        assertThat(report.errors()).isEmpty();
+    }
+
+    @Test
+    void a_closed_keeper_applies_nothing() throws Exception {
+        keeper.close();
+        portal.answer(SNAPSHOT);
+
+        loop.pollOnce();
+        keeper.checkDrift();
+
+        assertThat(wg.appliedBatches()).isEmpty();
+        assertThat(portal.reports()).isEmpty();
+    }
+}

@@ -1,0 +1,206 @@
+package dev.tunnelgate.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import dev.tunnelgate.protocol.AgentWire;
+import dev.tunnelgate.protocol.DriftEntry;
+import dev.tunnelgate.protocol.GatewayState;
+import dev.tunnelgate.protocol.InterfaceConfig;
+import dev.tunnelgate.protocol.PeerSetHash;
+import dev.tunnelgate.protocol.PeerSpec;
+import dev.tunnelgate.protocol.StatusReport;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code tunnelgate agent} as a real process inside a network namespace, against a fake portal in the root
+ * namespace reached over a veth pair: what an operator would see on a gateway.
+ */
+@Tag("no-database")
+class AgentProcessIT {
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String TOKEN = "gw-it." + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    private static final InterfaceConfig CONFIG = new InterfaceConfig(51820, List.of("10.80.0.1/24"));
+
+    private final PeerSpec a = new PeerSpec(TestKeys.publicKey(), TestKeys.presharedKey(), List.of("10.80.0.2/32"));
+    private final PeerSpec b = new PeerSpec(TestKeys.publicKey(), TestKeys.presharedKey(), List.of("10.80.0.3/32", "fd80::3/128"));
+    private final GatewayState snapshot = GatewayState.snapshot(1, CONFIG, List.of(a, b));
+    private final List<Process> agents = new ArrayList<>();
+    private WireGuardNetns gateway;
+    private FakePortal portal;
+    private Path work;
+    private String portalAddress;
+    // Kept apart from the portal: a restarted agent is pointed at it after the portal is gone.
+    private URI portalUri;
+
+    @BeforeEach
+    void createGatewayAndPortal() throws IOException {
+        WireGuardNetns.requirePrerequisites();
+        work = Files.createTempDirectory("tunnelgate-agent-it", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path token = work.resolve("token");
+        Files.writeString(token, TOKEN + "\n");
+        Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
+        gateway = WireGuardNetns.create();
+        int subnet = WireGuardNetns.freeSubnet();
+        portalAddress = "172.31." + (subnet >> 8) + "." + ((subnet & 0xff) + 1);
+        gateway.vethToHost(portalAddress + "/30", "172.31." + (subnet >> 8) + "." + ((subnet & 0xff) + 2) + "/30");
+        portal = FakePortal.start(InetAddress.getByName(portalAddress), Duration.ofSeconds(1));
+        portalUri = portal.uri();
+    }
+
+    @AfterEach
+    void removeEverything() throws IOException, InterruptedException {
+        for (Process agent : agents) {
+            agent.destroyForcibly();
+            agent.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (portal != null) {
+            portal.close();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (work != null) {
+            try (var files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void the_agent_applies_the_snapshot_keeps_its_config_on_garbage_repairs_drift_and_leaves_the_interface_up_on_sigterm()
+            throws Exception {
+        portal.answer(snapshot);
+        Process agent = startAgent();
+
+        StatusReport applied = portal.awaitReport(report -> report.appliedRevision() == 1, PATIENCE);
+        assertPeers(a, b);
+        assertThat(applied.publicKey()).isEqualTo(gateway.wireGuard().read().publicKey());
+        assertThat(applied.appliedHash()).isEqualTo(snapshot.hash());
+        assertThat(gateway.exec("ip", "-brief", "address", "show", "dev", gateway.interfaceName())).contains("10.80.0.1/24");
+        assertThat(portal.stateRequests().getFirst().authorization()).isEqualTo("Bearer " + TOKEN);
+
+        // A delta that would remove a, cut off before its `end`.
+        String delta = AgentWire.encode(new GatewayState(2, GatewayState.Kind.DELTA, 1, PeerSetHash.of(List.of(b)), CONFIG,
+                List.of(), List.of(a.publicKey())));
+        int before = portal.stateRequests().size();
+        portal.answer(200, delta.substring(0, delta.length() - "end\n".length()));
+        await("a snapshot request after the garbage", () -> portal.stateRequests().stream().skip(before)
+                .anyMatch(request -> request.query().contains("snapshot=true")));
+        assertPeers(a, b);
+        portal.awaitReport(report -> report.errors().stream().anyMatch(error -> error.contains("state rejected")), PATIENCE);
+
+        String byHand = TestKeys.publicKey();
+        gateway.exec("wg", "set", gateway.interfaceName(), "peer", byHand, "allowed-ips", "10.99.0.0/16");
+        portal.awaitReport(report -> report.drift().contains(new DriftEntry(DriftEntry.Kind.EXTRA, byHand)), PATIENCE);
+        assertPeers(a, b);
+
+        agent.destroy();   // SIGTERM
+        assertThat(agent.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertPeers(a, b);
+        assertThat(gateway.exec("ip", "link", "show", "dev", gateway.interfaceName())).contains(",UP,");
+        String log = log();
+        assertThat(log).contains("stopping; the interface stays up").contains("stopped")
+                .doesNotContain(TOKEN).doesNotContain(a.presharedKey()).doesNotContain(":: Spring Boot ::");
+    }
+
+    @Test
+    void after_sigkill_and_with_the_portal_gone_a_restarted_agent_re_applies_the_persisted_state() throws Exception {
+        portal.answer(snapshot);
+        Process first = startAgent();
+        portal.awaitReport(report -> report.appliedRevision() == 1, PATIENCE);
+        Path stateFile = work.resolve("state").resolve(StateStore.FILE_NAME);
+        assertThat(Files.getPosixFilePermissions(stateFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+        first.destroyForcibly();   // SIGKILL: no shutdown hook, like a power cut
+        assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        portal.close();
+        portal = null;
+        gateway.exec("wg", "set", gateway.interfaceName(), "peer", a.publicKey(), "remove");
+        assertThat(gateway.wireGuard().read().peers()).containsOnlyKeys(b.publicKey());
+
+        startAgent();
+
+        await("peer a back on the interface", () -> readPeers().contains(a.publicKey()));
+        assertPeers(a, b);
+        await("a failed contact with the portal", () -> logContains("portal not usable, keeping the current config"));
+        String log = log();
+        assertThat(log.indexOf("restored revision 1")).as(log).isPositive()
+                .isLessThan(log.lastIndexOf("portal not usable, keeping the current config"));
+    }
+
+    private Process startAgent() throws IOException {
+        var command = new ArrayList<>(gateway.prefix());
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "dev.tunnelgate.Application", "agent",
+                "--portal", portalUri.toString(),
+                "--token-file", work.resolve("token").toString(),
+                "--interface", gateway.interfaceName(),
+                "--state-dir", work.resolve("state").toString(),
+                "--drift-interval", "1s",
+                "--report-interval", "2s"));
+        Process agent = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("agent.log").toFile()))
+                .start();
+        agents.add(agent);
+        return agent;
+    }
+
+    private String log() throws IOException {
+        return Files.readString(work.resolve("agent.log"), StandardCharsets.UTF_8);
+    }
+
+    private boolean logContains(String text) {
+        try {
+            return log().contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private List<String> readPeers() {
+        try {
+            return List.copyOf(gateway.wireGuard().read().peers().keySet());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private void assertPeers(PeerSpec... specs) throws IOException {
+        InterfaceState state = gateway.wireGuard().read();
+        assertThat(state.peers()).containsOnlyKeys(List.of(specs).stream().map(PeerSpec::publicKey).toList());
+        for (PeerSpec spec : specs) {
+            assertThat(Reconciler.matches(spec, state.peers().get(spec.publicKey()))).as(spec.toString()).isTrue();
+        }
+    }
+
+    private void await(String what, BooleanSupplier condition) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + what + " within " + PATIENCE + "; agent log:\n" + log());
+            }
+            Thread.sleep(100);
+        }
+    }
+}
