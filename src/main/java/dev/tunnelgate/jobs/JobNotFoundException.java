@@ -1,0 +1,7 @@
+package dev.tunnelgate.jobs;
+
+public class JobNotFoundException extends RuntimeException {
+    public JobNotFoundException(long id) {
+        super("No job " + id);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.tunnelgate.jobs;
+
+import dev.tunnelgate.audit.AuditLog;
+import dev.tunnelgate.identity.CurrentUser;
+import dev.tunnelgate.identity.Roles;
+import dev.tunnelgate.text.InvalidInputException;
+import java.util.EnumMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The job queue as admins see it: lists, counts, and retrying failed jobs. */
+@Service
+@Transactional
+@PreAuthorize("hasRole('" + Roles.ADMIN + "')")
+public class JobService {
+    private final GatewayJobRepository jobs;
+    private final GatewayJobs gatewayJobs;
+    private final AuditLog audit;
+    private final CurrentUser currentUser;
+
+    JobService(GatewayJobRepository jobs, GatewayJobs gatewayJobs, AuditLog audit, CurrentUser currentUser) {
+        this.jobs = jobs;
+        this.gatewayJobs = gatewayJobs;
+        this.audit = audit;
+        this.currentUser = currentUser;
+    }
+
+    /** Jobs newest first, all of them or those of one status. */
+    @Transactional(readOnly = true)
+    public Slice<JobRow> list(@Nullable JobStatus status, Pageable pageable) {
+        var slice = status == null
+                ? jobs.findAllByOrderByCreatedAtDescIdDesc(pageable)
+                : jobs.findByStatusOrderByCreatedAtDescIdDesc(status, pageable);
+        return slice.map(GatewayJob::row);
+    }
+
+    /** How many jobs there are of each status (zero included). */
+    @Transactional(readOnly = true)
+    public Map<JobStatus, Long> counts() {
+        var counts = new EnumMap<JobStatus, Long>(JobStatus.class);
+        for (var status : JobStatus.values()) {
+            counts.put(status, 0L);
+        }
+        for (var row : jobs.countByStatus()) {
+            counts.put((JobStatus) row[0], ((Number) row[1]).longValue());
+        }
+        return counts;
+    }
+
+    /**
+     * Queues a failed job again with a fresh set of attempts. When the group has a waiting job
+     * already, that job takes the failed one's target instead. Returns the job that carries it.
+     */
+    public long retry(long jobId) {
+        var job = jobs.findForUpdate(jobId).orElseThrow(() -> new JobNotFoundException(jobId));
+        if (job.status() != JobStatus.FAILED) {
+            throw new InvalidInputException("Job", "Job #%d is %s; only failed jobs can be retried"
+                    .formatted(jobId, job.status().name().toLowerCase()));
+        }
+        var details = "group=%s revision=%d attempts=%d lastError=%s".formatted(job.groupName(), job.targetRevision(),
+                job.attempts(), job.lastError());
+        var carrier = gatewayJobs.retry(job);
+        audit.record(currentUser.actor(), "job.retried", "job:" + jobId,
+                carrier == jobId ? details : details + " joined=job:" + carrier);
+        return carrier;
+    }
+}
