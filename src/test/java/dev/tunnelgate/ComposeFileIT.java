@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 @Tag("no-database")
 class ComposeFileIT {
     @Test
-    void the_compose_file_is_valid_and_wires_the_portal_to_postgres_and_keycloak() throws Exception {
+    void the_compose_file_is_valid_and_wires_the_portal_to_postgres_and_keycloak_and_a_gateway_to_the_portal() throws Exception {
         var composeAvailable = new File("/usr/bin/docker-compose").canExecute();
         if (!composeAvailable) {
             if ("true".equals(System.getenv("CI"))) {
@@ -27,6 +27,7 @@ class ComposeFileIT {
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).contains("postgres:", "keycloak:", "portal:")
                 .contains("SPRING_PROFILES_ACTIVE")
-                .contains("TUNNELGATE_OIDC_");
+                .contains("TUNNELGATE_OIDC_")
+                .contains("gateway:", "NET_ADMIN", "/dev/net/tun", "--token-file", "/run/secrets/gateway-token");
     }
 }

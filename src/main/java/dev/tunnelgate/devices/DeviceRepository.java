@@ -1,9 +1,13 @@
 package dev.tunnelgate.devices;
 
 import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 interface DeviceRepository extends JpaRepository<Device, Long> {
     boolean existsByPublicKey(String publicKey);
@@ -15,4 +19,11 @@ interface DeviceRepository extends JpaRepository<Device, Long> {
     Slice<Device> findByOwnerIdOrderByCreatedAtDescIdDesc(long ownerId, Pageable pageable);
 
     Slice<Device> findByStatusOrderByCreatedAtAscIdAsc(DeviceStatus status, Pageable pageable);
+
+    List<Device> findByNetworkIdInAndStatus(Collection<Long> networkIds, DeviceStatus status);
+
+    Optional<Device> findByPublicKey(String publicKey);
+
+    @Query("select d.publicKey from Device d where d.publicKey in :keys and d.networkId in :networks")
+    List<String> findKnownKeys(@Param("keys") Collection<String> keys, @Param("networks") Collection<Long> networkIds);
 }

@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.SliceImpl;
@@ -51,10 +53,13 @@ public class DeviceService {
     private final AuditLog audit;
     private final CurrentUser currentUser;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
+    private final ObjectProvider<DeliveryStatus> delivery;
     private final SecureRandom random = new SecureRandom();
 
     DeviceService(DeviceRepository devices, NetworkService networks, UserDirectory users, AddressAllocator addresses,
-            SecretBox secrets, AuditLog audit, CurrentUser currentUser, Clock clock) {
+            SecretBox secrets, AuditLog audit, CurrentUser currentUser, Clock clock, ApplicationEventPublisher events,
+            ObjectProvider<DeliveryStatus> delivery) {
         this.devices = devices;
         this.networks = networks;
         this.users = users;
@@ -63,6 +68,8 @@ public class DeviceService {
         this.audit = audit;
         this.currentUser = currentUser;
         this.clock = clock;
+        this.events = events;
+        this.delivery = delivery;
     }
 
     /**
@@ -140,9 +147,14 @@ public class DeviceService {
         var device = devices.findById(deviceId)
                 .filter(d -> d.ownerId() == user.userId() || hasRole(user, Roles.ADMIN))
                 .orElseThrow(() -> new DeviceNotFoundException(deviceId));
+        var wasActive = device.status() == DeviceStatus.ACTIVE;
         device.revoke(currentUser.actor(), clock.instant());
         addresses.release(device.networkId(), "device:" + deviceId, clock.instant());
         audit.record(currentUser.actor(), "device.revoked", "device:" + deviceId, "name=" + device.name());
+        if (wasActive) {
+            devices.flush();
+            events.publishEvent(new DevicePeerChanged(device.id(), device.networkId(), device.publicKey(), false));
+        }
     }
 
     /** Devices waiting for an approver, oldest first. */
@@ -159,6 +171,8 @@ public class DeviceService {
         var device = othersPending(deviceId);
         device.approve(currentUser.actor(), null, clock.instant());
         audit.record(currentUser.actor(), "device.approved", "device:" + deviceId, "name=" + device.name());
+        devices.flush();
+        events.publishEvent(new DevicePeerChanged(device.id(), device.networkId(), device.publicKey(), true));
     }
 
     /** Rejects another user's pending device, with a reason the owner sees. */
@@ -196,6 +210,8 @@ public class DeviceService {
         }
         device.approve("policy", reason, clock.instant());
         audit.record("policy", "device.approved", "device:" + device.id(), reason);
+        devices.flush();
+        events.publishEvent(new DevicePeerChanged(device.id(), device.networkId(), device.publicKey(), true));
         return "Active: approved automatically (" + reason + ").";
     }
 
@@ -242,9 +258,15 @@ public class DeviceService {
     private List<DeviceRow> rows(List<Device> list) {
         var names = users.displayNames(list.stream().map(Device::ownerId).collect(Collectors.toSet()));
         var networkNames = networks.joinable().stream().collect(Collectors.toMap(NetworkRow::id, n -> n.spec().name()));
-        return list.stream().map(d -> new DeviceRow(d.id(), d.ownerId(), d.name(), d.platform(), d.keyOrigin(),
+        var rows = list.stream().map(d -> new DeviceRow(d.id(), d.ownerId(), d.name(), d.platform(), d.keyOrigin(),
                 d.publicKey(), d.ipv4Address(), d.ipv6Address(), d.status(), d.createdAt(), d.decidedBy(),
-                d.decisionReason(), networkNames.getOrDefault(d.networkId(), "?"), names.getOrDefault(d.ownerId(), "?")))
-                .toList();
+                d.decisionReason(), networkNames.getOrDefault(d.networkId(), "?"), names.getOrDefault(d.ownerId(), "?"),
+                d.networkId(), null)).toList();
+        var source = delivery.getIfAvailable();
+        if (source == null || rows.isEmpty()) {
+            return rows;
+        }
+        var texts = source.describe(rows);
+        return rows.stream().map(row -> row.withDelivery(texts.get(row.id()))).toList();
     }
 }

@@ -36,6 +36,7 @@ public class MyDevicesView extends Main {
         grid.addColumn(DeviceRow::name).setHeader("Name").setAutoWidth(true);
         grid.addColumn(DeviceRow::networkName).setHeader("Network").setAutoWidth(true);
         grid.addColumn(row -> statusText(row)).setHeader("Status").setAutoWidth(true);
+        grid.addColumn(row -> row.delivery() == null ? "" : row.delivery()).setHeader("Gateways").setAutoWidth(true);
         grid.addColumn(row -> row.ipv4Address() + (row.ipv6Address() == null ? "" : " " + row.ipv6Address()))
                 .setHeader("Addresses").setAutoWidth(true);
         grid.addColumn(row -> row.keyOrigin().name().toLowerCase(java.util.Locale.ROOT)).setHeader("Keys").setAutoWidth(true);

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.ui.FieldErrors;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -86,14 +87,7 @@ class NetworkForm extends Composite<FormLayout> {
 
     /** Shows a validation error on the field it is about; returns false when no field matches. */
     boolean showError(InvalidInputException error) {
-        fieldsByLabel.values().forEach(field -> field.setInvalid(false));
-        var field = fieldsByLabel.get(error.fieldLabel());
-        if (field == null) {
-            return false;
-        }
-        field.setErrorMessage(error.getMessage());
-        field.setInvalid(true);
-        return true;
+        return FieldErrors.show(fieldsByLabel, error);
     }
 
     private static int orZero(@Nullable Integer value) {

@@ -6,6 +6,7 @@ import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.text.InvalidInputException;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
@@ -22,12 +23,15 @@ public class NetworkService {
     private final AuditLog audit;
     private final CurrentUser currentUser;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    NetworkService(NetworkRepository networks, AuditLog audit, CurrentUser currentUser, Clock clock) {
+    NetworkService(NetworkRepository networks, AuditLog audit, CurrentUser currentUser, Clock clock,
+            ApplicationEventPublisher events) {
         this.networks = networks;
         this.audit = audit;
         this.currentUser = currentUser;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Creates a network; invalid settings throw {@link InvalidInputException} naming the field, and nothing is saved. */
@@ -50,6 +54,28 @@ public class NetworkService {
         network.apply(valid);
         networks.flush();
         audit.record(currentUser.actor(), "network.changed", target(network), "before=" + before + " after=" + valid);
+        events.publishEvent(new NetworkChanged(id));
+    }
+
+    /**
+     * Points a network's client configs at the gateway group that serves it: its endpoint and, once known, its
+     * public key. Called by the gateway side (an admin saving a group, or a gateway reporting its key), which
+     * has checked both values and authorized the caller.
+     */
+    public void assignGateway(long id, String endpoint, @Nullable String publicKey, String actor) {
+        var network = networks.findById(id).orElseThrow(() -> new NetworkNotFoundException(id));
+        var before = network.spec();
+        var after = new NetworkSpec(before.name(), before.ipv4Pool(), before.ipv6Pool(), before.gatewayAddresses(),
+                before.dnsServers(), before.mtu(), before.persistentKeepalive(), endpoint, before.tunnelMode(),
+                before.allowedIps(), before.approvalMode(), before.autoApproveGroups(), before.devicesPerUser(),
+                publicKey == null ? before.gatewayPublicKey() : publicKey);
+        if (after.equals(before)) {
+            return;
+        }
+        network.apply(NetworkValidator.validate(after));
+        networks.flush();
+        audit.record(actor, "network.gateway-assigned", target(network),
+                "endpoint=%s publicKey=%s".formatted(after.endpoint(), after.gatewayPublicKey()));
     }
 
     @Transactional(readOnly = true)

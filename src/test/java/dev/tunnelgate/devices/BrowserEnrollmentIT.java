@@ -69,8 +69,14 @@ class BrowserEnrollmentIT extends PortalIntegrationTest {
                 .sendKeys(deviceName);
         var networkInput = driver.findElement(By.cssSelector("#device-network input"));
         networkInput.sendKeys(Keys.chord(Keys.CONTROL, "a"), network);
-        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> !d.findElements(By.cssSelector("vaadin-combo-box-item")).isEmpty());
-        networkInput.sendKeys(Keys.ENTER);
+        // The filter is applied on the server: wait until only matching items are listed (with many networks in the
+        // shared test database, the unfiltered first page shows up first), then pick it and let the list close.
+        var match = browser.waitUpTo(Duration.ofSeconds(10)).until(d -> {
+            var shown = d.findElements(By.cssSelector("vaadin-combo-box-item")).stream().filter(item -> item.isDisplayed()).toList();
+            return shown.size() == 1 && shown.getFirst().getText().strip().equals(network) ? shown.getFirst() : null;
+        });
+        match.click();
+        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("device-network")).getDomAttribute("opened") == null);
         driver.findElement(By.xpath("//vaadin-radio-button[contains(., '" + method + "')]")).click();
         driver.findElement(By.id("enroll")).click();
     }

@@ -3,6 +3,7 @@ package dev.tunnelgate.testing;
 import dev.tunnelgate.Application;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -10,8 +11,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * Base of the integration tests: every subclass shares one running portal (same configuration,
  * so Spring caches the context). The database is in-memory H2, or the PostgreSQL server named
  * by the system property {@code tunnelgate.test.postgres.url} (set by the build's PostgreSQL pass).
+ * Gateway groups' delivery progress can be scripted through {@link ScriptedDeliveryProgress}.
  */
 @SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ScriptedDeliveryProgress.class)
 public abstract class PortalIntegrationTest {
     @LocalServerPort
     protected int port;
@@ -20,11 +23,19 @@ public abstract class PortalIntegrationTest {
     static void database(DynamicPropertyRegistry registry) {
         // A key file of the test run, never one in the developer's ./data.
         registry.add("tunnelgate.secrets.key-file", () -> "target/it-secret.key");
+        // Jobs give up in seconds, not minutes, so a test can watch a job fail (~4 s with these).
+        registry.add("tunnelgate.jobs.ack-timeout", () -> "1s");
+        registry.add("tunnelgate.jobs.retry-delay", () -> "400ms");
+        registry.add("tunnelgate.jobs.retry-multiplier", () -> "3");
+        registry.add("tunnelgate.jobs.max-attempts", () -> "3");
         var postgres = TestDatabase.postgresUrl();
         if (postgres != null) {
             registry.add("spring.datasource.url", () -> postgres);
             registry.add("spring.datasource.username", TestDatabase::postgresUser);
             registry.add("spring.datasource.password", TestDatabase::postgresPassword);
+            // As application-postgres.properties has it.
+            registry.add("db-scheduler.polling-strategy", () -> "lock-and-fetch");
+            registry.add("db-scheduler.polling-strategy-upper-limit-fraction-of-threads", () -> "1.0");
         } else {
             registry.add("spring.datasource.url", () -> "jdbc:h2:mem:tunnelgate-it;DB_CLOSE_DELAY=-1");
         }

@@ -30,9 +30,17 @@ public final class PortalProcess implements AutoCloseable {
     }
 
     public static PortalProcess start(String name, Map<String, String> settings) throws IOException, InterruptedException {
-        var port = freePort();
+        return start(name, freePort(), "target/portal-" + name + "-secret.key", settings);
+    }
+
+    /**
+     * A portal on a given port (so a restarted one is found at the same address) with a given secrets key file
+     * (the test JVM's, when both portals share one PostgreSQL database and must open each other's secrets).
+     */
+    public static PortalProcess start(String name, int port, String keyFile, Map<String, String> settings)
+            throws IOException, InterruptedException {
         var command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-jar", packagedJar().toString(),
-                "--server.port=" + port, "--tunnelgate.secrets.key-file=target/portal-" + name + "-secret.key"));
+                "--server.port=" + port, "--tunnelgate.secrets.key-file=" + keyFile));
         var postgres = TestDatabase.postgresUrl();
         if (postgres != null) {
             command.add("--spring.datasource.url=" + postgres);
@@ -43,7 +51,8 @@ public final class PortalProcess implements AutoCloseable {
         }
         settings.forEach((key, value) -> command.add("--" + key + "=" + value));
         var log = Path.of("target", "portal-" + name + ".log");
-        var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        var process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         var portal = new PortalProcess(process, port, log);
         portal.awaitReady(Duration.ofSeconds(90));
         return portal;
@@ -88,7 +97,12 @@ public final class PortalProcess implements AutoCloseable {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    private static int freePort() throws IOException {
+    /** SIGKILL: no shutdown hook, no graceful stop, as when the machine loses power. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    public static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

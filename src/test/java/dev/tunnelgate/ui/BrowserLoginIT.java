@@ -51,7 +51,7 @@ class BrowserLoginIT extends PortalIntegrationTest {
     @Test
     void an_admin_sees_the_admin_navigation_opens_users_and_signs_out_of_the_idp_too() {
         signIn("alice");
-        assertThat(navigation()).containsExactly("My devices", "Approvals", "Networks", "Users", "Audit");
+        assertThat(navigation()).containsExactly("My devices", "Approvals", "Networks", "Gateways", "Jobs", "Users", "Audit");
 
         browser.driver.findElement(By.cssSelector("#navigation vaadin-side-nav-item[path='users']")).click();
         browser.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(

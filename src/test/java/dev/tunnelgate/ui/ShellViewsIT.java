@@ -64,7 +64,7 @@ class ShellViewsIT extends PortalIntegrationTest {
     @Test
     void an_admin_sees_and_opens_the_users_list() {
         signIn("Alice Admin", Roles.USER, Roles.ADMIN, Roles.APPROVER, Roles.AUDITOR);
-        assertThat(navigationEntries()).containsExactly("My devices", "Approvals", "Networks", "Users", "Audit");
+        assertThat(navigationEntries()).containsExactly("My devices", "Approvals", "Networks", "Gateways", "Jobs", "Users", "Audit");
         UI.getCurrent().navigate(UsersView.class);
         LocatorJ._get(UsersView.class);
         assertThat(LocatorJ._get(Grid.class).getColumns()).hasSize(5);

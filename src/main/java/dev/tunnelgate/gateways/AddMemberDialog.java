@@ -1,0 +1,44 @@
+package dev.tunnelgate.gateways;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.textfield.TextField;
+import dev.tunnelgate.text.InvalidInputException;
+import java.util.function.Consumer;
+
+/** Names a new gateway host of a group; the credential it gets is handed on to be shown once. */
+class AddMemberDialog extends Dialog {
+    final TextField name = new TextField("Name");
+    final Button add = new Button("Add member");
+
+    AddMemberDialog(GatewayService gateways, long groupId, Consumer<IssuedCredential> onIssued) {
+        setHeaderTitle("Add gateway member");
+        name.setMaxLength(GatewayMember.NAME_MAX_LENGTH);
+        name.setRequired(true);
+        name.setHelperText("The gateway host, e.g. gw-a; letters, digits, dots, dashes and underscores");
+        name.setWidthFull();
+        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add.addClickListener(event -> {
+            IssuedCredential issued;
+            try {
+                issued = gateways.addMember(groupId, name.getValue());
+            } catch (InvalidInputException e) {
+                if (e.fieldLabel().equals("Name")) {
+                    name.setErrorMessage(e.getMessage());
+                    name.setInvalid(true);
+                } else {
+                    Notification.show(e.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
+                }
+                return;
+            }
+            close();
+            onIssued.accept(issued);
+        });
+        add(name);
+        getFooter().add(new Button("Cancel", event -> close()), add);
+        setWidth("min(28rem, 100vw)");
+    }
+}

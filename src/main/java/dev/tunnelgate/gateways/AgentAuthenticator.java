@@ -1,0 +1,92 @@
+package dev.tunnelgate.gateways;
+
+import dev.tunnelgate.audit.AuditLog;
+import dev.tunnelgate.text.SafeText;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Checks a member credential. A failure of any kind (malformed, unknown member, revoked, wrong, rotated out)
+ * looks the same to the caller. Failures that name a member (a well-formed credential) are audited with the
+ * reason, at most once a minute per member and reason, with the count of the others, so that nobody can flood
+ * the append-only audit log; malformed or missing credentials (scanners) are only logged.
+ */
+@Component
+@Transactional
+class AgentAuthenticator {
+    static final Duration AUDIT_WINDOW = Duration.ofMinutes(1);
+    private static final int MAX_WINDOWS = 10_000;
+    private static final Logger log = LoggerFactory.getLogger(AgentAuthenticator.class);
+
+    private final GatewayMemberRepository members;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+
+    /** Failures of one member and reason since the last audit event about them. */
+    private record Window(Instant started, int suppressed) {
+    }
+
+    AgentAuthenticator(GatewayMemberRepository members, AuditLog audit, Clock clock) {
+        this.members = members;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    Optional<AgentPrincipal> authenticate(String token, String remoteAddress) {
+        var parsed = GatewayCredentials.parse(token);
+        if (parsed.isEmpty()) {
+            log.debug("Refused an agent request without a well-formed credential from {}", SafeText.oneLine(remoteAddress, 64, "?"));
+            return Optional.empty();
+        }
+        var memberId = parsed.get().memberId();
+        var member = members.findById(memberId).orElse(null);
+        if (member == null) {
+            return fail("gateway-member:" + memberId, "no such member", remoteAddress);
+        }
+        if (member.revoked()) {
+            return fail("gateway-member:" + memberId, "member is revoked", remoteAddress);
+        }
+        var hash = parsed.get().hash();
+        var now = clock.instant();
+        if (GatewayCredentials.matches(hash, member.credentialHash())) {
+            if (member.previousCredentialHash() != null) {
+                member.retirePreviousCredential();
+                audit.record("gateway:" + member.name() + "#" + memberId, "gateway.credential-retired",
+                        "gateway-member:" + memberId, "the new credential was used; the previous one no longer works");
+            }
+        } else if (member.previousCredentialHash() != null && member.previousValidUntil() != null
+                && now.isBefore(member.previousValidUntil())
+                && GatewayCredentials.matches(hash, member.previousCredentialHash())) {
+            // still within the rotation grace period
+        } else {
+            return fail("gateway-member:" + memberId, "wrong or rotated-out credential", remoteAddress);
+        }
+        return Optional.of(new AgentPrincipal(memberId, member.groupId(), member.name()));
+    }
+
+    private Optional<AgentPrincipal> fail(String target, String reason, String remoteAddress) {
+        var now = clock.instant();
+        var key = target + " " + reason;
+        var window = windows.compute(key, (k, open) -> open != null && open.started().isAfter(now.minus(AUDIT_WINDOW))
+                ? new Window(open.started(), open.suppressed() + 1) : new Window(now, 0));
+        if (window.suppressed() == 0) {
+            audit.record("anonymous", "gateway.auth-failed", target,
+                    "reason=%s from=%s".formatted(reason, SafeText.oneLine(remoteAddress, 64, "?")));
+        } else {
+            log.info("Refused gateway credential for {} ({}), {} time(s) since the last audit event", target, reason, window.suppressed());
+        }
+        if (windows.size() > MAX_WINDOWS) {
+            windows.values().removeIf(w -> w.started().isBefore(now.minus(AUDIT_WINDOW)));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,8 @@
+package dev.tunnelgate.gateways;
+
+/** An authenticated gateway agent: one member of one group, nothing else. */
+record AgentPrincipal(long memberId, long groupId, String memberName) {
+    String actor() {
+        return "gateway:" + memberName + "#" + memberId;
+    }
+}

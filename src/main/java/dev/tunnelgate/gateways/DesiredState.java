@@ -1,0 +1,111 @@
+package dev.tunnelgate.gateways;
+
+import dev.tunnelgate.devices.DevicePeer;
+import dev.tunnelgate.devices.DevicePeers;
+import dev.tunnelgate.devices.DeviceStatus;
+import dev.tunnelgate.networks.NetworkService;
+import dev.tunnelgate.protocol.GatewayState;
+import dev.tunnelgate.protocol.InterfaceConfig;
+import dev.tunnelgate.protocol.PeerSetHash;
+import dev.tunnelgate.protocol.PeerSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Computes what a gateway group should carry: a snapshot of every active device of its networks, or the delta
+ * since a revision. Reads run in one repeatable-read transaction, so revision, hash and peers are one state.
+ */
+@Component
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+class DesiredState {
+    /** Past this many changed keys a snapshot is cheaper to apply and to compute than a delta. */
+    static final int MAX_DELTA_KEYS = 2000;
+    private static final Logger log = LoggerFactory.getLogger(DesiredState.class);
+
+    private final GatewayGroupRepository groups;
+    private final DevicePeers devicePeers;
+    private final NetworkService networks;
+    private final JdbcTemplate jdbc;
+
+    DesiredState(GatewayGroupRepository groups, DevicePeers devicePeers, NetworkService networks, JdbcTemplate jdbc) {
+        this.groups = groups;
+        this.devicePeers = devicePeers;
+        this.networks = networks;
+        this.jdbc = jdbc;
+    }
+
+    /** The group's current revision. */
+    long revision(long groupId) {
+        return jdbc.queryForObject("select revision from gateway_group where id = ?", Long.class, groupId);
+    }
+
+    /**
+     * What an agent at revision {@code since} needs: empty when it is up to date (and asked for no snapshot), a
+     * delta when the change log covers the gap, otherwise a snapshot.
+     */
+    Optional<GatewayState> since(long groupId, long since, boolean snapshot) {
+        var group = groups.findById(groupId).orElseThrow();
+        long revision = revision(groupId);
+        if (!snapshot && since == revision) {
+            return Optional.empty();
+        }
+        if (snapshot || since == 0 || since > revision) {
+            return Optional.of(snapshot(group, revision));
+        }
+        List<String> keys = jdbc.queryForList("select distinct public_key from gateway_change where group_id = ? and revision > ? and revision <= ?",
+                String.class, groupId, since, revision);
+        if (keys.contains(Revisions.WHOLE_SET) || keys.size() > MAX_DELTA_KEYS) {
+            return Optional.of(snapshot(group, revision));
+        }
+        var upserts = new ArrayList<PeerSpec>();
+        var removed = new ArrayList<String>();
+        for (String key : keys) {
+            devicePeers.byPublicKey(key, group.networkIds()).filter(p -> p.status() == DeviceStatus.ACTIVE)
+                    .ifPresentOrElse(peer -> upserts.add(peer.spec()), () -> removed.add(key));
+        }
+        String hash = jdbc.queryForObject("select peer_hash from gateway_group where id = ?", String.class, groupId);
+        return Optional.of(new GatewayState(revision, GatewayState.Kind.DELTA, since, hash, interfaceConfig(group), upserts, removed));
+    }
+
+    private GatewayState snapshot(GatewayGroup group, long revision) {
+        var peers = peers(group);
+        var state = GatewayState.snapshot(revision, interfaceConfig(group), peers);
+        String stored = jdbc.queryForObject("select peer_hash from gateway_group where id = ?", String.class, group.id());
+        if (!state.hash().equals(stored)) {
+            // Only a change that bypassed Revisions can cause this; agents then reject deltas and fall back to snapshots.
+            log.warn("Gateway group {}: stored peer hash differs from its peers at revision {}", group.id(), revision);
+        }
+        return state;
+    }
+
+    /** Every desired peer of a group, for snapshots and for recomputing its hash. */
+    List<PeerSpec> peers(GatewayGroup group) {
+        return devicePeers.active(group.networkIds()).stream().map(DevicePeer::spec).toList();
+    }
+
+    String hash(GatewayGroup group) {
+        return PeerSetHash.of(peers(group));
+    }
+
+    /** The gateway's own addresses in each network it serves, with the network's prefix length. */
+    InterfaceConfig interfaceConfig(GatewayGroup group) {
+        var addresses = new ArrayList<String>();
+        for (long networkId : group.networkIds().stream().sorted().toList()) {
+            var spec = networks.joinable(networkId).spec();
+            for (String address : spec.gatewayAddresses()) {
+                var pool = address.contains(":") ? spec.ipv6Pool() : spec.ipv4Pool();
+                if (pool != null) {
+                    addresses.add(address + pool.substring(pool.indexOf('/')));
+                }
+            }
+        }
+        return new InterfaceConfig(group.listenPort(), addresses);
+    }
+}

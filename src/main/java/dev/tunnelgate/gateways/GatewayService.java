@@ -1,0 +1,213 @@
+package dev.tunnelgate.gateways;
+
+import dev.tunnelgate.audit.AuditLog;
+import dev.tunnelgate.identity.CurrentUser;
+import dev.tunnelgate.identity.Roles;
+import dev.tunnelgate.networks.NetworkService;
+import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.SafeText;
+import java.time.Clock;
+import java.time.Duration;
+import dev.tunnelgate.networks.NetworkSpec;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Gateway groups and members for admins: settings, member credentials (issued once, rotated with a grace period,
+ * revoked) and the status each member's agent reported. Every change is validated and audited.
+ */
+@Service
+@Transactional
+@PreAuthorize("hasRole('" + Roles.ADMIN + "')")
+public class GatewayService {
+    /** An agent long-polls every 25 s at the latest; three missed polls make it offline. */
+    static final Duration ONLINE_WINDOW = Duration.ofSeconds(90);
+
+    private final GatewayGroupRepository groups;
+    private final GatewayMemberRepository members;
+    private final NetworkService networks;
+    private final DesiredState desiredState;
+    private final Revisions revisions;
+    private final GroupNetworks groupNetworks;
+    private final AuditLog audit;
+    private final CurrentUser currentUser;
+    private final Clock clock;
+    private final Duration credentialGrace;
+
+    GatewayService(GatewayGroupRepository groups, GatewayMemberRepository members, NetworkService networks,
+            DesiredState desiredState, Revisions revisions, GroupNetworks groupNetworks, AuditLog audit,
+            CurrentUser currentUser, Clock clock,
+            @Value("${tunnelgate.gateways.credential-grace:24h}") Duration credentialGrace) {
+        this.groups = groups;
+        this.members = members;
+        this.networks = networks;
+        this.desiredState = desiredState;
+        this.revisions = revisions;
+        this.groupNetworks = groupNetworks;
+        this.audit = audit;
+        this.currentUser = currentUser;
+        this.clock = clock;
+        this.credentialGrace = credentialGrace;
+    }
+
+    /** Creates a group; invalid settings throw {@link InvalidInputException} naming the field, and nothing is saved. */
+    public long createGroup(GroupSpec spec) {
+        var valid = checked(spec, null);
+        groupNetworks.lock(valid.networkIds());
+        var group = groups.saveAndFlush(new GatewayGroup(valid, clock.instant()));
+        if (!valid.networkIds().isEmpty()) {
+            revisions.wholeSetChanged(group.id(), () -> desiredState.hash(group));
+        }
+        assignNetworks(group);
+        audit.record(currentUser.actor(), "gateway.group-created", target(group), describe(valid));
+        return group.id();
+    }
+
+    public void updateGroup(long groupId, GroupSpec spec) {
+        var group = group(groupId);
+        var valid = checked(spec, groupId);
+        var before = new GroupSpec(group.name(), group.endpoint(), group.listenPort(), List.copyOf(group.networkIds()), group.publicKey());
+        var touched = new HashSet<>(before.networkIds());
+        touched.addAll(valid.networkIds());
+        groupNetworks.lock(touched);
+        group.apply(valid);
+        groups.flush();
+        if (!new HashSet<>(before.networkIds()).equals(group.networkIds())) {
+            revisions.wholeSetChanged(groupId, () -> desiredState.hash(group));
+        } else if (before.listenPort() != valid.listenPort()) {
+            revisions.settingsChanged(groupId);
+        }
+        assignNetworks(group);
+        audit.record(currentUser.actor(), "gateway.group-changed", target(group), "before=" + describe(before) + " after=" + describe(valid));
+    }
+
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "', '" + Roles.AUDITOR + "')")
+    public List<GroupRow> groups() {
+        return groups.findAllByOrderByNameAscIdAsc().stream().map(this::row).toList();
+    }
+
+    /** Every member of a group, revoked ones last, with desired against applied revision. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "', '" + Roles.AUDITOR + "')")
+    public List<MemberRow> members(long groupId) {
+        var group = group(groupId);
+        var now = clock.instant();
+        return members.findByGroupIdOrderByNameAscIdAsc(groupId).stream()
+                .sorted((a, b) -> Boolean.compare(a.revoked(), b.revoked()))
+                .map(m -> new MemberRow(m.id(), groupId, m.name(),
+                        !m.revoked() && m.lastContactAt() != null && m.lastContactAt().isAfter(now.minus(ONLINE_WINDOW)),
+                        m.lastContactAt(), m.agentVersion(), m.reportedPublicKey(),
+                        m.reportedPublicKey() != null && group.publicKey() != null && !m.reportedPublicKey().equals(group.publicKey()),
+                        group.revision(), m.appliedRevision(), m.appliedAt(), m.peerCount(), m.handshakingPeers(),
+                        m.lastError(), m.lastErrorAt(), m.lastDrift(), m.lastDriftAt(), m.revoked(),
+                        m.credentialRotatedAt(), m.previousValidUntil()))
+                .toList();
+    }
+
+    /** Adds a member and returns its credential: the only time it is ever shown. */
+    public IssuedCredential addMember(long groupId, String name) {
+        var group = group(groupId);
+        var cleanName = SafeText.clean(name, "Name", 1, GatewayMember.NAME_MAX_LENGTH);
+        if (!cleanName.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new InvalidInputException("Name", "Use letters, digits, dots, dashes and underscores, e.g. gw-a");
+        }
+        if (members.existsByGroupIdAndNameIgnoreCase(groupId, cleanName)) {
+            throw new InvalidInputException("Name", "This group has a member named \"%s\" already".formatted(cleanName));
+        }
+        var member = members.saveAndFlush(new GatewayMember(groupId, cleanName, clock.instant()));
+        var token = GatewayCredentials.issue(member.id());
+        member.setCredential(GatewayCredentials.hash(token));
+        audit.record(currentUser.actor(), "gateway.member-added", "gateway-member:" + member.id(),
+                "group=%s name=%s".formatted(group.name(), cleanName));
+        return new IssuedCredential(member.id(), cleanName, token);
+    }
+
+    /** A new credential; the old one keeps working until the new one is used or the grace period ends. */
+    public IssuedCredential rotateCredential(long memberId) {
+        var member = member(memberId);
+        var token = GatewayCredentials.issue(memberId);
+        try {
+            member.rotateCredential(GatewayCredentials.hash(token), clock.instant(), credentialGrace);
+        } catch (IllegalStateException e) {
+            throw new InvalidInputException("Member", "A revoked member gets no new credential");
+        }
+        audit.record(currentUser.actor(), "gateway.credential-rotated", "gateway-member:" + memberId,
+                "previous credential valid until " + member.previousValidUntil() + " or until the new one is used");
+        return new IssuedCredential(memberId, member.name(), token);
+    }
+
+    /** Revokes a member: its credentials stop working at once, and it no longer counts for delivery. */
+    public void revokeMember(long memberId) {
+        var member = member(memberId);
+        try {
+            member.revoke(clock.instant());
+        } catch (IllegalStateException e) {
+            throw new InvalidInputException("Member", "This member is revoked already");
+        }
+        audit.record(currentUser.actor(), "gateway.member-revoked", "gateway-member:" + memberId, "name=" + member.name());
+    }
+
+    private GroupSpec checked(GroupSpec spec, @Nullable Long self) {
+        var valid = spec.validated();
+        groups.findByNameIgnoreCase(valid.name()).filter(other -> self == null || other.id() != self)
+                .ifPresent(other -> {
+                    throw new InvalidInputException("Name", "A gateway group named \"%s\" exists already".formatted(other.name()));
+                });
+        var specs = new LinkedHashMap<Long, NetworkSpec>();
+        for (long networkId : valid.networkIds()) {
+            String networkName;
+            try {
+                specs.put(networkId, networks.get(networkId));
+                networkName = specs.get(networkId).name();
+            } catch (RuntimeException e) {
+                throw new InvalidInputException("Networks", "Network %d does not exist".formatted(networkId));
+            }
+            groups.findServing(networkId).filter(other -> self == null || other.id() != self).ifPresent(other -> {
+                throw new InvalidInputException("Networks", "Network \"%s\" is served by group \"%s\" already; a network has one gateway group"
+                        .formatted(networkName, other.name()));
+            });
+        }
+        GroupNetworks.requireCompatible(specs, "Networks");
+        return valid;
+    }
+
+    private void assignNetworks(GatewayGroup group) {
+        for (long networkId : group.networkIds()) {
+            networks.assignGateway(networkId, group.endpoint(), group.publicKey(), currentUser.actor());
+        }
+    }
+
+    private GroupRow row(GatewayGroup group) {
+        var ids = group.networkIds().stream().sorted().toList();
+        var names = ids.stream().map(id -> networks.get(id).name()).toList();
+        var active = members.findByGroupIdAndRevokedAtIsNullOrderByNameAscIdAsc(group.id());
+        int upToDate = (int) active.stream().filter(m -> m.appliedRevision() >= group.revision()).count();
+        return new GroupRow(group.id(), group.name(), group.endpoint(), group.listenPort(), group.publicKey(), group.revision(),
+                ids, names, desiredState.interfaceConfig(group).addresses(), active.size(), upToDate);
+    }
+
+    private GatewayGroup group(long groupId) {
+        return groups.findById(groupId).orElseThrow(() -> new InvalidInputException("Group", "No gateway group " + groupId));
+    }
+
+    private GatewayMember member(long memberId) {
+        return members.findById(memberId).orElseThrow(() -> new InvalidInputException("Member", "No gateway member " + memberId));
+    }
+
+    private static String target(GatewayGroup group) {
+        return "gateway-group:" + group.id();
+    }
+
+    private static String describe(GroupSpec spec) {
+        return "name=%s endpoint=%s listenPort=%d networks=%s publicKey=%s".formatted(spec.name(), spec.endpoint(),
+                spec.listenPort(), spec.networkIds(), Objects.toString(spec.publicKey(), "-"));
+    }
+}

@@ -1,0 +1,51 @@
+package dev.tunnelgate.gateways;
+
+import dev.tunnelgate.keys.InvalidKeyException;
+import dev.tunnelgate.keys.WgKey;
+import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.SafeText;
+import dev.tunnelgate.wgconfig.Endpoint;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A gateway group's settings as the admin form sends them.
+ *
+ * @param endpoint  the {@code host:port} clients connect to (a floating IP or anycast name for HA)
+ * @param publicKey the group's WireGuard public key, if known before its first gateway reports it
+ */
+public record GroupSpec(String name, String endpoint, int listenPort, List<Long> networkIds, @Nullable String publicKey) {
+    public static final int MAX_NETWORKS = 100;
+
+    public GroupSpec {
+        networkIds = List.copyOf(networkIds);
+    }
+
+    /** The canonical form that is stored, or {@link InvalidInputException} naming the field. */
+    GroupSpec validated() {
+        var cleanName = SafeText.clean(name, "Name", 1, GatewayGroup.NAME_MAX_LENGTH);
+        var cleanEndpoint = SafeText.clean(endpoint, "Endpoint", 3, 300);
+        String canonicalEndpoint;
+        try {
+            canonicalEndpoint = Endpoint.parse(cleanEndpoint).toString();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("Endpoint", e.getMessage());
+        }
+        if (listenPort < 1 || listenPort > 65535) {
+            throw new InvalidInputException("Listen port", "Listen port must be between 1 and 65535");
+        }
+        if (networkIds.size() > MAX_NETWORKS) {
+            throw new InvalidInputException("Networks", "At most %d networks".formatted(MAX_NETWORKS));
+        }
+        String key = null;
+        if (publicKey != null && !publicKey.isBlank()) {
+            try {
+                key = WgKey.parsePublic(publicKey.strip()).toBase64();
+            } catch (InvalidKeyException e) {
+                throw new InvalidInputException("Public key", e.getMessage());
+            }
+        }
+        return new GroupSpec(cleanName, canonicalEndpoint, listenPort, List.copyOf(new LinkedHashSet<>(networkIds)), key);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.tunnelgate.gateways;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Wakes long-polling agents when their group's revision moves. A commit on this portal instance wakes them at
+ * once; commits on other instances sharing the database are seen by polling the (small) group table.
+ */
+@Component
+class RevisionWatcher implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(RevisionWatcher.class);
+
+    private final JdbcTemplate jdbc;
+    private final Duration pollInterval;
+    private final Map<Long, Long> revisions = new ConcurrentHashMap<>();
+    private final Map<Long, Set<Waiter>> waiters = new ConcurrentHashMap<>();
+    private volatile ScheduledExecutorService poller;
+
+    RevisionWatcher(JdbcTemplate jdbc, @Value("${tunnelgate.gateways.revision-poll-interval:200ms}") Duration pollInterval) {
+        this.jdbc = jdbc;
+        this.pollInterval = pollInterval;
+    }
+
+    /** A waiting agent: called once with the new revision, or never if it is cancelled first. */
+    static final class Waiter {
+        private final long groupId;
+        private final long since;
+        private final LongConsumer wake;
+        private boolean done;
+
+        private Waiter(long groupId, long since, LongConsumer wake) {
+            this.groupId = groupId;
+            this.since = since;
+            this.wake = wake;
+        }
+
+        private void fire(long revision) {
+            synchronized (this) {
+                if (done) {
+                    return;
+                }
+                done = true;
+            }
+            wake.accept(revision);
+        }
+    }
+
+    /** Calls {@code wake} as soon as the group's revision is beyond {@code since} (maybe at once). */
+    Waiter await(long groupId, long since, LongConsumer wake) {
+        var waiter = new Waiter(groupId, since, wake);
+        waiters.computeIfAbsent(groupId, id -> ConcurrentHashMap.newKeySet()).add(waiter);
+        Long known = revisions.get(groupId);
+        if (known != null && known > since) {
+            release(waiter, known);
+        }
+        return waiter;
+    }
+
+    void cancel(Waiter waiter) {
+        synchronized (waiter) {
+            waiter.done = true;
+        }
+        var set = waiters.get(waiter.groupId);
+        if (set != null) {
+            set.remove(waiter);
+        }
+    }
+
+    /** This instance committed a new revision. */
+    void committed(long groupId, long revision) {
+        revisions.merge(groupId, revision, Math::max);
+        var set = waiters.get(groupId);
+        if (set != null) {
+            for (Waiter waiter : set) {
+                if (waiter.since < revision) {
+                    release(waiter, revision);
+                }
+            }
+        }
+    }
+
+    private void release(Waiter waiter, long revision) {
+        var set = waiters.get(waiter.groupId);
+        if (set != null) {
+            set.remove(waiter);
+        }
+        waiter.fire(revision);
+    }
+
+    void poll() {
+        try {
+            jdbc.query("select id, revision from gateway_group", rs -> {
+                long groupId = rs.getLong(1);
+                long revision = rs.getLong(2);
+                // The database is the truth, also when it went back (a restored backup): no waiter may be woken
+                // forever by a revision that no longer exists.
+                revisions.put(groupId, revision);
+                committed(groupId, revision);
+            });
+        } catch (RuntimeException e) {
+            log.warn("Polling gateway revisions failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void start() {
+        poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("revision-watcher").daemon().factory());
+        poller.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        var executor = poller;
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+        poller = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return poller != null;
+    }
+}

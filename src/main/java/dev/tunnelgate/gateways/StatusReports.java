@@ -1,0 +1,116 @@
+package dev.tunnelgate.gateways;
+
+import dev.tunnelgate.audit.AuditLog;
+import dev.tunnelgate.devices.DevicePeers;
+import dev.tunnelgate.keys.InvalidKeyException;
+import dev.tunnelgate.keys.WgKey;
+import dev.tunnelgate.networks.NetworkService;
+import dev.tunnelgate.protocol.PeerStats;
+import dev.tunnelgate.protocol.StatusReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Takes an agent's status report. A report is accepted whole or refused whole: a revision that goes backwards
+ * or does not exist yet, or statistics for a peer the group never had, change nothing. Drift the agent found
+ * and repaired is recorded and audited; an unknown peer is never adopted into the desired state.
+ */
+@Component
+@Transactional
+class StatusReports {
+    /** A peer counts as connected while its last handshake is this recent (WireGuard rekeys every 2 minutes). */
+    static final Duration HANDSHAKE_FRESH = Duration.ofMinutes(3);
+    /** A handshake further in the future than this is a wrong clock or a lie, not a connected peer. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
+
+    private final GatewayMemberRepository members;
+    private final GatewayGroupRepository groups;
+    private final DevicePeers devicePeers;
+    private final NetworkService networks;
+    private final AuditLog audit;
+    private final GroupNetworks groupNetworks;
+    private final Clock clock;
+
+    StatusReports(GatewayMemberRepository members, GatewayGroupRepository groups, DevicePeers devicePeers,
+            NetworkService networks, AuditLog audit, GroupNetworks groupNetworks, Clock clock) {
+        this.groupNetworks = groupNetworks;
+        this.members = members;
+        this.groups = groups;
+        this.devicePeers = devicePeers;
+        this.networks = networks;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    void accept(AgentPrincipal agent, StatusReport report) {
+        var member = members.findById(agent.memberId()).orElseThrow();
+        if (member.revoked()) {
+            throw new ReportRejectedException(HttpStatus.UNAUTHORIZED, "member revoked");
+        }
+        var group = groups.findById(member.groupId()).orElseThrow();
+        try {
+            WgKey.parsePublic(report.publicKey());
+        } catch (InvalidKeyException e) {
+            throw new ReportRejectedException(HttpStatus.UNPROCESSABLE_CONTENT, "interface public key: " + e.getMessage());
+        }
+        if (devicePeers.byPublicKey(report.publicKey(), group.networkIds()).isPresent()) {
+            throw new ReportRejectedException(HttpStatus.UNPROCESSABLE_CONTENT, "the interface public key is a device's key");
+        }
+        long revision = group.revision();
+        if (report.appliedRevision() > revision) {
+            throw new ReportRejectedException(HttpStatus.UNPROCESSABLE_CONTENT,
+                    "applied revision %d does not exist; the group is at %d".formatted(report.appliedRevision(), revision));
+        }
+        if (report.appliedRevision() < member.appliedRevision()) {
+            throw new ReportRejectedException(HttpStatus.CONFLICT, "applied revision went back from %d to %d"
+                    .formatted(member.appliedRevision(), report.appliedRevision()));
+        }
+        var unknown = devicePeers.unknown(report.peers().stream().map(PeerStats::publicKey).toList(), group.networkIds());
+        if (!unknown.isEmpty()) {
+            throw new ReportRejectedException(HttpStatus.UNPROCESSABLE_CONTENT,
+                    "the report names %d peer(s) this group never had, e.g. %s; they are not adopted"
+                            .formatted(unknown.size(), unknown.stream().sorted().findFirst().orElseThrow()));
+        }
+        var now = clock.instant();
+        int handshaking = (int) report.peers().stream()
+                .filter(p -> p.latestHandshake() != null && p.latestHandshake().isAfter(now.minus(HANDSHAKE_FRESH))
+                        && p.latestHandshake().isBefore(now.plus(CLOCK_SKEW)))
+                .count();
+        member.reported(report.agentVersion(), report.publicKey(), report.appliedRevision(), report.appliedHash(),
+                report.statsIncluded() ? report.peers().size() : member.peerCount(),
+                report.statsIncluded() ? handshaking : member.handshakingPeers(), now);
+        var errors = report.errors().isEmpty() ? null : String.join("; ", report.errors());
+        if (errors == null && report.appliedRevision() == revision && report.appliedHash() != null
+                && !report.appliedHash().equals(group.peerHash())) {
+            errors = "applied peers differ from the desired peers of revision " + revision;
+        }
+        member.recordError(errors == null ? null : errors.length() > 1000 ? errors.substring(0, 999) + "…" : errors, now);
+        if (!report.drift().isEmpty()) {
+            var drift = report.drift().stream().map(d -> d.kind().name().toLowerCase() + " " + d.publicKey())
+                    .collect(Collectors.joining(", "));
+            var text = drift.length() > 1000 ? drift.substring(0, 999) + "…" : drift;
+            member.recordDrift(text, now);
+            audit.record(agent.actor(), "gateway.drift-repaired", "gateway-member:" + member.id(),
+                    "%d peer(s): %s".formatted(report.drift().size(), text));
+        }
+        adoptPublicKey(agent, group, report.publicKey());
+    }
+
+    /** The first key a member reports becomes the group's identity and goes into its networks' client configs. */
+    private void adoptPublicKey(AgentPrincipal agent, GatewayGroup group, String publicKey) {
+        if (group.publicKey() != null) {
+            return;
+        }
+        // Networks before the group, in the order device changes and group edits lock them.
+        groupNetworks.lock(group.networkIds());
+        group.adoptPublicKey(publicKey);
+        audit.record(agent.actor(), "gateway.key-adopted", "gateway-group:" + group.id(), "publicKey=" + publicKey);
+        for (long networkId : group.networkIds()) {
+            networks.assignGateway(networkId, group.endpoint(), publicKey, agent.actor());
+        }
+    }
+}

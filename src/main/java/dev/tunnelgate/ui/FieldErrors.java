@@ -1,0 +1,23 @@
+package dev.tunnelgate.ui;
+
+import com.vaadin.flow.component.HasValidation;
+import dev.tunnelgate.text.InvalidInputException;
+import java.util.Map;
+
+/** Puts a service's validation error on the form field it names (by the field's label). */
+public final class FieldErrors {
+    private FieldErrors() {
+    }
+
+    /** Clears every field's error, then marks the named one; returns false when no field has that label. */
+    public static boolean show(Map<String, ? extends HasValidation> fieldsByLabel, InvalidInputException error) {
+        fieldsByLabel.values().forEach(field -> field.setInvalid(false));
+        var field = fieldsByLabel.get(error.fieldLabel());
+        if (field == null) {
+            return false;
+        }
+        field.setErrorMessage(error.getMessage());
+        field.setInvalid(true);
+        return true;
+    }
+}

@@ -1,0 +1,299 @@
+package dev.tunnelgate.gateways;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tunnelgate.networks.ApprovalMode;
+import dev.tunnelgate.protocol.AgentWire;
+import dev.tunnelgate.protocol.GatewayState;
+import dev.tunnelgate.protocol.PeerSetHash;
+import dev.tunnelgate.protocol.PeerSpec;
+import dev.tunnelgate.protocol.PeerStats;
+import dev.tunnelgate.protocol.StatusReport;
+import dev.tunnelgate.keys.WgKeyPair;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The agent API over real HTTP: credentials, long-poll, deltas and snapshots, and report validation. */
+class AgentApiIT extends GatewayIntegrationTest {
+    AgentHttp http;
+    long network;
+    long group;
+    IssuedCredential member;
+
+    @BeforeEach
+    void setUp() {
+        http = new AgentHttp(baseUrl());
+        network = fixture.network(ApprovalMode.MANUAL, 50);
+        group = fixture.group("vpn.example.test:51820", 51820, network);
+        member = fixture.member(group, "gw-a");
+    }
+
+    private GatewayState snapshot(String token) throws Exception {
+        var response = http.state(token, "snapshot=true");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return AgentWire.decodeState(response.body());
+    }
+
+    private static String publicKey() {
+        return WgKeyPair.generate(GatewayFixture.RANDOM).publicKey().toBase64();
+    }
+
+    private String report(long revision, String hash, List<PeerStats> peers) {
+        return AgentWire.encode(new StatusReport("0.1.0", publicKey(), revision, hash, peers, List.of(), List.of()));
+    }
+
+    @Test
+    void a_snapshot_holds_exactly_the_active_devices_with_their_keys_and_addresses() throws Exception {
+        network = fixture.network(ApprovalMode.MANUAL, 50);
+        group = fixture.group(publicKey(), "vpn.example.test:51820", 51820, network);
+        member = fixture.member(group, "gw-a");
+        assertThat(fixture.asAdmin(() -> networks.get(network)).gatewayPublicKey()).isNotNull();
+        var approved = fixture.enroll(network);
+        var pending = fixture.enroll(network);
+        fixture.approve(approved.id());
+
+        var state = snapshot(member.token());
+
+        assertThat(state.kind()).isEqualTo(GatewayState.Kind.SNAPSHOT);
+        assertThat(state.peers()).extracting(PeerSpec::publicKey).containsExactly(approved.publicKey());
+        var peer = state.peers().getFirst();
+        assertThat(peer.allowedIps()).containsExactlyInAnyOrder(approved.enrollment().device().ipv4Address() + "/32",
+                approved.enrollment().device().ipv6Address() + "/128");
+        assertThat(peer.presharedKey()).isEqualTo(approved.enrollment().config().text().lines()
+                .filter(l -> l.startsWith("PresharedKey")).findFirst().orElseThrow().split("= ", 2)[1]);
+        assertThat(state.peers()).extracting(PeerSpec::publicKey).doesNotContain(pending.publicKey());
+        assertThat(state.interfaceConfig().listenPort()).isEqualTo(51820);
+        assertThat(state.interfaceConfig().addresses()).hasSize(2).allMatch(a -> a.endsWith("/16") || a.endsWith("/64"));
+        assertThat(jdbc.queryForObject("select peer_hash from gateway_group where id = ?", String.class, group))
+                .isEqualTo(PeerSetHash.of(state.peers()));
+    }
+
+    @Test
+    void a_waiting_poll_returns_the_approval_at_once_as_a_delta_and_then_the_revocation() throws Exception {
+        var device = fixture.enroll(network);
+        var start = snapshot(member.token());
+
+        var poll = http.stateAsync(member.token(), "since=" + start.revision() + "&wait=25");
+        Thread.sleep(300);   // let the poll start waiting; if it answered already it would not be a delta of the approval
+        assertThat(poll).isNotDone();
+        fixture.approve(device.id());
+        var response = poll.get(10, TimeUnit.SECONDS);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        var delta = AgentWire.decodeState(response.body());
+        assertThat(delta.kind()).isEqualTo(GatewayState.Kind.DELTA);
+        assertThat(delta.since()).isEqualTo(start.revision());
+        assertThat(delta.peers()).extracting(PeerSpec::publicKey).containsExactly(device.publicKey());
+        assertThat(delta.hash()).isEqualTo(PeerSetHash.add(start.hash(), delta.peers().getFirst()));
+
+        fixture.revoke(device.id());
+        var removal = AgentWire.decodeState(http.state(member.token(), "since=" + delta.revision() + "&wait=5").body());
+        assertThat(removal.removed()).containsExactly(device.publicKey());
+        assertThat(removal.peers()).isEmpty();
+        assertThat(removal.hash()).isEqualTo(start.hash());
+    }
+
+    @Test
+    void an_up_to_date_agent_gets_no_content_after_its_wait() throws Exception {
+        var start = snapshot(member.token());
+        var response = http.state(member.token(), "since=" + start.revision() + "&wait=1");
+        assertThat(response.statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void a_credential_reads_only_its_own_groups_state() throws Exception {
+        var device = fixture.enroll(network);
+        fixture.approve(device.id());
+        var otherNetwork = fixture.network(ApprovalMode.MANUAL, 5);
+        var otherGroup = fixture.group("other.example.test:51821", 51821, otherNetwork);
+        var otherMember = fixture.member(otherGroup, "gw-x");
+
+        assertThat(snapshot(otherMember.token()).peers()).isEmpty();
+        assertThat(snapshot(member.token()).peers()).extracting(PeerSpec::publicKey).contains(device.publicKey());
+    }
+
+    @Test
+    void bad_credentials_get_401_and_an_audit_event() throws Exception {
+        int before = authFailures();
+        var forged = member.token().substring(0, member.token().length() - 4) + "AAAA";
+        var otherMemberId = "tgw1." + (member.memberId() + 100000) + "." + "A".repeat(43);
+        for (var token : new String[] {null, "", "garbage", forged, otherMemberId, member.token() + "x"}) {
+            var response = http.state(token, "snapshot=true");
+            assertThat(response.statusCode()).as("token %s", token).isEqualTo(401);
+            assertThat(response.body()).doesNotContain(member.token());
+            assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+        }
+        assertThat(http.status(forged, "tunnelgate-status 1\nend\n").statusCode()).isEqualTo(401);
+        // Audited: the forged credential of a real member and the credential of a member that does not exist, once
+        // each per minute; the malformed and missing ones (scanners) are only logged.
+        assertThat(authFailures()).isEqualTo(before + 2);
+        for (int i = 0; i < 20; i++) {
+            assertThat(http.state(forged, "snapshot=true").statusCode()).isEqualTo(401);
+        }
+        assertThat(authFailures()).as("a flood of failures writes no more audit events").isEqualTo(before + 2);
+    }
+
+    @Test
+    void a_rotated_credential_works_until_the_new_one_is_used_and_a_revoked_member_is_locked_out() throws Exception {
+        var rotated = fixture.asAdmin(() -> gateways.rotateCredential(member.memberId()));
+        assertThat(rotated.token()).isNotEqualTo(member.token());
+        assertThat(http.state(member.token(), "snapshot=true").statusCode()).isEqualTo(200);
+        assertThat(http.state(rotated.token(), "snapshot=true").statusCode()).isEqualTo(200);
+        assertThat(http.state(member.token(), "snapshot=true").statusCode()).isEqualTo(401);
+
+        fixture.asAdmin(() -> {
+            gateways.revokeMember(member.memberId());
+            return null;
+        });
+        assertThat(http.state(rotated.token(), "snapshot=true").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void rotating_twice_keeps_the_deployed_credential_and_a_revocation_ends_a_waiting_poll_with_401() throws Exception {
+        var first = fixture.asAdmin(() -> gateways.rotateCredential(member.memberId()));
+        var second = fixture.asAdmin(() -> gateways.rotateCredential(member.memberId()));
+        assertThat(http.state(first.token(), "snapshot=true").statusCode()).as("replaced before it was used").isEqualTo(401);
+        assertThat(http.state(member.token(), "snapshot=true").statusCode()).as("still deployed, in its grace").isEqualTo(200);
+
+        var start = snapshot(second.token());
+        var poll = http.stateAsync(second.token(), "since=" + start.revision() + "&wait=25");
+        Thread.sleep(300);
+        fixture.asAdmin(() -> {
+            gateways.revokeMember(member.memberId());
+            return null;
+        });
+        fixture.approve(fixture.enroll(network).id());
+        assertThat(poll.get(10, TimeUnit.SECONDS).statusCode()).as("the waiting poll of a revoked member").isEqualTo(401);
+    }
+
+    @Test
+    void a_report_whose_interface_key_is_low_order_or_a_devices_key_is_refused() throws Exception {
+        var device = fixture.enroll(network);
+        fixture.approve(device.id());
+        var state = snapshot(member.token());
+        var lowOrder = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        for (var key : List.of(lowOrder, device.publicKey())) {
+            var report = AgentWire.encode(new StatusReport("0.1.0", key, state.revision(), state.hash(), List.of(), List.of(), List.of()));
+            assertThat(http.status(member.token(), report).statusCode()).as(key).isEqualTo(422);
+        }
+        assertThat(fixture.asAdmin(() -> gateways.members(group)).getFirst().reportedPublicKey()).isNull();
+    }
+
+    @Test
+    void a_valid_report_is_stored_and_the_first_reported_key_becomes_the_networks_gateway_key() throws Exception {
+        var device = fixture.enroll(network);
+        fixture.approve(device.id());
+        var state = snapshot(member.token());
+        var gatewayKey = publicKey();
+        var report = AgentWire.encode(new StatusReport("0.1.0", gatewayKey, state.revision(), state.hash(),
+                List.of(new PeerStats(device.publicKey(), Instant.now(), 100, 200, "127.0.0.1:40000")), List.of(), List.of()));
+
+        assertThat(http.status(member.token(), report).statusCode()).isEqualTo(204);
+
+        var row = fixture.asAdmin(() -> gateways.members(group)).getFirst();
+        assertThat(row.appliedRevision()).isEqualTo(state.revision());
+        assertThat(row.upToDate()).isTrue();
+        assertThat(row.online()).isTrue();
+        assertThat(row.peerCount()).isEqualTo(1);
+        assertThat(row.handshakingPeers()).isEqualTo(1);
+        assertThat(row.lastError()).isNull();
+        var quickAck = AgentWire.encode(new StatusReport("0.1.0", gatewayKey, state.revision(), state.hash(), List.of(),
+                List.of(), List.of(), false));
+        assertThat(http.status(member.token(), quickAck).statusCode()).isEqualTo(204);
+        assertThat(fixture.asAdmin(() -> gateways.members(group)).getFirst().peerCount())
+                .as("an acknowledgement without statistics keeps the last ones").isEqualTo(1);
+        assertThat(fixture.asAdmin(() -> networks.get(network)).gatewayPublicKey()).isEqualTo(gatewayKey);
+        assertThat(fixture.as(fixture.owner, () -> devices.config(device.id())).text()).contains("PublicKey = " + gatewayKey)
+                .contains("Endpoint = vpn.example.test:51820");
+    }
+
+    @Test
+    void hostile_reports_are_refused_whole_and_change_nothing() throws Exception {
+        var device = fixture.enroll(network);
+        fixture.approve(device.id());
+        var state = snapshot(member.token());
+        assertThat(http.status(member.token(), report(state.revision(), state.hash(), List.of())).statusCode()).isEqualTo(204);
+        var before = memberRow();
+
+        var unknownPeer = new PeerStats(publicKey(), null, 0, 0, null);
+        var refused = Map.of(
+                "backwards", http.status(member.token(), report(state.revision() - 1, state.hash(), List.of())),
+                "future", http.status(member.token(), report(state.revision() + 5, state.hash(), List.of())),
+                "unknown peer", http.status(member.token(), report(state.revision(), state.hash(), List.of(unknownPeer))),
+                "garbage", http.status(member.token(), "tunnelgate-status 1\napplied-revision -1\nend\n"),
+                "truncated", http.status(member.token(), report(state.revision(), state.hash(), List.of()).replace("end\n", "")),
+                "oversized", http.status(member.token(), "x".repeat(AgentApiController.MAX_REPORT_BYTES + 1)));
+
+        assertThat(refused.get("backwards").statusCode()).isEqualTo(409);
+        assertThat(refused.get("future").statusCode()).isEqualTo(422);
+        assertThat(refused.get("unknown peer").statusCode()).isEqualTo(422);
+        assertThat(refused.get("unknown peer").body()).contains("not adopted");
+        assertThat(refused.get("garbage").statusCode()).isEqualTo(400);
+        assertThat(refused.get("truncated").statusCode()).isEqualTo(400);
+        assertThat(refused.get("oversized").statusCode()).isEqualTo(413);
+        assertThat(memberRow()).isEqualTo(before);
+    }
+
+    @Test
+    void bad_poll_parameters_get_400() throws Exception {
+        for (var query : new String[] {"since=-1", "since=abc", "wait=31", "since=99999999999999999999", "snapshot=maybe"}) {
+            assertThat(http.state(member.token(), query).statusCode()).as(query).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void delivery_shows_which_member_still_lacks_a_change_and_drift_is_recorded_and_audited() throws Exception {
+        var second = fixture.member(group, "gw-b");
+        var device = fixture.enroll(network);
+        fixture.approve(device.id());
+        var state = snapshot(member.token());
+        assertThat(http.status(member.token(), report(state.revision(), state.hash(), List.of())).statusCode()).isEqualTo(204);
+
+        assertThat(delivery(device.id())).isEqualTo("pending on gw-b (1/2)");
+        assertThat(http.status(second.token(), report(state.revision(), state.hash(), List.of())).statusCode()).isEqualTo(204);
+        assertThat(delivery(device.id())).isEqualTo("active on 2/2 gateways");
+        // The approval staged a job for the group's new revision; it ends once both members acknowledged it.
+        dev.tunnelgate.testing.Eventually.await(java.time.Duration.ofSeconds(20), "the approval's job to be done",
+                () -> jdbc.queryForList("select status from gateway_job where group_id = ? and target_revision >= ?",
+                        String.class, group, state.revision()), statuses -> statuses.contains("DONE"));
+
+        fixture.revoke(device.id());
+        var after = AgentWire.decodeState(http.state(member.token(), "since=" + state.revision()).body());
+        var drift = new dev.tunnelgate.protocol.DriftEntry(dev.tunnelgate.protocol.DriftEntry.Kind.EXTRA, publicKey());
+        var withDrift = AgentWire.encode(new StatusReport("0.1.0", publicKey(), after.revision(), after.hash(), List.of(),
+                List.of(drift), List.of("wg set failed once")));
+        assertThat(http.status(member.token(), withDrift).statusCode()).isEqualTo(204);
+        assertThat(delivery(device.id())).isEqualTo("revocation pending on gw-b (1/2)");
+
+        var rows = fixture.asAdmin(() -> gateways.members(group));
+        var a = rows.stream().filter(r -> r.name().equals("gw-a")).findFirst().orElseThrow();
+        var b = rows.stream().filter(r -> r.name().equals("gw-b")).findFirst().orElseThrow();
+        assertThat(a.lastDrift()).isEqualTo("extra " + drift.publicKey());
+        assertThat(a.lastError()).isEqualTo("wg set failed once");
+        assertThat(a.upToDate()).isTrue();
+        assertThat(b.upToDate()).isFalse();
+        // Each report above came with a fresh random key: members of one group that disagree are flagged.
+        assertThat(rows).anyMatch(MemberRow::keyMismatch);
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'gateway.drift-repaired' and target = ?",
+                Integer.class, "gateway-member:" + member.memberId())).isEqualTo(1);
+    }
+
+    private String delivery(long deviceId) {
+        return fixture.as(fixture.owner, () -> devices.myDevices(org.springframework.data.domain.PageRequest.of(0, 100)))
+                .stream().filter(d -> d.id() == deviceId).findFirst().orElseThrow().delivery();
+    }
+
+    private Map<String, Object> memberRow() {
+        var row = jdbc.queryForMap("select applied_revision, applied_hash, peer_count, last_error, last_drift, reported_public_key, version"
+                + " from gateway_member where id = ?", member.memberId());
+        return row;
+    }
+
+    private int authFailures() {
+        return jdbc.queryForObject("select count(*) from audit_event where action = 'gateway.auth-failed'", Integer.class);
+    }
+}

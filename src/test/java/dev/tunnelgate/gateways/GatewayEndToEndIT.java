@@ -1,0 +1,282 @@
+package dev.tunnelgate.gateways;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tunnelgate.agent.AgentProcess;
+import dev.tunnelgate.agent.WireGuardNetns;
+import dev.tunnelgate.networks.ApprovalMode;
+import dev.tunnelgate.testing.PortalProcess;
+import dev.tunnelgate.testing.TestDatabase;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole path on real WireGuard: devices enrolled and approved in the portal reach two gateway members
+ * (each {@code tunnelgate agent} in its own network namespace, on wireguard-go) and a client namespace that runs
+ * stock {@code wg-quick} with the config file the portal produced.
+ * <p>
+ * The agents talk to a packaged portal running as its own process, so that it can be stopped, restarted and
+ * killed; the test JVM is a second portal instance on the same PostgreSQL database, through which devices are
+ * enrolled, approved and revoked. Every change therefore also crosses from one portal instance to another.
+ */
+@Tag("gateway-e2e")
+class GatewayEndToEndIT extends GatewayIntegrationTest {
+    private static final Logger log = LoggerFactory.getLogger(GatewayEndToEndIT.class);
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final int LISTEN_PORT = 51820;
+
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    private WireGuardNetns gwA;
+    private WireGuardNetns gwB;
+    private WireGuardNetns client;
+    private Path work;
+    private PortalProcess portal;
+    private int portalPort;
+    private String portalUrlA;
+    private String portalUrlB;
+    private long group;
+    private long network;
+    private String gatewayTunnelAddress;
+    private IssuedCredential memberA;
+    private IssuedCredential memberB;
+    private AgentProcess agentA;
+    private AgentProcess agentB;
+    private Path clientConfig;
+
+    @BeforeEach
+    void buildTheLab() throws Exception {
+        WireGuardNetns.requirePrerequisites();
+        if (TestDatabase.postgresUrl() == null) {
+            WireGuardNetns.abortOrFail("the gateway end-to-end test needs PostgreSQL (two portal instances share it)");
+        }
+        if (!onPath("wg-quick") || !onPath("ping")) {
+            WireGuardNetns.abortOrFail("the gateway end-to-end test needs wg-quick (wireguard-tools) and ping (iputils-ping)");
+        }
+        work = Files.createTempDirectory("tunnelgate-e2e", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        gwA = track(WireGuardNetns.create());
+        gwB = track(WireGuardNetns.create());
+        client = track(WireGuardNetns.create());
+        portalUrlA = "http://" + linkToHost(gwA);
+        portalUrlB = "http://" + linkToHost(gwB);
+        int subnet = WireGuardNetns.freeSubnet();
+        String gatewayOuter = WireGuardNetns.address(subnet, 1);
+        gwA.veth(client, gatewayOuter + "/30", WireGuardNetns.address(subnet, 2) + "/30");
+
+        network = fixture.network(ApprovalMode.MANUAL, 20);
+        gatewayTunnelAddress = fixture.asAdmin(() -> networks.get(network)).gatewayAddresses().getFirst();
+        group = fixture.group(gatewayOuter + ":" + LISTEN_PORT, LISTEN_PORT, network);
+        memberA = fixture.member(group, "gw-a");
+        memberB = fixture.member(group, "gw-b");
+
+        portalPort = PortalProcess.freePort();
+        startPortal();
+        portalUrlA += ":" + portalPort;
+        portalUrlB += ":" + portalPort;
+
+        // HA members share one WireGuard identity: the operator copies one key file to both.
+        String privateKey = gwA.exec("wg", "genkey").strip();
+        agentA = AgentProcess.start(gwA, portalUrlA, memberA.token(), privateKey, work.resolve("agent-a"));
+        agentB = AgentProcess.start(gwB, portalUrlB, memberB.token(), privateKey, work.resolve("agent-b"));
+        cleanup.add(agentA);
+        cleanup.add(agentB);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        var failures = new ArrayList<Exception>();
+        for (var resource : cleanup.reversed()) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                failures.add(e);
+            }
+        }
+        if (work != null) {
+            try (var files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.getFirst();
+        }
+    }
+
+    @Test
+    void approval_reaches_the_client_revocation_cuts_it_off_and_nothing_is_lost_when_portal_or_agent_fail() throws Exception {
+        step("both members come up and the group adopts their shared key");
+        awaitBothAcknowledge();
+        String gatewayKey = gwA.wireGuard().read().publicKey();
+        assertThat(gwB.wireGuard().read().publicKey()).isEqualTo(gatewayKey);
+        await("the network's configs to carry the gateway key",
+                () -> gatewayKey.equals(fixture.asAdmin(() -> networks.get(network)).gatewayPublicKey()));
+        assertThat(fixture.asAdmin(() -> gateways.members(group))).noneMatch(MemberRow::keyMismatch).allMatch(MemberRow::online);
+
+        step("enroll and approve: the agents apply it and the client pings the gateway through the tunnel");
+        var laptop = fixture.enroll(network);
+        fixture.approve(laptop.id());
+        awaitBothAcknowledge();
+        assertThat(peersOf(gwA)).contains(laptop.publicKey());
+        assertThat(peersOf(gwB)).contains(laptop.publicKey());
+        wgQuickUp(laptop, "tgc" + fixture.suffix.substring(0, 6) + "a");
+        await("a ping through the tunnel", this::pingWorks);
+        assertThat(delivery(laptop.id())).isEqualTo("active on 2/2 gateways");
+
+        step("revoke: within 2 s the peer is gone from both gateways and the ping fails");
+        long revokedAt = System.nanoTime();
+        fixture.revoke(laptop.id());
+        awaitWithin("the peer to leave both gateways", Duration.ofSeconds(2),
+                () -> !peersOf(gwA).contains(laptop.publicKey()) && !peersOf(gwB).contains(laptop.publicKey()));
+        log.info("revocation applied on both gateways after {} ms", (System.nanoTime() - revokedAt) / 1_000_000);
+        assertThat(pingWorks()).isFalse();
+        awaitBothAcknowledge();
+        assertThat(delivery(laptop.id())).isEqualTo("removed from all 2 gateways");
+
+        step("a second device is active; the portal stops and the agent restarts: the persisted state comes back");
+        var phone = fixture.enroll(network);
+        fixture.approve(phone.id());
+        awaitBothAcknowledge();
+        wgQuickUp(phone, "tgc" + fixture.suffix.substring(0, 6) + "b");
+        await("a ping from the second device", this::pingWorks);
+        portal.close();
+        agentA.kill();
+        gwA.exec("wg", "set", gwA.interfaceName(), "peer", phone.publicKey(), "remove");
+        assertThat(peersOf(gwA)).doesNotContain(phone.publicKey());
+        agentA = agentA.restart();
+        await("the persisted peer back on gateway A while the portal is down", () -> peersOf(gwA).contains(phone.publicKey()));
+        await("a ping with the portal down", this::pingWorks);
+
+        step("a change made while the portal was down reaches the gateways once it is back");
+        var tablet = fixture.enroll(network);
+        fixture.approve(tablet.id());
+        startPortal();
+        awaitBothAcknowledge();
+        assertThat(peersOf(gwA)).contains(phone.publicKey(), tablet.publicKey());
+        assertThat(peersOf(gwB)).contains(phone.publicKey(), tablet.publicKey());
+
+        step("a peer added by hand is removed again and reported as drift");
+        String byHandPublic = dev.tunnelgate.keys.WgKeyPair.generate(GatewayFixture.RANDOM).publicKey().toBase64();
+        gwA.exec("wg", "set", gwA.interfaceName(), "peer", byHandPublic, "allowed-ips", "10.250.0.1/32");
+        await("the drift to be repaired", () -> !peersOf(gwA).contains(byHandPublic));
+        await("the drift to be reported", () -> fixture.asAdmin(() -> gateways.members(group)).stream()
+                .anyMatch(m -> m.name().equals("gw-a") && m.lastDrift() != null && m.lastDrift().contains("extra " + byHandPublic)));
+
+        step("the portal is killed right after an approval commits; after its restart the gateways get the peer");
+        var desktop = fixture.enroll(network);
+        fixture.approve(desktop.id());
+        portal.kill();
+        startPortal();
+        awaitBothAcknowledge();
+        assertThat(peersOf(gwA)).contains(desktop.publicKey());
+        assertThat(peersOf(gwB)).contains(desktop.publicKey());
+        assertThat(pingWorks()).isTrue();
+    }
+
+    private void startPortal() throws Exception {
+        portal = PortalProcess.start("e2e", portalPort, "target/it-secret.key", Map.of());
+        cleanup.add(portal);
+    }
+
+    /** Both members report the group's current revision (read from the shared database). */
+    private void awaitBothAcknowledge() throws Exception {
+        long revision = jdbc.queryForObject("select revision from gateway_group where id = ?", Long.class, group);
+        await("both members to acknowledge revision " + revision, () -> {
+            var rows = fixture.asAdmin(() -> gateways.members(group));
+            return rows.size() == 2 && rows.stream().allMatch(m -> m.appliedRevision() >= revision);
+        });
+    }
+
+    private String linkToHost(WireGuardNetns netns) throws IOException {
+        int subnet = WireGuardNetns.freeSubnet();
+        String hostAddress = WireGuardNetns.address(subnet, 1);
+        netns.vethToHost(hostAddress + "/30", WireGuardNetns.address(subnet, 2) + "/30");
+        return hostAddress;
+    }
+
+    /** Writes the portal's config, with the device's own private key put in for the placeholder, and runs wg-quick. */
+    private void wgQuickUp(GatewayFixture.Enrolled device, String interfaceName) throws IOException {
+        var text = fixture.as(fixture.owner, () -> devices.config(device.id())).text();
+        assertThat(text).as("config of a device in a network with a gateway").isNotNull();
+        var withKey = text.lines().map(line -> line.startsWith("PrivateKey") ? "PrivateKey = " + device.keys().privateKey().toBase64() : line)
+                .reduce("", (a, b) -> a + b + "\n");
+        Path file = work.resolve(interfaceName + ".conf");
+        Files.writeString(file, withKey, StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        // One tunnel at a time: the previous device's interface would route the same prefixes.
+        if (clientConfig != null) {
+            client.exec("wg-quick", "down", clientConfig.toString());
+        }
+        client.exec("wg-quick", "up", file.toString());
+        clientConfig = file;
+    }
+
+    private boolean pingWorks() {
+        try {
+            client.exec("ping", "-c", "1", "-W", "1", gatewayTunnelAddress);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private List<String> peersOf(WireGuardNetns gateway) {
+        try {
+            return List.copyOf(gateway.wireGuard().read().peers().keySet());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private String delivery(long deviceId) {
+        return fixture.as(fixture.owner, () -> devices.myDevices(org.springframework.data.domain.PageRequest.of(0, 100)))
+                .stream().filter(d -> d.id() == deviceId).findFirst().orElseThrow().delivery();
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        cleanup.add(resource);
+        return resource;
+    }
+
+    private static void step(String what) {
+        log.info("--- {}", what);
+    }
+
+    private void await(String what, BooleanSupplier condition) throws Exception {
+        awaitWithin(what, PATIENCE, condition);
+    }
+
+    private void awaitWithin(String what, Duration patience, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no " + what + " within " + patience + "\nagent A:\n" + agentA.log() + "\nagent B:\n"
+                        + agentB.log() + "\nportal log: " + (portal == null ? "-" : portal.log));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

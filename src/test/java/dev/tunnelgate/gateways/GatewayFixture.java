@@ -1,0 +1,130 @@
+package dev.tunnelgate.gateways;
+
+import dev.tunnelgate.devices.DeviceService;
+import dev.tunnelgate.devices.Enrollment;
+import dev.tunnelgate.devices.EnrollmentRequest;
+import dev.tunnelgate.devices.KeyOrigin;
+import dev.tunnelgate.devices.Platform;
+import dev.tunnelgate.identity.Roles;
+import dev.tunnelgate.identity.TestLogins;
+import dev.tunnelgate.keys.WgKeyPair;
+import dev.tunnelgate.networks.ApprovalMode;
+import dev.tunnelgate.networks.NetworkService;
+import dev.tunnelgate.networks.NetworkSpec;
+import dev.tunnelgate.networks.TunnelMode;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Builds what gateway tests need through the real services: users, a network with its own pool, a gateway group
+ * serving it, members with credentials, and enrolled devices. Each instance uses unique names, because all
+ * integration tests share one database.
+ */
+final class GatewayFixture {
+    static final SecureRandom RANDOM = new SecureRandom();
+
+    private final NetworkService networks;
+    private final GatewayService gateways;
+    private final DeviceService devices;
+    private final JdbcTemplate jdbc;
+    final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    final long admin;
+    final long owner;
+
+    GatewayFixture(NetworkService networks, GatewayService gateways, DeviceService devices, JdbcTemplate jdbc) {
+        this.networks = networks;
+        this.gateways = gateways;
+        this.devices = devices;
+        this.jdbc = jdbc;
+        this.admin = user("Gateway admin " + suffix);
+        this.owner = user("Device owner " + suffix);
+    }
+
+    long user(String name) {
+        jdbc.update("insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
+                + " values (0, 'https://idp.test', ?, ?, '[USER]', ?, ?)", UUID.randomUUID().toString(), name,
+                Timestamp.from(Instant.now()), Timestamp.from(Instant.now()));
+        return jdbc.queryForObject("select id from app_user where display_name = ?", Long.class, name);
+    }
+
+    /** A network 10.N.0.0/16 with gateway 10.N.0.1 (N random in 100..199) and fd00:N::/64. */
+    long network(ApprovalMode approval, int devicesPerUser) {
+        int n = ThreadLocalRandom.current().nextInt(100, 200);
+        var spec = new NetworkSpec("net-" + suffix + "-" + n, "10.%d.0.0/16".formatted(n), "fd00:%d::/64".formatted(n),
+                List.of("10.%d.0.1".formatted(n), "fd00:%d::1".formatted(n)), List.of(), 1420, 0, "127.0.0.1:51820",
+                TunnelMode.SPLIT, List.of("10.%d.0.0/16".formatted(n), "fd00:%d::/64".formatted(n)), approval, List.of(),
+                devicesPerUser, null);
+        return asAdmin(() -> networks.create(spec));
+    }
+
+    /** A group whose public key is still unknown: its first reporting member sets it. */
+    long group(String endpoint, int listenPort, long... networkIds) {
+        return group(null, endpoint, listenPort, networkIds);
+    }
+
+    long group(String publicKey, String endpoint, int listenPort, long... networkIds) {
+        var ids = java.util.Arrays.stream(networkIds).boxed().toList();
+        return asAdmin(() -> gateways.createGroup(new GroupSpec("group-" + suffix + "-" + RANDOM.nextInt(1000), endpoint,
+                listenPort, ids, publicKey)));
+    }
+
+    IssuedCredential member(long groupId, String name) {
+        return asAdmin(() -> gateways.addMember(groupId, name));
+    }
+
+    /** Enrolls a device of {@link #owner} with its own key pair; returns the enrollment and the private key. */
+    Enrolled enroll(long networkId) {
+        var keys = WgKeyPair.generate(RANDOM);
+        var enrollment = as(owner, () -> devices.enroll(new EnrollmentRequest("dev-" + UUID.randomUUID().toString().substring(0, 8),
+                Platform.LINUX, networkId, KeyOrigin.USER, keys.publicKey().toBase64())));
+        return new Enrolled(enrollment, keys);
+    }
+
+    record Enrolled(Enrollment enrollment, WgKeyPair keys) {
+        long id() {
+            return enrollment.device().id();
+        }
+
+        String publicKey() {
+            return enrollment.device().publicKey();
+        }
+    }
+
+    void approve(long deviceId) {
+        asAdmin(() -> {
+            devices.approve(deviceId);
+            return null;
+        });
+    }
+
+    void revoke(long deviceId) {
+        as(owner, () -> {
+            devices.revoke(deviceId);
+            return null;
+        });
+    }
+
+    <T> T asAdmin(Supplier<T> action) {
+        return as(admin, action, Roles.USER, Roles.ADMIN, Roles.APPROVER);
+    }
+
+    <T> T as(long userId, Supplier<T> action, String... roles) {
+        var context = SecurityContextHolder.getContext();
+        var previous = context.getAuthentication();
+        context.setAuthentication(TestLogins.as(userId, "user " + userId, Set.of(),
+                roles.length == 0 ? new String[] {Roles.USER} : roles));
+        try {
+            return action.get();
+        } finally {
+            context.setAuthentication(previous);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.tunnelgate.gateways;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tunnelgate.networks.ApprovalMode;
+import dev.tunnelgate.networks.NetworkSpec;
+import dev.tunnelgate.protocol.PeerSetHash;
+import dev.tunnelgate.text.InvalidInputException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which networks can share one gateway interface, and the peer hash across changes of a group's networks. */
+class GatewayGroupsIT extends GatewayIntegrationTest {
+
+    private long network(String name, String ipv4Pool, String gateway) {
+        var spec = new NetworkSpec(name + "-" + fixture.suffix, ipv4Pool, null, List.of(gateway), List.of(), 1420, 0,
+                "127.0.0.1:51820", dev.tunnelgate.networks.TunnelMode.SPLIT, List.of(ipv4Pool), ApprovalMode.AUTOMATIC,
+                List.of(), 5, null);
+        return fixture.asAdmin(() -> networks.create(spec));
+    }
+
+    @Test
+    void networks_with_overlapping_pools_cannot_share_a_group_and_nothing_is_saved() {
+        long a = network("a", "10.61.0.0/24", "10.61.0.1");
+        long inside = network("inside", "10.61.0.128/25", "10.61.0.129");
+        int groupsBefore = fixture.asAdmin(() -> gateways.groups()).size();
+
+        assertThatThrownBy(() -> fixture.group("127.0.0.1:51820", 51820, a, inside))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("overlap")
+                .extracting(e -> ((InvalidInputException) e).fieldLabel()).isEqualTo("Networks");
+        assertThat(fixture.asAdmin(() -> gateways.groups())).hasSize(groupsBefore);
+    }
+
+    @Test
+    void a_network_edit_that_would_overlap_another_network_of_its_group_is_refused() {
+        long a = network("a", "10.62.0.0/24", "10.62.0.1");
+        long b = network("b", "10.62.1.0/24", "10.62.1.1");
+        fixture.group("127.0.0.1:51820", 51820, a, b);
+        var before = fixture.asAdmin(() -> networks.get(b));
+        var overlapping = new NetworkSpec(before.name(), "10.62.0.0/23", null, List.of("10.62.1.1"), List.of(), 1420, 0,
+                before.endpoint(), before.tunnelMode(), List.of("10.62.0.0/23"), before.approvalMode(), List.of(), 5, before.gatewayPublicKey());
+
+        assertThatThrownBy(() -> fixture.asAdmin(() -> {
+            networks.update(b, overlapping);
+            return null;
+        })).isInstanceOf(InvalidInputException.class).hasMessageContaining("overlap");
+        assertThat(fixture.asAdmin(() -> networks.get(b)).ipv4Pool()).isEqualTo("10.62.1.0/24");
+    }
+
+    @Test
+    void the_stored_peer_hash_equals_the_peers_after_devices_and_network_changes() {
+        long a = network("a", "10.63.0.0/24", "10.63.0.1");
+        long b = network("b", "10.63.1.0/24", "10.63.1.1");
+        var inA = fixture.enroll(a);
+        var inB = fixture.enroll(b);
+        long group = fixture.group("127.0.0.1:51820", 51820, a);
+        assertThat(storedHash(group)).isEqualTo(recomputed(group)).isNotEqualTo(PeerSetHash.EMPTY);
+
+        var spec = fixture.asAdmin(() -> gateways.groups()).stream().filter(g -> g.id() == group).findFirst().orElseThrow();
+        fixture.asAdmin(() -> {
+            gateways.updateGroup(group, new GroupSpec(spec.name(), spec.endpoint(), spec.listenPort(), List.of(a, b), null));
+            return null;
+        });
+        assertThat(storedHash(group)).isEqualTo(recomputed(group));
+        fixture.revoke(inA.id());
+        fixture.revoke(inB.id());
+        assertThat(storedHash(group)).isEqualTo(recomputed(group)).isEqualTo(PeerSetHash.EMPTY);
+    }
+
+    private String storedHash(long group) {
+        return jdbc.queryForObject("select peer_hash from gateway_group where id = ?", String.class, group);
+    }
+
+    private String recomputed(long group) {
+        var member = fixture.member(group, "probe-" + System.nanoTime());
+        try {
+            var response = new AgentHttp(baseUrl()).state(member.token(), "snapshot=true");
+            return dev.tunnelgate.protocol.AgentWire.decodeState(response.body()).hash();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}

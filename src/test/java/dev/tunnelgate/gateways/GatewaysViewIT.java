@@ -1,0 +1,308 @@
+package dev.tunnelgate.gateways;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.mvysny.kaributesting.v10.BasicUtilsKt;
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.LocatorJ;
+import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.router.AccessDeniedException;
+import dev.tunnelgate.identity.Roles;
+import dev.tunnelgate.identity.TestLogins;
+import dev.tunnelgate.keys.WgKeyPair;
+import dev.tunnelgate.networks.ApprovalMode;
+import dev.tunnelgate.networks.NetworkService;
+import dev.tunnelgate.networks.NetworkSpec;
+import dev.tunnelgate.networks.TunnelMode;
+import dev.tunnelgate.protocol.AgentWire;
+import dev.tunnelgate.protocol.StatusReport;
+import dev.tunnelgate.testing.PortalIntegrationTest;
+import dev.tunnelgate.testing.Views;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+
+/** The gateways view, driven server-side on the shared portal: groups, members and their credentials. */
+class GatewaysViewIT extends PortalIntegrationTest {
+    private static final String TOKEN = "tgw1\\.[0-9]+\\.[A-Za-z0-9_-]{43}";
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    GatewayService gateways;
+
+    @Autowired
+    NetworkService networks;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private String suffix = "";
+
+    @BeforeEach
+    void startVaadin() {
+        suffix = UUID.randomUUID().toString().substring(0, 8);
+        Views.start(context);
+    }
+
+    @AfterEach
+    void stopVaadin() {
+        Views.stop();
+    }
+
+    private static void signIn(String... roles) {
+        Views.signIn(TestLogins.as(77, "Gina Gateway", roles), roles);
+    }
+
+    private GatewaysView open(String... roles) {
+        signIn(roles);
+        UI.getCurrent().navigate(GatewaysView.class);
+        return LocatorJ._get(GatewaysView.class);
+    }
+
+    private GatewaysView openAsAdmin() {
+        return open(Roles.USER, Roles.ADMIN);
+    }
+
+    /** A network of its own per test, so that no group of another test serves it. */
+    private long network(String name) {
+        return networks.create(new NetworkSpec(name, "10.98.0.0/24", null, List.of("10.98.0.1"), List.of(), 1420, 25,
+                "127.0.0.1:51820", TunnelMode.FULL, List.of(), ApprovalMode.MANUAL, List.of(), 5, null));
+    }
+
+    private GroupForm openForm(Button button) {
+        LocatorJ._click(button);
+        return LocatorJ._get(GroupForm.class);
+    }
+
+    private static void save() {
+        LocatorJ._click(LocatorJ._get(Button.class, spec -> spec.withId("save-group")));
+    }
+
+    private static void fill(GroupForm form, String name, String endpoint, int port, long... networkIds) {
+        form.name.setValue(name);
+        form.endpoint.setValue(endpoint);
+        form.listenPort.setValue(port);
+        var ids = Arrays.stream(networkIds).boxed().toList();
+        form.networks.setValue(form.networks.getListDataView().getItems().filter(n -> ids.contains(n.id())).toList());
+    }
+
+    private static <T> int row(Grid<T> grid, Predicate<T> matches) {
+        return IntStream.range(0, GridKt._size(grid)).filter(i -> matches.test(GridKt._get(grid, i))).findFirst()
+                .orElseThrow(() -> new AssertionError("no such row"));
+    }
+
+    private static GroupRow select(GatewaysView view, String groupName) {
+        var group = GridKt._get(view.groups, row(view.groups, g -> g.name().equals(groupName)));
+        GridKt._select(view.groups, group);
+        return group;
+    }
+
+    private static String cellText(Grid<?> grid, int row, String key) {
+        return GridKt._getCellComponent(grid, row, key).getElement().getTextRecursively();
+    }
+
+    private static List<Button> buttonsIn(Component component) {
+        return LocatorJ._find(component, Button.class);
+    }
+
+    private int agentState(String token) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/agent/v1/state?wait=0"))
+                .header("Authorization", "Bearer " + token).build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void an_admin_creates_a_group_through_the_form_and_changes_it() {
+        var view = openAsAdmin();
+        var networkName = "gwnet-" + suffix;
+        var networkId = network(networkName);
+        var name = "group-" + suffix;
+
+        fill(openForm(view.create), name, "vpn-" + suffix + ".example.com:51820", 51821, networkId);
+        save();
+
+        var saved = gateways.groups().stream().filter(g -> g.name().equals(name)).findFirst().orElseThrow();
+        assertThat(saved.endpoint()).isEqualTo("vpn-" + suffix + ".example.com:51820");
+        assertThat(saved.listenPort()).isEqualTo(51821);
+        assertThat(saved.networkIds()).containsExactly(networkId);
+        var shown = GridKt._getFormattedRow(view.groups, row(view.groups, g -> g.name().equals(name)));
+        assertThat(shown).contains(name, networkName, "10.98.0.1/24", "0/0", String.valueOf(saved.revision()));
+
+        select(view, name);
+        var form = openForm(view.edit);
+        assertThat(form.name.getValue()).isEqualTo(name);
+        assertThat(form.networks.getValue()).extracting(n -> n.id()).containsExactly(networkId);
+        form.listenPort.setValue(51822);
+        save();
+
+        var changed = gateways.groups().stream().filter(g -> g.id() == saved.id()).findFirst().orElseThrow();
+        assertThat(changed.listenPort()).isEqualTo(51822);
+        assertThat(changed.revision()).isGreaterThan(saved.revision());
+        assertThat(GridKt._getFormattedRow(view.groups, row(view.groups, g -> g.id() == saved.id()))).contains("51822");
+    }
+
+    @Test
+    void invalid_settings_show_on_their_field_and_save_nothing() {
+        var view = openAsAdmin();
+        var served = network("served-" + suffix);
+        var free = network("free-" + suffix);
+        gateways.createGroup(new GroupSpec("taken-" + suffix, "taken.example.com:51820", 51820, List.of(served), null));
+        var before = gateways.groups();
+        var form = openForm(view.create);
+        var name = "fresh-" + suffix;
+
+        fill(form, name, "vpn.example.com", 51820, free);
+        save();
+        assertThat(form.endpoint.isInvalid()).isTrue();
+        assertThat(form.endpoint.getErrorMessage()).isNotBlank();
+        assertThat(gateways.groups()).isEqualTo(before);
+
+        fill(form, name, "vpn.example.com:51820", 0, free);
+        save();
+        assertThat(form.endpoint.isInvalid()).isFalse();
+        assertThat(form.listenPort.isInvalid()).isTrue();
+        assertThat(form.listenPort.getErrorMessage()).contains("between 1 and 65535");
+        assertThat(gateways.groups()).isEqualTo(before);
+
+        fill(form, "TAKEN-" + suffix, "vpn.example.com:51820", 51820, free);
+        save();
+        assertThat(form.listenPort.isInvalid()).isFalse();
+        assertThat(form.name.isInvalid()).isTrue();
+        assertThat(form.name.getErrorMessage()).contains("exists already");
+        assertThat(gateways.groups()).isEqualTo(before);
+
+        fill(form, name, "vpn.example.com:51820", 51820, free, served);
+        save();
+        assertThat(form.name.isInvalid()).isFalse();
+        assertThat(form.networks.isInvalid()).isTrue();
+        assertThat(form.networks.getErrorMessage()).contains("served by group \"taken-" + suffix + "\"");
+        assertThat(gateways.groups()).isEqualTo(before);
+
+        fill(form, name, "vpn.example.com:51820", 51820, free);
+        save();
+        assertThat(gateways.groups()).hasSize(before.size() + 1).anyMatch(g -> g.name().equals(name));
+    }
+
+    @Test
+    void a_member_gets_a_token_once_can_have_it_rotated_and_is_revoked() throws Exception {
+        signIn(Roles.USER, Roles.ADMIN);
+        var name = "members-" + suffix;
+        gateways.createGroup(new GroupSpec(name, "members.example.com:51820", 51820, List.of(network("m-" + suffix)), null));
+        var view = openAsAdmin();
+        var group = select(view, name);
+
+        LocatorJ._click(view.members.add);
+        var add = LocatorJ._get(AddMemberDialog.class);
+        add.name.setValue("gw a");
+        LocatorJ._click(add.add);
+        assertThat(add.name.isInvalid()).isTrue();
+        assertThat(gateways.members(group.id())).isEmpty();
+        add.name.setValue("gw-a");
+        LocatorJ._click(add.add);
+
+        var issued = LocatorJ._get(CredentialDialog.class);
+        var first = issued.token.getValue();
+        assertThat(first).matches(TOKEN);
+        assertThat(issued.token.isReadOnly()).isTrue();
+        assertThat(issued.command.getValue())
+                .matches("java -jar tunnelgate\\.jar agent --portal https?://\\S+ --token-file /etc/tunnelgate/agent\\.token --interface wg0");
+        assertThat(issued.getElement().getTextRecursively()).contains("chmod 600");
+        var members = view.members.grid;
+        assertThat(GridKt._size(members)).isEqualTo(1);
+        assertThat(GridKt._get(members, 0).name()).isEqualTo("gw-a");
+        assertThat(cellText(members, 0, "status")).isEqualTo("offline");
+        assertThat(GridKt._getFormatted(members, 0, "revision")).isEqualTo("0 / " + group.revision());
+        assertThat(agentState(first)).isEqualTo(200);
+        issued.close();
+
+        LocatorJ._click(LocatorJ._get(GridKt._getCellComponent(members, 0, "actions"), Button.class,
+                spec -> spec.withText("Rotate credential")));
+        ConfirmDialogKt._fireConfirm(LocatorJ._get(ConfirmDialog.class));
+        var rotated = LocatorJ._get(CredentialDialog.class);
+        var second = rotated.token.getValue();
+        assertThat(second).matches(TOKEN).isNotEqualTo(first);
+        assertThat(rotated.grace.getText()).contains("first uses this new one").contains("24 h");
+        assertThat(GridKt._getFormatted(members, 0, "credential")).contains("rotated").contains("previous valid until");
+        assertThat(agentState(second)).isEqualTo(200);
+        rotated.close();
+
+        LocatorJ._click(LocatorJ._get(GridKt._getCellComponent(members, 0, "actions"), Button.class,
+                spec -> spec.withText("Revoke")));
+        ConfirmDialogKt._fireConfirm(LocatorJ._get(ConfirmDialog.class));
+        assertThat(GridKt._get(members, 0).revoked()).isTrue();
+        assertThat(cellText(members, 0, "status")).isEqualTo("revoked");
+        assertThat(buttonsIn(GridKt._getCellComponent(members, 0, "actions"))).isEmpty();
+        assertThat(agentState(second)).isEqualTo(401);
+    }
+
+    @Test
+    void a_member_that_reports_another_key_is_flagged_with_its_report() throws Exception {
+        signIn(Roles.USER, Roles.ADMIN);
+        var random = new SecureRandom();
+        var groupKey = WgKeyPair.generate(random).publicKey().toBase64();
+        var name = "keyed-" + suffix;
+        var groupId = gateways.createGroup(new GroupSpec(name, "keyed.example.com:51820", 51820,
+                List.of(network("k-" + suffix)), groupKey));
+        var token = gateways.addMember(groupId, "gw-b").token();
+        var report = new StatusReport("1.2.3", WgKeyPair.generate(random).publicKey().toBase64(), 0, null, List.of(),
+                List.of(), List.of("wg set failed"));
+        var response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/agent/v1/status"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", AgentWire.MEDIA_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofString(AgentWire.encode(report))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(204);
+
+        var view = open(Roles.USER, Roles.ADMIN);
+        select(view, name);
+        var members = view.members.grid;
+        assertThat(cellText(members, 0, "status")).isEqualTo("online");
+        assertThat(cellText(members, 0, "key")).contains(MemberCells.KEY_MISMATCH);
+        assertThat(cellText(members, 0, "sync")).isEqualTo("behind");
+        assertThat(GridKt._getFormattedRow(members, 0)).contains("1.2.3").anyMatch(cell -> cell.endsWith(": wg set failed"));
+    }
+
+    @Test
+    void an_auditor_sees_groups_and_members_but_no_way_to_change_them() {
+        signIn(Roles.USER, Roles.ADMIN);
+        var name = "audited-" + suffix;
+        var groupId = gateways.createGroup(new GroupSpec(name, "audited.example.com:51820", 51820,
+                List.of(network("a-" + suffix)), null));
+        var memberId = gateways.addMember(groupId, "gw-c").memberId();
+
+        var view = open(Roles.USER, Roles.AUDITOR);
+        select(view, name);
+        assertThat(GridKt._size(view.members.grid)).isEqualTo(1);
+        assertThat(GridKt._get(view.members.grid, 0).name()).isEqualTo("gw-c");
+        assertThat(buttonsIn(view)).noneMatch(b -> BasicUtilsKt.isEffectivelyVisible(b) && b.isEnabled());
+        assertThat(buttonsIn(GridKt._getCellComponent(view.members.grid, 0, "actions"))).isEmpty();
+        assertThatThrownBy(() -> gateways.revokeMember(memberId)).isInstanceOf(AuthorizationDeniedException.class);
+    }
+
+    @Test
+    void an_employee_cannot_open_the_view() {
+        signIn(Roles.USER);
+        assertThatThrownBy(() -> UI.getCurrent().navigate(GatewaysView.class))
+                .isInstanceOf(MockAccessDeniedException.class)
+                .hasRootCauseInstanceOf(AccessDeniedException.class);
+        LocatorJ._assertNone(GatewaysView.class);
+    }
+}
