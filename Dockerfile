@@ -1,4 +1,4 @@
-# Tunnelgate portal image.
+# Tunnelgate image: the portal, or with `agent …` as arguments the gateway agent.
 #   docker build -t tunnelgate .        (or: docker-compose up --build)
 # Without further settings the container runs like `java -jar` on a fresh clone: H2 under
 # /app/data and the embedded dev IdP. For production set SPRING_PROFILES_ACTIVE=postgres,production
@@ -34,11 +34,17 @@ RUN PATH="$(bash .ci/node24)/bin:$PATH" ./mvnw -B package -DskipTests \
     && cp target/tunnelgate-*.jar /src/tunnelgate.jar
 
 FROM eclipse-temurin:21-jre-noble
+# The same image runs as a gateway (`agent …`, see the gateway service in docker-compose.yml):
+# wg, wireguard-go (no kernel module needed inside a container) and ip.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends wireguard-tools wireguard-go iproute2 \
+    && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 tunnelgate \
     && useradd --system --uid 10001 --gid tunnelgate --home-dir /app --no-create-home \
         --shell /usr/sbin/nologin tunnelgate \
     && mkdir -p /app/data \
-    && chown tunnelgate:tunnelgate /app/data
+    && chown tunnelgate:tunnelgate /app/data \
+    && install -d -m 0700 /var/lib/tunnelgate-agent
 WORKDIR /app
 COPY --from=build /src/tunnelgate.jar /app/tunnelgate.jar
 USER tunnelgate
