@@ -1,25 +1,32 @@
 package dev.tunnelgate.agent;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.util.function.Supplier;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import dev.tunnelgate.protocol.AgentWire;
 import dev.tunnelgate.protocol.GatewayState;
 import dev.tunnelgate.protocol.StatusReport;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The agent's side of {@code /api/agent/v1}: a long poll for the gateway's state and a status report. Every
- * answer other than the documented ones is an {@link IOException}; the caller decides what to retry.
+ * answer other than the documented ones is an {@link IOException}; the caller decides what to retry. Each
+ * exchange has one deadline for headers and body together, so a portal (or a load balancer) that stops sending
+ * halfway through a body cannot stall the agent: {@link HttpRequest#timeout} alone covers only the headers.
  */
 final class PortalClient {
     /** A 10k-peer snapshot is about 1.5 MB; anything far beyond that is not a state. */
@@ -53,20 +60,25 @@ final class PortalClient {
 
     private final HttpClient http;
     private final URI portal;
-    private final Supplier<String> token;
+    private final Supplier<@Nullable String> token;
     private final String userAgent;
+    private final Duration pollGrace;
 
     /** @param portal base URL without a trailing slash, as {@link AgentOptions} leaves it */
     PortalClient(HttpClient http, URI portal, String token, String agentVersion) {
-        this(http, portal, () -> token, agentVersion);
+        this(http, portal, () -> token, agentVersion, POLL_GRACE);
     }
 
-    /** @param token asked before every request, so a rotated credential written to the token file takes effect */
-    PortalClient(HttpClient http, URI portal, Supplier<String> token, String agentVersion) {
+    /**
+     * @param token asked before every request, so a rotated credential written to the token file takes effect;
+     *              null while there is no usable one (the request then fails without reaching the portal)
+     */
+    PortalClient(HttpClient http, URI portal, Supplier<@Nullable String> token, String agentVersion, Duration pollGrace) {
         this.http = http;
         this.portal = portal;
         this.token = token;
         this.userAgent = "tunnelgate-agent/" + agentVersion;
+        this.pollGrace = pollGrace;
     }
 
     /**
@@ -75,17 +87,14 @@ final class PortalClient {
      */
     Optional<GatewayState> poll(long since, int waitSeconds) throws IOException, InterruptedException {
         String query = since == 0 ? "since=0&snapshot=true&wait=" + waitSeconds : "since=" + since + "&wait=" + waitSeconds;
-        HttpRequest request = request("/api/agent/v1/state?" + query)
-                .timeout(Duration.ofSeconds(waitSeconds).plus(POLL_GRACE))
-                .GET().build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            return switch (response.statusCode()) {
-                case 204 -> Optional.empty();
-                case 200 -> Optional.of(decode(body));
-                default -> throw refused(response.statusCode(), body);
-            };
-        }
+        Duration deadline = Duration.ofSeconds(waitSeconds).plus(pollGrace);
+        HttpRequest request = request("/api/agent/v1/state?" + query).timeout(deadline).GET().build();
+        HttpResponse<byte[]> response = exchange(request, deadline, MAX_BODY);
+        return switch (response.statusCode()) {
+            case 204 -> Optional.empty();
+            case 200 -> Optional.of(decode(response.body()));
+            default -> throw refused(response.statusCode(), response.body());
+        };
     }
 
     /** Posts a report; {@link Refused} when the portal turns it down (400, 401, 409, 413, 422, …). */
@@ -95,26 +104,45 @@ final class PortalClient {
                 .header("Content-Type", AgentWire.MEDIA_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofString(AgentWire.encode(report), StandardCharsets.UTF_8))
                 .build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-            if (response.statusCode() / 100 != 2) {
-                throw refused(response.statusCode(), body);
-            }
+        HttpResponse<byte[]> response = exchange(request, REPORT_TIMEOUT, MAX_ERROR_BODY);
+        if (response.statusCode() / 100 != 2) {
+            throw refused(response.statusCode(), response.body());
         }
     }
 
-    private HttpRequest.Builder request(String pathAndQuery) {
+    /** Sends and collects the body; a 2xx body over {@code maxBody} fails, an error body is cut at {@link #MAX_ERROR_BODY}. */
+    private HttpResponse<byte[]> exchange(HttpRequest request, Duration deadline, int maxBody)
+            throws IOException, InterruptedException {
+        var future = http.sendAsync(request, info -> info.statusCode() / 100 == 2
+                ? new LimitedBody(maxBody, false) : new LimitedBody(MAX_ERROR_BODY, true));
+        try {
+            return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new HttpTimeoutException("no complete answer within " + deadline.toSeconds() + " s");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(String.valueOf(e.getCause()), e.getCause());
+        }
+    }
+
+    private HttpRequest.Builder request(String pathAndQuery) throws IOException {
+        String credential = token.get();
+        if (credential == null) {
+            throw new IOException("no usable credential in the token file");
+        }
         return HttpRequest.newBuilder(URI.create(portal + pathAndQuery))
-                .header("Authorization", "Bearer " + token.get())
+                .header("Authorization", "Bearer " + credential)
                 .header("Accept", AgentWire.MEDIA_TYPE)
                 .header("User-Agent", userAgent);
     }
 
-    private static GatewayState decode(InputStream body) throws IOException {
-        byte[] bytes = body.readNBytes(MAX_BODY + 1);
-        if (bytes.length > MAX_BODY) {
-            throw new InvalidAnswer("the portal's state is larger than " + MAX_BODY + " bytes");
-        }
+    private static GatewayState decode(byte[] bytes) throws IOException {
         try {
             String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
             return AgentWire.decodeState(text);
@@ -126,8 +154,8 @@ final class PortalClient {
         }
     }
 
-    private static Refused refused(int status, InputStream body) throws IOException {
-        String text = new String(body.readNBytes(MAX_ERROR_BODY), StandardCharsets.UTF_8);
+    private static Refused refused(int status, byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
         String line = ProcessRunner.sanitize(text);
         if (line.length() > MAX_ERROR_TEXT) {
             line = line.substring(0, MAX_ERROR_TEXT) + "…";
