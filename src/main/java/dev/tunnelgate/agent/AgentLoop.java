@@ -60,6 +60,7 @@ final class AgentLoop {
         boolean snapshot = snapshotNeeded;
         long applied = keeper.desiredRevision();
         Optional<GatewayState> answer;
+        long asked = System.nanoTime();
         try {
             answer = portal.poll(snapshot ? 0 : applied, waitSeconds);
         } catch (PortalClient.InvalidAnswer e) {
@@ -73,6 +74,12 @@ final class AgentLoop {
             if (snapshot) {
                 // A snapshot is answered at once; without this a portal with nothing for us would be asked in a tight loop.
                 return unreachable("the portal has no snapshot for this gateway (204)");
+            }
+            if (System.nanoTime() - asked < Duration.ofSeconds(waitSeconds).toNanos() / 2) {
+                // The portal holds a poll for the whole wait; "nothing new" at once (a proxy in between, an old
+                // portal) must not turn into a tight loop of requests.
+                LOG.log(Level.WARNING, "the portal answered \"nothing new\" without waiting; asking again after a pause");
+                return false;
             }
             backoff.reset();
             return true;

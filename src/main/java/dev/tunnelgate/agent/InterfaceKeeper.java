@@ -65,7 +65,7 @@ final class InterfaceKeeper {
             }
             GatewayState state = saved.get();
             desired = state;
-            setup.ensure(state.interfaceConfig());
+            ensureSettings(state.interfaceConfig());
             List<PeerChange> changes = Reconciler.applySnapshot(wireGuard, state.peers());
             confirmed = state;
             LOG.log(Level.INFO, "restored revision %d from %s: %d peer(s), %d change(s)"
@@ -126,11 +126,11 @@ final class InterfaceKeeper {
             persist(next);
             int changed;
             if (state.kind() == GatewayState.Kind.SNAPSHOT) {
-                setup.ensure(next.interfaceConfig());
+                ensureSettings(next.interfaceConfig());
                 changed = Reconciler.applySnapshot(wireGuard, next.peers()).size();
             } else {
                 if (!next.interfaceConfig().equals(previous.interfaceConfig())) {
-                    setup.ensure(next.interfaceConfig());
+                    ensureSettings(next.interfaceConfig());
                 }
                 List<PeerChange> changes = Deltas.changes(state);
                 if (!changes.isEmpty()) {
@@ -167,11 +167,12 @@ final class InterfaceKeeper {
             boolean unconfirmed = confirmed != target;
             InterfaceState current = readOrRecreate(target);
             if (current.listenPort() != target.interfaceConfig().listenPort()) {
-                setup.ensure(target.interfaceConfig());
-                reporter.error("listen port was " + current.listenPort() + ", set it back to " + target.interfaceConfig().listenPort());
+                reporter.error("listen port was " + current.listenPort() + ", setting it back to " + target.interfaceConfig().listenPort());
+                ensureSettings(target.interfaceConfig());
             } else if (unconfirmed) {
-                // The failed apply may have stopped before the addresses; ensuring is idempotent.
-                setup.ensure(target.interfaceConfig());
+                // The failed apply may have stopped before the addresses; ensuring is idempotent. Not done on every
+                // check: setting the listen port makes wireguard-go rebind its socket.
+                ensureSettings(target.interfaceConfig());
             }
             List<PeerChange> repair = Reconciler.diff(target.peers(), current);
             if (repair.isEmpty() && !unconfirmed) {
@@ -256,12 +257,37 @@ final class InterfaceKeeper {
         }
     }
 
+    /**
+     * Brings port, key and addresses to {@code config}. When that fails but there is an interface to put peers on
+     * (a listen port already taken, an address refused), the failure is reported and the peers are applied all the
+     * same: a revocation must never wait for a listen port. Without an interface, the failure stands.
+     */
+    private void ensureSettings(InterfaceConfig config) throws IOException {
+        try {
+            setup.ensure(config);
+        } catch (IOException e) {
+            try {
+                wireGuard.read();
+            } catch (IOException noInterface) {
+                e.addSuppressed(noInterface);
+                throw e;
+            }
+            failed("setting up the interface failed, its peers are applied all the same", e);
+        }
+    }
+
     private void persist(GatewayState snapshot) {
         try {
             store.save(snapshot);
         } catch (IOException | RuntimeException e) {
-            // Not fatal: only a restart before the next successful save would bring back an older state.
-            failed("saving the desired state failed", e);
+            // An older file would bring back, at the next start, peers this state removes (a revoked device):
+            // better to start empty and wait for the portal than to serve a revoked peer.
+            failed("saving the desired state failed, the older state file is removed", e);
+            try {
+                store.discard();
+            } catch (IOException removal) {
+                failed("removing the older state file failed", removal);
+            }
         }
     }
 

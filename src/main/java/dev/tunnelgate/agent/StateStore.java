@@ -22,7 +22,7 @@ import dev.tunnelgate.protocol.GatewayState;
  * the portal answers, and a crash halfway through an apply does not bring back peers it was removing.
  * It holds preshared keys: owner-only, and replaced atomically so a crash leaves the old or the new file.
  */
-final class StateStore {
+class StateStore {
     static final String FILE_NAME = "applied-state";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
@@ -72,8 +72,22 @@ final class StateStore {
                 channel.force(true);
             }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            syncDirectory(dir);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Removes the file, so that a start does not restore a state older than the one that could not be saved. */
+    void discard() throws IOException {
+        Files.deleteIfExists(file);
+        syncDirectory(file.toAbsolutePath().getParent());
+    }
+
+    /** The rename (or removal) itself survives a power cut only once the directory is on disk. */
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
         }
     }
 }

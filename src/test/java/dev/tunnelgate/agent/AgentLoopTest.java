@@ -222,10 +222,23 @@ class AgentLoopTest {
     }
 
     @Test
-    void no_change_after_a_delta_request_is_waited_for_again_at_once_but_no_snapshot_means_backing_off() throws Exception {
+    void no_change_within_the_wait_is_asked_for_again_at_once() throws Exception {
+        try (var holding = FakePortal.start(java.net.InetAddress.getLoopbackAddress(), Duration.ofSeconds(1))) {
+            var keeperHeld = keeper(wg, holding.uri());
+            var loopHeld = loop(keeperHeld, holding.uri(), sleeps::add);
+            holding.answer(SNAPSHOT);
+            assertThat(loopHeld.pollOnce()).isTrue();
+
+            assertThat(loopHeld.pollOnce()).as("204 after the whole wait").isTrue();
+            assertThat(holding.stateRequests().getLast().query()).isEqualTo("since=1&wait=1");
+        }
+    }
+
+    @Test
+    void no_change_answered_without_waiting_or_no_snapshot_means_backing_off() throws Exception {
         applySnapshot();
 
-        assertThat(loop.pollOnce()).isTrue();
+        assertThat(loop.pollOnce()).as("204 at once, as a misbehaving proxy might").isFalse();
         portal.answer(SNAPSHOT);   // unasked, and nothing newer than what is applied
         assertThat(loop.pollOnce()).isFalse();
 
@@ -285,6 +298,48 @@ class AgentLoopTest {
 
         assertThat(ensured).containsExactly(CONFIG, moved);
         assertThat(wg.appliedBatches()).hasSize(1);
+    }
+
+    @Test
+    void interface_settings_that_cannot_be_applied_do_not_hold_back_a_revocation() throws Exception {
+        applySnapshot();
+        InterfaceKeeper.Setup portTaken = config -> {
+            throw new IOException("`wg set` exited with 1: Address already in use");
+        };
+        var stuck = new InterfaceKeeper(wg, portTaken, new StateStore(stateDir), new StatusReporter(client(portal.uri()), "1.2.3-test"));
+        stuck.restore();
+        var moved = new InterfaceConfig(51821, CONFIG.addresses());
+
+        stuck.accept(new GatewayState(2, GatewayState.Kind.SNAPSHOT, 0, PeerSetHash.of(List.of(B)), moved, List.of(B), List.of()));
+
+        assertThat(wg.read().peers()).as("the revoked peer is gone all the same").containsOnlyKeys(B.publicKey());
+        StatusReport report = portal.reports().getLast();
+        assertThat(report.appliedRevision()).isEqualTo(2);
+        assertThat(report.errors()).anySatisfy(error -> assertThat(error)
+                .contains("setting up the interface failed, its peers are applied all the same").contains("Address already in use"));
+    }
+
+    @Test
+    void a_state_that_cannot_be_saved_removes_the_older_file_so_a_restart_cannot_bring_back_a_revoked_peer() throws Exception {
+        applySnapshot();
+        var fullDisk = new StateStore(stateDir) {
+            @Override
+            void save(GatewayState snapshot) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        var keeperOnFullDisk = new InterfaceKeeper(wg, ensured::add, fullDisk, new StatusReporter(client(portal.uri()), "1.2.3-test"));
+        keeperOnFullDisk.restore();
+
+        keeperOnFullDisk.accept(delta(1, 2, List.of(B), List.of(), List.of(A.publicKey())));
+
+        assertThat(wg.read().peers()).containsOnlyKeys(B.publicKey());
+        assertThat(stateDir.resolve(StateStore.FILE_NAME)).doesNotExist();
+        assertThat(portal.reports().getLast().errors()).singleElement().asString()
+                .contains("saving the desired state failed, the older state file is removed").contains("No space left");
+        var rebooted = new InMemoryWireGuardInterface(SELF, 51820);
+        keeper(rebooted, portal.uri()).restore();
+        assertThat(rebooted.read().peers()).doesNotContainKey(A.publicKey());
     }
 
     @Test

@@ -63,7 +63,8 @@ class AgentProcessIT {
         int subnet = WireGuardNetns.freeSubnet();
         portalAddress = "172.31." + (subnet >> 8) + "." + ((subnet & 0xff) + 1);
         gateway.vethToHost(portalAddress + "/30", "172.31." + (subnet >> 8) + "." + ((subnet & 0xff) + 2) + "/30");
-        portal = FakePortal.start(InetAddress.getByName(portalAddress), Duration.ofSeconds(1));
+        // Like the portal: "nothing new" only after the whole wait the agent asks for.
+        portal = FakePortal.start(InetAddress.getByName(portalAddress), Duration.ofSeconds(AgentLoop.WAIT_SECONDS));
         portalUri = portal.uri();
     }
 
