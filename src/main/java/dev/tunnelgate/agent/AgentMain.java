@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code tunnelgate agent …}: runs the gateway agent until SIGTERM. Started by {@code Application.main} before
- * anything of Spring is loaded. Exit code 2 means the command line or the token file is wrong.
+ * anything of Spring is loaded. Exit code 2 means the command line is wrong, or the token file is while there is no
+ * persisted state to serve.
  */
 public final class AgentMain {
     static final int USAGE_ERROR = 2;
@@ -57,26 +58,32 @@ public final class AgentMain {
             return 0;
         }
         AgentOptions options;
-        String token;
         try {
             options = AgentOptions.parse(arguments);
-            token = TokenFile.read(options.tokenFile());
-            createStateDir(options.stateDir());
         } catch (AgentOptions.UsageException e) {
             err.println("tunnelgate agent: " + e.getMessage());
             err.println(AgentOptions.USAGE);
             return USAGE_ERROR;
-        } catch (IOException e) {
-            err.println("tunnelgate agent: " + e.getMessage());
-            return USAGE_ERROR;
         }
-        TokenSource tokens;
+        String token = null;
         try {
-            tokens = new TokenSource(options.tokenFile(), token);
+            token = TokenFile.read(options.tokenFile());
+        } catch (IOException e) {
+            if (!Files.exists(options.stateDir().resolve(StateStore.FILE_NAME))) {
+                err.println("tunnelgate agent: " + e.getMessage());
+                return USAGE_ERROR;
+            }
+            // Fail static: a gateway that reboots with a broken token file still serves the peers it had.
+            err.println("tunnelgate agent: " + e.getMessage() + "; serving the persisted state, the portal is asked once the"
+                    + " token file is fixed");
+        }
+        try {
+            createStateDir(options.stateDir());
         } catch (IOException e) {
             err.println("tunnelgate agent: " + e.getMessage());
             return USAGE_ERROR;
         }
+        var tokens = new TokenSource(options.tokenFile(), token);
         runAgent(options, tokens);
         return 0;
     }
@@ -94,7 +101,7 @@ public final class AgentMain {
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        var portal = new PortalClient(http, options.portal(), token, version);
+        var portal = new PortalClient(http, options.portal(), token, version, PortalClient.POLL_GRACE);
         var interfaceSetup = new InterfaceSetup();
         InterfaceKeeper.Setup setup = config -> interfaceSetup.ensure(new InterfaceSetup.Settings(
                 options.interfaceName(), options.privateKeyFile(), config.listenPort(), config.addresses()));

@@ -43,4 +43,15 @@ class TokenSourceTest {
 
         assertThat(source.get()).isEqualTo("tgw1.7.old");
     }
+
+    @Test
+    void without_a_good_token_at_start_nothing_is_offered_until_the_file_is_fixed() throws Exception {
+        Path file = write("tgw1.7.first", Instant.parse("2026-11-22T08:00:00Z"), "rw-r--r--");
+        var source = new TokenSource(file, null);
+        assertThat(source.get()).isNull();
+
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+
+        assertThat(source.get()).isEqualTo("tgw1.7.first");
+    }
 }
