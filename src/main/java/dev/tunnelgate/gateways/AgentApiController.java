@@ -108,11 +108,21 @@ class AgentApiController {
 
     @PostMapping(AgentApiSecurity.PATH + "/status")
     ResponseEntity<String> status(@AuthenticationPrincipal AgentPrincipal agent, HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > MAX_REPORT_BYTES) {
-            throw new ReportRejectedException(HttpStatus.CONTENT_TOO_LARGE, "a report may have at most " + MAX_REPORT_BYTES + " bytes");
+        try {
+            if (request.getContentLengthLong() > MAX_REPORT_BYTES) {
+                throw new ReportRejectedException(HttpStatus.CONTENT_TOO_LARGE, "a report may have at most " + MAX_REPORT_BYTES + " bytes");
+            }
+            var report = AgentWire.decodeStatus(body(request.getInputStream()));
+            reports.accept(agent, report);
+        } catch (ReportRejectedException e) {
+            if (e.status() != HttpStatus.UNAUTHORIZED) {
+                reports.refused(agent, e.getMessage());
+            }
+            throw e;
+        } catch (IllegalArgumentException e) {
+            reports.refused(agent, "invalid report: " + e.getMessage());
+            throw e;
         }
-        var report = AgentWire.decodeStatus(body(request.getInputStream()));
-        reports.accept(agent, report);
         return ResponseEntity.noContent().build();
     }
 

@@ -15,9 +15,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Checks a member credential. A failure of any kind (malformed, unknown member, revoked, wrong, rotated out)
- * looks the same to the caller. Failures that name a member (a well-formed credential) are audited with the
- * reason, at most once a minute per member and reason, with the count of the others, so that nobody can flood
- * the append-only audit log; malformed or missing credentials (scanners) are only logged.
+ * looks the same to the caller. Failures are audited with their reason at most once a minute per member and
+ * reason, the next event counting the ones in between, so that nobody can flood the append-only audit log:
+ * credentials of members that do not exist, and malformed ones, share one window each, since their caller
+ * chooses the id.
  */
 @Component
 @Transactional
@@ -44,13 +45,12 @@ class AgentAuthenticator {
     Optional<AgentPrincipal> authenticate(String token, String remoteAddress) {
         var parsed = GatewayCredentials.parse(token);
         if (parsed.isEmpty()) {
-            log.debug("Refused an agent request without a well-formed credential from {}", SafeText.oneLine(remoteAddress, 64, "?"));
-            return Optional.empty();
+            return fail("gateway-member:?", "malformed credential", remoteAddress);
         }
         var memberId = parsed.get().memberId();
         var member = members.findById(memberId).orElse(null);
         if (member == null) {
-            return fail("gateway-member:" + memberId, "no such member", remoteAddress);
+            return fail("gateway-member:?", "no such member (id " + memberId + ")", "no such member", remoteAddress);
         }
         if (member.revoked()) {
             return fail("gateway-member:" + memberId, "member is revoked", remoteAddress);
@@ -74,15 +74,26 @@ class AgentAuthenticator {
     }
 
     private Optional<AgentPrincipal> fail(String target, String reason, String remoteAddress) {
+        return fail(target, reason, reason, remoteAddress);
+    }
+
+    /** @param window failures with the same target and window share one audit event a minute */
+    private Optional<AgentPrincipal> fail(String target, String reason, String window, String remoteAddress) {
         var now = clock.instant();
-        var key = target + " " + reason;
-        var window = windows.compute(key, (k, open) -> open != null && open.started().isAfter(now.minus(AUDIT_WINDOW))
-                ? new Window(open.started(), open.suppressed() + 1) : new Window(now, 0));
-        if (window.suppressed() == 0) {
-            audit.record("anonymous", "gateway.auth-failed", target,
-                    "reason=%s from=%s".formatted(reason, SafeText.oneLine(remoteAddress, 64, "?")));
+        var key = target + " " + window;
+        var previous = new int[1];
+        var current = windows.compute(key, (k, open) -> {
+            if (open != null && open.started().isAfter(now.minus(AUDIT_WINDOW))) {
+                return new Window(open.started(), open.suppressed() + 1);
+            }
+            previous[0] = open == null ? 0 : open.suppressed();
+            return new Window(now, 0);
+        });
+        if (current.suppressed() == 0) {
+            audit.record("anonymous", "gateway.auth-failed", target, "reason=%s from=%s%s".formatted(reason,
+                    SafeText.oneLine(remoteAddress, 64, "?"), previous[0] == 0 ? "" : " (and " + previous[0] + " more before)"));
         } else {
-            log.info("Refused gateway credential for {} ({}), {} time(s) since the last audit event", target, reason, window.suppressed());
+            log.info("Refused gateway credential for {} ({}), {} time(s) since the last audit event", target, reason, current.suppressed());
         }
         if (windows.size() > MAX_WINDOWS) {
             windows.values().removeIf(w -> w.started().isBefore(now.minus(AUDIT_WINDOW)));

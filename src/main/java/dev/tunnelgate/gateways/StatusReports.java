@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -88,16 +89,37 @@ class StatusReports {
                 && !report.appliedHash().equals(group.peerHash())) {
             errors = "applied peers differ from the desired peers of revision " + revision;
         }
-        member.recordError(errors == null ? null : errors.length() > 1000 ? errors.substring(0, 999) + "…" : errors, now);
+        member.recordError(errors == null ? null : shortened(errors), now);
         if (!report.drift().isEmpty()) {
             var drift = report.drift().stream().map(d -> d.kind().name().toLowerCase() + " " + d.publicKey())
                     .collect(Collectors.joining(", "));
-            var text = drift.length() > 1000 ? drift.substring(0, 999) + "…" : drift;
+            var text = shortened(drift);
             member.recordDrift(text, now);
             audit.record(agent.actor(), "gateway.drift-repaired", "gateway-member:" + member.id(),
                     "%d peer(s): %s".formatted(report.drift().size(), text));
         }
         adoptPublicKey(agent, group, report.publicKey());
+    }
+
+    /**
+     * Records why a report was refused where admins look (the member's last error) and audits it when the reason
+     * changed, in a transaction of its own: the refused report itself changed nothing.
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    void refused(AgentPrincipal agent, String reason) {
+        var member = members.findById(agent.memberId()).orElse(null);
+        if (member == null || member.revoked()) {
+            return;
+        }
+        var text = shortened("report refused: " + reason);
+        if (!text.equals(member.lastError())) {
+            audit.record(agent.actor(), "gateway.report-refused", "gateway-member:" + member.id(), text);
+        }
+        member.recordError(text, clock.instant());
+    }
+
+    private static String shortened(String text) {
+        return text.length() > 1000 ? text.substring(0, 999) + "…" : text;
     }
 
     /** The first key a member reports becomes the group's identity and goes into its networks' client configs. */

@@ -118,7 +118,7 @@ class AgentApiIT extends GatewayIntegrationTest {
 
     @Test
     void bad_credentials_get_401_and_an_audit_event() throws Exception {
-        int before = authFailures();
+        long since = lastAuditId();
         var forged = member.token().substring(0, member.token().length() - 4) + "AAAA";
         var otherMemberId = "tgw1." + (member.memberId() + 100000) + "." + "A".repeat(43);
         for (var token : new String[] {null, "", "garbage", forged, otherMemberId, member.token() + "x"}) {
@@ -128,13 +128,27 @@ class AgentApiIT extends GatewayIntegrationTest {
             assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
         }
         assertThat(http.status(forged, "tunnelgate-status 1\nend\n").statusCode()).isEqualTo(401);
-        // Audited: the forged credential of a real member and the credential of a member that does not exist, once
-        // each per minute; the malformed and missing ones (scanners) are only logged.
-        assertThat(authFailures()).isEqualTo(before + 2);
+        assertThat(authFailures("gateway-member:" + member.memberId(), since)).as("the forged credential of a real member")
+                .isEqualTo(1);
+        assertThat(authFailureReasons(since)).contains("reason=wrong or rotated-out credential");
+        // Members that do not exist and malformed credentials: their caller picks the id, so each kind has one
+        // window a minute for all of them (opened by this test, or by another one within the last minute).
+        assertThat(authFailures("gateway-member:?", since)).isBetween(0, 2);
+
+        long beforeFlood = lastAuditId();
         for (int i = 0; i < 20; i++) {
             assertThat(http.state(forged, "snapshot=true").statusCode()).isEqualTo(401);
+            assertThat(http.state("tgw1." + (member.memberId() + 200000 + i) + "." + "B".repeat(43), "snapshot=true").statusCode())
+                    .isEqualTo(401);
+            assertThat(http.state("garbage-" + i, "snapshot=true").statusCode()).isEqualTo(401);
         }
-        assertThat(authFailures()).as("a flood of failures writes no more audit events").isEqualTo(before + 2);
+        assertThat(authFailures("gateway-member:" + member.memberId(), beforeFlood)).as("a flood with one member's id").isZero();
+        assertThat(authFailures("gateway-member:?", beforeFlood)).as("a flood with ids that do not exist, and garbage")
+                .isLessThanOrEqualTo(2);
+        assertThat(jdbc.queryForList("select details from audit_event where action = 'gateway.auth-failed' "
+                + "and target = 'gateway-member:?' order by id desc", String.class))
+                .as("both kinds are in the audit log").anyMatch(d -> d.startsWith("reason=no such member"))
+                .anyMatch(d -> d.startsWith("reason=malformed credential"));
     }
 
     @Test
@@ -235,7 +249,20 @@ class AgentApiIT extends GatewayIntegrationTest {
         assertThat(refused.get("garbage").statusCode()).isEqualTo(400);
         assertThat(refused.get("truncated").statusCode()).isEqualTo(400);
         assertThat(refused.get("oversized").statusCode()).isEqualTo(413);
-        assertThat(memberRow()).isEqualTo(before);
+        var after = memberRow();
+        assertThat(after.get("last_error")).as("the last refusal is where admins look")
+                .isEqualTo("report refused: a report may have at most " + AgentApiController.MAX_REPORT_BYTES + " bytes");
+        after.remove("last_error");
+        before.remove("last_error");
+        before.remove("version");
+        after.remove("version");
+        assertThat(after).as("nothing a refused report says is stored").isEqualTo(before);
+        assertThat(jdbc.queryForList("select details from audit_event where action = 'gateway.report-refused' and target = ?",
+                String.class, "gateway-member:" + member.memberId()))
+                .anyMatch(d -> d.contains("applied revision went back"))
+                .anyMatch(d -> d.contains("this group never had") && d.contains(unknownPeer.publicKey()))
+                .anyMatch(d -> d.contains("invalid report"))
+                .anyMatch(d -> d.contains("at most " + AgentApiController.MAX_REPORT_BYTES + " bytes"));
     }
 
     @Test
@@ -288,12 +315,22 @@ class AgentApiIT extends GatewayIntegrationTest {
     }
 
     private Map<String, Object> memberRow() {
-        var row = jdbc.queryForMap("select applied_revision, applied_hash, peer_count, last_error, last_drift, reported_public_key, version"
-                + " from gateway_member where id = ?", member.memberId());
-        return row;
+        // A mutable map whose keys ignore case (H2 names columns in upper case).
+        return jdbc.queryForMap("select applied_revision, applied_hash, peer_count, last_error, last_drift,"
+                + " reported_public_key, version from gateway_member where id = ?", member.memberId());
     }
 
-    private int authFailures() {
-        return jdbc.queryForObject("select count(*) from audit_event where action = 'gateway.auth-failed'", Integer.class);
+    private long lastAuditId() {
+        return jdbc.queryForObject("select coalesce(max(id), 0) from audit_event", Long.class);
+    }
+
+    private int authFailures(String target, long afterId) {
+        return jdbc.queryForObject("select count(*) from audit_event where action = 'gateway.auth-failed' and target = ? and id > ?",
+                Integer.class, target, afterId);
+    }
+
+    private java.util.List<String> authFailureReasons(long afterId) {
+        return jdbc.queryForList("select details from audit_event where action = 'gateway.auth-failed' and id > ?",
+                String.class, afterId).stream().map(d -> d.substring(0, d.indexOf(" from="))).toList();
     }
 }
