@@ -31,15 +31,17 @@ public class GatewayJobs {
 
     /**
      * Makes sure that a job brings gateway group {@code groupId} to at least {@code revision}. A
-     * waiting job of the group takes the new revision (its target never goes down); otherwise a
-     * new job is queued and runs right after the commit. Call it after the change that bumped the
-     * group's revision, in the same transaction: the lock that change holds on the group keeps two
+     * job of the group that waits for its first attempt takes the new revision (its target never
+     * goes down); otherwise a new job is queued and runs right after the commit. A job waiting out
+     * the backoff after failed attempts is not joined: the new change would wait with it and
+     * inherit its few remaining attempts. Call it after the change that bumped the group's
+     * revision, in the same transaction: the lock that change holds on the group keeps two
      * concurrent stagings of one group from queueing two jobs.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void stage(long groupId, String groupName, long revision) {
         var now = clock.instant();
-        var waiting = jobs.findForUpdate(groupId, JobStatus.QUEUED);
+        var waiting = jobs.findForUpdate(groupId, JobStatus.QUEUED).stream().filter(job -> job.attempts() == 0).toList();
         if (!waiting.isEmpty()) {
             waiting.forEach(job -> job.raiseTarget(revision, groupName, now));
             return;

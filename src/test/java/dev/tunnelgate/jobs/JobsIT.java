@@ -229,6 +229,30 @@ class JobsIT extends PortalIntegrationTest {
     }
 
     @Test
+    void a_revision_staged_while_a_job_waits_out_its_backoff_gets_a_job_of_its_own_that_runs_at_once() {
+        var lagging = new java.util.concurrent.atomic.AtomicBoolean(true);
+        delivery.script(group, target -> lagging.get() && target == 20
+                ? new Progress(0, 1, List.of(new Pending("gw-b", 19))) : allOf(1));
+        stage(20);
+        awaitOnlyJob("the first attempt to run", j -> j.status() == JobStatus.RUNNING && j.attempts() == 1);
+        scheduler.pause();   // the running attempt ends; no second one starts
+        awaitOnlyJob("the first attempt to fail", j -> j.status() == JobStatus.QUEUED && j.attempts() == 1);
+
+        stage(21);
+
+        var jobs = jobs();
+        assertThat(jobs).hasSize(2);
+        assertThat(jobs.getFirst().targetRevision()).as("the job in backoff keeps its target").isEqualTo(20);
+        assertThat(jobs.getLast().targetRevision()).isEqualTo(21);
+        assertThat(jobs.getLast().attempts()).isZero();
+        scheduler.resume();
+        var fresh = Eventually.await(PATIENCE, "the new job to be done", this::jobs,
+                all -> all.getLast().status() == JobStatus.DONE).getLast();
+        assertThat(fresh.attempts()).isEqualTo(1);
+        lagging.set(false);
+    }
+
+    @Test
     void a_group_without_members_is_done_at_once_and_the_job_says_so() {
         delivery.script(group, target -> Progress.noMembers());
         stage(5);
