@@ -85,6 +85,8 @@ public class GatewayService {
             revisions.settingsChanged(groupId);
         }
         assignNetworks(group);
+        before.networkIds().stream().filter(id -> !group.networkIds().contains(id))
+                .forEach(id -> networks.releaseGateway(id, currentUser.actor()));
         audit.record(currentUser.actor(), "gateway.group-changed", target(group), "before=" + describe(before) + " after=" + describe(valid));
     }
 

@@ -65,10 +65,7 @@ public class NetworkService {
     public void assignGateway(long id, String endpoint, @Nullable String publicKey, String actor) {
         var network = networks.findById(id).orElseThrow(() -> new NetworkNotFoundException(id));
         var before = network.spec();
-        var after = new NetworkSpec(before.name(), before.ipv4Pool(), before.ipv6Pool(), before.gatewayAddresses(),
-                before.dnsServers(), before.mtu(), before.persistentKeepalive(), endpoint, before.tunnelMode(),
-                before.allowedIps(), before.approvalMode(), before.autoApproveGroups(), before.devicesPerUser(),
-                publicKey == null ? before.gatewayPublicKey() : publicKey);
+        var after = withGateway(before, endpoint, publicKey == null ? before.gatewayPublicKey() : publicKey);
         if (after.equals(before)) {
             return;
         }
@@ -76,6 +73,28 @@ public class NetworkService {
         networks.flush();
         audit.record(actor, "network.gateway-assigned", target(network),
                 "endpoint=%s publicKey=%s".formatted(after.endpoint(), after.gatewayPublicKey()));
+    }
+
+    /**
+     * A network no gateway group serves any more: its configs lose the gateway key, so that no config pairs an
+     * endpoint with the key of a gateway that no longer has the network's peers. Same callers as
+     * {@link #assignGateway}.
+     */
+    public void releaseGateway(long id, String actor) {
+        var network = networks.findById(id).orElseThrow(() -> new NetworkNotFoundException(id));
+        var before = network.spec();
+        if (before.gatewayPublicKey() == null) {
+            return;
+        }
+        network.apply(NetworkValidator.validate(withGateway(before, before.endpoint(), null)));
+        networks.flush();
+        audit.record(actor, "network.gateway-released", target(network), "publicKey=" + before.gatewayPublicKey());
+    }
+
+    private static NetworkSpec withGateway(NetworkSpec spec, String endpoint, @Nullable String publicKey) {
+        return new NetworkSpec(spec.name(), spec.ipv4Pool(), spec.ipv6Pool(), spec.gatewayAddresses(), spec.dnsServers(),
+                spec.mtu(), spec.persistentKeepalive(), endpoint, spec.tunnelMode(), spec.allowedIps(), spec.approvalMode(),
+                spec.autoApproveGroups(), spec.devicesPerUser(), publicKey);
     }
 
     @Transactional(readOnly = true)

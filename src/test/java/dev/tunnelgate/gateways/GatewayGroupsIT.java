@@ -68,6 +68,26 @@ class GatewayGroupsIT extends GatewayIntegrationTest {
         assertThat(storedHash(group)).isEqualTo(recomputed(group)).isEqualTo(PeerSetHash.EMPTY);
     }
 
+    @Test
+    void a_network_a_group_stops_serving_loses_the_groups_key_so_its_configs_do_not_point_at_that_gateway() {
+        long a = network("a", "10.64.0.0/24", "10.64.0.1");
+        long b = network("b", "10.64.1.0/24", "10.64.1.1");
+        String groupKey = dev.tunnelgate.keys.WgKeyPair.generate(GatewayFixture.RANDOM).publicKey().toBase64();
+        long group = fixture.group(groupKey, "gw.example.test:51820", 51820, a, b);
+        assertThat(fixture.asAdmin(() -> networks.get(a)).gatewayPublicKey()).isEqualTo(groupKey);
+
+        var spec = fixture.asAdmin(() -> gateways.groups()).stream().filter(g -> g.id() == group).findFirst().orElseThrow();
+        fixture.asAdmin(() -> {
+            gateways.updateGroup(group, new GroupSpec(spec.name(), spec.endpoint(), spec.listenPort(), List.of(b), groupKey));
+            return null;
+        });
+
+        assertThat(fixture.asAdmin(() -> networks.get(a)).gatewayPublicKey()).isNull();
+        assertThat(fixture.asAdmin(() -> networks.get(b)).gatewayPublicKey()).isEqualTo(groupKey);
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'network.gateway-released' and target = ?",
+                Integer.class, "network:" + a)).isEqualTo(1);
+    }
+
     private String storedHash(long group) {
         return jdbc.queryForObject("select peer_hash from gateway_group where id = ?", String.class, group);
     }
