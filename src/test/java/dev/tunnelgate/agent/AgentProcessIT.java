@@ -147,6 +147,20 @@ class AgentProcessIT {
         String log = log();
         assertThat(log.indexOf("restored revision 1")).as(log).isPositive()
                 .isLessThan(log.lastIndexOf("portal not usable, keeping the current config"));
+
+        // A reboot with a token file that went wrong meanwhile (mode 0644): the peers are served all the same.
+        agents.getLast().destroyForcibly();
+        assertThat(agents.getLast().waitFor(20, TimeUnit.SECONDS)).isTrue();
+        Files.setPosixFilePermissions(work.resolve("token"), PosixFilePermissions.fromString("rw-r--r--"));
+        gateway.exec("wg", "set", gateway.interfaceName(), "peer", a.publicKey(), "remove");
+
+        Process withBadToken = startAgent();
+
+        await("peer a back although the token file is unusable", () -> readPeers().contains(a.publicKey()));
+        assertPeers(a, b);
+        assertThat(withBadToken.isAlive()).isTrue();
+        await("the reason in the log", () -> logContains("serving the persisted state, the portal is asked once the token file is fixed"));
+        assertThat(log()).doesNotContain(TOKEN);
     }
 
     private Process startAgent() throws IOException {
