@@ -67,8 +67,11 @@ class StatusReports {
                     "applied revision %d does not exist; the group is at %d".formatted(report.appliedRevision(), revision));
         }
         if (report.appliedRevision() < member.appliedRevision()) {
-            throw new ReportRejectedException(HttpStatus.CONFLICT, "applied revision went back from %d to %d"
-                    .formatted(member.appliedRevision(), report.appliedRevision()));
+            // Typically an agent restarted and could not re-apply its state: its own errors say why, so they go
+            // with the refusal to where admins look.
+            throw new ReportRejectedException(HttpStatus.CONFLICT, "applied revision went back from %d to %d%s"
+                    .formatted(member.appliedRevision(), report.appliedRevision(),
+                            report.errors().isEmpty() ? "" : "; the agent reports: " + String.join("; ", report.errors())));
         }
         var unknown = devicePeers.unknown(report.peers().stream().map(PeerStats::publicKey).toList(), group.networkIds());
         if (!unknown.isEmpty()) {

@@ -235,7 +235,8 @@ class AgentApiIT extends GatewayIntegrationTest {
 
         var unknownPeer = new PeerStats(publicKey(), null, 0, 0, null);
         var refused = Map.of(
-                "backwards", http.status(member.token(), report(state.revision() - 1, state.hash(), List.of())),
+                "backwards", http.status(member.token(), AgentWire.encode(new StatusReport("0.1.0", publicKey(),
+                        state.revision() - 1, state.hash(), List.of(), List.of(), List.of("restoring the persisted state failed: disk")))),
                 "future", http.status(member.token(), report(state.revision() + 5, state.hash(), List.of())),
                 "unknown peer", http.status(member.token(), report(state.revision(), state.hash(), List.of(unknownPeer))),
                 "garbage", http.status(member.token(), "tunnelgate-status 1\napplied-revision -1\nend\n"),
@@ -259,7 +260,7 @@ class AgentApiIT extends GatewayIntegrationTest {
         assertThat(after).as("nothing a refused report says is stored").isEqualTo(before);
         assertThat(jdbc.queryForList("select details from audit_event where action = 'gateway.report-refused' and target = ?",
                 String.class, "gateway-member:" + member.memberId()))
-                .anyMatch(d -> d.contains("applied revision went back"))
+                .anyMatch(d -> d.contains("applied revision went back") && d.contains("the agent reports: restoring the persisted state failed: disk"))
                 .anyMatch(d -> d.contains("this group never had") && d.contains(unknownPeer.publicKey()))
                 .anyMatch(d -> d.contains("invalid report"))
                 .anyMatch(d -> d.contains("at most " + AgentApiController.MAX_REPORT_BYTES + " bytes"));
