@@ -30,13 +30,14 @@ class MembersPanel extends VerticalLayout {
         this.admin = admin;
         this.onChange = onChange;
         grid.addComponentColumn(MemberCells::name).setHeader("Member").setAutoWidth(true);
-        grid.addComponentColumn(MemberCells::status).setHeader("Status").setKey("status").setAutoWidth(true);
+        // Badges render after auto width is measured: fixed widths keep them whole.
+        grid.addComponentColumn(MemberCells::status).setHeader("Status").setKey("status").setWidth("7rem").setFlexGrow(0);
         grid.addColumn(row -> GatewayTexts.dateTime(row.lastContactAt(), "never")).setHeader("Last contact").setAutoWidth(true);
         grid.addColumn(row -> row.agentVersion() == null ? "" : row.agentVersion()).setHeader("Agent").setAutoWidth(true);
         grid.addComponentColumn(MemberCells::reportedKey).setHeader("Reported key").setKey("key").setAutoWidth(true);
         grid.addColumn(row -> row.appliedRevision() + " / " + row.desiredRevision()).setHeader("Applied / desired")
                 .setKey("revision").setAutoWidth(true);
-        grid.addComponentColumn(MemberCells::sync).setHeader("Sync").setKey("sync").setAutoWidth(true);
+        grid.addComponentColumn(MemberCells::sync).setHeader("Sync").setKey("sync").setWidth("8rem").setFlexGrow(0);
         grid.addColumn(MemberRow::peerCount).setHeader("Peers").setAutoWidth(true);
         grid.addColumn(MemberRow::handshakingPeers).setHeader("Handshaking").setAutoWidth(true);
         grid.addColumn(row -> GatewayTexts.at(row.lastError(), row.lastErrorAt())).setHeader("Last error").setWidth("16rem")

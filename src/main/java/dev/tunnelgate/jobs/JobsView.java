@@ -53,7 +53,8 @@ public class JobsView extends Main {
         grid.addColumn(row -> label(row.status())).setHeader("Status").setAutoWidth(true);
         grid.addColumn(JobRow::attempts).setHeader("Attempts").setAutoWidth(true);
         grid.addColumn(JobsView::acknowledged).setHeader("Acknowledged").setAutoWidth(true);
-        grid.addColumn(row -> row.lastError() == null ? "" : row.lastError()).setHeader("Last error").setFlexGrow(1);
+        grid.addColumn(row -> row.lastError() == null ? "" : row.lastError()).setHeader("Last error").setWidth("20rem")
+                .setFlexGrow(1).setTooltipGenerator(row -> row.lastError() == null ? "" : row.lastError());
         grid.addColumn(row -> Formats.dateTime(row.createdAt())).setHeader("Created").setAutoWidth(true);
         grid.addColumn(row -> Formats.dateTime(row.updatedAt())).setHeader("Updated").setAutoWidth(true);
         grid.addComponentColumn(this::actions).setKey("actions").setAutoWidth(true);
