@@ -1,10 +1,13 @@
 package dev.tunnelgate.agent;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -129,17 +132,29 @@ public final class InterfaceSetup {
         String key = runner.run(List.of("wg", "genkey"), null).strip();
         WgKeys.requireKey(key, "generated private key");
         Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
+        Files.createDirectories(parent);
+        // Written in full under another name and linked into place: a crash leaves no key file or a whole one, never
+        // an empty file that every later start would refuse; link(2) never replaces a key another process made.
+        Path temp = Files.createTempFile(parent, ".private.key.", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            // The creation mode is filtered by the umask; set it explicitly before any secret is written.
+            Files.setPosixFilePermissions(temp, OWNER_ONLY);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap((key + "\n").getBytes(StandardCharsets.US_ASCII));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            Files.createLink(file, temp);
         } catch (FileAlreadyExistsException e) {
             throw new IOException("private key file " + file + " appeared while it was being created", e);
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        // createFile's mode is filtered by the umask; set it explicitly before any secret is written.
-        Files.setPosixFilePermissions(file, OWNER_ONLY);
-        Files.writeString(file, key + "\n", StandardCharsets.US_ASCII);
+        try (FileChannel dir = FileChannel.open(parent, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
         return file;
     }
 }

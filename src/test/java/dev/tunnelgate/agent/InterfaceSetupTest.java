@@ -1,10 +1,54 @@
 package dev.tunnelgate.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import dev.tunnelgate.protocol.WgKeys;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class InterfaceSetupTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_missing_private_key_is_generated_owner_only_and_nothing_else_is_left_in_the_folder() throws IOException {
+        Path file = dir.resolve("keys").resolve("private.key");
+
+        new InterfaceSetup().ensurePrivateKey(file);   // runs `wg genkey` (wireguard-tools, which .ci/run installs)
+
+        assertThat(WgKeys.isKey(Files.readString(file).strip())).isTrue();
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        try (var files = Files.list(file.getParent())) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void an_existing_key_is_kept_and_an_unusable_one_is_refused_not_replaced() throws IOException {
+        var setup = new InterfaceSetup();
+        Path file = dir.resolve("private.key");
+        String key = "yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=";
+        Files.writeString(file, key + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        assertThat(setup.ensurePrivateKey(file)).isEqualTo(file);
+        assertThat(Files.readString(file).strip()).isEqualTo(key);
+
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> setup.ensurePrivateKey(file)).hasMessageContaining("chmod 600");
+
+        Files.writeString(file, "");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        assertThatThrownBy(() -> setup.ensurePrivateKey(file)).hasMessageContaining("does not hold a WireGuard key");
+        assertThat(Files.readString(file)).isEmpty();
+    }
+
     @Test
     void only_global_addresses_are_candidates_for_removal() {
         String shown = """
