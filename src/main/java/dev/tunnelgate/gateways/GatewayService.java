@@ -59,8 +59,10 @@ public class GatewayService {
 
     /** Creates a group; invalid settings throw {@link InvalidInputException} naming the field, and nothing is saved. */
     public long createGroup(GroupSpec spec) {
+        // Locked before the networks are read for the overlap check: a pool edited meanwhile is either committed
+        // and seen here, or waits and then sees this group (DesiredStateUpdates checks it there).
+        groupNetworks.lock(spec.validated().networkIds());
         var valid = checked(spec, null);
-        groupNetworks.lock(valid.networkIds());
         var group = groups.saveAndFlush(new GatewayGroup(valid, clock.instant()));
         if (!valid.networkIds().isEmpty()) {
             revisions.wholeSetChanged(group.id(), () -> desiredState.hash(group));
@@ -72,11 +74,11 @@ public class GatewayService {
 
     public void updateGroup(long groupId, GroupSpec spec) {
         var group = group(groupId);
-        var valid = checked(spec, groupId);
         var before = new GroupSpec(group.name(), group.endpoint(), group.listenPort(), List.copyOf(group.networkIds()), group.publicKey());
         var touched = new HashSet<>(before.networkIds());
-        touched.addAll(valid.networkIds());
-        groupNetworks.lock(touched);
+        touched.addAll(spec.validated().networkIds());
+        groupNetworks.lock(touched);   // before the overlap check reads the networks, as in createGroup
+        var valid = checked(spec, groupId);
         group.apply(valid);
         groups.flush();
         if (!new HashSet<>(before.networkIds()).equals(group.networkIds())) {

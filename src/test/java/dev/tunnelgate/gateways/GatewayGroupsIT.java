@@ -12,6 +12,14 @@ import org.junit.jupiter.api.Test;
 
 /** Which networks can share one gateway interface, and the peer hash across changes of a group's networks. */
 class GatewayGroupsIT extends GatewayIntegrationTest {
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+    private Runnable cleanup = () -> { };
+
+    @org.junit.jupiter.api.AfterEach
+    void stopThreads() {
+        cleanup.run();
+    }
 
     private long network(String name, String ipv4Pool, String gateway) {
         var spec = new NetworkSpec(name + "-" + fixture.suffix, ipv4Pool, null, List.of(gateway), List.of(), 1420, 0,
@@ -66,6 +74,49 @@ class GatewayGroupsIT extends GatewayIntegrationTest {
         fixture.revoke(inA.id());
         fixture.revoke(inB.id());
         assertThat(storedHash(group)).isEqualTo(recomputed(group)).isEqualTo(PeerSetHash.EMPTY);
+    }
+
+    @Test
+    void a_pool_edit_committed_while_a_group_takes_the_network_in_is_seen_by_the_groups_overlap_check() throws Exception {
+        long a = network("a", "10.65.0.0/24", "10.65.0.1");
+        long b = network("b", "10.65.1.0/24", "10.65.1.1");
+        long group = fixture.group("127.0.0.1:51820", 51820, a);
+        var groupSpec = fixture.asAdmin(() -> gateways.groups()).stream().filter(g -> g.id() == group).findFirst().orElseThrow();
+        var bSpec = fixture.asAdmin(() -> networks.get(b));
+        var overlapping = new NetworkSpec(bSpec.name(), "10.65.0.0/23", null, List.of("10.65.1.1"), List.of(), 1420, 0,
+                bSpec.endpoint(), bSpec.tunnelMode(), List.of("10.65.0.0/23"), bSpec.approvalMode(), List.of(), 5, null);
+        var edited = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+
+        // Two threads of their own: the common pool may have a single one on two cores, which would run the edits
+        // one after the other.
+        var threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        cleanup = threads::shutdownNow;
+        // An admin widens b's pool over a's and has not committed yet; b belongs to no group, so nothing refuses it.
+        var poolEdit = java.util.concurrent.CompletableFuture.runAsync(() -> fixture.asAdmin(() -> tx.execute(status -> {
+            networks.update(b, overlapping);
+            edited.countDown();
+            try {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        })), threads);
+        assertThat(edited.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        // Meanwhile another admin adds b to a's group; it waits for b's row, and must check the pool it finds then.
+        var groupEdit = java.util.concurrent.CompletableFuture.runAsync(() -> fixture.asAdmin(() -> {
+            gateways.updateGroup(group, new GroupSpec(groupSpec.name(), groupSpec.endpoint(), groupSpec.listenPort(), List.of(a, b), null));
+            return null;
+        }), threads);
+        Thread.sleep(500);
+        release.countDown();
+        poolEdit.get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        assertThatThrownBy(() -> groupEdit.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(InvalidInputException.class).hasMessageContaining("overlap");
+        assertThat(fixture.asAdmin(() -> gateways.groups()).stream().filter(g -> g.id() == group).findFirst().orElseThrow()
+                .networkIds()).containsExactly(a);
     }
 
     @Test
