@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
@@ -28,6 +30,15 @@ final class ProcessRunner {
     /** Output beyond this is a bug or an attack; a 10k-peer dump is about 1.5 MB. */
     private static final int MAX_OUTPUT = 64 * 1024 * 1024;
     private static final Pattern KEY_SHAPED = Pattern.compile("[A-Za-z0-9+/]{43}=");
+    /**
+     * Threads of their own for draining a child's output: a daemonizing child (wireguard-go started with
+     * LOG_LEVEL) can hold a pipe open for good, and on the common pool each such drain would take a worker away.
+     */
+    private static final Executor DRAINERS = Executors.newCachedThreadPool(task -> {
+        var thread = new Thread(task, "tunnelgate-agent-output");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     record Result(int exitCode, String stdout, String stderr) {
         @Override
@@ -67,8 +78,8 @@ final class ProcessRunner {
         }
         Process process = builder.start();
         // Both streams are drained concurrently so a full pipe can never stall the child.
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()));
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()));
+        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> drain(process.getInputStream()), DRAINERS);
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> drain(process.getErrorStream()), DRAINERS);
         try {
             if (stdin != null) {
                 try (OutputStream in = process.getOutputStream()) {
