@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * once; commits on other instances sharing the database are seen by polling the (small) group table.
  */
 @Component
-class RevisionWatcher implements SmartLifecycle {
+public class RevisionWatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RevisionWatcher.class);
 
     private final JdbcTemplate jdbc;
@@ -35,7 +35,7 @@ class RevisionWatcher implements SmartLifecycle {
     }
 
     /** A waiting agent: called once with the new revision, or never if it is cancelled first. */
-    static final class Waiter {
+    public static final class Waiter {
         private final long groupId;
         private final long since;
         private final LongConsumer wake;
@@ -59,7 +59,7 @@ class RevisionWatcher implements SmartLifecycle {
     }
 
     /** Calls {@code wake} as soon as the group's revision is beyond {@code since} (maybe at once). */
-    Waiter await(long groupId, long since, LongConsumer wake) {
+    public Waiter await(long groupId, long since, LongConsumer wake) {
         var waiter = new Waiter(groupId, since, wake);
         waiters.computeIfAbsent(groupId, id -> ConcurrentHashMap.newKeySet()).add(waiter);
         Long known = revisions.get(groupId);
@@ -69,7 +69,7 @@ class RevisionWatcher implements SmartLifecycle {
         return waiter;
     }
 
-    void cancel(Waiter waiter) {
+    public void cancel(Waiter waiter) {
         synchronized (waiter) {
             waiter.done = true;
         }

@@ -8,17 +8,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The services gateway tests drive, and a fresh {@link GatewayFixture} (unique names) for each test. */
-abstract class GatewayIntegrationTest extends PortalIntegrationTest {
+public abstract class GatewayIntegrationTest extends PortalIntegrationTest {
     @Autowired
-    NetworkService networks;
+    protected NetworkService networks;
     @Autowired
-    GatewayService gateways;
+    protected GatewayService gateways;
     @Autowired
-    DeviceService devices;
+    protected DeviceService devices;
     @Autowired
-    JdbcTemplate jdbc;
+    protected JdbcTemplate jdbc;
 
-    GatewayFixture fixture;
+    protected GatewayFixture fixture;
 
     @BeforeEach
     void createFixture() {

@@ -1,7 +1,12 @@
-package dev.tunnelgate.gateways;
+package dev.tunnelgate.gateways.agentapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tunnelgate.gateways.AgentHttp;
+import dev.tunnelgate.gateways.GatewayFixture;
+import dev.tunnelgate.gateways.GatewayIntegrationTest;
+import dev.tunnelgate.gateways.IssuedCredential;
+import dev.tunnelgate.gateways.MemberRow;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.protocol.AgentWire;
 import dev.tunnelgate.protocol.GatewayState;

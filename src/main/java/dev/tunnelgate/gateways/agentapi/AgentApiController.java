@@ -1,5 +1,8 @@
-package dev.tunnelgate.gateways;
+package dev.tunnelgate.gateways.agentapi;
 
+import dev.tunnelgate.gateways.DesiredState;
+import dev.tunnelgate.gateways.GatewayMembers;
+import dev.tunnelgate.gateways.RevisionWatcher;
 import dev.tunnelgate.protocol.AgentWire;
 import dev.tunnelgate.protocol.GatewayState;
 import jakarta.servlet.http.HttpServletRequest;
