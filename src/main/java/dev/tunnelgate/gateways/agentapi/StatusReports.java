@@ -3,6 +3,7 @@ package dev.tunnelgate.gateways.agentapi;
 import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.devices.DevicePeers;
 import dev.tunnelgate.gateways.GatewayMembers;
+import dev.tunnelgate.gateways.agentapi.ReportRefusedException.Reason;
 import dev.tunnelgate.keys.InvalidKeyException;
 import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.protocol.PeerStats;
@@ -10,7 +11,6 @@ import dev.tunnelgate.protocol.StatusReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.stream.Collectors;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,31 +43,31 @@ class StatusReports {
     void accept(AgentPrincipal agent, StatusReport report) {
         var member = members.reporting(agent.memberId()).orElseThrow();
         if (member.revoked()) {
-            throw new ReportRejectedException(HttpStatus.UNAUTHORIZED, "member revoked");
+            throw new ReportRefusedException(Reason.MEMBER_REVOKED, "member revoked");
         }
         try {
             WgKey.parsePublic(report.publicKey());
         } catch (InvalidKeyException e) {
-            throw new ReportRejectedException(HttpStatus.UNPROCESSABLE_CONTENT, "interface public key: " + e.getMessage());
+            throw new ReportRefusedException(Reason.CONTRADICTS_GROUP, "interface public key: " + e.getMessage());
         }
         if (devicePeers.byPublicKey(report.publicKey(), member.networkIds()).isPresent()) {
-            throw new ReportRejectedException(HttpStatus.UNPROCESSABLE_CONTENT, "the interface public key is a device's key");
+            throw new ReportRefusedException(Reason.CONTRADICTS_GROUP, "the interface public key is a device's key");
         }
         long revision = member.groupRevision();
         if (report.appliedRevision() > revision) {
-            throw new ReportRejectedException(HttpStatus.UNPROCESSABLE_CONTENT,
+            throw new ReportRefusedException(Reason.CONTRADICTS_GROUP,
                     "applied revision %d does not exist; the group is at %d".formatted(report.appliedRevision(), revision));
         }
         if (report.appliedRevision() < member.appliedRevision()) {
             // Typically an agent restarted and could not re-apply its state: its own errors say why, so they go
             // with the refusal to where admins look.
-            throw new ReportRejectedException(HttpStatus.CONFLICT, "applied revision went back from %d to %d%s"
+            throw new ReportRefusedException(Reason.REVISION_WENT_BACK, "applied revision went back from %d to %d%s"
                     .formatted(member.appliedRevision(), report.appliedRevision(),
                             report.errors().isEmpty() ? "" : "; the agent reports: " + String.join("; ", report.errors())));
         }
         var unknown = devicePeers.unknown(report.peers().stream().map(PeerStats::publicKey).toList(), member.networkIds());
         if (!unknown.isEmpty()) {
-            throw new ReportRejectedException(HttpStatus.UNPROCESSABLE_CONTENT,
+            throw new ReportRefusedException(Reason.CONTRADICTS_GROUP,
                     "the report names %d peer(s) this group never had, e.g. %s; they are not adopted"
                             .formatted(unknown.size(), unknown.stream().sorted().findFirst().orElseThrow()));
         }

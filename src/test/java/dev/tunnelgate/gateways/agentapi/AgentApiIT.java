@@ -279,6 +279,32 @@ class AgentApiIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void hostile_poll_parameters_get_a_clear_400_and_change_nothing() throws Exception {
+        var answers = new java.util.LinkedHashMap<String, String>();
+        answers.put("since=-1", "since must be a non-negative whole number");
+        answers.put("since=-9223372036854775808", "since must be a non-negative whole number");
+        answers.put("since=9223372036854775808", "since must be a non-negative whole number");
+        answers.put("since=1e3", "since must be a non-negative whole number");
+        answers.put("since=1.5", "since must be a non-negative whole number");
+        answers.put("since=%E2%91%A0", "since must be a non-negative whole number");
+        answers.put("wait=-1", "wait must be a non-negative whole number");
+        answers.put("wait=31", "wait must be at most 30");
+        answers.put("wait=2147483648", "wait must be a non-negative whole number");
+        answers.put("wait=soon", "wait must be a non-negative whole number");
+        answers.put("snapshot=maybe", "snapshot must be true or false");
+        answers.put("since=1&since=2", "since must be a non-negative whole number");
+        answers.put("wait=0&wait=31", "wait must be a non-negative whole number");
+        answers.put("snapshot=true&snapshot=false", "snapshot must be true or false");
+        for (var entry : answers.entrySet()) {
+            var response = http.state(member.token(), entry.getKey());
+            assertThat(response.statusCode()).as(entry.getKey()).isEqualTo(400);
+            assertThat(response.body()).as(entry.getKey()).isEqualTo(entry.getValue() + "\n");
+        }
+        assertThat(jdbc.queryForObject("select last_contact_at from gateway_member where id = ?", java.sql.Timestamp.class,
+                member.memberId())).as("a refused poll is no contact").isNull();
+    }
+
+    @Test
     void delivery_shows_which_member_still_lacks_a_change_and_drift_is_recorded_and_audited() throws Exception {
         var second = fixture.member(group, "gw-b");
         var device = fixture.enroll(network);
