@@ -79,6 +79,12 @@ public class RevisionWatcher implements SmartLifecycle {
         }
     }
 
+    /** How many agents of the group wait for a change right now. */
+    int waiting(long groupId) {
+        var set = waiters.get(groupId);
+        return set == null ? 0 : set.size();
+    }
+
     /** This instance committed a new revision. */
     void committed(long groupId, long revision) {
         revisions.merge(groupId, revision, Math::max);

@@ -83,7 +83,7 @@ class AgentApiIT extends GatewayIntegrationTest {
         var start = snapshot(member.token());
 
         var poll = http.stateAsync(member.token(), "since=" + start.revision() + "&wait=25");
-        Thread.sleep(300);   // let the poll start waiting; if it answered already it would not be a delta of the approval
+        awaitWaitingPolls(group, 1);   // so the approval has to wake it, not be read by it
         assertThat(poll).isNotDone();
         fixture.approve(device.id());
         var response = poll.get(10, TimeUnit.SECONDS);
@@ -180,7 +180,7 @@ class AgentApiIT extends GatewayIntegrationTest {
 
         var start = snapshot(second.token());
         var poll = http.stateAsync(second.token(), "since=" + start.revision() + "&wait=25");
-        Thread.sleep(300);
+        awaitWaitingPolls(group, 1);   // authenticated and waiting before the revocation
         fixture.asAdmin(() -> {
             gateways.revokeMember(member.memberId());
             return null;
