@@ -10,6 +10,7 @@ import dev.tunnelgate.protocol.PeerStats;
 import dev.tunnelgate.protocol.StatusReport;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -84,7 +85,7 @@ class StatusReports {
         }
         members.recordError(member.id(), errors == null ? null : shortened(errors), now);
         if (!report.drift().isEmpty()) {
-            var drift = report.drift().stream().map(d -> d.kind().name().toLowerCase() + " " + d.publicKey())
+            var drift = report.drift().stream().map(d -> d.kind().name().toLowerCase(Locale.ROOT) + " " + d.publicKey())
                     .collect(Collectors.joining(", "));
             var text = shortened(drift);
             members.recordDrift(member.id(), text, now);

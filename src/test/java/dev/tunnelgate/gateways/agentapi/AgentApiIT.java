@@ -17,6 +17,7 @@ import dev.tunnelgate.protocol.StatusReport;
 import dev.tunnelgate.keys.WgKeyPair;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -339,6 +340,22 @@ class AgentApiIT extends GatewayIntegrationTest {
         assertThat(rows).anyMatch(MemberRow::keyMismatch);
         assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'gateway.drift-repaired' and target = ?",
                 Integer.class, "gateway-member:" + member.memberId())).isEqualTo(1);
+    }
+
+    @Test
+    void drift_keywords_are_recorded_in_english_under_a_turkish_default_locale() throws Exception {
+        var state = snapshot(member.token());
+        var missing = new dev.tunnelgate.protocol.DriftEntry(dev.tunnelgate.protocol.DriftEntry.Kind.MISSING, publicKey());
+        var report = AgentWire.encode(new StatusReport("0.1.0", publicKey(), state.revision(), state.hash(), List.of(),
+                List.of(missing), List.of()));
+        var defaultLocale = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr-TR"));   // "MISSING".toLowerCase() is "mıssıng" there
+        try {
+            assertThat(http.status(member.token(), report).statusCode()).isEqualTo(204);
+        } finally {
+            Locale.setDefault(defaultLocale);
+        }
+        assertThat(memberRow().get("last_drift")).isEqualTo("missing " + missing.publicKey());
     }
 
     private String delivery(long deviceId) {
