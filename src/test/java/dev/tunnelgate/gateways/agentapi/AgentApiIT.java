@@ -2,6 +2,7 @@ package dev.tunnelgate.gateways.agentapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tunnelgate.devices.MyDevicesView;
 import dev.tunnelgate.gateways.AgentHttp;
 import dev.tunnelgate.gateways.GatewayFixture;
 import dev.tunnelgate.gateways.GatewayIntegrationTest;
@@ -359,8 +360,9 @@ class AgentApiIT extends GatewayIntegrationTest {
     }
 
     private String delivery(long deviceId) {
-        return fixture.as(fixture.owner, () -> devices.myDevices(org.springframework.data.domain.PageRequest.of(0, 100)))
-                .stream().filter(d -> d.id() == deviceId).findFirst().orElseThrow().delivery();
+        // As the "Gateways" column of My devices words it.
+        return MyDevicesView.deliveryText(fixture.as(fixture.owner, () -> devices.myDevices(org.springframework.data.domain.PageRequest.of(0, 100)))
+                .stream().filter(d -> d.id() == deviceId).findFirst().orElseThrow().delivery());
     }
 
     private Map<String, Object> memberRow() {
