@@ -47,9 +47,9 @@ import org.springframework.web.context.request.async.DeferredResult;
 @RestController
 class AgentApiController {
     static final int MAX_WAIT_SECONDS = 30;
-    private static final String WHOLE_NUMBER = "must be a non-negative whole number";
     /** Room for the statistics of 100,000 peers. */
     static final int MAX_REPORT_BYTES = 16 * 1024 * 1024;
+    private static final String WHOLE_NUMBER = "must be a non-negative whole number";
     private static final Logger log = LoggerFactory.getLogger(AgentApiController.class);
     private static final MediaType TEXT = MediaType.parseMediaType(AgentWire.MEDIA_TYPE);
 
@@ -97,7 +97,7 @@ class AgentApiController {
             result.setResult(respond(now));
             return result;
         }
-        // Woken from whichever thread committed the change; answer on another thread, as this agent.
+        // Woken from whichever thread committed the change; answered on Spring's task executor, as this agent.
         var answer = new DelegatingSecurityContextRunnable(() -> {
             try {
                 if (!memberContacts.active(agent.memberId())) {
