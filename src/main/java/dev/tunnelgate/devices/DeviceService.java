@@ -96,7 +96,7 @@ public class DeviceService {
         var now = clock.instant();
         var device = devices.saveAndFlush(new Device(user.userId(), network.id(), name, request.platform(),
                 request.keyMethod(), publicKey.toBase64(), now));
-        var holder = "device:" + device.id();
+        var holder = DeviceLeases.holder(device.id());
         var ipv4 = addresses.allocate(network.id(), pool(spec.ipv4Pool(), spec), holder).address();
         var ipv6 = spec.ipv6Pool() == null ? null
                 : addresses.allocate(network.id(), pool(spec.ipv6Pool(), spec), holder).address();
@@ -149,7 +149,7 @@ public class DeviceService {
                 .orElseThrow(() -> new DeviceNotFoundException(deviceId));
         var wasActive = device.status() == DeviceStatus.ACTIVE;
         device.revoke(currentUser.actor(), clock.instant());
-        addresses.release(device.networkId(), "device:" + deviceId, clock.instant());
+        addresses.release(device.networkId(), DeviceLeases.holder(deviceId), clock.instant());
         audit.record(currentUser.actor(), "device.revoked", "device:" + deviceId, "name=" + device.name());
         if (wasActive) {
             devices.flush();
@@ -181,7 +181,7 @@ public class DeviceService {
         var cleanReason = SafeText.clean(reason, "Reason", 1, Device.REASON_MAX_LENGTH);
         var device = othersPending(deviceId);
         device.reject(currentUser.actor(), cleanReason, clock.instant());
-        addresses.release(device.networkId(), "device:" + deviceId, clock.instant());
+        addresses.release(device.networkId(), DeviceLeases.holder(deviceId), clock.instant());
         audit.record(currentUser.actor(), "device.rejected", "device:" + deviceId, "reason=" + cleanReason);
     }
 
@@ -248,7 +248,7 @@ public class DeviceService {
     }
 
     private static String associatedData(Device device) {
-        return "device:" + device.id();
+        return DevicePsk.associatedData(device.id());
     }
 
     private static boolean hasRole(PortalUser user, String role) {
