@@ -72,7 +72,7 @@ class AuditIT extends PortalIntegrationTest {
         view.actor.setValue("Dave " + marker);
         assertThat(GridKt._size(view.grid)).isEqualTo(1);
         view.actor.setValue(marker);
-        view.action.setValue("device.rejected");
+        view.action.setValue(AuditAction.DEVICE_REJECTED);
         assertThat(GridKt._size(view.grid)).isEqualTo(1);
         assertThat(GridKt._get(view.grid, 0).target()).isEqualTo("device:" + marker);
     }
