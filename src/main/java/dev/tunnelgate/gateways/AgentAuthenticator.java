@@ -1,6 +1,8 @@
 package dev.tunnelgate.gateways;
 
+import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
+import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.text.SafeText;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,40 +47,41 @@ class AgentAuthenticator {
     Optional<AgentPrincipal> authenticate(String token, String remoteAddress) {
         var parsed = GatewayCredentials.parse(token);
         if (parsed.isEmpty()) {
-            return fail("gateway-member:?", "malformed credential", remoteAddress);
+            return fail(AuditTarget.unknownGatewayMember(), "malformed credential", remoteAddress);
         }
         var memberId = parsed.get().memberId();
         var member = members.findById(memberId).orElse(null);
         if (member == null) {
-            return fail("gateway-member:?", "no such member (id " + memberId + ")", "no such member", remoteAddress);
+            return fail(AuditTarget.unknownGatewayMember(), "no such member (id " + memberId + ")", "no such member",
+                    remoteAddress);
         }
         if (member.revoked()) {
-            return fail("gateway-member:" + memberId, "member is revoked", remoteAddress);
+            return fail(AuditTarget.gatewayMember(memberId), "member is revoked", remoteAddress);
         }
         var hash = parsed.get().hash();
         var now = clock.instant();
         if (GatewayCredentials.matches(hash, member.credentialHash())) {
             if (member.previousCredentialHash() != null) {
                 member.retirePreviousCredential();
-                audit.record("gateway:" + member.name() + "#" + memberId, "gateway.credential-retired",
-                        "gateway-member:" + memberId, "the new credential was used; the previous one no longer works");
+                audit.record("gateway:" + member.name() + "#" + memberId, AuditAction.GATEWAY_CREDENTIAL_RETIRED,
+                        AuditTarget.gatewayMember(memberId), "the new credential was used; the previous one no longer works");
             }
         } else if (member.previousCredentialHash() != null && member.previousValidUntil() != null
                 && now.isBefore(member.previousValidUntil())
                 && GatewayCredentials.matches(hash, member.previousCredentialHash())) {
             // still within the rotation grace period
         } else {
-            return fail("gateway-member:" + memberId, "wrong or rotated-out credential", remoteAddress);
+            return fail(AuditTarget.gatewayMember(memberId), "wrong or rotated-out credential", remoteAddress);
         }
         return Optional.of(new AgentPrincipal(memberId, member.groupId(), member.name()));
     }
 
-    private Optional<AgentPrincipal> fail(String target, String reason, String remoteAddress) {
+    private Optional<AgentPrincipal> fail(AuditTarget target, String reason, String remoteAddress) {
         return fail(target, reason, reason, remoteAddress);
     }
 
     /** @param window failures with the same target and window share one audit event a minute */
-    private Optional<AgentPrincipal> fail(String target, String reason, String window, String remoteAddress) {
+    private Optional<AgentPrincipal> fail(AuditTarget target, String reason, String window, String remoteAddress) {
         var now = clock.instant();
         var key = target + " " + window;
         var previous = new int[1];
@@ -90,7 +93,7 @@ class AgentAuthenticator {
             return new Window(now, 0);
         });
         if (current.suppressed() == 0) {
-            audit.record("anonymous", "gateway.auth-failed", target, "reason=%s from=%s%s".formatted(reason,
+            audit.record("anonymous", AuditAction.GATEWAY_AUTH_FAILED, target, "reason=%s from=%s%s".formatted(reason,
                     SafeText.oneLine(remoteAddress, 64, "?"), previous[0] == 0 ? "" : " (and " + previous[0] + " more before)"));
         } else {
             log.info("Refused gateway credential for {} ({}), {} time(s) since the last audit event", target, reason, current.suppressed());

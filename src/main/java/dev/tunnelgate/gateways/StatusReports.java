@@ -1,6 +1,8 @@
 package dev.tunnelgate.gateways;
 
+import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
+import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.devices.DevicePeers;
 import dev.tunnelgate.keys.InvalidKeyException;
 import dev.tunnelgate.keys.WgKey;
@@ -98,7 +100,7 @@ class StatusReports {
                     .collect(Collectors.joining(", "));
             var text = shortened(drift);
             member.recordDrift(text, now);
-            audit.record(agent.actor(), "gateway.drift-repaired", "gateway-member:" + member.id(),
+            audit.record(agent.actor(), AuditAction.GATEWAY_DRIFT_REPAIRED, AuditTarget.gatewayMember(member.id()),
                     "%d peer(s): %s".formatted(report.drift().size(), text));
         }
         adoptPublicKey(agent, group, report.publicKey());
@@ -116,7 +118,7 @@ class StatusReports {
         }
         var text = shortened("report refused: " + reason);
         if (!text.equals(member.lastError())) {
-            audit.record(agent.actor(), "gateway.report-refused", "gateway-member:" + member.id(), text);
+            audit.record(agent.actor(), AuditAction.GATEWAY_REPORT_REFUSED, AuditTarget.gatewayMember(member.id()), text);
         }
         member.recordError(text, clock.instant());
     }
@@ -133,7 +135,8 @@ class StatusReports {
         // Networks before the group, in the order device changes and group edits lock them.
         groupNetworks.lock(group.networkIds());
         group.adoptPublicKey(publicKey);
-        audit.record(agent.actor(), "gateway.key-adopted", "gateway-group:" + group.id(), "publicKey=" + publicKey);
+        audit.record(agent.actor(), AuditAction.GATEWAY_KEY_ADOPTED, AuditTarget.gatewayGroup(group.id()),
+                "publicKey=" + publicKey);
         for (long networkId : group.networkIds()) {
             networks.assignGateway(networkId, group.endpoint(), publicKey, agent.actor());
         }
