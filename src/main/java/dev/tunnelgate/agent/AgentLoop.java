@@ -64,7 +64,7 @@ final class AgentLoop {
         try {
             answer = portal.poll(snapshot ? 0 : applied, waitSeconds);
         } catch (PortalClient.InvalidAnswer e) {
-            return rejected(e.getMessage());
+            return rejected(reason(e));
         } catch (PortalClient.Refused e) {
             return unreachable(e.getMessage() + (e.status() == 401 ? " (check the token file)" : ""));
         } catch (IOException e) {
@@ -91,7 +91,7 @@ final class AgentLoop {
         try {
             keeper.accept(state);
         } catch (IllegalArgumentException e) {
-            return rejected(e.getMessage());
+            return rejected(reason(e));
         } catch (IOException e) {
             return rejected("applying revision " + state.revision() + " failed: " + InterfaceKeeper.message(e));
         }
@@ -112,6 +112,11 @@ final class AgentLoop {
             LOG.log(Level.WARNING, "portal not usable, keeping the current config: " + reason);
         }
         return false;
+    }
+
+    private static String reason(Exception e) {
+        String message = e.getMessage();
+        return message != null ? message : e.getClass().getSimpleName();
     }
 
     /** The portal answered with something that must not be applied; only a snapshot can be trusted now. */

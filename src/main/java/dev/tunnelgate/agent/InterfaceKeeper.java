@@ -106,6 +106,7 @@ final class InterfaceKeeper {
             }
             GatewayState previous = desired;
             GatewayState next;
+            boolean settingsChanged;
             if (state.kind() == GatewayState.Kind.SNAPSHOT) {
                 Reconciler.requireConsistent(state.peers());
                 if (previous != null && state.revision() < previous.revision()) {
@@ -114,24 +115,25 @@ final class InterfaceKeeper {
                             .formatted(state.revision(), previous.revision()));
                 }
                 next = state;
+                settingsChanged = true; // a snapshot makes sure of everything
             } else {
                 if (previous == null) {
                     throw new IllegalArgumentException("a delta arrived before any snapshot was applied");
                 }
                 next = Deltas.merge(previous, state);
+                settingsChanged = !next.interfaceConfig().equals(previous.interfaceConfig());
             }
             // Desired and on disk before the interface is touched: whatever fails below, neither the drift check
             // nor a restart after a crash goes back to a state that still holds the peers this one removed.
             desired = next;
             persist(next);
+            if (settingsChanged) {
+                ensureSettings(next.interfaceConfig());
+            }
             int changed;
             if (state.kind() == GatewayState.Kind.SNAPSHOT) {
-                ensureSettings(next.interfaceConfig());
                 changed = Reconciler.applySnapshot(wireGuard, next.peers()).size();
             } else {
-                if (!next.interfaceConfig().equals(previous.interfaceConfig())) {
-                    ensureSettings(next.interfaceConfig());
-                }
                 List<PeerChange> changes = Deltas.changes(state);
                 if (!changes.isEmpty()) {
                     wireGuard.apply(changes);

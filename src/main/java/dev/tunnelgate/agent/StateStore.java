@@ -26,9 +26,11 @@ class StateStore {
     static final String FILE_NAME = "applied-state";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
+    private final Path dir;
     private final Path file;
 
     StateStore(Path stateDir) {
+        this.dir = stateDir.toAbsolutePath();
         this.file = stateDir.resolve(FILE_NAME);
     }
 
@@ -59,7 +61,6 @@ class StateStore {
         if (snapshot.kind() != GatewayState.Kind.SNAPSHOT) {
             throw new IllegalArgumentException("only snapshots are persisted");
         }
-        Path dir = file.toAbsolutePath().getParent();
         Path temp = Files.createTempFile(dir, FILE_NAME + ".", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         try {
             // The mode given at creation is filtered by the umask; make sure before any key is written.
@@ -81,7 +82,7 @@ class StateStore {
     /** Removes the file, so that a start does not restore a state older than the one that could not be saved. */
     void discard() throws IOException {
         Files.deleteIfExists(file);
-        syncDirectory(file.toAbsolutePath().getParent());
+        syncDirectory(dir);
     }
 
     /** The rename (or removal) itself survives a power cut only once the directory is on disk. */

@@ -25,11 +25,11 @@ public class AuditLog {
      * value can forge another event or line; never pass secrets.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void record(String actor, String action, String target, String details) {
+    public void record(String actor, AuditAction action, AuditTarget target, String details) {
         events.save(new AuditEvent(clock.instant(),
                 singleLine(actor, AuditEvent.ACTOR_MAX),
-                singleLine(action, AuditEvent.ACTION_MAX),
-                singleLine(target, AuditEvent.TARGET_MAX),
+                singleLine(action.code(), AuditEvent.ACTION_MAX),
+                singleLine(target.text(), AuditEvent.TARGET_MAX),
                 singleLine(details, AuditEvent.DETAILS_MAX)));
     }
 

@@ -1,5 +1,6 @@
 package dev.tunnelgate.audit;
 
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
@@ -24,7 +25,7 @@ public class AuditView extends Main {
     final Grid<AuditEvent> grid = new Grid<>();
     final TextField actor = new TextField("Actor");
     final TextField target = new TextField("Target (e.g. device:12)");
-    final TextField action = new TextField("Action (e.g. device.approved)");
+    final ComboBox<AuditAction> action = new ComboBox<>("Action", AuditAction.values());
 
     AuditView(AuditLog audit) {
         grid.addColumn(e -> Formats.dateTime(e.occurredAt())).setHeader("When").setAutoWidth(true);
@@ -32,14 +33,19 @@ public class AuditView extends Main {
         grid.addColumn(AuditEvent::action).setHeader("Action").setAutoWidth(true);
         grid.addColumn(AuditEvent::target).setHeader("Target").setAutoWidth(true);
         grid.addColumn(AuditEvent::details).setHeader("Details").setFlexGrow(1);
-        grid.setItems(query -> audit.search(new AuditFilter(actor.getValue(), target.getValue(), action.getValue()),
+        grid.setItems(query -> audit.search(new AuditFilter(actor.getValue(), target.getValue(),
+                action.getOptionalValue().map(AuditAction::code).orElse("")),
                 VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
         grid.setSizeFull();
-        for (var field : new TextField[] {actor, target, action}) {
+        for (var field : new TextField[] {actor, target}) {
             field.setValueChangeMode(ValueChangeMode.LAZY);
             field.setClearButtonVisible(true);
             field.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         }
+        action.setItemLabelGenerator(AuditAction::code);
+        action.setPlaceholder("Any");
+        action.setClearButtonVisible(true);
+        action.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
         addClassNames("view");
         setSizeFull();
         add(new H2("Audit"), new HorizontalLayout(actor, target, action), grid);

@@ -44,7 +44,7 @@ public class Device {
     @Column(updatable = false)
     private String publicKey = "";
 
-    /** Sealed with the device id as associated data; see {@code SecretBox}. */
+    /** Sealed with the device id as associated data; see {@link DevicePsk}. */
     private String presharedKey = "";
 
     private String ipv4Address = "";

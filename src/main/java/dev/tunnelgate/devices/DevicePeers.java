@@ -51,7 +51,7 @@ public class DevicePeers {
     }
 
     private DevicePeer peer(Device device) {
-        var psk = new PresharedKey(secrets.open(device.presharedKey(), "device:" + device.id()));
+        var psk = new PresharedKey(secrets.open(device.presharedKey(), DevicePsk.associatedData(device.id())));
         return new DevicePeer(device.id(), device.networkId(), device.publicKey(), psk.toBase64(), device.ipv4Address(),
                 device.ipv6Address(), device.status());
     }

@@ -2,7 +2,9 @@ package dev.tunnelgate.devices;
 
 import dev.tunnelgate.addressing.AddressAllocator;
 import dev.tunnelgate.addressing.AddressPool;
+import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
+import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.PortalUser;
 import dev.tunnelgate.identity.Roles;
@@ -96,13 +98,14 @@ public class DeviceService {
         var now = clock.instant();
         var device = devices.saveAndFlush(new Device(user.userId(), network.id(), name, request.platform(),
                 request.keyMethod(), publicKey.toBase64(), now));
-        var holder = "device:" + device.id();
+        var holder = DeviceLeases.holder(device.id());
         var ipv4 = addresses.allocate(network.id(), pool(spec.ipv4Pool(), spec), holder).address();
         var ipv6 = spec.ipv6Pool() == null ? null
                 : addresses.allocate(network.id(), pool(spec.ipv6Pool(), spec), holder).address();
         var psk = PresharedKey.generate(random);
         device.assign(secrets.seal(psk.bytes(), associatedData(device)), ipv4, ipv6);
-        audit.record(currentUser.actor(), "device.created", holder, "name=%s network=%s origin=%s publicKey=%s ipv4=%s ipv6=%s"
+        audit.record(currentUser.actor(), AuditAction.DEVICE_CREATED, AuditTarget.device(device.id()),
+                "name=%s network=%s origin=%s publicKey=%s ipv4=%s ipv6=%s"
                 .formatted(name, spec.name(), request.keyMethod(), publicKey.toBase64(), ipv4, ipv6));
 
         var explanation = decideOnEnrollment(device, spec, user);
@@ -138,7 +141,8 @@ public class DeviceService {
         }
         var before = device.name();
         device.rename(name);
-        audit.record(currentUser.actor(), "device.renamed", "device:" + deviceId, "before=%s after=%s".formatted(before, name));
+        audit.record(currentUser.actor(), AuditAction.DEVICE_RENAMED, AuditTarget.device(deviceId),
+                "before=%s after=%s".formatted(before, name));
     }
 
     /** Revokes a device: its owner or an admin may. Its addresses go into quarantine. */
@@ -149,8 +153,8 @@ public class DeviceService {
                 .orElseThrow(() -> new DeviceNotFoundException(deviceId));
         var wasActive = device.status() == DeviceStatus.ACTIVE;
         device.revoke(currentUser.actor(), clock.instant());
-        addresses.release(device.networkId(), "device:" + deviceId, clock.instant());
-        audit.record(currentUser.actor(), "device.revoked", "device:" + deviceId, "name=" + device.name());
+        addresses.release(device.networkId(), DeviceLeases.holder(deviceId), clock.instant());
+        audit.record(currentUser.actor(), AuditAction.DEVICE_REVOKED, AuditTarget.device(deviceId), "name=" + device.name());
         if (wasActive) {
             devices.flush();
             events.publishEvent(new DevicePeerChanged(device.id(), device.networkId(), device.publicKey(), false));
@@ -170,7 +174,7 @@ public class DeviceService {
     public void approve(long deviceId) {
         var device = othersPending(deviceId);
         device.approve(currentUser.actor(), null, clock.instant());
-        audit.record(currentUser.actor(), "device.approved", "device:" + deviceId, "name=" + device.name());
+        audit.record(currentUser.actor(), AuditAction.DEVICE_APPROVED, AuditTarget.device(deviceId), "name=" + device.name());
         devices.flush();
         events.publishEvent(new DevicePeerChanged(device.id(), device.networkId(), device.publicKey(), true));
     }
@@ -181,8 +185,8 @@ public class DeviceService {
         var cleanReason = SafeText.clean(reason, "Reason", 1, Device.REASON_MAX_LENGTH);
         var device = othersPending(deviceId);
         device.reject(currentUser.actor(), cleanReason, clock.instant());
-        addresses.release(device.networkId(), "device:" + deviceId, clock.instant());
-        audit.record(currentUser.actor(), "device.rejected", "device:" + deviceId, "reason=" + cleanReason);
+        addresses.release(device.networkId(), DeviceLeases.holder(deviceId), clock.instant());
+        audit.record(currentUser.actor(), AuditAction.DEVICE_REJECTED, AuditTarget.device(deviceId), "reason=" + cleanReason);
     }
 
     private Device othersPending(long deviceId) {
@@ -209,7 +213,7 @@ public class DeviceService {
                     : "Waiting for an approver: you are not in a group this network approves automatically.";
         }
         device.approve("policy", reason, clock.instant());
-        audit.record("policy", "device.approved", "device:" + device.id(), reason);
+        audit.record("policy", AuditAction.DEVICE_APPROVED, AuditTarget.device(device.id()), reason);
         devices.flush();
         events.publishEvent(new DevicePeerChanged(device.id(), device.networkId(), device.publicKey(), true));
         return "Active: approved automatically (" + reason + ").";
@@ -248,7 +252,7 @@ public class DeviceService {
     }
 
     private static String associatedData(Device device) {
-        return "device:" + device.id();
+        return DevicePsk.associatedData(device.id());
     }
 
     private static boolean hasRole(PortalUser user, String role) {

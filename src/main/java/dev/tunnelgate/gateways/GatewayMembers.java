@@ -1,6 +1,8 @@
 package dev.tunnelgate.gateways;
 
+import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
+import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.protocol.StatusReport;
 import java.sql.Timestamp;
@@ -98,7 +100,7 @@ public class GatewayMembers {
         // Networks before the group, in the order device changes and group edits lock them.
         groupNetworks.lock(group.networkIds());
         group.adoptPublicKey(publicKey);
-        audit.record(actor, "gateway.key-adopted", "gateway-group:" + group.id(), "publicKey=" + publicKey);
+        audit.record(actor, AuditAction.GATEWAY_KEY_ADOPTED, AuditTarget.gatewayGroup(group.id()), "publicKey=" + publicKey);
         for (long networkId : group.networkIds()) {
             networks.assignGateway(networkId, group.endpoint(), publicKey, actor);
         }

@@ -1,6 +1,8 @@
 package dev.tunnelgate.gateways;
 
+import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
+import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.networks.NetworkService;
@@ -68,7 +70,7 @@ public class GatewayService {
             revisions.wholeSetChanged(group.id(), () -> desiredState.hash(group));
         }
         assignNetworks(group);
-        audit.record(currentUser.actor(), "gateway.group-created", target(group), describe(valid));
+        audit.record(currentUser.actor(), AuditAction.GATEWAY_GROUP_CREATED, target(group), describe(valid));
         return group.id();
     }
 
@@ -89,7 +91,8 @@ public class GatewayService {
         assignNetworks(group);
         before.networkIds().stream().filter(id -> !group.networkIds().contains(id))
                 .forEach(id -> networks.releaseGateway(id, currentUser.actor()));
-        audit.record(currentUser.actor(), "gateway.group-changed", target(group), "before=" + describe(before) + " after=" + describe(valid));
+        audit.record(currentUser.actor(), AuditAction.GATEWAY_GROUP_CHANGED, target(group),
+                "before=" + describe(before) + " after=" + describe(valid));
     }
 
     @Transactional(readOnly = true)
@@ -129,7 +132,7 @@ public class GatewayService {
         var member = members.saveAndFlush(new GatewayMember(groupId, cleanName, clock.instant()));
         var token = GatewayCredentials.issue(member.id());
         member.setCredential(GatewayCredentials.hash(token));
-        audit.record(currentUser.actor(), "gateway.member-added", "gateway-member:" + member.id(),
+        audit.record(currentUser.actor(), AuditAction.GATEWAY_MEMBER_ADDED, AuditTarget.gatewayMember(member.id()),
                 "group=%s name=%s".formatted(group.name(), cleanName));
         return new IssuedCredential(member.id(), cleanName, token);
     }
@@ -143,7 +146,7 @@ public class GatewayService {
         } catch (IllegalStateException e) {
             throw new InvalidInputException("Member", "A revoked member gets no new credential");
         }
-        audit.record(currentUser.actor(), "gateway.credential-rotated", "gateway-member:" + memberId,
+        audit.record(currentUser.actor(), AuditAction.GATEWAY_CREDENTIAL_ROTATED, AuditTarget.gatewayMember(memberId),
                 "previous credential valid until " + member.previousValidUntil() + " or until the new one is used");
         return new IssuedCredential(memberId, member.name(), token);
     }
@@ -156,7 +159,8 @@ public class GatewayService {
         } catch (IllegalStateException e) {
             throw new InvalidInputException("Member", "This member is revoked already");
         }
-        audit.record(currentUser.actor(), "gateway.member-revoked", "gateway-member:" + memberId, "name=" + member.name());
+        audit.record(currentUser.actor(), AuditAction.GATEWAY_MEMBER_REVOKED, AuditTarget.gatewayMember(memberId),
+                "name=" + member.name());
     }
 
     private GroupSpec checked(GroupSpec spec, @Nullable Long self) {
@@ -206,8 +210,8 @@ public class GatewayService {
         return members.findById(memberId).orElseThrow(() -> new InvalidInputException("Member", "No gateway member " + memberId));
     }
 
-    private static String target(GatewayGroup group) {
-        return "gateway-group:" + group.id();
+    private static AuditTarget target(GatewayGroup group) {
+        return AuditTarget.gatewayGroup(group.id());
     }
 
     private static String describe(GroupSpec spec) {

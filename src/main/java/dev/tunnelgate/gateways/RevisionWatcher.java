@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,7 +28,7 @@ public class RevisionWatcher implements SmartLifecycle {
     private final Duration pollInterval;
     private final Map<Long, Long> revisions = new ConcurrentHashMap<>();
     private final Map<Long, Set<Waiter>> waiters = new ConcurrentHashMap<>();
-    private volatile ScheduledExecutorService poller;
+    private volatile @Nullable ScheduledExecutorService poller;
 
     RevisionWatcher(JdbcTemplate jdbc, @Value("${tunnelgate.gateways.revision-poll-interval:200ms}") Duration pollInterval) {
         this.jdbc = jdbc;

@@ -1,6 +1,8 @@
 package dev.tunnelgate.identity;
 
+import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
+import dev.tunnelgate.audit.AuditTarget;
 import java.time.Clock;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,12 +42,12 @@ class LoginRecorder {
         var roleText = roles.stream().map(Enum::name).collect(Collectors.toCollection(TreeSet::new)).toString();
         var rolesChanged = user.signedIn(identity.displayName(), identity.email(), roleText, now);
         var saved = users.saveAndFlush(user);
-        var target = "user:" + saved.id();
+        var target = AuditTarget.user(saved.id());
         if (existing.isEmpty()) {
-            audit.record(identity.displayName(), "user.created", target,
+            audit.record(identity.displayName(), AuditAction.USER_CREATED, target,
                     "issuer=%s subject=%s roles=%s".formatted(identity.issuer(), identity.subject(), roleText));
         } else if (rolesChanged) {
-            audit.record(identity.displayName(), "user.roles-changed", target, "roles=" + roleText);
+            audit.record(identity.displayName(), AuditAction.USER_ROLES_CHANGED, target, "roles=" + roleText);
         }
         return saved;
     }

@@ -36,7 +36,7 @@ public class PortalUser extends DefaultOidcUser {
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
         return o instanceof PortalUser other && super.equals(other) && userId == other.userId;
     }
 

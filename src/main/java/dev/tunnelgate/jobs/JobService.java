@@ -1,6 +1,8 @@
 package dev.tunnelgate.jobs;
 
+import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
+import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.text.InvalidInputException;
@@ -65,7 +67,7 @@ public class JobService {
         var details = "group=%s revision=%d attempts=%d lastError=%s".formatted(job.groupName(), job.targetRevision(),
                 job.attempts(), job.lastError());
         var carrier = gatewayJobs.retry(job);
-        audit.record(currentUser.actor(), "job.retried", "job:" + jobId,
+        audit.record(currentUser.actor(), AuditAction.JOB_RETRIED, AuditTarget.job(jobId),
                 carrier == jobId ? details : details + " joined=job:" + carrier);
         return carrier;
     }

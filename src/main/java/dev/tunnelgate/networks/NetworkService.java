@@ -1,6 +1,8 @@
 package dev.tunnelgate.networks;
 
+import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
+import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.text.InvalidInputException;
@@ -40,7 +42,7 @@ public class NetworkService {
         var valid = NetworkValidator.validate(spec);
         requireUniqueName(valid.name(), null);
         var network = networks.saveAndFlush(new Network(valid, clock.instant()));
-        audit.record(currentUser.actor(), "network.created", target(network), valid.toString());
+        audit.record(currentUser.actor(), AuditAction.NETWORK_CREATED, target(network), valid.toString());
         return network.id();
     }
 
@@ -53,7 +55,7 @@ public class NetworkService {
         var before = network.spec();
         network.apply(valid);
         networks.flush();
-        audit.record(currentUser.actor(), "network.changed", target(network), "before=" + before + " after=" + valid);
+        audit.record(currentUser.actor(), AuditAction.NETWORK_CHANGED, target(network), "before=" + before + " after=" + valid);
         events.publishEvent(new NetworkChanged(id));
     }
 
@@ -71,7 +73,7 @@ public class NetworkService {
         }
         network.apply(NetworkValidator.validate(after));
         networks.flush();
-        audit.record(actor, "network.gateway-assigned", target(network),
+        audit.record(actor, AuditAction.NETWORK_GATEWAY_ASSIGNED, target(network),
                 "endpoint=%s publicKey=%s".formatted(after.endpoint(), after.gatewayPublicKey()));
     }
 
@@ -88,7 +90,7 @@ public class NetworkService {
         }
         network.apply(NetworkValidator.validate(withGateway(before, before.endpoint(), null)));
         networks.flush();
-        audit.record(actor, "network.gateway-released", target(network), "publicKey=" + before.gatewayPublicKey());
+        audit.record(actor, AuditAction.NETWORK_GATEWAY_RELEASED, target(network), "publicKey=" + before.gatewayPublicKey());
     }
 
     private static NetworkSpec withGateway(NetworkSpec spec, String endpoint, @Nullable String publicKey) {
@@ -129,7 +131,7 @@ public class NetworkService {
             return false;
         }
         var network = networks.saveAndFlush(new Network(NetworkValidator.validate(spec), clock.instant()));
-        audit.record("system", "network.created", target(network), "default network of the embedded set-up");
+        audit.record("system", AuditAction.NETWORK_CREATED, target(network), "default network of the embedded set-up");
         return true;
     }
 
@@ -141,7 +143,7 @@ public class NetworkService {
                 });
     }
 
-    private static String target(Network network) {
-        return "network:" + network.id();
+    private static AuditTarget target(Network network) {
+        return AuditTarget.network(network.id());
     }
 }

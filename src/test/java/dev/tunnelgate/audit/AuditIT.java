@@ -7,6 +7,7 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
 import com.vaadin.flow.component.UI;
+import dev.tunnelgate.audit.AuditTarget.Kind;
 import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.testing.PortalIntegrationTest;
 import dev.tunnelgate.testing.Views;
@@ -36,9 +37,9 @@ class AuditIT extends PortalIntegrationTest {
     void recordSomeEvents() {
         marker = UUID.randomUUID().toString().substring(0, 8);
         tx.executeWithoutResult(status -> {
-            audit.record("Carol " + marker, "device.approved", "device:" + marker, "name=a");
-            audit.record("Carol " + marker, "device.rejected", "device:" + marker, "reason=b");
-            audit.record("Dave " + marker, "device.approved", "device:other-" + marker, "name=c");
+            audit.record("Carol " + marker, AuditAction.DEVICE_APPROVED, new AuditTarget(Kind.DEVICE, marker), "name=a");
+            audit.record("Carol " + marker, AuditAction.DEVICE_REJECTED, new AuditTarget(Kind.DEVICE, marker), "reason=b");
+            audit.record("Dave " + marker, AuditAction.DEVICE_APPROVED, new AuditTarget(Kind.DEVICE, "other-" + marker), "name=c");
         });
         Views.start(context);
     }
@@ -71,7 +72,7 @@ class AuditIT extends PortalIntegrationTest {
         view.actor.setValue("Dave " + marker);
         assertThat(GridKt._size(view.grid)).isEqualTo(1);
         view.actor.setValue(marker);
-        view.action.setValue("device.rejected");
+        view.action.setValue(AuditAction.DEVICE_REJECTED);
         assertThat(GridKt._size(view.grid)).isEqualTo(1);
         assertThat(GridKt._get(view.grid, 0).target()).isEqualTo("device:" + marker);
     }

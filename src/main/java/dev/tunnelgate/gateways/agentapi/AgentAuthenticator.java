@@ -1,6 +1,8 @@
 package dev.tunnelgate.gateways.agentapi;
 
+import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
+import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.gateways.CredentialCheck.Accepted;
 import dev.tunnelgate.gateways.CredentialCheck.Malformed;
 import dev.tunnelgate.gateways.CredentialCheck.NoSuchMember;
@@ -50,15 +52,17 @@ class AgentAuthenticator {
 
     Optional<AgentPrincipal> authenticate(String token, String remoteAddress) {
         return switch (credentials.check(token)) {
-            case Malformed malformed -> fail("gateway-member:?", "malformed credential", remoteAddress);
-            case NoSuchMember unknown ->
-                    fail("gateway-member:?", "no such member (id " + unknown.memberId() + ")", "no such member", remoteAddress);
-            case Revoked revoked -> fail("gateway-member:" + revoked.memberId(), "member is revoked", remoteAddress);
-            case Wrong wrong -> fail("gateway-member:" + wrong.memberId(), "wrong or rotated-out credential", remoteAddress);
+            case Malformed malformed -> fail(AuditTarget.unknownGatewayMember(), "malformed credential", remoteAddress);
+            case NoSuchMember unknown -> fail(AuditTarget.unknownGatewayMember(), "no such member (id " + unknown.memberId() + ")",
+                    "no such member", remoteAddress);
+            case Revoked revoked -> fail(AuditTarget.gatewayMember(revoked.memberId()), "member is revoked", remoteAddress);
+            case Wrong wrong ->
+                    fail(AuditTarget.gatewayMember(wrong.memberId()), "wrong or rotated-out credential", remoteAddress);
             case Accepted member -> {
                 var principal = new AgentPrincipal(member.memberId(), member.groupId(), member.memberName());
                 if (member.previousRetired()) {
-                    audit.record(principal.actor(), "gateway.credential-retired", "gateway-member:" + member.memberId(),
+                    audit.record(principal.actor(), AuditAction.GATEWAY_CREDENTIAL_RETIRED,
+                            AuditTarget.gatewayMember(member.memberId()),
                             "the new credential was used; the previous one no longer works");
                 }
                 yield Optional.of(principal);
@@ -66,12 +70,12 @@ class AgentAuthenticator {
         };
     }
 
-    private Optional<AgentPrincipal> fail(String target, String reason, String remoteAddress) {
+    private Optional<AgentPrincipal> fail(AuditTarget target, String reason, String remoteAddress) {
         return fail(target, reason, reason, remoteAddress);
     }
 
     /** @param window failures with the same target and window share one audit event a minute */
-    private Optional<AgentPrincipal> fail(String target, String reason, String window, String remoteAddress) {
+    private Optional<AgentPrincipal> fail(AuditTarget target, String reason, String window, String remoteAddress) {
         var now = clock.instant();
         var key = target + " " + window;
         var previous = new int[1];
@@ -83,7 +87,7 @@ class AgentAuthenticator {
             return new Window(now, 0);
         });
         if (current.suppressed() == 0) {
-            audit.record("anonymous", "gateway.auth-failed", target, "reason=%s from=%s%s".formatted(reason,
+            audit.record("anonymous", AuditAction.GATEWAY_AUTH_FAILED, target, "reason=%s from=%s%s".formatted(reason,
                     SafeText.oneLine(remoteAddress, 64, "?"), previous[0] == 0 ? "" : " (and " + previous[0] + " more before)"));
         } else {
             log.info("Refused gateway credential for {} ({}), {} time(s) since the last audit event", target, reason, current.suppressed());

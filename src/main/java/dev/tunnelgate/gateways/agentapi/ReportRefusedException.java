@@ -16,13 +16,21 @@ class ReportRefusedException extends RuntimeException {
     }
 
     private final Reason reason;
+    private final String message;
 
     ReportRefusedException(Reason reason, String message) {
         super(message);
         this.reason = reason;
+        this.message = message;
     }
 
     Reason reason() {
         return reason;
+    }
+
+    /** What the agent is told, and admins see as the member's last error. */
+    @Override
+    public String getMessage() {
+        return message;
     }
 }

@@ -1,6 +1,8 @@
 package dev.tunnelgate.gateways.agentapi;
 
+import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
+import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.devices.DevicePeers;
 import dev.tunnelgate.gateways.GatewayMembers;
 import dev.tunnelgate.gateways.agentapi.ReportRefusedException.Reason;
@@ -89,7 +91,7 @@ class StatusReports {
                     .collect(Collectors.joining(", "));
             var text = shortened(drift);
             members.recordDrift(member.id(), text, now);
-            audit.record(agent.actor(), "gateway.drift-repaired", "gateway-member:" + member.id(),
+            audit.record(agent.actor(), AuditAction.GATEWAY_DRIFT_REPAIRED, AuditTarget.gatewayMember(member.id()),
                     "%d peer(s): %s".formatted(report.drift().size(), text));
         }
         members.adoptGroupKey(member.groupId(), report.publicKey(), agent.actor());
@@ -107,7 +109,7 @@ class StatusReports {
         }
         var text = shortened("report refused: " + reason);
         if (!text.equals(member.lastError())) {
-            audit.record(agent.actor(), "gateway.report-refused", "gateway-member:" + member.id(), text);
+            audit.record(agent.actor(), AuditAction.GATEWAY_REPORT_REFUSED, AuditTarget.gatewayMember(member.id()), text);
         }
         members.recordError(member.id(), text, clock.instant());
     }

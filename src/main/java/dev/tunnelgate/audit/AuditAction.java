@@ -1,0 +1,50 @@
+package dev.tunnelgate.audit;
+
+/**
+ * What happened, in the words stored in the audit log. The codes are what old rows hold and what the Audit view
+ * filters by: never change or remove one, add a new action instead.
+ */
+public enum AuditAction {
+    USER_CREATED("user.created"),
+    USER_ROLES_CHANGED("user.roles-changed"),
+
+    DEVICE_CREATED("device.created"),
+    DEVICE_RENAMED("device.renamed"),
+    DEVICE_APPROVED("device.approved"),
+    DEVICE_REJECTED("device.rejected"),
+    DEVICE_REVOKED("device.revoked"),
+
+    NETWORK_CREATED("network.created"),
+    NETWORK_CHANGED("network.changed"),
+    NETWORK_GATEWAY_ASSIGNED("network.gateway-assigned"),
+    NETWORK_GATEWAY_RELEASED("network.gateway-released"),
+
+    GATEWAY_GROUP_CREATED("gateway.group-created"),
+    GATEWAY_GROUP_CHANGED("gateway.group-changed"),
+    GATEWAY_KEY_ADOPTED("gateway.key-adopted"),
+    GATEWAY_MEMBER_ADDED("gateway.member-added"),
+    GATEWAY_MEMBER_REVOKED("gateway.member-revoked"),
+    GATEWAY_CREDENTIAL_ROTATED("gateway.credential-rotated"),
+    GATEWAY_CREDENTIAL_RETIRED("gateway.credential-retired"),
+    GATEWAY_AUTH_FAILED("gateway.auth-failed"),
+    GATEWAY_REPORT_REFUSED("gateway.report-refused"),
+    GATEWAY_DRIFT_REPAIRED("gateway.drift-repaired"),
+
+    JOB_RETRIED("job.retried");
+
+    private final String code;
+
+    AuditAction(String code) {
+        this.code = code;
+    }
+
+    /** The stored form, such as {@code device.approved}. */
+    public String code() {
+        return code;
+    }
+
+    @Override
+    public String toString() {
+        return code;
+    }
+}
