@@ -58,6 +58,15 @@ final class PortalClient {
         }
     }
 
+    /**
+     * 502, 503 and 504 come from a proxy or load balancer in front of the portal when the portal behind it is down or
+     * restarting: for the agent that is the same as a refused connection. (The portal's own 503, "concurrent change,
+     * send again", asks for the same: another attempt soon.)
+     */
+    static boolean answeredForAnAbsentPortal(int status) {
+        return status == 502 || status == 503 || status == 504;
+    }
+
     private final HttpClient http;
     private final URI portal;
     private final Supplier<@Nullable String> token;
