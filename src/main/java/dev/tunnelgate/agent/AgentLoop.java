@@ -81,6 +81,9 @@ final class AgentLoop {
             }
             outage.over(asked);
             return refused(e.getMessage() + (e.status() == 401 ? " (check the token file)" : ""));
+        } catch (PortalClient.NoCredential e) {
+            // Nothing reached the portal, but asking every second would not help either (and would log every time).
+            return refused(e.getMessage());
         } catch (IOException e) {
             return unreachable(asked, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + InterfaceKeeper.message(e)));
         }

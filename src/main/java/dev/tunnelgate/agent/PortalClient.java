@@ -44,6 +44,13 @@ final class PortalClient {
         }
     }
 
+    /** There is no usable token to send (the token file is broken); asking again helps only once it is fixed. */
+    static final class NoCredential extends IOException {
+        NoCredential() {
+            super("no usable credential in the token file");
+        }
+    }
+
     /** The portal answered with a status this call does not expect; the message holds its error text. */
     static final class Refused extends IOException {
         private final int status;
@@ -143,7 +150,7 @@ final class PortalClient {
     private HttpRequest.Builder request(String pathAndQuery) throws IOException {
         String credential = token.get();
         if (credential == null) {
-            throw new IOException("no usable credential in the token file");
+            throw new NoCredential();
         }
         return HttpRequest.newBuilder(URI.create(portal + pathAndQuery))
                 .header("Authorization", "Bearer " + credential)

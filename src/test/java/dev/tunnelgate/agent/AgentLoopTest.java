@@ -440,6 +440,25 @@ class AgentLoopTest {
     }
 
     @Test
+    void without_a_usable_token_the_agent_backs_off_instead_of_trying_every_second() throws Exception {
+        var waits = new ArrayList<Duration>();
+        var stopAtThirdWait = new AgentLoop[1];
+        var noToken = new PortalClient(HTTP, portal.uri(), () -> null, "1.2.3-test", PortalClient.POLL_GRACE);
+        stopAtThirdWait[0] = new AgentLoop(noToken, keeper, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.5),
+                wait -> {
+                    waits.add(wait);
+                    if (waits.size() == 3) {
+                        stopAtThirdWait[0].stop();
+                    }
+                }, 1);
+
+        stopAtThirdWait[0].run();
+
+        assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(portal.stateRequests()).isEmpty();
+    }
+
+    @Test
     void after_the_portal_was_unreachable_the_agent_asks_for_the_changes_since_its_revision_not_for_a_snapshot() throws Exception {
         applySnapshot();
         var address = portal.address();
