@@ -83,7 +83,7 @@ final class AgentLoop {
             return refused(e.getMessage() + (e.status() == 401 ? " (check the token file)" : ""));
         } catch (PortalClient.NoCredential e) {
             // Nothing reached the portal, but asking every second would not help either (and would log every time).
-            return refused(e.getMessage());
+            return refused(reason(e));
         } catch (IOException e) {
             return unreachable(asked, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + InterfaceKeeper.message(e)));
         }

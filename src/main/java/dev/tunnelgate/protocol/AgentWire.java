@@ -4,7 +4,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -213,30 +212,31 @@ public final class AgentWire {
      * One table serves both directions, so encoder and decoder cannot drift apart.
      */
     private static final class Words<E extends Enum<E>> {
-        private final Map<E, String> words;
+        /** By ordinal. */
+        private final List<String> words;
         private final Map<String, E> constants = new HashMap<>();
         private final String what;
 
         Words(Class<E> type, String what) {
-            this.words = new EnumMap<>(type);
             this.what = what;
+            var all = new ArrayList<String>();
             for (E constant : type.getEnumConstants()) {
                 String word = constant.name().toLowerCase(Locale.ROOT);
-                words.put(constant, word);
+                all.add(word);
                 constants.put(word, constant);
             }
+            this.words = List.copyOf(all);
         }
 
         String word(E constant) {
-            return words.get(constant);
+            return words.get(constant.ordinal());
         }
 
         E parse(String word) {
             E constant = constants.get(word);
             if (constant == null) {
-                List<String> all = List.copyOf(words.values());
-                throw new IllegalArgumentException(what + " must be " + String.join(", ", all.subList(0, all.size() - 1))
-                        + " or " + all.getLast());
+                throw new IllegalArgumentException(what + " must be " + String.join(", ", words.subList(0, words.size() - 1))
+                        + " or " + words.getLast());
             }
             return constant;
         }
