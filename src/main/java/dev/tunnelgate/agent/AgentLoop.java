@@ -8,12 +8,17 @@ import java.util.Optional;
 import dev.tunnelgate.protocol.GatewayState;
 
 /**
- * The long poll: a snapshot first and after every failure, deltas in between. Whatever goes wrong, the
- * interface keeps its last good config and the loop retries with backoff; it never tears anything down.
+ * The long poll: a snapshot first and after every answer that could not be used, deltas in between. Whatever goes
+ * wrong, the interface keeps its last good config and the loop retries; it never tears anything down. A portal that
+ * could not be reached is asked again within {@link Backoff#RECONNECT}, for the changes since the desired revision
+ * (nothing about the applied state became doubtful, and a delta is proven by its hash); a portal that answered with
+ * an error is asked again with exponential backoff, for a snapshot.
  */
 final class AgentLoop {
     private static final System.Logger LOG = System.getLogger(AgentLoop.class.getName());
     static final int WAIT_SECONDS = 25;
+    /** While the portal stays unreachable, a warning at most this often (an attempt is made every second or so). */
+    static final Duration OUTAGE_LOG_INTERVAL = Duration.ofMinutes(1);
 
     /** Waits between attempts; tests pass one that records instead of sleeping. */
     @FunctionalInterface
@@ -28,6 +33,9 @@ final class AgentLoop {
     private final int waitSeconds;
     // Touched by the loop thread only.
     private boolean snapshotNeeded = true;
+    /** The last attempt did not reach the portal: the next one follows {@link Backoff#reconnect()}. */
+    private boolean unreachable;
+    private final Outage outage = new Outage();
     private volatile boolean stopped;
 
     AgentLoop(PortalClient portal, InterfaceKeeper keeper, Backoff backoff, Sleeper sleeper, int waitSeconds) {
@@ -43,7 +51,7 @@ final class AgentLoop {
         try {
             while (!stopped) {
                 if (!pollOnce() && !stopped) {
-                    sleeper.sleep(backoff.next());
+                    sleeper.sleep(unreachable ? backoff.reconnect() : backoff.next());
                 }
             }
         } catch (InterruptedException e) {
@@ -61,19 +69,29 @@ final class AgentLoop {
         long applied = keeper.desiredRevision();
         Optional<GatewayState> answer;
         long asked = System.nanoTime();
+        unreachable = false;
         try {
             answer = portal.poll(snapshot ? 0 : applied, waitSeconds);
         } catch (PortalClient.InvalidAnswer e) {
+            outage.over(asked);
             return rejected(reason(e));
         } catch (PortalClient.Refused e) {
-            return unreachable(e.getMessage() + (e.status() == 401 ? " (check the token file)" : ""));
+            if (PortalClient.answeredForAnAbsentPortal(e.status())) {
+                return unreachable(asked, reason(e));
+            }
+            outage.over(asked);
+            return refused(e.getMessage() + (e.status() == 401 ? " (check the token file)" : ""));
+        } catch (PortalClient.NoCredential e) {
+            // Nothing reached the portal, but asking every second would not help either (and would log every time).
+            return refused(reason(e));
         } catch (IOException e) {
-            return unreachable(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + InterfaceKeeper.message(e)));
+            return unreachable(asked, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + InterfaceKeeper.message(e)));
         }
+        outage.over(asked);
         if (answer.isEmpty()) {
             if (snapshot) {
                 // A snapshot is answered at once; without this a portal with nothing for us would be asked in a tight loop.
-                return unreachable("the portal has no snapshot for this gateway (204)");
+                return refused("the portal has no snapshot for this gateway (204)");
             }
             if (System.nanoTime() - asked < Duration.ofSeconds(waitSeconds).toNanos() / 2) {
                 // The portal holds a poll for the whole wait; "nothing new" at once (a proxy in between, an old
@@ -105,8 +123,20 @@ final class AgentLoop {
         return progressed;
     }
 
-    /** The portal is away or refuses us: keep everything as it is. */
-    private boolean unreachable(String reason) {
+    /**
+     * The portal could not be reached: keep everything as it is and ask again soon, for the same revision as before
+     * (or a snapshot, if one was due anyway).
+     */
+    private boolean unreachable(long asked, String reason) {
+        unreachable = true;
+        if (!stopped && outage.failed(asked)) {
+            LOG.log(Level.WARNING, "portal not usable, keeping the current config: " + reason + outage.summary(asked));
+        }
+        return false;
+    }
+
+    /** The portal answered, but with an error: keep everything as it is, back off, and start again from a snapshot. */
+    private boolean refused(String reason) {
         snapshotNeeded = true;
         if (!stopped) {
             LOG.log(Level.WARNING, "portal not usable, keeping the current config: " + reason);
@@ -125,5 +155,43 @@ final class AgentLoop {
         LOG.log(Level.WARNING, "state rejected, keeping the last good config and asking for a snapshot: " + reason);
         keeper.recordError("state rejected: " + reason);
         return false;
+    }
+
+    /**
+     * A run of attempts that did not reach the portal. With an attempt every second or so, a warning for each would
+     * fill the journal: the first is logged, then at most one a minute with the latest reason, then the portal's
+     * return. (Not one per new reason: a proxy's error page may differ in every answer.)
+     */
+    private static final class Outage {
+        private long started;
+        private int attempts;
+        private long logged;
+
+        /** Counts a failed attempt; true when it should be logged. */
+        boolean failed(long at) {
+            if (attempts++ == 0) {
+                started = at;
+            } else if (at - logged < OUTAGE_LOG_INTERVAL.toNanos()) {
+                return false;
+            }
+            logged = at;
+            return true;
+        }
+
+        String summary(long at) {
+            return attempts == 1 ? "" : " (" + attempts + " attempts in " + seconds(at) + " s)";
+        }
+
+        /** The request sent at {@code asked} reached the portal. */
+        void over(long asked) {
+            if (attempts > 0) {
+                LOG.log(Level.INFO, "the portal answers again, after " + attempts + " failed attempt(s) in " + seconds(asked) + " s");
+                attempts = 0;
+            }
+        }
+
+        private long seconds(long at) {
+            return Duration.ofNanos(at - started).toSeconds();
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -146,7 +147,7 @@ public final class AgentMain {
 
     /** The log format of {@link #LOG}, for the shutdown hook. */
     private static void stderr(String message) {
-        System.err.printf("%1$tF %1$tT INFO %2$s%n", ZonedDateTime.now(), message);
+        System.err.printf(Locale.ROOT, "%1$tF %1$tT INFO %2$s%n", ZonedDateTime.now(), message);
     }
 
     private static void schedule(ScheduledExecutorService timers, Runnable task, Duration interval) {

@@ -34,7 +34,8 @@ record AgentOptions(URI portal, Path tokenFile, String interfaceName, Path state
               --private-key FILE         the interface's private key, created if missing (default STATE_DIR/private.key)
               --drift-interval DURATION  how often the interface is compared with the applied state (default 60s)
               --report-interval DURATION how often statistics are reported (default 30s)
-              --max-backoff DURATION     longest wait between attempts while the portal is unreachable (default 60s)
+              --max-backoff DURATION     longest wait between attempts while the portal answers with errors (default 60s;
+                                         a portal that cannot be reached is tried again every 0.6-1.2s)
             DURATION is a whole number with ms, s, m or h between 1s and 24h, e.g. 30s, 5m.""";
 
     private static final Set<String> NAMES = Set.of("--portal", "--token-file", "--interface", "--state-dir",

@@ -3,6 +3,7 @@ package dev.tunnelgate.agent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.tunnelgate.protocol.GatewayState;
@@ -23,8 +24,8 @@ final class Deltas {
             throw new IllegalArgumentException("not a delta");
         }
         if (delta.since() != applied.revision()) {
-            throw new IllegalArgumentException("delta %d->%d does not start at the applied revision %d"
-                    .formatted(delta.since(), delta.revision(), applied.revision()));
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "delta %d->%d does not start at the applied revision %d",
+                    delta.since(), delta.revision(), applied.revision()));
         }
         Map<String, PeerSpec> peers = new LinkedHashMap<>();
         applied.peers().forEach(peer -> peers.put(peer.publicKey(), peer));
@@ -42,8 +43,8 @@ final class Deltas {
             hash = PeerSetHash.add(old == null ? hash : PeerSetHash.remove(hash, old), peer);
         }
         if (!hash.equals(delta.hash())) {
-            throw new IllegalArgumentException("delta %d->%d does not lead to the portal's peer set (hash differs)"
-                    .formatted(delta.since(), delta.revision()));
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "delta %d->%d does not lead to the portal's peer set (hash differs)", delta.since(), delta.revision()));
         }
         List<PeerSpec> result = List.copyOf(peers.values());
         Reconciler.requireConsistent(result);

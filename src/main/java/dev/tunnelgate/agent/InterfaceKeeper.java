@@ -3,6 +3,7 @@ package dev.tunnelgate.agent;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -68,8 +69,8 @@ final class InterfaceKeeper {
             ensureSettings(state.interfaceConfig());
             List<PeerChange> changes = Reconciler.applySnapshot(wireGuard, state.peers());
             confirmed = state;
-            LOG.log(Level.INFO, "restored revision %d from %s: %d peer(s), %d change(s)"
-                    .formatted(state.revision(), store.file(), state.peers().size(), changes.size()));
+            LOG.log(Level.INFO, String.format(Locale.ROOT, "restored revision %d from %s: %d peer(s), %d change(s)",
+                    state.revision(), store.file(), state.peers().size(), changes.size()));
         } catch (IOException | RuntimeException e) {
             failed("restoring the persisted state failed", e);
         } finally {
@@ -111,8 +112,8 @@ final class InterfaceKeeper {
                 Reconciler.requireConsistent(state.peers());
                 if (previous != null && state.revision() < previous.revision()) {
                     // The portal is the source of truth, even after a database restore; but someone should know.
-                    LOG.log(Level.WARNING, "the portal's snapshot is revision %d, older than the desired %d"
-                            .formatted(state.revision(), previous.revision()));
+                    LOG.log(Level.WARNING, String.format(Locale.ROOT, "the portal's snapshot is revision %d, older than the desired %d",
+                            state.revision(), previous.revision()));
                 }
                 next = state;
                 settingsChanged = true; // a snapshot makes sure of everything
@@ -141,9 +142,9 @@ final class InterfaceKeeper {
                 changed = changes.size();
             }
             confirmed = next;
-            LOG.log(Level.INFO, "applied %s revision %d: %d peer(s), %d change(s)"
-                    .formatted(state.kind() == GatewayState.Kind.SNAPSHOT ? "snapshot" : "delta from " + state.since(),
-                            next.revision(), next.peers().size(), changed));
+            LOG.log(Level.INFO, String.format(Locale.ROOT, "applied %s revision %d: %d peer(s), %d change(s)",
+                    state.kind() == GatewayState.Kind.SNAPSHOT ? "snapshot" : "delta from " + state.since(),
+                    next.revision(), next.peers().size(), changed));
             if (state.kind() == GatewayState.Kind.DELTA && publicKey != null) {
                 reporter.acknowledge(publicKey, next);
             } else {
@@ -184,12 +185,12 @@ final class InterfaceKeeper {
                 List<DriftEntry> drift = Drift.of(repair, current);
                 wireGuard.apply(repair);
                 reporter.drift(drift);
-                LOG.log(Level.WARNING, "repaired drift: %d extra, %d missing, %d changed peer(s)".formatted(
+                LOG.log(Level.WARNING, String.format(Locale.ROOT, "repaired drift: %d extra, %d missing, %d changed peer(s)",
                         count(drift, DriftEntry.Kind.EXTRA), count(drift, DriftEntry.Kind.MISSING), count(drift, DriftEntry.Kind.CHANGED)));
             }
             if (unconfirmed) {
                 confirmed = target;
-                LOG.log(Level.INFO, "the interface is at revision %d now".formatted(target.revision()));
+                LOG.log(Level.INFO, "the interface is at revision " + target.revision() + " now");
             }
             report();
         } catch (IOException | RuntimeException e) {

@@ -44,6 +44,13 @@ final class PortalClient {
         }
     }
 
+    /** There is no usable token to send (the token file is broken); asking again helps only once it is fixed. */
+    static final class NoCredential extends IOException {
+        NoCredential() {
+            super("no usable credential in the token file");
+        }
+    }
+
     /** The portal answered with a status this call does not expect; the message holds its error text. */
     static final class Refused extends IOException {
         private final int status;
@@ -56,6 +63,15 @@ final class PortalClient {
         int status() {
             return status;
         }
+    }
+
+    /**
+     * 502, 503 and 504 come from a proxy or load balancer in front of the portal when the portal behind it is down or
+     * restarting: for the agent that is the same as a refused connection. (The portal's own 503, "concurrent change,
+     * send again", asks for the same: another attempt soon.)
+     */
+    static boolean answeredForAnAbsentPortal(int status) {
+        return status == 502 || status == 503 || status == 504;
     }
 
     private final HttpClient http;
@@ -134,7 +150,7 @@ final class PortalClient {
     private HttpRequest.Builder request(String pathAndQuery) throws IOException {
         String credential = token.get();
         if (credential == null) {
-            throw new IOException("no usable credential in the token file");
+            throw new NoCredential();
         }
         return HttpRequest.newBuilder(URI.create(portal + pathAndQuery))
                 .header("Authorization", "Bearer " + credential)

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -66,7 +67,8 @@ final class ProcessRunner {
     String run(List<String> command, byte @Nullable [] stdin) throws IOException {
         Result result = execute(command, stdin);
         if (result.exitCode() != 0) {
-            throw new IOException("%s exited with %d: %s".formatted(describe(command), result.exitCode(), sanitize(result.stderr())));
+            throw new IOException(String.format(Locale.ROOT, "%s exited with %d: %s", describe(command), result.exitCode(),
+                    sanitize(result.stderr())));
         }
         return result.stdout();
     }

@@ -16,7 +16,7 @@ public class CurrentUser {
 
     /** How audit events name the signed-in user: display name and account id. */
     public String actor() {
-        return get().map(u -> "%s (user:%d)".formatted(u.displayName(), u.userId())).orElse("system");
+        return get().map(u -> u.displayName() + " (user:" + u.userId() + ")").orElse("system");
     }
 
     /** The signed-in user; fails when there is none, which a secured service method never sees. */

@@ -6,6 +6,7 @@ import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import dev.tunnelgate.jobs.DeliveryProgress.Progress;
 import dev.tunnelgate.text.SafeText;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -142,11 +143,11 @@ class JobRunner {
     /** "waiting for gw-b (applied 41 of 42), gw-c (applied none of 42)": one line, cut to the column. */
     static String waitingFor(Progress progress, long revision) {
         if (progress.pending().isEmpty()) {
-            return "waiting for %d of %d members to apply %d".formatted(progress.members() - progress.acknowledged(),
-                    progress.members(), revision);
+            return String.format(Locale.ROOT, "waiting for %d of %d members to apply %d",
+                    progress.members() - progress.acknowledged(), progress.members(), revision);
         }
         return progress.pending().stream()
-                .map(p -> "%s (applied %s of %d)".formatted(SafeText.oneLine(p.member(), 64, "?"),
+                .map(p -> String.format(Locale.ROOT, "%s (applied %s of %d)", SafeText.oneLine(p.member(), 64, "?"),
                         p.appliedRevision() > 0 ? String.valueOf(p.appliedRevision()) : "none", revision))
                 .collect(Collectors.joining(", ", "waiting for ", ""));
     }

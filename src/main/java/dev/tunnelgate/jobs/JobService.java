@@ -7,6 +7,7 @@ import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.text.InvalidInputException;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Pageable;
@@ -61,11 +62,11 @@ public class JobService {
     public long retry(long jobId) {
         var job = jobs.findForUpdate(jobId).orElseThrow(() -> new JobNotFoundException(jobId));
         if (job.status() != JobStatus.FAILED) {
-            throw new InvalidInputException("Job", "Job #%d is %s; only failed jobs can be retried"
-                    .formatted(jobId, job.status().name().toLowerCase()));
+            throw new InvalidInputException("Job", String.format(Locale.ROOT, "Job #%d is %s; only failed jobs can be retried",
+                    jobId, job.status().name().toLowerCase(Locale.ROOT)));
         }
-        var details = "group=%s revision=%d attempts=%d lastError=%s".formatted(job.groupName(), job.targetRevision(),
-                job.attempts(), job.lastError());
+        var details = String.format(Locale.ROOT, "group=%s revision=%d attempts=%d lastError=%s", job.groupName(),
+                job.targetRevision(), job.attempts(), job.lastError());
         var carrier = gatewayJobs.retry(job);
         audit.record(currentUser.actor(), AuditAction.JOB_RETRIED, AuditTarget.job(jobId),
                 carrier == jobId ? details : details + " joined=job:" + carrier);

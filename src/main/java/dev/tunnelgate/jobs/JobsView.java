@@ -26,6 +26,7 @@ import dev.tunnelgate.ui.Formats;
 import dev.tunnelgate.ui.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -93,9 +94,9 @@ public class JobsView extends Main {
         try {
             var carrier = jobs.retry(row.id());
             Notification.show(carrier == row.id()
-                    ? "Job #%d is queued again".formatted(row.id())
-                    : "Job #%d, already queued for %s, now delivers revision %d too".formatted(carrier, row.groupName(),
-                            row.targetRevision()))
+                    ? String.format(Locale.ROOT, "Job #%d is queued again", row.id())
+                    : String.format(Locale.ROOT, "Job #%d, already queued for %s, now delivers revision %d too", carrier,
+                            row.groupName(), row.targetRevision()))
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (InvalidInputException | JobNotFoundException e) {
             Notification.show(e.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
@@ -111,7 +112,7 @@ public class JobsView extends Main {
     private void showCounts() {
         var byStatus = jobs.counts();
         counts.setText(Arrays.stream(JobStatus.values())
-                .map(s -> byStatus.get(s) + " " + label(s).toLowerCase())
+                .map(s -> byStatus.get(s) + " " + label(s).toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(" · ")));
     }
 
@@ -124,7 +125,7 @@ public class JobsView extends Main {
 
     private static String label(JobStatus status) {
         var name = status.name();
-        return name.charAt(0) + name.substring(1).toLowerCase();
+        return name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -37,6 +38,30 @@ public final class AgentWire {
     public static final int MAX_LINE_LENGTH = 64 * 1024;
     private static final String STATE_HEADER = "tunnelgate-state 1";
     private static final String STATUS_HEADER = "tunnelgate-status 1";
+    private static final String END = "end";
+    /** Stands for an absent value (no preshared key, no handshake yet, no endpoint). */
+    private static final String NONE = "-";
+    // The records' keywords, one constant each for encoder and decoder.
+    private static final String REVISION = "revision";
+    private static final String KIND = "kind";
+    private static final String SINCE = "since";
+    private static final String HASH = "hash";
+    private static final String LISTEN_PORT = "listen-port";
+    private static final String ADDRESS = "address";
+    private static final String PEER = "peer";
+    private static final String REMOVE = "remove";
+    private static final String AGENT_VERSION = "agent-version";
+    private static final String PUBLIC_KEY = "public-key";
+    private static final String APPLIED_REVISION = "applied-revision";
+    private static final String APPLIED_HASH = "applied-hash";
+    private static final String STATS = "stats";
+    private static final String STATS_INCLUDED = "included";
+    private static final String STATS_OMITTED = "omitted";
+    private static final String STAT = "stat";
+    private static final String DRIFT = "drift";
+    private static final String ERROR = "error";
+    private static final Words<GatewayState.Kind> KINDS = new Words<>(GatewayState.Kind.class, KIND);
+    private static final Words<DriftEntry.Kind> DRIFT_KINDS = new Words<>(DriftEntry.Kind.class, "drift kind");
 
     private AgentWire() {
     }
@@ -44,20 +69,19 @@ public final class AgentWire {
     public static String encode(GatewayState state) {
         var out = new StringBuilder(128 + state.peers().size() * 140);
         out.append(STATE_HEADER).append('\n');
-        line(out, "revision", Long.toString(state.revision()));
-        line(out, "kind", state.kind().name().toLowerCase());
+        line(out, REVISION, Long.toString(state.revision()));
+        line(out, KIND, KINDS.word(state.kind()));
         if (state.kind() == GatewayState.Kind.DELTA) {
-            line(out, "since", Long.toString(state.since()));
+            line(out, SINCE, Long.toString(state.since()));
         }
-        line(out, "hash", state.hash());
-        line(out, "listen-port", Integer.toString(state.interfaceConfig().listenPort()));
-        state.interfaceConfig().addresses().forEach(address -> line(out, "address", address));
+        line(out, HASH, state.hash());
+        line(out, LISTEN_PORT, Integer.toString(state.interfaceConfig().listenPort()));
+        state.interfaceConfig().addresses().forEach(address -> line(out, ADDRESS, address));
         for (PeerSpec peer : state.peers()) {
-            line(out, "peer", peer.publicKey() + ' ' + (peer.presharedKey() == null ? "-" : peer.presharedKey())
-                    + ' ' + String.join(",", peer.allowedIps()));
+            line(out, PEER, peer.publicKey() + ' ' + orNone(peer.presharedKey()) + ' ' + String.join(",", peer.allowedIps()));
         }
-        state.removed().forEach(key -> line(out, "remove", key));
-        return out.append("end\n").toString();
+        state.removed().forEach(key -> line(out, REMOVE, key));
+        return out.append(END).append('\n').toString();
     }
 
     public static GatewayState decodeState(String text) {
@@ -69,30 +93,26 @@ public final class AgentWire {
         for (String[] next = lines.next(); next != null; next = lines.next()) {
             String[] words = next;
             switch (words[0]) {
-                case "revision", "kind", "since", "hash", "listen-port" -> lines.single(singles, words, 2);
-                case "address" -> addresses.add(lines.arity(words, 2)[1]);
-                case "peer" -> {
+                case REVISION, KIND, SINCE, HASH, LISTEN_PORT -> lines.single(singles, words, 2);
+                case ADDRESS -> addresses.add(lines.arity(words, 2)[1]);
+                case PEER -> {
                     lines.arity(words, 4);
-                    peers.add(lines.valid(() -> new PeerSpec(words[1], "-".equals(words[2]) ? null : words[2],
+                    peers.add(lines.valid(() -> new PeerSpec(words[1], noneAsNull(words[2]),
                             Arrays.asList(words[3].split(",", -1)))));
                 }
-                case "remove" -> removed.add(lines.arity(words, 2)[1]);
+                case REMOVE -> removed.add(lines.arity(words, 2)[1]);
                 default -> throw lines.error("unknown record '" + Lines.printable(words[0]) + "'");
             }
         }
         return whole(() -> {
-            var kind = switch (lines.required(singles, "kind")) {
-                case "snapshot" -> GatewayState.Kind.SNAPSHOT;
-                case "delta" -> GatewayState.Kind.DELTA;
-                default -> throw new IllegalArgumentException("kind must be snapshot or delta");
-            };
-            long since = kind == GatewayState.Kind.DELTA ? number(lines.required(singles, "since")) : 0;
-            if (kind == GatewayState.Kind.SNAPSHOT && singles.containsKey("since")) {
+            var kind = KINDS.parse(lines.required(singles, KIND));
+            long since = kind == GatewayState.Kind.DELTA ? number(lines.required(singles, SINCE)) : 0;
+            if (kind == GatewayState.Kind.SNAPSHOT && singles.containsKey(SINCE)) {
                 throw new IllegalArgumentException("a snapshot has no base revision");
             }
-            var config = new InterfaceConfig((int) Math.min(Integer.MAX_VALUE, number(lines.required(singles, "listen-port"))), addresses);
-            var state = new GatewayState(number(lines.required(singles, "revision")), kind, since,
-                    lines.required(singles, "hash"), config, peers, removed);
+            var config = new InterfaceConfig((int) Math.min(Integer.MAX_VALUE, number(lines.required(singles, LISTEN_PORT))), addresses);
+            var state = new GatewayState(number(lines.required(singles, REVISION)), kind, since,
+                    lines.required(singles, HASH), config, peers, removed);
             if (kind == GatewayState.Kind.SNAPSHOT && !PeerSetHash.of(peers).equals(state.hash())) {
                 throw new IllegalArgumentException("snapshot does not match its hash");
             }
@@ -103,23 +123,23 @@ public final class AgentWire {
     public static String encode(StatusReport report) {
         var out = new StringBuilder(256 + report.peers().size() * 120);
         out.append(STATUS_HEADER).append('\n');
-        line(out, "agent-version", report.agentVersion());
-        line(out, "public-key", report.publicKey());
-        line(out, "applied-revision", Long.toString(report.appliedRevision()));
+        line(out, AGENT_VERSION, report.agentVersion());
+        line(out, PUBLIC_KEY, report.publicKey());
+        line(out, APPLIED_REVISION, Long.toString(report.appliedRevision()));
         if (report.appliedHash() != null) {
-            line(out, "applied-hash", report.appliedHash());
+            line(out, APPLIED_HASH, report.appliedHash());
         }
         if (!report.statsIncluded()) {
-            line(out, "stats", "omitted");
+            line(out, STATS, STATS_OMITTED);
         }
         for (PeerStats peer : report.peers()) {
-            line(out, "stat", peer.publicKey() + ' '
-                    + (peer.latestHandshake() == null ? "-" : Long.toString(peer.latestHandshake().getEpochSecond())) + ' '
-                    + peer.rxBytes() + ' ' + peer.txBytes() + ' ' + (peer.endpoint() == null ? "-" : peer.endpoint()));
+            line(out, STAT, peer.publicKey() + ' '
+                    + (peer.latestHandshake() == null ? NONE : Long.toString(peer.latestHandshake().getEpochSecond())) + ' '
+                    + peer.rxBytes() + ' ' + peer.txBytes() + ' ' + orNone(peer.endpoint()));
         }
-        report.drift().forEach(drift -> line(out, "drift", drift.kind().name().toLowerCase() + ' ' + drift.publicKey()));
-        report.errors().forEach(error -> line(out, "error", error));
-        return out.append("end\n").toString();
+        report.drift().forEach(drift -> line(out, DRIFT, word(drift.kind()) + ' ' + drift.publicKey()));
+        report.errors().forEach(error -> line(out, ERROR, error));
+        return out.append(END).append('\n').toString();
     }
 
     public static StatusReport decodeStatus(String text) {
@@ -131,23 +151,18 @@ public final class AgentWire {
         for (String[] next = lines.next(); next != null; next = lines.next()) {
             String[] words = next;
             switch (words[0]) {
-                case "agent-version", "public-key", "applied-revision", "applied-hash", "stats" -> lines.single(singles, words, 2);
-                case "stat" -> {
+                case AGENT_VERSION, PUBLIC_KEY, APPLIED_REVISION, APPLIED_HASH, STATS -> lines.single(singles, words, 2);
+                case STAT -> {
                     lines.arity(words, 6);
                     peers.add(lines.valid(() -> new PeerStats(words[1],
-                            "-".equals(words[2]) ? null : Instant.ofEpochSecond(number(words[2])),
-                            number(words[3]), number(words[4]), "-".equals(words[5]) ? null : words[5])));
+                            NONE.equals(words[2]) ? null : Instant.ofEpochSecond(number(words[2])),
+                            number(words[3]), number(words[4]), noneAsNull(words[5]))));
                 }
-                case "drift" -> {
+                case DRIFT -> {
                     lines.arity(words, 3);
-                    drift.add(lines.valid(() -> new DriftEntry(switch (words[1]) {
-                        case "extra" -> DriftEntry.Kind.EXTRA;
-                        case "missing" -> DriftEntry.Kind.MISSING;
-                        case "changed" -> DriftEntry.Kind.CHANGED;
-                        default -> throw new IllegalArgumentException("drift kind must be extra, missing or changed");
-                    }, words[2])));
+                    drift.add(lines.valid(() -> new DriftEntry(DRIFT_KINDS.parse(words[1]), words[2])));
                 }
-                case "error" -> {
+                case ERROR -> {
                     if (words.length < 2) {
                         throw lines.error("'error' takes a text");
                     }
@@ -156,13 +171,18 @@ public final class AgentWire {
                 default -> throw lines.error("unknown record '" + Lines.printable(words[0]) + "'");
             }
         }
-        return whole(() -> new StatusReport(lines.required(singles, "agent-version"), lines.required(singles, "public-key"),
-                number(lines.required(singles, "applied-revision")), singles.get("applied-hash"), peers, drift, errors,
-                switch (singles.getOrDefault("stats", "included")) {
-                    case "included" -> true;
-                    case "omitted" -> false;
-                    default -> throw new IllegalArgumentException("stats must be included or omitted");
+        return whole(() -> new StatusReport(lines.required(singles, AGENT_VERSION), lines.required(singles, PUBLIC_KEY),
+                number(lines.required(singles, APPLIED_REVISION)), singles.get(APPLIED_HASH), peers, drift, errors,
+                switch (singles.getOrDefault(STATS, STATS_INCLUDED)) {
+                    case STATS_INCLUDED -> true;
+                    case STATS_OMITTED -> false;
+                    default -> throw new IllegalArgumentException(STATS + " must be " + STATS_INCLUDED + " or " + STATS_OMITTED);
                 }));
+    }
+
+    /** How a drift kind is written in a report ({@code extra}, {@code missing}, {@code changed}), whatever the locale. */
+    public static String word(DriftEntry.Kind kind) {
+        return DRIFT_KINDS.word(kind);
     }
 
     /** Checks that span the whole body (required records, hashes); their messages name no line. */
@@ -176,6 +196,50 @@ public final class AgentWire {
 
     private static void line(StringBuilder out, String keyword, String value) {
         out.append(keyword).append(' ').append(value).append('\n');
+    }
+
+    private static String orNone(@Nullable String value) {
+        return value == null ? NONE : value;
+    }
+
+    private static @Nullable String noneAsNull(String word) {
+        return NONE.equals(word) ? null : word;
+    }
+
+    /**
+     * The words an enum's constants are written as: their names in lower case, taken with {@link Locale#ROOT} (under
+     * a Turkish default locale {@code "MISSING".toLowerCase()} is {@code "mıssıng"}, which no decoder accepts).
+     * One table serves both directions, so encoder and decoder cannot drift apart.
+     */
+    private static final class Words<E extends Enum<E>> {
+        /** By ordinal. */
+        private final List<String> words;
+        private final Map<String, E> constants = new HashMap<>();
+        private final String what;
+
+        Words(Class<E> type, String what) {
+            this.what = what;
+            var all = new ArrayList<String>();
+            for (E constant : type.getEnumConstants()) {
+                String word = constant.name().toLowerCase(Locale.ROOT);
+                all.add(word);
+                constants.put(word, constant);
+            }
+            this.words = List.copyOf(all);
+        }
+
+        String word(E constant) {
+            return words.get(constant.ordinal());
+        }
+
+        E parse(String word) {
+            E constant = constants.get(word);
+            if (constant == null) {
+                throw new IllegalArgumentException(what + " must be " + String.join(", ", words.subList(0, words.size() - 1))
+                        + " or " + words.getLast());
+            }
+            return constant;
+        }
     }
 
     /** A non-negative decimal without sign or leading zeros, as the encoder writes it. */
@@ -199,7 +263,7 @@ public final class AgentWire {
         private String current = "";
 
         Lines(String text, String header) {
-            if (!text.endsWith("end\n")) {
+            if (!text.endsWith(END + '\n')) {
                 throw new IllegalArgumentException("body is incomplete: it must end with the line 'end'");
             }
             this.lines = text.substring(0, text.length() - 1).split("\n", -1);
@@ -213,7 +277,7 @@ public final class AgentWire {
         String @Nullable [] next() {
             current = lines[index++];
             if (index == lines.length) {
-                if (!"end".equals(current)) {
+                if (!END.equals(current)) {
                     throw error("body must end with 'end'");
                 }
                 return null;
@@ -228,7 +292,7 @@ public final class AgentWire {
                 }
             }
             String[] words = current.split(" ", -1);
-            if ("end".equals(words[0])) {
+            if (END.equals(words[0])) {
                 throw error("'end' before the last line");
             }
             return words;

@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import dev.tunnelgate.agent.PeerChange.Remove;
 import dev.tunnelgate.agent.PeerChange.Upsert;
@@ -374,11 +377,32 @@ class AgentLoopTest {
     }
 
     @Test
-    void backoff_grows_while_the_portal_is_down_and_is_capped() throws Exception {
+    void an_unreachable_portal_is_tried_again_at_the_same_short_cadence_however_long_it_stays_down() throws Exception {
         URI down = nobodyListening();
         var waits = new ArrayList<Duration>();
+        var stopAfterForty = new AgentLoop[1];
+        stopAfterForty[0] = loop(keeper, down, wait -> {
+            waits.add(wait);
+            if (waits.size() == 40) {
+                stopAfterForty[0].stop();
+            }
+        });
+
+        stopAfterForty[0].run();
+
+        // Drawn at its midpoint (0.5): 0.6 s + half of 0.6 s, the 40th wait as the first. The old backoff had
+        // grown to a minute by then, and so had the time a gateway took to notice the portal was back.
+        assertThat(waits).hasSize(40).containsOnly(Duration.ofMillis(900));
+    }
+
+    @Test
+    void backoff_grows_while_the_portal_answers_with_errors_and_is_capped() throws Exception {
+        for (int i = 0; i < 8; i++) {
+            portal.answer(500, "database is down");
+        }
+        var waits = new ArrayList<Duration>();
         var stopAfterEight = new AgentLoop[1];
-        stopAfterEight[0] = loop(keeper, down, wait -> {
+        stopAfterEight[0] = loop(keeper, portal.uri(), wait -> {
             waits.add(wait);
             if (waits.size() == 8) {
                 stopAfterEight[0].stop();
@@ -392,25 +416,99 @@ class AgentLoopTest {
                 Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16), Duration.ofSeconds(30), Duration.ofSeconds(30));
     }
 
-    @Test
-    void backoff_starts_over_once_the_portal_answers_again() throws Exception {
-        portal.answer(500, "database is down");
-        portal.answer(503, "");
-        portal.answer(SNAPSHOT);
-        portal.answer(500, "database is down");
+    @ParameterizedTest
+    @ValueSource(ints = {502, 503, 504})
+    void a_proxy_answering_for_an_absent_portal_counts_as_unreachable(int status) throws Exception {
+        applySnapshot();
+        portal.answer(status, "<html>" + status + "</html>");
+        portal.answer(delta(1, 2, List.of(A, B, C), List.of(C), List.of()));
+
+        assertThat(loop.pollOnce()).isFalse();
+        assertThat(loop.pollOnce()).isTrue();
+
+        assertThat(portal.stateRequests()).extracting(FakePortal.Request::query).endsWith("since=1&wait=1", "since=1&wait=1");
+        assertThat(wg.read().peers()).containsOnlyKeys(A.publicKey(), B.publicKey(), C.publicKey());
         var waits = new ArrayList<Duration>();
-        var stopAfterThree = new AgentLoop[1];
-        stopAfterThree[0] = loop(keeper, portal.uri(), wait -> {
+        var stopAtFirstWait = new AgentLoop[1];
+        stopAtFirstWait[0] = loop(keeper, portal.uri(), wait -> {
             waits.add(wait);
-            if (waits.size() == 3) {
-                stopAfterThree[0].stop();
-            }
+            stopAtFirstWait[0].stop();
         });
+        portal.answer(status, "");
+        stopAtFirstWait[0].run();
+        assertThat(waits).as("the reconnect cadence, not the 500 ms of a first answered error").containsExactly(Duration.ofMillis(900));
+    }
 
-        stopAfterThree[0].run();
+    @Test
+    void without_a_usable_token_the_agent_backs_off_instead_of_trying_every_second() throws Exception {
+        var waits = new ArrayList<Duration>();
+        var stopAtThirdWait = new AgentLoop[1];
+        var noToken = new PortalClient(HTTP, portal.uri(), () -> null, "1.2.3-test", PortalClient.POLL_GRACE);
+        stopAtThirdWait[0] = new AgentLoop(noToken, keeper, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.5),
+                wait -> {
+                    waits.add(wait);
+                    if (waits.size() == 3) {
+                        stopAtThirdWait[0].stop();
+                    }
+                }, 1);
 
-        assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(500));
-        assertThat(keeper.desiredRevision()).isEqualTo(1);
+        stopAtThirdWait[0].run();
+
+        assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
+        assertThat(portal.stateRequests()).isEmpty();
+    }
+
+    @Test
+    void after_the_portal_was_unreachable_the_agent_asks_for_the_changes_since_its_revision_not_for_a_snapshot() throws Exception {
+        applySnapshot();
+        var address = portal.address();
+        portal.close();
+
+        assertThat(loop.pollOnce()).as("connection refused").isFalse();
+        portal = FakePortal.start(address, Duration.ZERO);
+        portal.answer(delta(1, 2, List.of(B, C), List.of(C), List.of(A.publicKey())));
+        assertThat(loop.pollOnce()).isTrue();
+
+        assertThat(portal.stateRequests()).extracting(FakePortal.Request::query).containsExactly("since=1&wait=1");
+        assertThat(wg.read().peers()).containsOnlyKeys(B.publicKey(), C.publicKey());
+        assertThat(portal.reports().getLast().appliedRevision()).isEqualTo(2);
+    }
+
+    @Test
+    void an_outage_is_logged_when_it_starts_and_once_a_minute_after_not_at_every_attempt() throws Exception {
+        var records = new CopyOnWriteArrayList<LogRecord>();
+        var handler = new Handler() {
+            @Override
+            public void publish(LogRecord entry) {
+                records.add(entry);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(AgentLoop.class.getName());
+        logger.addHandler(handler);
+        try {
+            applySnapshot();
+            var address = portal.address();
+            portal.close();
+            for (int i = 0; i < 20; i++) {
+                assertThat(loop.pollOnce()).isFalse();
+            }
+            portal = FakePortal.start(address, Duration.ZERO);
+            portal.answer(delta(1, 2, List.of(A, B, C), List.of(C), List.of()));
+            assertThat(loop.pollOnce()).isTrue();
+        } finally {
+            logger.removeHandler(handler);
+        }
+
+        assertThat(records).filteredOn(entry -> entry.getMessage().startsWith("portal not usable")).hasSize(1);
+        assertThat(records).extracting(LogRecord::getMessage).anyMatch(message -> message.startsWith("the portal answers again, after 20 failed attempt(s) in "));
     }
 
     @Test

@@ -38,4 +38,35 @@ class BackoffTest {
 
         assertThat(backoff.next()).isEqualTo(Duration.ofMillis(500));
     }
+
+    @Test
+    void an_unreachable_portal_is_tried_again_within_six_tenths_to_one_point_two_seconds_however_long_it_is_away() {
+        var low = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.0);
+        var high = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.999);
+
+        var lows = IntStream.range(0, 100).mapToObj(i -> low.reconnect()).distinct().toList();
+        var highs = IntStream.range(0, 100).mapToObj(i -> high.reconnect()).distinct().toList();
+
+        assertThat(lows).containsExactly(Duration.ofMillis(600));
+        assertThat(highs).containsExactly(Duration.ofMillis(1199));
+    }
+
+    @Test
+    void reconnecting_leaves_the_backoff_for_answered_errors_where_it_was() {
+        var backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.5);
+        backoff.next();
+        backoff.next();
+
+        IntStream.range(0, 10).forEach(i -> backoff.reconnect());
+
+        assertThat(backoff.next()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void a_max_backoff_below_the_reconnect_cadence_caps_reconnecting_too() {
+        var backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.999);
+
+        assertThat(backoff.reconnect()).isEqualTo(Duration.ofMillis(999));
+        assertThat(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.0).reconnect()).isEqualTo(Duration.ofMillis(500));
+    }
 }

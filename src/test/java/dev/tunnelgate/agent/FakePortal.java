@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -34,19 +35,22 @@ final class FakePortal implements AutoCloseable {
     record Answer(int status, String body) {
     }
 
-    record Request(String path, @Nullable String query, @Nullable String authorization, @Nullable String contentType, String body) {
+    /** @param received {@link System#nanoTime()} when the request had arrived whole */
+    record Request(String path, @Nullable String query, @Nullable String authorization, @Nullable String contentType, String body,
+                   long received) {
     }
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Duration idleWait;
-    private final BlockingQueue<Answer> stateAnswers = new LinkedBlockingQueue<>();
+    /** Each takes the request's query: an answer may depend on whether a snapshot was asked for. */
+    private final BlockingQueue<Function<@Nullable String, Answer>> stateAnswers = new LinkedBlockingQueue<>();
     private final List<Request> requests = new ArrayList<>();
     private volatile Answer statusAnswer = new Answer(204, "");
 
-    private FakePortal(InetAddress address, Duration idleWait) throws IOException {
+    private FakePortal(InetSocketAddress address, Duration idleWait) throws IOException {
         this.idleWait = idleWait;
-        this.server = HttpServer.create(new InetSocketAddress(address, 0), 16);
+        this.server = HttpServer.create(address, 16);
         server.createContext("/api/agent/v1/state", this::state);
         server.createContext("/api/agent/v1/status", this::status);
         server.setExecutor(executor);
@@ -54,7 +58,16 @@ final class FakePortal implements AutoCloseable {
     }
 
     static FakePortal start(InetAddress address, Duration idleWait) throws IOException {
+        return start(new InetSocketAddress(address, 0), idleWait);
+    }
+
+    /** On a given port too: a portal that comes back where it was, after {@link #close()}. */
+    static FakePortal start(InetSocketAddress address, Duration idleWait) throws IOException {
         return new FakePortal(address, idleWait);
+    }
+
+    InetSocketAddress address() {
+        return server.getAddress();
     }
 
     static FakePortal onLoopback() throws IOException {
@@ -71,7 +84,12 @@ final class FakePortal implements AutoCloseable {
     }
 
     void answer(int status, String body) {
-        stateAnswers.add(new Answer(status, body));
+        stateAnswers.add(query -> new Answer(status, body));
+    }
+
+    /** Like the portal: the snapshot to a request for one, the delta to a request for the changes since its base. */
+    void answer(GatewayState snapshot, GatewayState delta) {
+        stateAnswers.add(query -> new Answer(200, AgentWire.encode(query != null && query.contains("snapshot=true") ? snapshot : delta)));
     }
 
     void answerReportsWith(int status, String body) {
@@ -105,6 +123,13 @@ final class FakePortal implements AutoCloseable {
         throw new AssertionError("no matching status report within " + timeout + "; got " + reports());
     }
 
+    /** Waits until a report matches, like {@link #awaitReport}, and returns its request (with the time it arrived). */
+    Request awaitReportRequest(Predicate<StatusReport> matching, Duration timeout) throws InterruptedException {
+        awaitReport(matching, timeout);
+        return reportRequests().stream().filter(request -> matching.test(AgentWire.decodeStatus(request.body()))).findFirst()
+                .orElseThrow();
+    }
+
     /** Waits until at least {@code count} state requests arrived and returns the last of them. */
     Request awaitStateRequests(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -119,15 +144,15 @@ final class FakePortal implements AutoCloseable {
     }
 
     private void state(HttpExchange exchange) throws IOException {
-        record(exchange);
-        Answer answer;
+        Request request = record(exchange);
+        Function<@Nullable String, Answer> answer;
         try {
             answer = stateAnswers.poll(idleWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             answer = null;
         }
-        respond(exchange, answer == null ? new Answer(204, "") : answer);
+        respond(exchange, answer == null ? new Answer(204, "") : answer.apply(request.query()));
     }
 
     private void status(HttpExchange exchange) throws IOException {
@@ -135,16 +160,18 @@ final class FakePortal implements AutoCloseable {
         respond(exchange, statusAnswer);
     }
 
-    private void record(HttpExchange exchange) throws IOException {
+    private Request record(HttpExchange exchange) throws IOException {
         String body;
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         var request = new Request(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
-                exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Content-Type"), body);
+                exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Content-Type"), body,
+                System.nanoTime());
         synchronized (this) {
             requests.add(request);
         }
+        return request;
     }
 
     private static void respond(HttpExchange exchange, Answer answer) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,6 +61,32 @@ class AgentWireTest {
     @Test
     void a_status_report_survives_encode_and_decode() {
         assertThat(AgentWire.decodeStatus(AgentWire.encode(status()))).isEqualTo(status());
+    }
+
+    @Test
+    void keywords_survive_encode_and_decode_under_a_turkish_default_locale() {
+        Locale saved = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+        try {
+            assertThat("MISSING".toLowerCase()).as("this locale lower-cases I to a dotless i").isEqualTo("m\u0131ss\u0131ng");
+            var ack = new StatusReport("dev", SELF, 7, PeerSetHash.EMPTY, List.of(), List.of(), List.of(), false);
+
+            String report = AgentWire.encode(status());
+
+            assertThat(report).contains("\ndrift extra " + C + "\n", "\ndrift missing " + A + "\n", "\ndrift changed " + B + "\n");
+            assertThat(AgentWire.decodeStatus(report)).isEqualTo(status());
+            assertThat(AgentWire.decodeStatus(AgentWire.encode(ack))).isEqualTo(ack);
+            assertThat(AgentWire.encode(delta())).contains("\nkind delta\n");
+            assertThat(AgentWire.decodeState(AgentWire.encode(delta()))).isEqualTo(delta());
+            assertThat(AgentWire.decodeState(AgentWire.encode(snapshot()))).isEqualTo(snapshot());
+        } finally {
+            Locale.setDefault(saved);
+        }
+    }
+
+    @Test
+    void drift_kinds_are_written_as_their_names_in_lower_case() {
+        assertThat(List.of(DriftEntry.Kind.values())).extracting(AgentWire::word).containsExactly("extra", "missing", "changed");
     }
 
     @Test
