@@ -82,7 +82,7 @@ class AddDeviceDialog extends Dialog {
             }
         });
         keyMethod.addValueChangeListener(e -> publicKey.setVisible(e.getValue() == KeyOrigin.USER));
-        fields = Map.of("Name", name, "Public key", publicKey);
+        fields = Map.of("Name", name, "Network", network, "Keys", keyMethod, "Public key", publicKey);
 
         var form = new FormLayout(name, platform, network, keyMethod, publicKey);
         form.setColspan(keyMethod, 2);

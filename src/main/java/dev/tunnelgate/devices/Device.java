@@ -1,5 +1,6 @@
 package dev.tunnelgate.devices;
 
+import dev.tunnelgate.persistence.UniqueNames;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -7,6 +8,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -33,6 +36,9 @@ public class Device {
     private long networkId;
 
     private String name = "";
+
+    /** The name's key, unique per owner: see {@link #keyName()}. */
+    private String nameKey = "";
 
     @Enumerated(EnumType.STRING)
     private Platform platform = Platform.OTHER;
@@ -104,6 +110,13 @@ public class Device {
 
     void rename(String newName) {
         this.name = newName;
+    }
+
+    /** Names are unique ignoring case; the database holds that on this key (see {@link UniqueNames}). */
+    @PrePersist
+    @PreUpdate
+    void keyName() {
+        nameKey = UniqueNames.key(name, nameKey);
     }
 
     private void decide(String actor, @Nullable String reason, Instant now) {

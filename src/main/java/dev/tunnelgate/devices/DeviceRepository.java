@@ -1,18 +1,25 @@
 package dev.tunnelgate.devices;
 
+import jakarta.persistence.LockModeType;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 interface DeviceRepository extends JpaRepository<Device, Long> {
     boolean existsByPublicKey(String publicKey);
 
-    boolean existsByOwnerIdAndNameIgnoreCase(long ownerId, String name);
+    boolean existsByOwnerIdAndNameKey(long ownerId, String nameKey);
+
+    /** The device, locked until the transaction ends: its status changes one decision at a time. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select d from Device d where d.id = :id")
+    Optional<Device> findForUpdate(@Param("id") long id);
 
     long countByOwnerIdAndNetworkIdAndStatusIn(long ownerId, long networkId, Collection<DeviceStatus> statuses);
 

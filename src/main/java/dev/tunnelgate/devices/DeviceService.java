@@ -17,6 +17,7 @@ import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.networks.NetworkRow;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.networks.NetworkSpec;
+import dev.tunnelgate.persistence.UniqueNames;
 import dev.tunnelgate.secrets.SecretBox;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.SafeText;
@@ -25,11 +26,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.domain.SliceImpl;
@@ -77,15 +80,23 @@ public class DeviceService {
     /**
      * Enrolls a device for the signed-in user. Invalid input throws {@link InvalidInputException}
      * naming the field, and nothing is saved. With server-side keys, the returned config holds the
-     * private key: it is not stored anywhere and cannot be shown again.
+     * private key: it is not stored anywhere and cannot be shown again. Keys made for the user (on
+     * the server or in the browser) need the network's gateway key, which the config must name.
      */
     public Enrollment enroll(EnrollmentRequest request) {
         var user = currentUser.require();
         var name = SafeText.clean(request.name(), "Name", 1, Device.NAME_MAX_LENGTH);
         var network = networks.joinable(request.networkId());
         var spec = network.spec();
-        if (devices.existsByOwnerIdAndNameIgnoreCase(user.userId(), name)) {
-            throw new InvalidInputException("Name", "You already have a device named \"%s\"".formatted(name));
+        if (request.keyMethod() != KeyOrigin.USER && spec.gatewayPublicKey() == null) {
+            // The config with the new private key is shown once, and without the gateway's key there is none.
+            throw new InvalidInputException("Keys", "This network has no gateway yet, so a key made now could not be "
+                    + "put into a config. Bring your own key, or add the device once an admin has set up the gateway.");
+        }
+        // One request of this user at a time from here, so that the name and limit checks stay true until the insert.
+        users.lockForUpdate(user.userId());
+        if (devices.existsByOwnerIdAndNameKey(user.userId(), UniqueNames.key(name))) {
+            throw duplicateName(name);
         }
         if (devices.countByOwnerIdAndNetworkIdAndStatusIn(user.userId(), network.id(), COUNTED) >= spec.devicesPerUser()) {
             throw new InvalidInputException("Network", "You have reached this network's limit of %d devices; revoke one first"
@@ -96,8 +107,13 @@ public class DeviceService {
         requireUnused(publicKey);
 
         var now = clock.instant();
-        var device = devices.saveAndFlush(new Device(user.userId(), network.id(), name, request.platform(),
-                request.keyMethod(), publicKey.toBase64(), now));
+        Device device;
+        try {
+            device = devices.saveAndFlush(new Device(user.userId(), network.id(), name, request.platform(),
+                    request.keyMethod(), publicKey.toBase64(), now));
+        } catch (DataIntegrityViolationException e) {
+            throw refusal(e, name);
+        }
         var holder = DeviceLeases.holder(device.id());
         var ipv4 = addresses.allocate(network.id(), pool(spec.ipv4Pool(), spec), holder).address();
         var ipv6 = spec.ipv6Pool() == null ? null
@@ -134,13 +150,19 @@ public class DeviceService {
     }
 
     public void rename(long deviceId, String newName) {
-        var device = own(deviceId);
+        var device = ownForUpdate(deviceId);
         var name = SafeText.clean(newName, "Name", 1, Device.NAME_MAX_LENGTH);
-        if (!name.equalsIgnoreCase(device.name()) && devices.existsByOwnerIdAndNameIgnoreCase(device.ownerId(), name)) {
-            throw new InvalidInputException("Name", "You already have a device named \"%s\"".formatted(name));
+        var key = UniqueNames.key(name);
+        if (!key.equals(UniqueNames.key(device.name())) && devices.existsByOwnerIdAndNameKey(device.ownerId(), key)) {
+            throw duplicateName(name);
         }
         var before = device.name();
         device.rename(name);
+        try {
+            devices.flush();
+        } catch (DataIntegrityViolationException e) {
+            throw refusal(e, name);
+        }
         audit.record(currentUser.actor(), AuditAction.DEVICE_RENAMED, AuditTarget.device(deviceId),
                 "before=%s after=%s".formatted(before, name));
     }
@@ -148,9 +170,13 @@ public class DeviceService {
     /** Revokes a device: its owner or an admin may. Its addresses go into quarantine. */
     public void revoke(long deviceId) {
         var user = currentUser.require();
-        var device = devices.findById(deviceId)
+        var device = devices.findForUpdate(deviceId)
                 .filter(d -> d.ownerId() == user.userId() || hasRole(user, Roles.ADMIN))
                 .orElseThrow(() -> new DeviceNotFoundException(deviceId));
+        if (device.status() != DeviceStatus.PENDING && device.status() != DeviceStatus.ACTIVE) {
+            throw new InvalidInputException("Device", "This device is %s already"
+                    .formatted(device.status().name().toLowerCase(Locale.ROOT)));
+        }
         var wasActive = device.status() == DeviceStatus.ACTIVE;
         device.revoke(currentUser.actor(), clock.instant());
         addresses.release(device.networkId(), DeviceLeases.holder(deviceId), clock.instant());
@@ -189,8 +215,9 @@ public class DeviceService {
         audit.record(currentUser.actor(), AuditAction.DEVICE_REJECTED, AuditTarget.device(deviceId), "reason=" + cleanReason);
     }
 
+    /** The device locked: a second approver (or the owner revoking) waits, then finds the decision made. */
     private Device othersPending(long deviceId) {
-        var device = devices.findById(deviceId).orElseThrow(() -> new DeviceNotFoundException(deviceId));
+        var device = devices.findForUpdate(deviceId).orElseThrow(() -> new DeviceNotFoundException(deviceId));
         if (device.ownerId() == currentUser.require().userId()) {
             throw new InvalidInputException("Device", "Nobody approves or rejects their own device");
         }
@@ -225,6 +252,34 @@ public class DeviceService {
                 .orElseThrow(() -> new DeviceNotFoundException(deviceId));
     }
 
+    private Device ownForUpdate(long deviceId) {
+        var userId = currentUser.require().userId();
+        return devices.findForUpdate(deviceId).filter(d -> d.ownerId() == userId)
+                .orElseThrow(() -> new DeviceNotFoundException(deviceId));
+    }
+
+    private static InvalidInputException duplicateName(String name) {
+        return new InvalidInputException("Name", "You already have a device named \"%s\"".formatted(name));
+    }
+
+    private static InvalidInputException keyInUse() {
+        return new InvalidInputException("Public key", "This public key is already used by a device");
+    }
+
+    /**
+     * The database refused the device: a request that checked at the same moment stored the name or the key first.
+     * The user gets the error the check would have given; any other refusal is not the user's and is rethrown.
+     */
+    private static InvalidInputException refusal(DataIntegrityViolationException e, String name) {
+        if (UniqueNames.refusedBy(e, "uq_device_owner_name_key")) {
+            return duplicateName(name);
+        }
+        if (UniqueNames.refusedBy(e, "uq_device_public_key")) {
+            return keyInUse();
+        }
+        throw e;
+    }
+
     private WgKey publicKeyOf(@Nullable String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidInputException("Public key", "Paste the device's WireGuard public key");
@@ -239,7 +294,7 @@ public class DeviceService {
     private void requireUnused(WgKey key) {
         var text = key.toBase64();
         if (devices.existsByPublicKey(text)) {
-            throw new InvalidInputException("Public key", "This public key is already used by a device");
+            throw keyInUse();
         }
         if (networks.joinable().stream().anyMatch(n -> text.equals(n.spec().gatewayPublicKey()))) {
             throw new InvalidInputException("Public key", "This is a gateway's public key, not a device's");

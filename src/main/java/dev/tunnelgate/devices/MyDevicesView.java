@@ -3,6 +3,7 @@ package dev.tunnelgate.devices;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
@@ -43,7 +44,7 @@ public class MyDevicesView extends Main {
                 .setHeader("Addresses").setAutoWidth(true);
         grid.addColumn(row -> row.keyOrigin().name().toLowerCase(java.util.Locale.ROOT)).setHeader("Keys").setAutoWidth(true);
         grid.addColumn(row -> Formats.dateTime(row.createdAt())).setHeader("Added").setAutoWidth(true);
-        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
+        grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true);
         grid.setItems(query -> devices.myDevices(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
         grid.setSizeFull();
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -98,26 +99,37 @@ public class MyDevicesView extends Main {
 
     private void rename(DeviceRow row) {
         var field = new TextField("New name", row.name(), "");
-        var dialog = new ConfirmDialog();
-        dialog.setHeader("Rename " + row.name());
+        field.setId("rename-name");
+        field.setMaxLength(Device.NAME_MAX_LENGTH);
+        var dialog = new Dialog();
+        dialog.setHeaderTitle("Rename " + row.name());
         dialog.add(field);
-        dialog.setCancelable(true);
-        dialog.setConfirmText("Rename");
-        dialog.addConfirmListener(e -> {
+        var confirm = new Button("Rename", e -> {
             try {
                 devices.rename(row.id(), field.getValue());
+                dialog.close();
                 grid.getDataProvider().refreshAll();
             } catch (InvalidInputException error) {
-                Notification.show(error.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
+                // The dialog stays open with the reason on the field (a name taken, perhaps from another window).
+                field.setErrorMessage(error.getMessage());
+                field.setInvalid(true);
             }
         });
+        confirm.setId("rename-confirm");
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);
         dialog.open();
     }
 
     private void confirmRevoke(DeviceRow row) {
         var dialog = new ConfirmDialog("Revoke " + row.name() + "?",
                 "The device loses access. This cannot be undone; add it again to reconnect.", "Revoke", e -> {
-                    devices.revoke(row.id());
+                    try {
+                        devices.revoke(row.id());
+                    } catch (InvalidInputException error) {
+                        // Revoked or rejected meanwhile, from another window or by someone else.
+                        Notification.show(error.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
+                    }
                     grid.getDataProvider().refreshAll();
                 });
         dialog.setCancelable(true);

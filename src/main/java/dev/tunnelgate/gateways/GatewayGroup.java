@@ -1,5 +1,6 @@
 package dev.tunnelgate.gateways;
 
+import dev.tunnelgate.persistence.UniqueNames;
 import dev.tunnelgate.protocol.PeerSetHash;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -10,6 +11,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -34,6 +37,9 @@ public class GatewayGroup {
     private int version;
 
     private String name = "";
+
+    /** The name's key: see {@link #keyName()}. */
+    private String nameKey = "";
     private String endpoint = "";
     private int listenPort;
     private @Nullable String publicKey;
@@ -72,6 +78,13 @@ public class GatewayGroup {
 
     void adoptPublicKey(String key) {
         publicKey = key;
+    }
+
+    /** Names are unique among gateway groups ignoring case; the database holds that on this key (see {@link UniqueNames}). */
+    @PrePersist
+    @PreUpdate
+    void keyName() {
+        nameKey = UniqueNames.key(name, nameKey);
     }
 
     public long id() {

@@ -9,7 +9,7 @@ import org.springframework.data.repository.query.Param;
 interface GatewayGroupRepository extends JpaRepository<GatewayGroup, Long> {
     List<GatewayGroup> findAllByOrderByNameAscIdAsc();
 
-    Optional<GatewayGroup> findByNameIgnoreCase(String name);
+    Optional<GatewayGroup> findByNameKey(String nameKey);
 
     @Query("select g from GatewayGroup g join g.networkIds n where n = :networkId")
     Optional<GatewayGroup> findServing(@Param("networkId") long networkId);

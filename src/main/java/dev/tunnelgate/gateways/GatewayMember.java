@@ -1,10 +1,13 @@
 package dev.tunnelgate.gateways;
 
+import dev.tunnelgate.persistence.UniqueNames;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
@@ -28,6 +31,9 @@ public class GatewayMember {
     private long groupId;
 
     private String name = "";
+
+    /** The name's key: see {@link #keyName()}. */
+    private String nameKey = "";
     private String credentialHash = "";
     private @Nullable String previousCredentialHash;
     private @Nullable Instant previousValidUntil;
@@ -120,6 +126,13 @@ public class GatewayMember {
     void recordDrift(String drift, Instant now) {
         lastDrift = drift;
         lastDriftAt = now;
+    }
+
+    /** Names are unique within a group ignoring case; the database holds that on this key (see {@link UniqueNames}). */
+    @PrePersist
+    @PreUpdate
+    void keyName() {
+        nameKey = UniqueNames.key(name, nameKey);
     }
 
     private void requireNotRevoked() {

@@ -8,5 +8,5 @@ interface GatewayMemberRepository extends JpaRepository<GatewayMember, Long> {
 
     List<GatewayMember> findByGroupIdAndRevokedAtIsNullOrderByNameAscIdAsc(long groupId);
 
-    boolean existsByGroupIdAndNameIgnoreCase(long groupId, String name);
+    boolean existsByGroupIdAndNameKey(long groupId, String nameKey);
 }

@@ -6,6 +6,7 @@ import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.networks.NetworkService;
+import dev.tunnelgate.persistence.UniqueNames;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.SafeText;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -65,7 +67,12 @@ public class GatewayService {
         // and seen here, or waits and then sees this group (DesiredStateUpdates checks it there).
         groupNetworks.lock(spec.validated().networkIds());
         var valid = checked(spec, null);
-        var group = groups.saveAndFlush(new GatewayGroup(valid, clock.instant()));
+        GatewayGroup group;
+        try {
+            group = groups.saveAndFlush(new GatewayGroup(valid, clock.instant()));
+        } catch (DataIntegrityViolationException e) {
+            throw refusal(e, valid.name());
+        }
         if (!valid.networkIds().isEmpty()) {
             revisions.wholeSetChanged(group.id(), () -> desiredState.hash(group));
         }
@@ -82,7 +89,11 @@ public class GatewayService {
         groupNetworks.lock(touched);   // before the overlap check reads the networks, as in createGroup
         var valid = checked(spec, groupId);
         group.apply(valid);
-        groups.flush();
+        try {
+            groups.flush();
+        } catch (DataIntegrityViolationException e) {
+            throw refusal(e, valid.name());
+        }
         if (!new HashSet<>(before.networkIds()).equals(group.networkIds())) {
             revisions.wholeSetChanged(groupId, () -> desiredState.hash(group));
         } else if (before.listenPort() != valid.listenPort()) {
@@ -126,10 +137,19 @@ public class GatewayService {
         if (!cleanName.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw new InvalidInputException("Name", "Use letters, digits, dots, dashes and underscores, e.g. gw-a");
         }
-        if (members.existsByGroupIdAndNameIgnoreCase(groupId, cleanName)) {
-            throw new InvalidInputException("Name", "This group has a member named \"%s\" already".formatted(cleanName));
+        if (members.existsByGroupIdAndNameKey(groupId, UniqueNames.key(cleanName))) {
+            throw duplicateMember(cleanName);
         }
-        var member = members.saveAndFlush(new GatewayMember(groupId, cleanName, clock.instant()));
+        GatewayMember member;
+        try {
+            member = members.saveAndFlush(new GatewayMember(groupId, cleanName, clock.instant()));
+        } catch (DataIntegrityViolationException e) {
+            // Another admin added a member of this name (in any case) since the check above.
+            if (UniqueNames.refusedBy(e, "uq_gateway_member_name_key")) {
+                throw duplicateMember(cleanName);
+            }
+            throw e;
+        }
         var token = GatewayCredentials.issue(member.id());
         member.setCredential(GatewayCredentials.hash(token));
         audit.record(currentUser.actor(), AuditAction.GATEWAY_MEMBER_ADDED, AuditTarget.gatewayMember(member.id()),
@@ -165,9 +185,9 @@ public class GatewayService {
 
     private GroupSpec checked(GroupSpec spec, @Nullable Long self) {
         var valid = spec.validated();
-        groups.findByNameIgnoreCase(valid.name()).filter(other -> self == null || other.id() != self)
+        groups.findByNameKey(UniqueNames.key(valid.name())).filter(other -> self == null || other.id() != self)
                 .ifPresent(other -> {
-                    throw new InvalidInputException("Name", "A gateway group named \"%s\" exists already".formatted(other.name()));
+                    throw duplicateGroup(other.name());
                 });
         var specs = new LinkedHashMap<Long, NetworkSpec>();
         for (long networkId : valid.networkIds()) {
@@ -185,6 +205,22 @@ public class GatewayService {
         }
         GroupNetworks.requireCompatible(specs, "Networks");
         return valid;
+    }
+
+    private static InvalidInputException duplicateGroup(String name) {
+        return new InvalidInputException("Name", "A gateway group named \"%s\" exists already".formatted(name));
+    }
+
+    private static InvalidInputException duplicateMember(String name) {
+        return new InvalidInputException("Name", "This group has a member named \"%s\" already".formatted(name));
+    }
+
+    /** Another admin stored a group of this name (in any case) since {@link #checked} looked; other refusals are rethrown. */
+    private static InvalidInputException refusal(DataIntegrityViolationException e, String name) {
+        if (UniqueNames.refusedBy(e, "uq_gateway_group_name_key")) {
+            return duplicateGroup(name);
+        }
+        throw e;
     }
 
     private void assignNetworks(GatewayGroup group) {

@@ -1,5 +1,6 @@
 package dev.tunnelgate.networks;
 
+import dev.tunnelgate.persistence.UniqueNames;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -7,6 +8,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -48,6 +51,9 @@ public class Network {
     @Column(updatable = false)
     private Instant createdAt = Instant.EPOCH;
 
+    /** The name's key: see {@link #keyName()}. */
+    private String nameKey = "";
+
     protected Network() {
     }
 
@@ -85,6 +91,13 @@ public class Network {
             throw new IllegalStateException("Network is not saved yet");
         }
         return id;
+    }
+
+    /** Names are unique among networks ignoring case; the database holds that on this key (see {@link UniqueNames}). */
+    @PrePersist
+    @PreUpdate
+    void keyName() {
+        nameKey = UniqueNames.key(name, nameKey);
     }
 
     public String name() {

@@ -8,5 +8,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 interface NetworkRepository extends JpaRepository<Network, Long> {
     Optional<Network> findByNameIgnoreCase(String name);
 
+    Optional<Network> findByNameKey(String nameKey);
+
     Slice<Network> findAllByOrderByNameAscIdAsc(Pageable pageable);
 }

@@ -5,10 +5,12 @@ import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
+import dev.tunnelgate.persistence.UniqueNames;
 import dev.tunnelgate.text.InvalidInputException;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
@@ -41,7 +43,12 @@ public class NetworkService {
     public long create(NetworkSpec spec) {
         var valid = NetworkValidator.validate(spec);
         requireUniqueName(valid.name(), null);
-        var network = networks.saveAndFlush(new Network(valid, clock.instant()));
+        Network network;
+        try {
+            network = networks.saveAndFlush(new Network(valid, clock.instant()));
+        } catch (DataIntegrityViolationException e) {
+            throw refusal(e, valid.name());
+        }
         audit.record(currentUser.actor(), AuditAction.NETWORK_CREATED, target(network), valid.toString());
         return network.id();
     }
@@ -54,7 +61,11 @@ public class NetworkService {
         requireUniqueName(valid.name(), id);
         var before = network.spec();
         network.apply(valid);
-        networks.flush();
+        try {
+            networks.flush();
+        } catch (DataIntegrityViolationException e) {
+            throw refusal(e, valid.name());
+        }
         audit.record(currentUser.actor(), AuditAction.NETWORK_CHANGED, target(network), "before=" + before + " after=" + valid);
         events.publishEvent(new NetworkChanged(id));
     }
@@ -136,11 +147,23 @@ public class NetworkService {
     }
 
     private void requireUniqueName(String name, @Nullable Long self) {
-        networks.findByNameIgnoreCase(name)
+        networks.findByNameKey(UniqueNames.key(name))
                 .filter(other -> self == null || other.id() != self.longValue())
                 .ifPresent(other -> {
-                    throw new InvalidInputException("Name", "A network named \"%s\" exists already".formatted(other.name()));
+                    throw duplicateName(other.name());
                 });
+    }
+
+    private static InvalidInputException duplicateName(String name) {
+        return new InvalidInputException("Name", "A network named \"%s\" exists already".formatted(name));
+    }
+
+    /** Another admin stored this name (in any case) since {@link #requireUniqueName} looked; other refusals are rethrown. */
+    private static InvalidInputException refusal(DataIntegrityViolationException e, String name) {
+        if (UniqueNames.refusedBy(e, "uq_network_name_key")) {
+            return duplicateName(name);
+        }
+        throw e;
     }
 
     private static AuditTarget target(Network network) {

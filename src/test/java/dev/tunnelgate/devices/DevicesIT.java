@@ -174,6 +174,54 @@ class DevicesIT extends PortalIntegrationTest {
     }
 
     @Test
+    void keys_made_for_a_network_without_a_gateway_key_are_refused_before_anything_is_stored_and_own_keys_are_taken() {
+        as(approver, Roles.USER, Roles.ADMIN);
+        var spec = network("no-gateway-" + UUID.randomUUID().toString().substring(0, 6), 19, ApprovalMode.AUTOMATIC);
+        long noGateway = networks.create(new NetworkSpec(spec.name(), spec.ipv4Pool(), spec.ipv6Pool(), spec.gatewayAddresses(),
+                spec.dnsServers(), spec.mtu(), spec.persistentKeepalive(), spec.endpoint(), spec.tunnelMode(), spec.allowedIps(),
+                spec.approvalMode(), spec.autoApproveGroups(), spec.devicesPerUser(), null));
+        as(owner, Roles.USER);
+        var before = repository.count();
+        var leases = jdbc.queryForObject("select count(*) from address_lease where network_id = ?", Integer.class, noGateway);
+
+        // Server keys would be shown nowhere, and browser keys could not be put into a config: the key would be lost.
+        for (var method : List.of(KeyOrigin.SERVER, KeyOrigin.BROWSER)) {
+            var browserKey = WgKeyPair.generate(new SecureRandom()).publicKey().toBase64();
+            assertThatThrownBy(() -> enroll(noGateway, method, method == KeyOrigin.BROWSER ? browserKey : null))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("no gateway yet")
+                    .satisfies(e -> assertThat(((InvalidInputException) e).fieldLabel()).isEqualTo("Keys"));
+        }
+        assertThat(repository.count()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("select count(*) from address_lease where network_id = ?", Integer.class, noGateway))
+                .isEqualTo(leases);
+
+        // Whoever brings their own key keeps the private key, and downloads the config once the gateway is known.
+        var own = enroll(noGateway, KeyOrigin.USER, WgKeyPair.generate(new SecureRandom()).publicKey().toBase64());
+        assertThat(own.config().text()).isNull();
+        assertThat(own.config().unavailableReason()).contains("no gateway yet");
+    }
+
+    @Test
+    void a_device_that_had_a_twin_in_another_case_before_names_were_unique_ignoring_case_keeps_working() {
+        as(owner, Roles.USER);
+        devices.enroll(new EnrollmentRequest("Tablet", Platform.ANDROID, manualNetwork, KeyOrigin.SERVER, null));
+        long twin = devices.enroll(new EnrollmentRequest("tablet-2", Platform.ANDROID, manualNetwork, KeyOrigin.SERVER, null))
+                .device().id();
+        // What V7 makes of a twin stored earlier: its name as it was, its id after its key.
+        jdbc.update("update device set name = 'TABLET', name_key = ? where id = ?", "tablet\n" + twin, twin);
+
+        as(approver, Roles.USER, Roles.APPROVER);
+        devices.approve(twin);
+        as(owner, Roles.USER);
+        devices.rename(twin, "Tablet");
+        assertThat(repository.findById(twin).orElseThrow().status()).isEqualTo(DeviceStatus.ACTIVE);
+        devices.rename(twin, "Tablet 2");
+        assertThatThrownBy(() -> devices.rename(twin, "TABLET")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("already have a device");
+        assertThat(repository.findById(twin).orElseThrow().name()).isEqualTo("Tablet 2");
+    }
+
+    @Test
     void a_pending_device_is_approved_or_rejected_by_someone_else_and_the_owner_sees_the_outcome() {
         as(approver, Roles.USER, Roles.APPROVER);
         var own = enroll(manualNetwork, KeyOrigin.SERVER, null);

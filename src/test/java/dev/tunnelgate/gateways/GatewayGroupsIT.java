@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.networks.NetworkSpec;
 import dev.tunnelgate.protocol.PeerSetHash;
+import dev.tunnelgate.testing.Eventually;
+import dev.tunnelgate.testing.TestDatabase;
 import dev.tunnelgate.text.InvalidInputException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -105,11 +107,16 @@ class GatewayGroupsIT extends GatewayIntegrationTest {
         })), threads);
         assertThat(edited.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         // Meanwhile another admin adds b to a's group; it waits for b's row, and must check the pool it finds then.
-        var groupEdit = java.util.concurrent.CompletableFuture.runAsync(() -> fixture.asAdmin(() -> {
+        var groupSession = new java.util.concurrent.CompletableFuture<Object>();
+        var groupEdit = java.util.concurrent.CompletableFuture.runAsync(() -> fixture.asAdmin(() -> tx.execute(status -> {
+            groupSession.complete(sessionId());
             gateways.updateGroup(group, new GroupSpec(groupSpec.name(), groupSpec.endpoint(), groupSpec.listenPort(), List.of(a, b), null));
             return null;
-        }), threads);
-        Thread.sleep(500);
+        })), threads);
+        var session = groupSession.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        // The pool edit commits only once the group edit waits for its lock, however slowly the machine got there.
+        Eventually.await(java.time.Duration.ofSeconds(30), "the group edit waits for the pool edit's lock",
+                () -> waitsForLock(session), waits -> waits);
         release.countDown();
         poolEdit.get(30, java.util.concurrent.TimeUnit.SECONDS);
 
@@ -137,6 +144,19 @@ class GatewayGroupsIT extends GatewayIntegrationTest {
         assertThat(fixture.asAdmin(() -> networks.get(b)).gatewayPublicKey()).isEqualTo(groupKey);
         assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'network.gateway-released' and target = ?",
                 Integer.class, "network:" + a)).isEqualTo(1);
+    }
+
+    /** The database session of the calling thread's transaction. */
+    private Object sessionId() {
+        return jdbc.queryForObject(TestDatabase.postgresUrl() != null ? "select pg_backend_pid()" : "select session_id()",
+                Object.class);
+    }
+
+    private boolean waitsForLock(Object session) {
+        return TestDatabase.postgresUrl() != null
+                ? jdbc.queryForObject("select count(*) from pg_locks where pid = ? and not granted", Long.class, session) > 0
+                : jdbc.queryForObject("select count(*) from information_schema.sessions where session_id = ? and blocker_id is not null",
+                        Long.class, session) > 0;
     }
 
     private String storedHash(long group) {

@@ -12,7 +12,13 @@ import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.testing.PortalIntegrationTest;
 import dev.tunnelgate.testing.Views;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.testing.Race;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,6 +94,52 @@ class NetworksIT extends PortalIntegrationTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("exists already");
         assertThat(repository.count()).isEqualTo(before);
         assertThat(auditCount("network.created")).isEqualTo(audited);
+    }
+
+    @Test
+    void networks_created_at_once_with_names_that_differ_only_in_case_store_one() {
+        var name = uniqueName();
+        var tries = spellings(name).stream().<Callable<Long>>map(spelling -> () -> asAdmin(() ->
+                networks.create(NetworkValidatorTest.with(b -> b.name(spelling))))).toList();
+
+        var outcomes = Race.run(tries);
+
+        Race.assertRefusedLikeOneByOne(outcomes, 1, "Name", "exists already");
+        assertThat(jdbc.queryForObject("select count(*) from network where lower(name) = ?", Integer.class, name)).isEqualTo(1);
+    }
+
+    @Test
+    void networks_renamed_at_once_to_names_that_differ_only_in_case_keep_one() {
+        var name = uniqueName();
+        var tries = new ArrayList<Callable<Long>>();
+        for (var spelling : spellings(name)) {
+            long id = asAdmin(() -> networks.create(NetworkValidatorTest.with(b -> b.name(uniqueName()))));
+            tries.add(() -> asAdmin(() -> {
+                networks.update(id, NetworkValidatorTest.with(b -> b.name(spelling)));
+                return id;
+            }));
+        }
+
+        var outcomes = Race.run(tries);
+
+        Race.assertRefusedLikeOneByOne(outcomes, 1, "Name", "exists already");
+        assertThat(jdbc.queryForObject("select count(*) from network where lower(name) = ?", Integer.class, name)).isEqualTo(1);
+    }
+
+    private static List<String> spellings(String lowerCase) {
+        var upper = lowerCase.toUpperCase(Locale.ROOT);
+        return List.of(lowerCase, upper, upper.charAt(0) + lowerCase.substring(1),
+                lowerCase.substring(0, 4) + upper.substring(4), lowerCase.substring(0, 6) + upper.substring(6));
+    }
+
+    /** Signs in as an admin on the calling thread, which each racing thread does for itself. */
+    private static <T> T asAdmin(Supplier<T> action) {
+        signIn(Roles.USER, Roles.ADMIN);
+        try {
+            return action.get();
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
     }
 
     @Test
