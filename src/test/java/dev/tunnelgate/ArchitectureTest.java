@@ -48,6 +48,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void the_agent_api_builds_on_the_gateways_and_not_the_other_way_round() {
+        noClasses().that().resideInAPackage("dev.tunnelgate.gateways")
+                .should().dependOnClassesThat().resideInAPackage("dev.tunnelgate.gateways.agentapi")
+                .check(classes);
+    }
+
+    @Test
     void repositories_are_used_only_by_services_of_their_own_package() {
         classes().that().areAssignableTo(Repository.class).and().areInterfaces()
                 .should(beUsedOnlyByServicesOfTheirPackage())

@@ -325,7 +325,7 @@ public class DeviceService {
         if (source == null || rows.isEmpty()) {
             return rows;
         }
-        var texts = source.describe(rows);
-        return rows.stream().map(row -> row.withDelivery(texts.get(row.id()))).toList();
+        var states = source.describe(rows);
+        return rows.stream().map(row -> row.withDelivery(states.get(row.id()))).toList();
     }
 }

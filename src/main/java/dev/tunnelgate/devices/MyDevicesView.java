@@ -21,6 +21,8 @@ import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.ui.Formats;
 import dev.tunnelgate.ui.MainLayout;
 import jakarta.annotation.security.PermitAll;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The landing page: the signed-in user's own devices. */
 @Route(value = "", layout = MainLayout.class)
@@ -37,7 +39,7 @@ public class MyDevicesView extends Main {
         grid.addColumn(DeviceRow::name).setHeader("Name").setAutoWidth(true);
         grid.addColumn(DeviceRow::networkName).setHeader("Network").setAutoWidth(true);
         grid.addColumn(row -> statusText(row)).setHeader("Status").setAutoWidth(true);
-        grid.addColumn(row -> row.delivery() == null ? "" : row.delivery()).setHeader("Gateways").setAutoWidth(true);
+        grid.addColumn(row -> deliveryText(row.delivery())).setHeader("Gateways").setAutoWidth(true);
         grid.addColumn(row -> row.ipv4Address() + (row.ipv6Address() == null ? "" : " " + row.ipv6Address()))
                 .setHeader("Addresses").setAutoWidth(true);
         grid.addColumn(row -> row.keyOrigin().name().toLowerCase(java.util.Locale.ROOT)).setHeader("Keys").setAutoWidth(true);
@@ -60,6 +62,25 @@ public class MyDevicesView extends Main {
             case REJECTED -> "rejected" + (row.decisionReason() == null ? "" : ": " + row.decisionReason());
             case REVOKED -> "revoked";
         };
+    }
+
+    /** The "Gateways" column, e.g. "active on 2/2 gateways" or "revocation pending on gw-b (1/2)". */
+    public static String deliveryText(@Nullable Delivery delivery) {
+        return switch (delivery) {
+            case null -> "";
+            case Delivery.Unserved() -> "no gateway group serves this network";
+            case Delivery.AwaitingMember() -> "waiting for a gateway member";
+            case Delivery.Pending(var behind, var members) -> "pending on " + onMembers(behind, members);
+            case Delivery.Active(var members) -> "active on %d/%d gateways".formatted(members, members);
+            case Delivery.RevocationPending(var behind, var members) -> "revocation pending on " + onMembers(behind, members);
+            case Delivery.Removed(var members) ->
+                    members == 0 ? "removed (the group has no members)" : "removed from all %d gateways".formatted(members);
+        };
+    }
+
+    /** e.g. "gw-b, gw-c (1/3)": who lacks the change, and how many of all members have it. */
+    private static String onMembers(List<String> behind, int members) {
+        return String.join(", ", behind) + " (%d/%d)".formatted(members - behind.size(), members);
     }
 
     private HorizontalLayout actions(DeviceRow row) {

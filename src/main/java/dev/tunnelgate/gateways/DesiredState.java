@@ -24,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-class DesiredState {
+public class DesiredState {
     /** Past this many changed keys a snapshot is cheaper to apply and to compute than a delta. */
     static final int MAX_DELTA_KEYS = 2000;
     private static final Logger log = LoggerFactory.getLogger(DesiredState.class);
@@ -50,7 +50,7 @@ class DesiredState {
      * What an agent at revision {@code since} needs: empty when it is up to date (and asked for no snapshot), a
      * delta when the change log covers the gap, otherwise a snapshot.
      */
-    Optional<GatewayState> since(long groupId, long since, boolean snapshot) {
+    public Optional<GatewayState> since(long groupId, long since, boolean snapshot) {
         var group = groups.findById(groupId).orElseThrow();
         long revision = revision(groupId);
         if (!snapshot && since == revision) {

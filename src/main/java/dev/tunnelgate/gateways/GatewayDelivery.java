@@ -1,5 +1,6 @@
 package dev.tunnelgate.gateways;
 
+import dev.tunnelgate.devices.Delivery;
 import dev.tunnelgate.devices.DeliveryStatus;
 import dev.tunnelgate.devices.DeviceRow;
 import dev.tunnelgate.devices.DeviceStatus;
@@ -33,47 +34,44 @@ class GatewayDelivery implements DeliveryStatus {
     }
 
     @Override
-    public Map<Long, String> describe(Collection<DeviceRow> devices) {
-        var texts = new HashMap<Long, String>();
+    public Map<Long, Delivery> describe(Collection<DeviceRow> devices) {
+        var states = new HashMap<Long, Delivery>();
         var byNetwork = devices.stream().filter(d -> d.status() == DeviceStatus.ACTIVE || d.status() == DeviceStatus.REVOKED)
                 .collect(Collectors.groupingBy(DeviceRow::networkId));
         for (var entry : byNetwork.entrySet()) {
             var group = groups.findServing(entry.getKey());
             if (group.isPresent()) {
-                texts.putAll(describe(group.get(), entry.getValue()));
+                states.putAll(describe(group.get(), entry.getValue()));
             } else {
                 entry.getValue().stream().filter(d -> d.status() == DeviceStatus.ACTIVE)
-                        .forEach(d -> texts.put(d.id(), "no gateway group serves this network"));
+                        .forEach(d -> states.put(d.id(), new Delivery.Unserved()));
             }
         }
-        return texts;
+        return states;
     }
 
-    private Map<Long, String> describe(GatewayGroup group, List<DeviceRow> rows) {
+    private Map<Long, Delivery> describe(GatewayGroup group, List<DeviceRow> rows) {
         var active = members.findByGroupIdAndRevokedAtIsNullOrderByNameAscIdAsc(group.id());
         var revisions = changeRevisions(group.id(), rows.stream().map(DeviceRow::publicKey).toList());
-        var texts = new HashMap<Long, String>();
+        var states = new HashMap<Long, Delivery>();
         for (var row : rows) {
             Long revision = revisions.get(row.publicKey());
             if (revision == null) {
                 continue;
             }
-            var behind = new ArrayList<String>();
-            active.stream().filter(m -> m.appliedRevision() < revision).forEach(m -> behind.add(m.name()));
+            var behind = active.stream().filter(m -> m.appliedRevision() < revision).map(GatewayMember::name).toList();
             boolean activeDevice = row.status() == DeviceStatus.ACTIVE;
-            String text;
+            Delivery state;
             if (active.isEmpty()) {
-                text = activeDevice ? "waiting for a gateway member" : "removed (the group has no members)";
+                state = activeDevice ? new Delivery.AwaitingMember() : new Delivery.Removed(0);
             } else if (behind.isEmpty()) {
-                text = activeDevice ? "active on %d/%d gateways".formatted(active.size(), active.size())
-                        : "removed from all %d gateways".formatted(active.size());
+                state = activeDevice ? new Delivery.Active(active.size()) : new Delivery.Removed(active.size());
             } else {
-                text = (activeDevice ? "pending on " : "revocation pending on ") + String.join(", ", behind)
-                        + " (%d/%d)".formatted(active.size() - behind.size(), active.size());
+                state = activeDevice ? new Delivery.Pending(behind, active.size()) : new Delivery.RevocationPending(behind, active.size());
             }
-            texts.put(row.id(), text);
+            states.put(row.id(), state);
         }
-        return texts;
+        return states;
     }
 
     /** The revision of each key's last change; a change of the whole set counts as a change of every key. */

@@ -1,39 +1,112 @@
 package dev.tunnelgate.gateways;
 
+import dev.tunnelgate.audit.AuditAction;
+import dev.tunnelgate.audit.AuditLog;
+import dev.tunnelgate.audit.AuditTarget;
+import dev.tunnelgate.networks.NetworkService;
+import dev.tunnelgate.protocol.StatusReport;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Records that an agent was heard from, at most every few seconds per member so polls stay cheap. A plain update
- * without the entity's version, so a poll never conflicts with a status report being stored at the same time.
+ * What the agent API reads and records of a member: that its agent was heard from, and what a report it checked
+ * changes. Calls join the caller's transaction, so a report is stored whole or not at all.
  */
 @Component
 @Transactional
-class GatewayMembers {
+public class GatewayMembers {
     private static final Duration RESOLUTION = Duration.ofSeconds(5);
 
+    private final GatewayMemberRepository members;
+    private final GatewayGroupRepository groups;
+    private final GroupNetworks groupNetworks;
+    private final NetworkService networks;
+    private final AuditLog audit;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    GatewayMembers(JdbcTemplate jdbc, Clock clock) {
+    GatewayMembers(GatewayMemberRepository members, GatewayGroupRepository groups, GroupNetworks groupNetworks,
+            NetworkService networks, AuditLog audit, JdbcTemplate jdbc, Clock clock) {
+        this.members = members;
+        this.groups = groups;
+        this.groupNetworks = groupNetworks;
+        this.networks = networks;
+        this.audit = audit;
         this.jdbc = jdbc;
         this.clock = clock;
     }
 
+    /** A member as a report is checked against: how far it got, and where its group is now. */
+    public record ReportingMember(long id, boolean revoked, long appliedRevision, @Nullable String lastError,
+            long groupId, Set<Long> networkIds, long groupRevision, String peerHash) {
+    }
+
     /** False once the member is revoked: a long-poll that was waiting then gets no answer but a 401. */
     @Transactional(readOnly = true)
-    boolean active(long memberId) {
+    public boolean active(long memberId) {
         return Boolean.TRUE.equals(jdbc.queryForObject("select revoked_at is null from gateway_member where id = ?",
                 Boolean.class, memberId));
     }
 
-    void contacted(long memberId) {
+    /**
+     * Records that the agent was heard from, at most every few seconds so polls stay cheap. A plain update without
+     * the entity's version, so a poll never conflicts with a status report being stored at the same time.
+     */
+    public void contacted(long memberId) {
         var now = clock.instant();
         jdbc.update("update gateway_member set last_contact_at = ? where id = ? and (last_contact_at is null or last_contact_at < ?)",
                 Timestamp.from(now), memberId, Timestamp.from(now.minus(RESOLUTION)));
+    }
+
+    public Optional<ReportingMember> reporting(long memberId) {
+        return members.findById(memberId).map(member -> {
+            var group = groups.findById(member.groupId()).orElseThrow();
+            return new ReportingMember(member.id(), member.revoked(), member.appliedRevision(), member.lastError(),
+                    group.id(), group.networkIds(), group.revision(), group.peerHash());
+        });
+    }
+
+    /** Stores what the agent applied; a report without statistics keeps the last ones. */
+    public void reported(long memberId, StatusReport report, int handshakingPeers, Instant now) {
+        var member = member(memberId);
+        member.reported(report.agentVersion(), report.publicKey(), report.appliedRevision(), report.appliedHash(),
+                report.statsIncluded() ? report.peers().size() : member.peerCount(),
+                report.statsIncluded() ? handshakingPeers : member.handshakingPeers(), now);
+    }
+
+    /** The member's last error, shown to admins; null when the agent reported none. */
+    public void recordError(long memberId, @Nullable String error, Instant now) {
+        member(memberId).recordError(error, now);
+    }
+
+    public void recordDrift(long memberId, String drift, Instant now) {
+        member(memberId).recordDrift(drift, now);
+    }
+
+    /** The first key a member reports becomes the group's identity and goes into its networks' client configs. */
+    public void adoptGroupKey(long groupId, String publicKey, String actor) {
+        var group = groups.findById(groupId).orElseThrow();
+        if (group.publicKey() != null) {
+            return;
+        }
+        // Networks before the group, in the order device changes and group edits lock them.
+        groupNetworks.lock(group.networkIds());
+        group.adoptPublicKey(publicKey);
+        audit.record(actor, AuditAction.GATEWAY_KEY_ADOPTED, AuditTarget.gatewayGroup(group.id()), "publicKey=" + publicKey);
+        for (long networkId : group.networkIds()) {
+            networks.assignGateway(networkId, group.endpoint(), publicKey, actor);
+        }
+    }
+
+    private GatewayMember member(long memberId) {
+        return members.findById(memberId).orElseThrow();
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,14 +21,14 @@ import org.springframework.stereotype.Component;
  * once; commits on other instances sharing the database are seen by polling the (small) group table.
  */
 @Component
-class RevisionWatcher implements SmartLifecycle {
+public class RevisionWatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RevisionWatcher.class);
 
     private final JdbcTemplate jdbc;
     private final Duration pollInterval;
     private final Map<Long, Long> revisions = new ConcurrentHashMap<>();
     private final Map<Long, Set<Waiter>> waiters = new ConcurrentHashMap<>();
-    private volatile ScheduledExecutorService poller;
+    private volatile @Nullable ScheduledExecutorService poller;
 
     RevisionWatcher(JdbcTemplate jdbc, @Value("${tunnelgate.gateways.revision-poll-interval:200ms}") Duration pollInterval) {
         this.jdbc = jdbc;
@@ -35,7 +36,7 @@ class RevisionWatcher implements SmartLifecycle {
     }
 
     /** A waiting agent: called once with the new revision, or never if it is cancelled first. */
-    static final class Waiter {
+    public static final class Waiter {
         private final long groupId;
         private final long since;
         private final LongConsumer wake;
@@ -59,7 +60,7 @@ class RevisionWatcher implements SmartLifecycle {
     }
 
     /** Calls {@code wake} as soon as the group's revision is beyond {@code since} (maybe at once). */
-    Waiter await(long groupId, long since, LongConsumer wake) {
+    public Waiter await(long groupId, long since, LongConsumer wake) {
         var waiter = new Waiter(groupId, since, wake);
         waiters.computeIfAbsent(groupId, id -> ConcurrentHashMap.newKeySet()).add(waiter);
         Long known = revisions.get(groupId);
@@ -69,7 +70,7 @@ class RevisionWatcher implements SmartLifecycle {
         return waiter;
     }
 
-    void cancel(Waiter waiter) {
+    public void cancel(Waiter waiter) {
         synchronized (waiter) {
             waiter.done = true;
         }
@@ -77,6 +78,12 @@ class RevisionWatcher implements SmartLifecycle {
         if (set != null) {
             set.remove(waiter);
         }
+    }
+
+    /** How many agents of the group wait for a change right now. */
+    int waiting(long groupId) {
+        var set = waiters.get(groupId);
+        return set == null ? 0 : set.size();
     }
 
     /** This instance committed a new revision. */

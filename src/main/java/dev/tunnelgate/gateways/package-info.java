@@ -1,4 +1,7 @@
-/** Gateway groups and their members, the desired state they carry, and the API their agents talk to. */
+/**
+ * Gateway groups and their members, the desired state they carry, and what the agent API ({@code agentapi}) may
+ * read and record of them.
+ */
 @NullMarked
 package dev.tunnelgate.gateways;
 

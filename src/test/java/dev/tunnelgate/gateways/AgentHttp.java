@@ -9,23 +9,23 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /** The agent API as a gateway calls it, over real HTTP. */
-final class AgentHttp {
+public final class AgentHttp {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
-    AgentHttp(String baseUrl) {
+    public AgentHttp(String baseUrl) {
         this.baseUrl = baseUrl + "/api/agent/v1";
     }
 
-    HttpResponse<String> state(String token, String query) throws IOException, InterruptedException {
+    public HttpResponse<String> state(String token, String query) throws IOException, InterruptedException {
         return client.send(get(token, query), HttpResponse.BodyHandlers.ofString());
     }
 
-    CompletableFuture<HttpResponse<String>> stateAsync(String token, String query) {
+    public CompletableFuture<HttpResponse<String>> stateAsync(String token, String query) {
         return client.sendAsync(get(token, query), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> status(String token, String body) throws IOException, InterruptedException {
+    public HttpResponse<String> status(String token, String body) throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(URI.create(baseUrl + "/status")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "text/plain;charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tunnelgate.agent.AgentProcess;
 import dev.tunnelgate.agent.WireGuardNetns;
+import dev.tunnelgate.devices.MyDevicesView;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.testing.PortalProcess;
 import dev.tunnelgate.testing.TestDatabase;
@@ -243,8 +244,9 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
     }
 
     private String delivery(long deviceId) {
-        return fixture.as(fixture.owner, () -> devices.myDevices(org.springframework.data.domain.PageRequest.of(0, 100)))
-                .stream().filter(d -> d.id() == deviceId).findFirst().orElseThrow().delivery();
+        // As the "Gateways" column of My devices words it.
+        return MyDevicesView.deliveryText(fixture.as(fixture.owner, () -> devices.myDevices(org.springframework.data.domain.PageRequest.of(0, 100)))
+                .stream().filter(d -> d.id() == deviceId).findFirst().orElseThrow().delivery());
     }
 
     private <T extends AutoCloseable> T track(T resource) {

@@ -28,16 +28,16 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * serving it, members with credentials, and enrolled devices. Each instance uses unique names, because all
  * integration tests share one database.
  */
-final class GatewayFixture {
-    static final SecureRandom RANDOM = new SecureRandom();
+public final class GatewayFixture {
+    public static final SecureRandom RANDOM = new SecureRandom();
 
     private final NetworkService networks;
     private final GatewayService gateways;
     private final DeviceService devices;
     private final JdbcTemplate jdbc;
-    final String suffix = UUID.randomUUID().toString().substring(0, 8);
-    final long admin;
-    final long owner;
+    public final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    public final long admin;
+    public final long owner;
 
     GatewayFixture(NetworkService networks, GatewayService gateways, DeviceService devices, JdbcTemplate jdbc) {
         this.networks = networks;
@@ -48,7 +48,7 @@ final class GatewayFixture {
         this.owner = user("Device owner " + suffix);
     }
 
-    long user(String name) {
+    public long user(String name) {
         jdbc.update("insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
                 + " values (0, 'https://idp.test', ?, ?, '[USER]', ?, ?)", UUID.randomUUID().toString(), name,
                 Timestamp.from(Instant.now()), Timestamp.from(Instant.now()));
@@ -56,7 +56,7 @@ final class GatewayFixture {
     }
 
     /** A network 10.N.0.0/16 with gateway 10.N.0.1 (N random in 100..199) and fd00:N::/64. */
-    long network(ApprovalMode approval, int devicesPerUser) {
+    public long network(ApprovalMode approval, int devicesPerUser) {
         int n = ThreadLocalRandom.current().nextInt(100, 200);
         var spec = new NetworkSpec("net-" + suffix + "-" + n, "10.%d.0.0/16".formatted(n), "fd00:%d::/64".formatted(n),
                 List.of("10.%d.0.1".formatted(n), "fd00:%d::1".formatted(n)), List.of(), 1420, 0, "127.0.0.1:51820",
@@ -66,57 +66,57 @@ final class GatewayFixture {
     }
 
     /** A group whose public key is still unknown: its first reporting member sets it. */
-    long group(String endpoint, int listenPort, long... networkIds) {
+    public long group(String endpoint, int listenPort, long... networkIds) {
         return group(null, endpoint, listenPort, networkIds);
     }
 
-    long group(String publicKey, String endpoint, int listenPort, long... networkIds) {
+    public long group(String publicKey, String endpoint, int listenPort, long... networkIds) {
         var ids = java.util.Arrays.stream(networkIds).boxed().toList();
         return asAdmin(() -> gateways.createGroup(new GroupSpec("group-" + suffix + "-" + RANDOM.nextInt(1000), endpoint,
                 listenPort, ids, publicKey)));
     }
 
-    IssuedCredential member(long groupId, String name) {
+    public IssuedCredential member(long groupId, String name) {
         return asAdmin(() -> gateways.addMember(groupId, name));
     }
 
     /** Enrolls a device of {@link #owner} with its own key pair; returns the enrollment and the private key. */
-    Enrolled enroll(long networkId) {
+    public Enrolled enroll(long networkId) {
         var keys = WgKeyPair.generate(RANDOM);
         var enrollment = as(owner, () -> devices.enroll(new EnrollmentRequest("dev-" + UUID.randomUUID().toString().substring(0, 8),
                 Platform.LINUX, networkId, KeyOrigin.USER, keys.publicKey().toBase64())));
         return new Enrolled(enrollment, keys);
     }
 
-    record Enrolled(Enrollment enrollment, WgKeyPair keys) {
-        long id() {
+    public record Enrolled(Enrollment enrollment, WgKeyPair keys) {
+        public long id() {
             return enrollment.device().id();
         }
 
-        String publicKey() {
+        public String publicKey() {
             return enrollment.device().publicKey();
         }
     }
 
-    void approve(long deviceId) {
+    public void approve(long deviceId) {
         asAdmin(() -> {
             devices.approve(deviceId);
             return null;
         });
     }
 
-    void revoke(long deviceId) {
+    public void revoke(long deviceId) {
         as(owner, () -> {
             devices.revoke(deviceId);
             return null;
         });
     }
 
-    <T> T asAdmin(Supplier<T> action) {
+    public <T> T asAdmin(Supplier<T> action) {
         return as(admin, action, Roles.USER, Roles.ADMIN, Roles.APPROVER);
     }
 
-    <T> T as(long userId, Supplier<T> action, String... roles) {
+    public <T> T as(long userId, Supplier<T> action, String... roles) {
         var context = SecurityContextHolder.getContext();
         var previous = context.getAuthentication();
         context.setAuthentication(TestLogins.as(userId, "user " + userId, Set.of(),

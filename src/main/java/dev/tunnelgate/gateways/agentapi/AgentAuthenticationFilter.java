@@ -1,4 +1,4 @@
-package dev.tunnelgate.gateways;
+package dev.tunnelgate.gateways.agentapi;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,7 +1,13 @@
-package dev.tunnelgate.gateways;
+package dev.tunnelgate.gateways.agentapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tunnelgate.devices.MyDevicesView;
+import dev.tunnelgate.gateways.AgentHttp;
+import dev.tunnelgate.gateways.GatewayFixture;
+import dev.tunnelgate.gateways.GatewayIntegrationTest;
+import dev.tunnelgate.gateways.IssuedCredential;
+import dev.tunnelgate.gateways.MemberRow;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.protocol.AgentWire;
 import dev.tunnelgate.protocol.GatewayState;
@@ -12,6 +18,7 @@ import dev.tunnelgate.protocol.StatusReport;
 import dev.tunnelgate.keys.WgKeyPair;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,7 +85,7 @@ class AgentApiIT extends GatewayIntegrationTest {
         var start = snapshot(member.token());
 
         var poll = http.stateAsync(member.token(), "since=" + start.revision() + "&wait=25");
-        Thread.sleep(300);   // let the poll start waiting; if it answered already it would not be a delta of the approval
+        awaitWaitingPolls(group, 1);   // so the approval has to wake it, not be read by it
         assertThat(poll).isNotDone();
         fixture.approve(device.id());
         var response = poll.get(10, TimeUnit.SECONDS);
@@ -175,7 +182,7 @@ class AgentApiIT extends GatewayIntegrationTest {
 
         var start = snapshot(second.token());
         var poll = http.stateAsync(second.token(), "since=" + start.revision() + "&wait=25");
-        Thread.sleep(300);
+        awaitWaitingPolls(group, 1);   // authenticated and waiting before the revocation
         fixture.asAdmin(() -> {
             gateways.revokeMember(member.memberId());
             return null;
@@ -274,6 +281,32 @@ class AgentApiIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void hostile_poll_parameters_get_a_clear_400_and_change_nothing() throws Exception {
+        var answers = new java.util.LinkedHashMap<String, String>();
+        answers.put("since=-1", "since must be a non-negative whole number");
+        answers.put("since=-9223372036854775808", "since must be a non-negative whole number");
+        answers.put("since=9223372036854775808", "since must be a non-negative whole number");
+        answers.put("since=1e3", "since must be a non-negative whole number");
+        answers.put("since=1.5", "since must be a non-negative whole number");
+        answers.put("since=%E2%91%A0", "since must be a non-negative whole number");
+        answers.put("wait=-1", "wait must be a non-negative whole number");
+        answers.put("wait=31", "wait must be at most 30");
+        answers.put("wait=2147483648", "wait must be a non-negative whole number");
+        answers.put("wait=soon", "wait must be a non-negative whole number");
+        answers.put("snapshot=maybe", "snapshot must be true or false");
+        answers.put("since=1&since=2", "since must be a non-negative whole number");
+        answers.put("wait=0&wait=31", "wait must be a non-negative whole number");
+        answers.put("snapshot=true&snapshot=false", "snapshot must be true or false");
+        for (var entry : answers.entrySet()) {
+            var response = http.state(member.token(), entry.getKey());
+            assertThat(response.statusCode()).as(entry.getKey()).isEqualTo(400);
+            assertThat(response.body()).as(entry.getKey()).isEqualTo(entry.getValue() + "\n");
+        }
+        assertThat(jdbc.queryForObject("select last_contact_at from gateway_member where id = ?", java.sql.Timestamp.class,
+                member.memberId())).as("a refused poll is no contact").isNull();
+    }
+
+    @Test
     void delivery_shows_which_member_still_lacks_a_change_and_drift_is_recorded_and_audited() throws Exception {
         var second = fixture.member(group, "gw-b");
         var device = fixture.enroll(network);
@@ -310,9 +343,26 @@ class AgentApiIT extends GatewayIntegrationTest {
                 Integer.class, "gateway-member:" + member.memberId())).isEqualTo(1);
     }
 
+    @Test
+    void drift_keywords_are_recorded_in_english_under_a_turkish_default_locale() throws Exception {
+        var state = snapshot(member.token());
+        var missing = new dev.tunnelgate.protocol.DriftEntry(dev.tunnelgate.protocol.DriftEntry.Kind.MISSING, publicKey());
+        var report = AgentWire.encode(new StatusReport("0.1.0", publicKey(), state.revision(), state.hash(), List.of(),
+                List.of(missing), List.of()));
+        var defaultLocale = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr-TR"));   // "MISSING".toLowerCase() is "mıssıng" there
+        try {
+            assertThat(http.status(member.token(), report).statusCode()).isEqualTo(204);
+        } finally {
+            Locale.setDefault(defaultLocale);
+        }
+        assertThat(memberRow().get("last_drift")).isEqualTo("missing " + missing.publicKey());
+    }
+
     private String delivery(long deviceId) {
-        return fixture.as(fixture.owner, () -> devices.myDevices(org.springframework.data.domain.PageRequest.of(0, 100)))
-                .stream().filter(d -> d.id() == deviceId).findFirst().orElseThrow().delivery();
+        // As the "Gateways" column of My devices words it.
+        return MyDevicesView.deliveryText(fixture.as(fixture.owner, () -> devices.myDevices(org.springframework.data.domain.PageRequest.of(0, 100)))
+                .stream().filter(d -> d.id() == deviceId).findFirst().orElseThrow().delivery());
     }
 
     private Map<String, Object> memberRow() {

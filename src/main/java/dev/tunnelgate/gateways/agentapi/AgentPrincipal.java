@@ -1,4 +1,4 @@
-package dev.tunnelgate.gateways;
+package dev.tunnelgate.gateways.agentapi;
 
 /** An authenticated gateway agent: one member of one group, nothing else. */
 record AgentPrincipal(long memberId, long groupId, String memberName) {

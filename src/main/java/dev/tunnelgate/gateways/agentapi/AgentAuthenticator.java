@@ -1,8 +1,14 @@
-package dev.tunnelgate.gateways;
+package dev.tunnelgate.gateways.agentapi;
 
 import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.audit.AuditTarget;
+import dev.tunnelgate.gateways.CredentialCheck.Accepted;
+import dev.tunnelgate.gateways.CredentialCheck.Malformed;
+import dev.tunnelgate.gateways.CredentialCheck.NoSuchMember;
+import dev.tunnelgate.gateways.CredentialCheck.Revoked;
+import dev.tunnelgate.gateways.CredentialCheck.Wrong;
+import dev.tunnelgate.gateways.MemberCredentials;
 import dev.tunnelgate.text.SafeText;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +35,7 @@ class AgentAuthenticator {
     private static final int MAX_WINDOWS = 10_000;
     private static final Logger log = LoggerFactory.getLogger(AgentAuthenticator.class);
 
-    private final GatewayMemberRepository members;
+    private final MemberCredentials credentials;
     private final AuditLog audit;
     private final Clock clock;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
@@ -38,42 +44,30 @@ class AgentAuthenticator {
     private record Window(Instant started, int suppressed) {
     }
 
-    AgentAuthenticator(GatewayMemberRepository members, AuditLog audit, Clock clock) {
-        this.members = members;
+    AgentAuthenticator(MemberCredentials credentials, AuditLog audit, Clock clock) {
+        this.credentials = credentials;
         this.audit = audit;
         this.clock = clock;
     }
 
     Optional<AgentPrincipal> authenticate(String token, String remoteAddress) {
-        var parsed = GatewayCredentials.parse(token);
-        if (parsed.isEmpty()) {
-            return fail(AuditTarget.unknownGatewayMember(), "malformed credential", remoteAddress);
-        }
-        var memberId = parsed.get().memberId();
-        var member = members.findById(memberId).orElse(null);
-        if (member == null) {
-            return fail(AuditTarget.unknownGatewayMember(), "no such member (id " + memberId + ")", "no such member",
-                    remoteAddress);
-        }
-        if (member.revoked()) {
-            return fail(AuditTarget.gatewayMember(memberId), "member is revoked", remoteAddress);
-        }
-        var hash = parsed.get().hash();
-        var now = clock.instant();
-        if (GatewayCredentials.matches(hash, member.credentialHash())) {
-            if (member.previousCredentialHash() != null) {
-                member.retirePreviousCredential();
-                audit.record("gateway:" + member.name() + "#" + memberId, AuditAction.GATEWAY_CREDENTIAL_RETIRED,
-                        AuditTarget.gatewayMember(memberId), "the new credential was used; the previous one no longer works");
+        return switch (credentials.check(token)) {
+            case Malformed malformed -> fail(AuditTarget.unknownGatewayMember(), "malformed credential", remoteAddress);
+            case NoSuchMember unknown -> fail(AuditTarget.unknownGatewayMember(), "no such member (id " + unknown.memberId() + ")",
+                    "no such member", remoteAddress);
+            case Revoked revoked -> fail(AuditTarget.gatewayMember(revoked.memberId()), "member is revoked", remoteAddress);
+            case Wrong wrong ->
+                    fail(AuditTarget.gatewayMember(wrong.memberId()), "wrong or rotated-out credential", remoteAddress);
+            case Accepted member -> {
+                var principal = new AgentPrincipal(member.memberId(), member.groupId(), member.memberName());
+                if (member.previousRetired()) {
+                    audit.record(principal.actor(), AuditAction.GATEWAY_CREDENTIAL_RETIRED,
+                            AuditTarget.gatewayMember(member.memberId()),
+                            "the new credential was used; the previous one no longer works");
+                }
+                yield Optional.of(principal);
             }
-        } else if (member.previousCredentialHash() != null && member.previousValidUntil() != null
-                && now.isBefore(member.previousValidUntil())
-                && GatewayCredentials.matches(hash, member.previousCredentialHash())) {
-            // still within the rotation grace period
-        } else {
-            return fail(AuditTarget.gatewayMember(memberId), "wrong or rotated-out credential", remoteAddress);
-        }
-        return Optional.of(new AgentPrincipal(memberId, member.groupId(), member.name()));
+        };
     }
 
     private Optional<AgentPrincipal> fail(AuditTarget target, String reason, String remoteAddress) {

@@ -1,4 +1,4 @@
-package dev.tunnelgate.gateways;
+package dev.tunnelgate.gateways.agentapi;
 
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;

@@ -1,18 +1,19 @@
-package dev.tunnelgate.gateways;
+package dev.tunnelgate.gateways.agentapi;
 
 import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.devices.DevicePeers;
+import dev.tunnelgate.gateways.GatewayMembers;
+import dev.tunnelgate.gateways.agentapi.ReportRefusedException.Reason;
 import dev.tunnelgate.keys.InvalidKeyException;
 import dev.tunnelgate.keys.WgKey;
-import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.protocol.PeerStats;
 import dev.tunnelgate.protocol.StatusReport;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.stream.Collectors;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,54 +31,46 @@ class StatusReports {
     /** A handshake further in the future than this is a wrong clock or a lie, not a connected peer. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
-    private final GatewayMemberRepository members;
-    private final GatewayGroupRepository groups;
+    private final GatewayMembers members;
     private final DevicePeers devicePeers;
-    private final NetworkService networks;
     private final AuditLog audit;
-    private final GroupNetworks groupNetworks;
     private final Clock clock;
 
-    StatusReports(GatewayMemberRepository members, GatewayGroupRepository groups, DevicePeers devicePeers,
-            NetworkService networks, AuditLog audit, GroupNetworks groupNetworks, Clock clock) {
-        this.groupNetworks = groupNetworks;
+    StatusReports(GatewayMembers members, DevicePeers devicePeers, AuditLog audit, Clock clock) {
         this.members = members;
-        this.groups = groups;
         this.devicePeers = devicePeers;
-        this.networks = networks;
         this.audit = audit;
         this.clock = clock;
     }
 
     void accept(AgentPrincipal agent, StatusReport report) {
-        var member = members.findById(agent.memberId()).orElseThrow();
+        var member = members.reporting(agent.memberId()).orElseThrow();
         if (member.revoked()) {
-            throw new ReportRejectedException(HttpStatus.UNAUTHORIZED, "member revoked");
+            throw new ReportRefusedException(Reason.MEMBER_REVOKED, "member revoked");
         }
-        var group = groups.findById(member.groupId()).orElseThrow();
         try {
             WgKey.parsePublic(report.publicKey());
         } catch (InvalidKeyException e) {
-            throw new ReportRejectedException(HttpStatus.UNPROCESSABLE_CONTENT, "interface public key: " + e.getMessage());
+            throw new ReportRefusedException(Reason.CONTRADICTS_GROUP, "interface public key: " + e.getMessage());
         }
-        if (devicePeers.byPublicKey(report.publicKey(), group.networkIds()).isPresent()) {
-            throw new ReportRejectedException(HttpStatus.UNPROCESSABLE_CONTENT, "the interface public key is a device's key");
+        if (devicePeers.byPublicKey(report.publicKey(), member.networkIds()).isPresent()) {
+            throw new ReportRefusedException(Reason.CONTRADICTS_GROUP, "the interface public key is a device's key");
         }
-        long revision = group.revision();
+        long revision = member.groupRevision();
         if (report.appliedRevision() > revision) {
-            throw new ReportRejectedException(HttpStatus.UNPROCESSABLE_CONTENT,
+            throw new ReportRefusedException(Reason.CONTRADICTS_GROUP,
                     "applied revision %d does not exist; the group is at %d".formatted(report.appliedRevision(), revision));
         }
         if (report.appliedRevision() < member.appliedRevision()) {
             // Typically an agent restarted and could not re-apply its state: its own errors say why, so they go
             // with the refusal to where admins look.
-            throw new ReportRejectedException(HttpStatus.CONFLICT, "applied revision went back from %d to %d%s"
+            throw new ReportRefusedException(Reason.REVISION_WENT_BACK, "applied revision went back from %d to %d%s"
                     .formatted(member.appliedRevision(), report.appliedRevision(),
                             report.errors().isEmpty() ? "" : "; the agent reports: " + String.join("; ", report.errors())));
         }
-        var unknown = devicePeers.unknown(report.peers().stream().map(PeerStats::publicKey).toList(), group.networkIds());
+        var unknown = devicePeers.unknown(report.peers().stream().map(PeerStats::publicKey).toList(), member.networkIds());
         if (!unknown.isEmpty()) {
-            throw new ReportRejectedException(HttpStatus.UNPROCESSABLE_CONTENT,
+            throw new ReportRefusedException(Reason.CONTRADICTS_GROUP,
                     "the report names %d peer(s) this group never had, e.g. %s; they are not adopted"
                             .formatted(unknown.size(), unknown.stream().sorted().findFirst().orElseThrow()));
         }
@@ -86,24 +79,22 @@ class StatusReports {
                 .filter(p -> p.latestHandshake() != null && p.latestHandshake().isAfter(now.minus(HANDSHAKE_FRESH))
                         && p.latestHandshake().isBefore(now.plus(CLOCK_SKEW)))
                 .count();
-        member.reported(report.agentVersion(), report.publicKey(), report.appliedRevision(), report.appliedHash(),
-                report.statsIncluded() ? report.peers().size() : member.peerCount(),
-                report.statsIncluded() ? handshaking : member.handshakingPeers(), now);
+        members.reported(member.id(), report, handshaking, now);
         var errors = report.errors().isEmpty() ? null : String.join("; ", report.errors());
         if (errors == null && report.appliedRevision() == revision && report.appliedHash() != null
-                && !report.appliedHash().equals(group.peerHash())) {
+                && !report.appliedHash().equals(member.peerHash())) {
             errors = "applied peers differ from the desired peers of revision " + revision;
         }
-        member.recordError(errors == null ? null : shortened(errors), now);
+        members.recordError(member.id(), errors == null ? null : shortened(errors), now);
         if (!report.drift().isEmpty()) {
-            var drift = report.drift().stream().map(d -> d.kind().name().toLowerCase() + " " + d.publicKey())
+            var drift = report.drift().stream().map(d -> d.kind().name().toLowerCase(Locale.ROOT) + " " + d.publicKey())
                     .collect(Collectors.joining(", "));
             var text = shortened(drift);
-            member.recordDrift(text, now);
+            members.recordDrift(member.id(), text, now);
             audit.record(agent.actor(), AuditAction.GATEWAY_DRIFT_REPAIRED, AuditTarget.gatewayMember(member.id()),
                     "%d peer(s): %s".formatted(report.drift().size(), text));
         }
-        adoptPublicKey(agent, group, report.publicKey());
+        members.adoptGroupKey(member.groupId(), report.publicKey(), agent.actor());
     }
 
     /**
@@ -112,7 +103,7 @@ class StatusReports {
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     void refused(AgentPrincipal agent, String reason) {
-        var member = members.findById(agent.memberId()).orElse(null);
+        var member = members.reporting(agent.memberId()).orElse(null);
         if (member == null || member.revoked()) {
             return;
         }
@@ -120,25 +111,10 @@ class StatusReports {
         if (!text.equals(member.lastError())) {
             audit.record(agent.actor(), AuditAction.GATEWAY_REPORT_REFUSED, AuditTarget.gatewayMember(member.id()), text);
         }
-        member.recordError(text, clock.instant());
+        members.recordError(member.id(), text, clock.instant());
     }
 
     private static String shortened(String text) {
         return text.length() > 1000 ? text.substring(0, 999) + "…" : text;
-    }
-
-    /** The first key a member reports becomes the group's identity and goes into its networks' client configs. */
-    private void adoptPublicKey(AgentPrincipal agent, GatewayGroup group, String publicKey) {
-        if (group.publicKey() != null) {
-            return;
-        }
-        // Networks before the group, in the order device changes and group edits lock them.
-        groupNetworks.lock(group.networkIds());
-        group.adoptPublicKey(publicKey);
-        audit.record(agent.actor(), AuditAction.GATEWAY_KEY_ADOPTED, AuditTarget.gatewayGroup(group.id()),
-                "publicKey=" + publicKey);
-        for (long networkId : group.networkIds()) {
-            networks.assignGateway(networkId, group.endpoint(), publicKey, agent.actor());
-        }
     }
 }
