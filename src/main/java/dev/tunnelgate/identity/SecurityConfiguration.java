@@ -22,7 +22,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The portal's filter chain: everything needs a signed-in user unless a view says otherwise;
- * sign-in is OIDC authorization code with PKCE, sign-out also ends the IdP session.
+ * sign-in is OIDC authorization code with PKCE, sign-out also ends the IdP session. Responses carry
+ * the {@link BrowserHeaders} with the portal's {@link PortalContentSecurityPolicy}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -42,7 +43,7 @@ class SecurityConfiguration {
     @Bean
     @Order(100)
     SecurityFilterChain portalSecurityFilterChain(HttpSecurity http, ClientRegistrationRepository registrations,
-            OidcLoginUserService loginUserService) throws Exception {
+            OidcLoginUserService loginUserService, PortalContentSecurityPolicy contentSecurityPolicy) throws Exception {
         var resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations,
                 OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
         // PKCE (S256) also for confidential clients; state and nonce are Spring Security's defaults.
@@ -64,6 +65,7 @@ class SecurityConfiguration {
                 .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver))
                 .userInfoEndpoint(userInfo -> userInfo.oidcUserService(loginUserService))
                 .failureHandler(new LoginFailureHandler()));
+        http.headers(BrowserHeaders.with(contentSecurityPolicy));
         http.addFilterBefore(new SsoAvailabilityFilter(registrations), OAuth2AuthorizationRequestRedirectFilter.class);
         http.with(vaadin(), vaadin -> vaadin
                 .oauth2LoginPage(LOGIN_PAGE, "{baseUrl}/")

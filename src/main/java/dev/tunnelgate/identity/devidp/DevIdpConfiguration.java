@@ -5,12 +5,16 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import dev.tunnelgate.identity.BrowserHeaders;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,7 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
@@ -83,9 +88,34 @@ class DevIdpConfiguration {
                 .securityContext(context -> context.securityContextRepository(securityContext))
                 .requestCache(cache -> cache.requestCache(requestCache))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(endpoints))
+                .headers(BrowserHeaders.with(new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy())))
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                         new LoginUrlAuthenticationEntryPoint(LOGIN_PATH), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
         return http.build();
+    }
+
+    /**
+     * The IdP's pages have no script and one style element. form-action also governs the redirects
+     * that follow the posted sign-in form: to the client's redirect URI on this host, or on another
+     * port of 127.0.0.1, where the IdP accepts any port (RFC 8252) for a second portal on this machine.
+     */
+    private static String contentSecurityPolicy() {
+        return String.join("; ",
+                "default-src 'none'",
+                "style-src 'sha256-" + sha256(DevIdpLoginPage.STYLE) + "'",
+                "img-src 'self'",
+                "form-action 'self' http://127.0.0.1:*",
+                "frame-ancestors 'none'",
+                "base-uri 'none'");
+    }
+
+    private static String sha256(String text) {
+        try {
+            return Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static UserDetailsService demoUsers() {

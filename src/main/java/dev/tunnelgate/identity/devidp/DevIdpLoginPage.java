@@ -15,12 +15,15 @@ import org.springframework.web.util.HtmlUtils;
 @Controller
 @ConditionalOnProperty(name = "tunnelgate.dev-idp.enabled", havingValue = "true")
 class DevIdpLoginPage {
+    /** The page's only style; the IdP's Content-Security-Policy allows exactly this text by its hash. */
+    static final String STYLE = "body { font-family: system-ui, sans-serif; max-width: 24rem; margin: 4rem auto; padding: 0 1rem }"
+            + " #error { color: #b00 }";
 
     @GetMapping(value = DevIdpConfiguration.LOGIN_PATH, produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> loginForm(HttpServletRequest request) {
         var csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         var error = request.getParameter("error") != null
-                ? "<p id=\"error\" role=\"alert\" style=\"color:#b00\">Wrong username or password.</p>" : "";
+                ? "<p id=\"error\" role=\"alert\">Wrong username or password.</p>" : "";
         var users = DemoUser.ALL.stream()
                 .map(u -> "<li><code>%s</code> / <code>%s</code> (%s)</li>".formatted(
                         HtmlUtils.htmlEscape(u.username()), HtmlUtils.htmlEscape(u.password()), HtmlUtils.htmlEscape(u.role())))
@@ -29,8 +32,8 @@ class DevIdpLoginPage {
                 HtmlUtils.htmlEscape(csrf.getParameterName()), HtmlUtils.htmlEscape(csrf.getToken()));
         var html = """
                 <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in · Tunnelgate dev IdP</title>
-                <meta name="viewport" content="width=device-width, initial-scale=1"></head>
-                <body style="font-family: system-ui, sans-serif; max-width: 24rem; margin: 4rem auto; padding: 0 1rem">
+                <meta name="viewport" content="width=device-width, initial-scale=1"><style>%s</style></head>
+                <body>
                 <h1>Tunnelgate dev IdP</h1>
                 <p>A built-in identity provider for trying Tunnelgate out. Never use it in production.</p>
                 %s
@@ -42,7 +45,7 @@ class DevIdpLoginPage {
                 </form>
                 <p>Demo users:</p><ul>%s</ul>
                 </body></html>
-                """.formatted(error, request.getContextPath() + DevIdpConfiguration.LOGIN_PATH, csrfField, users);
+                """.formatted(STYLE, error, request.getContextPath() + DevIdpConfiguration.LOGIN_PATH, csrfField, users);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.TEXT_HTML).body(html);
     }
 }
