@@ -12,7 +12,8 @@ public final class FieldErrors {
     /** Clears every field's error, then marks the named one; returns false when no field has that label. */
     public static boolean show(Map<String, ? extends HasValidation> fieldsByLabel, InvalidInputException error) {
         fieldsByLabel.values().forEach(field -> field.setInvalid(false));
-        var field = fieldsByLabel.get(error.fieldLabel());
+        var label = error.fieldLabel();
+        var field = label == null ? null : fieldsByLabel.get(label);
         if (field == null) {
             return false;
         }
