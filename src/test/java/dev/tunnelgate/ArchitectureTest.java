@@ -13,6 +13,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -67,6 +68,14 @@ class ArchitectureTest {
                 .should().beAnnotatedWith(PermitAll.class)
                 .orShould().beAnnotatedWith(RolesAllowed.class)
                 .orShould().beAnnotatedWith(AnonymousAllowed.class)
+                .check(classes);
+    }
+
+    @Test
+    void views_report_errors_and_successes_through_the_one_ui_helper() {
+        noClasses().that().resideOutsideOfPackage("dev.tunnelgate.ui..")
+                .should().dependOnClassesThat().areAssignableTo(Notification.class)
+                .because("ui.Feedback shows errors on their field or in a notification, alike everywhere")
                 .check(classes);
     }
 

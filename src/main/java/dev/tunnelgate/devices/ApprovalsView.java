@@ -6,8 +6,6 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
@@ -16,6 +14,8 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.NotFoundException;
+import dev.tunnelgate.ui.Feedback;
 import dev.tunnelgate.ui.Formats;
 import dev.tunnelgate.ui.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
@@ -68,8 +68,8 @@ public class ApprovalsView extends Main {
     private void decide(Runnable decision) {
         try {
             decision.run();
-        } catch (InvalidInputException error) {
-            Notification.show(error.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
+        } catch (InvalidInputException | NotFoundException error) {
+            Feedback.error(error);
         }
         grid.getDataProvider().refreshAll();
     }

@@ -8,8 +8,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
@@ -18,9 +16,12 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.NotFoundException;
+import dev.tunnelgate.ui.Feedback;
 import dev.tunnelgate.ui.Formats;
 import dev.tunnelgate.ui.MainLayout;
 import jakarta.annotation.security.PermitAll;
+import java.util.Map;
 
 /** The landing page: the signed-in user's own devices. */
 @Route(value = "", layout = MainLayout.class)
@@ -80,6 +81,7 @@ public class MyDevicesView extends Main {
         var field = new TextField("New name", row.name(), "");
         field.setId("rename-name");
         field.setMaxLength(Device.NAME_MAX_LENGTH);
+        var feedback = Feedback.forFields(Map.of(DeviceField.NAME, field));
         var dialog = new Dialog();
         dialog.setHeaderTitle("Rename " + row.name());
         dialog.add(field);
@@ -88,10 +90,9 @@ public class MyDevicesView extends Main {
                 devices.rename(row.id(), field.getValue());
                 dialog.close();
                 grid.getDataProvider().refreshAll();
-            } catch (InvalidInputException error) {
+            } catch (InvalidInputException | NotFoundException error) {
                 // The dialog stays open with the reason on the field (a name taken, perhaps from another window).
-                field.setErrorMessage(error.getMessage());
-                field.setInvalid(true);
+                feedback.show(error);
             }
         });
         confirm.setId("rename-confirm");
@@ -107,7 +108,7 @@ public class MyDevicesView extends Main {
                         devices.revoke(row.id());
                     } catch (InvalidInputException error) {
                         // Revoked or rejected meanwhile, from another window or by someone else.
-                        Notification.show(error.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
+                        Feedback.error(error);
                     }
                     grid.getDataProvider().refreshAll();
                 });

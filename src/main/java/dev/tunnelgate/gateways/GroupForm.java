@@ -1,14 +1,12 @@
 package dev.tunnelgate.gateways;
 
 import com.vaadin.flow.component.Composite;
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.tunnelgate.networks.NetworkRow;
-import dev.tunnelgate.text.InvalidInputException;
-import dev.tunnelgate.ui.FieldErrors;
+import dev.tunnelgate.ui.Feedback;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +22,8 @@ class GroupForm extends Composite<FormLayout> {
     final IntegerField listenPort = new IntegerField("Listen port");
     final MultiSelectComboBox<NetworkRow> networks = new MultiSelectComboBox<>("Networks");
     final TextField publicKey = new TextField("Public key (optional)");
-    private final Map<String, HasValidation> fieldsByLabel = Map.of("Name", name, "Endpoint", endpoint,
-            "Listen port", listenPort, "Networks", networks, "Public key", publicKey);
+    final Feedback feedback = Feedback.forFields(Map.of(GroupField.NAME, name, GroupField.ENDPOINT, endpoint,
+            GroupField.LISTEN_PORT, listenPort, GroupField.NETWORKS, networks, GroupField.PUBLIC_KEY, publicKey));
 
     /**
      * @param servedBy the name of the group serving a network, if any, so the chooser says which are taken
@@ -64,10 +62,5 @@ class GroupForm extends Composite<FormLayout> {
         var port = listenPort.getValue();
         return new GroupSpec(name.getValue(), endpoint.getValue(), port == null ? 0 : port, ids,
                 publicKey.getValue().isBlank() ? null : publicKey.getValue());
-    }
-
-    /** Shows a validation error on the field it is about; returns false when no field matches. */
-    boolean showError(InvalidInputException error) {
-        return FieldErrors.show(fieldsByLabel, error);
     }
 }

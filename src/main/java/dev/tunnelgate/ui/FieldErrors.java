@@ -4,7 +4,13 @@ import com.vaadin.flow.component.HasValidation;
 import dev.tunnelgate.text.InvalidInputException;
 import java.util.Map;
 
-/** Puts a service's validation error on the form field it names (by the field's label). */
+/**
+ * Puts a service's validation error on the form field it names, matched by label.
+ *
+ * @deprecated the label-keyed form of {@link Feedback}, left only for {@code networks.NetworkForm} until it maps its
+ *             fields by {@code NetworkField}; remove it then.
+ */
+@Deprecated
 public final class FieldErrors {
     private FieldErrors() {
     }
