@@ -14,6 +14,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -63,8 +64,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void every_view_declares_who_may_open_it() {
-        classes().that().areAnnotatedWith(Route.class)
+    void every_view_and_the_layout_declare_who_may_open_them() {
+        classes().that().areAnnotatedWith(Route.class).or().areAnnotatedWith(Layout.class)
                 .should().beAnnotatedWith(PermitAll.class)
                 .orShould().beAnnotatedWith(RolesAllowed.class)
                 .orShould().beAnnotatedWith(AnonymousAllowed.class)

@@ -17,11 +17,10 @@ import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.ui.Feedback;
 import dev.tunnelgate.ui.Formats;
-import dev.tunnelgate.ui.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 
 /** Devices waiting for a decision; approvers approve or reject, never their own. */
-@Route(value = "approvals", layout = MainLayout.class)
+@Route("approvals")
 @PageTitle("Approvals · Tunnelgate")
 @Menu(order = 20, icon = "vaadin:check-square-o", title = "Approvals")
 @RolesAllowed(Roles.APPROVER)

@@ -19,12 +19,11 @@ import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.ui.Feedback;
 import dev.tunnelgate.ui.Formats;
-import dev.tunnelgate.ui.MainLayout;
 import jakarta.annotation.security.PermitAll;
 import java.util.Map;
 
 /** The landing page: the signed-in user's own devices. */
-@Route(value = "", layout = MainLayout.class)
+@Route("")
 @PageTitle("My devices · Tunnelgate")
 @Menu(order = 0, icon = "vaadin:laptop", title = "My devices")
 @PermitAll

@@ -16,7 +16,6 @@ import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.ui.Feedback;
-import dev.tunnelgate.ui.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageRequest;
 
 /** Gateway groups and their members. Auditors look; only admins change anything (the service checks again). */
-@Route(value = "gateways", layout = MainLayout.class)
+@Route("gateways")
 @PageTitle("Gateways · Tunnelgate")
 @Menu(order = 60, icon = "vaadin:server", title = "Gateways")
 @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})

@@ -23,7 +23,6 @@ import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.ui.Feedback;
 import dev.tunnelgate.ui.Formats;
-import dev.tunnelgate.ui.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Arrays;
 import java.util.Locale;
@@ -31,7 +30,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /** The job queue: what each gateway group is being brought to, how far it got, and why it failed. */
-@Route(value = "jobs", layout = MainLayout.class)
+@Route("jobs")
 @PageTitle("Jobs · Tunnelgate")
 @Menu(order = 70, icon = "vaadin:tasks", title = "Jobs")
 @RolesAllowed(Roles.ADMIN)

@@ -14,12 +14,11 @@ import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.ui.Feedback;
-import dev.tunnelgate.ui.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-@Route(value = "networks", layout = MainLayout.class)
+@Route("networks")
 @PageTitle("Networks · Tunnelgate")
 @Menu(order = 50, icon = "vaadin:cluster", title = "Networks")
 @RolesAllowed(Roles.ADMIN)
