@@ -113,7 +113,7 @@ class NetworksIT extends PortalIntegrationTest {
 
         var outcomes = Race.run(tries);
 
-        Race.assertRefusedLikeOneByOne(outcomes, 1, "Name", "exists already");
+        Race.assertRefusedLikeOneByOne(outcomes, 1, NetworkField.NAME, "exists already");
         assertThat(jdbc.queryForObject("select count(*) from network where lower(name) = ?", Integer.class, name)).isEqualTo(1);
     }
 
@@ -131,7 +131,7 @@ class NetworksIT extends PortalIntegrationTest {
 
         var outcomes = Race.run(tries);
 
-        Race.assertRefusedLikeOneByOne(outcomes, 1, "Name", "exists already");
+        Race.assertRefusedLikeOneByOne(outcomes, 1, NetworkField.NAME, "exists already");
         assertThat(jdbc.queryForObject("select count(*) from network where lower(name) = ?", Integer.class, name)).isEqualTo(1);
     }
 
