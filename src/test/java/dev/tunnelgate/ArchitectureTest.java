@@ -13,6 +13,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -69,11 +71,19 @@ class ArchitectureTest {
     }
 
     @Test
-    void every_view_declares_who_may_open_it() {
-        classes().that().areAnnotatedWith(Route.class)
+    void every_view_and_the_layout_declare_who_may_open_them() {
+        classes().that().areAnnotatedWith(Route.class).or().areAnnotatedWith(Layout.class)
                 .should().beAnnotatedWith(PermitAll.class)
                 .orShould().beAnnotatedWith(RolesAllowed.class)
                 .orShould().beAnnotatedWith(AnonymousAllowed.class)
+                .check(classes);
+    }
+
+    @Test
+    void views_report_errors_and_successes_through_the_one_ui_helper() {
+        noClasses().that().resideOutsideOfPackage("dev.tunnelgate.ui..")
+                .should().dependOnClassesThat().areAssignableTo(Notification.class)
+                .because("ui.Feedback shows errors on their field or in a notification, alike everywhere")
                 .check(classes);
     }
 

@@ -12,11 +12,10 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import dev.tunnelgate.ui.Formats;
-import dev.tunnelgate.ui.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 
 /** The audit log for admins and auditors: newest first, filtered by actor, target and action. */
-@Route(value = "audit", layout = MainLayout.class)
+@Route("audit")
 @PageTitle("Audit · Tunnelgate")
 @Menu(order = 95, icon = "vaadin:archive", title = "Audit")
 // Role names as literals: identity writes audit events, so audit must not depend on identity.

@@ -1,6 +1,5 @@
 package dev.tunnelgate.devices;
 
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -9,8 +8,6 @@ import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
@@ -20,6 +17,7 @@ import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.qr.QrCodes;
 import dev.tunnelgate.qr.QrTooLargeException;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.ui.Feedback;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -42,7 +40,7 @@ class AddDeviceDialog extends Dialog {
     final BrowserKeys browserKeys = new BrowserKeys();
     private final DeviceService devices;
     private final Runnable onEnrolled;
-    private final Map<String, HasValidation> fields;
+    private final Feedback feedback;
 
     AddDeviceDialog(DeviceService devices, NetworkService networks, Runnable onEnrolled) {
         this.devices = devices;
@@ -82,7 +80,8 @@ class AddDeviceDialog extends Dialog {
             }
         });
         keyMethod.addValueChangeListener(e -> publicKey.setVisible(e.getValue() == KeyOrigin.USER));
-        fields = Map.of("Name", name, "Network", network, "Keys", keyMethod, "Public key", publicKey);
+        feedback = Feedback.forFields(Map.of(DeviceField.NAME, name, DeviceField.NETWORK, network,
+                DeviceField.KEYS, keyMethod, DeviceField.PUBLIC_KEY, publicKey));
 
         var form = new FormLayout(name, platform, network, keyMethod, publicKey);
         form.setColspan(keyMethod, 2);
@@ -90,8 +89,7 @@ class AddDeviceDialog extends Dialog {
         enroll.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         enroll.addClickListener(e -> {
             if (keyMethod.getValue() == KeyOrigin.BROWSER) {
-                browserKeys.generate(key -> submit(form, key),
-                        error -> Notification.show(error).addThemeVariants(NotificationVariant.LUMO_ERROR));
+                browserKeys.generate(key -> submit(form, key), Feedback::error);
             } else {
                 submit(form, publicKey.getValue());
             }
@@ -111,20 +109,8 @@ class AddDeviceDialog extends Dialog {
             showResult(enrollment);
             onEnrolled.run();
         } catch (InvalidInputException error) {
-            showError(error);
+            feedback.show(error);
         }
-    }
-
-    /** Puts the error on the field it names; errors about no single field become a notification. */
-    private void showError(InvalidInputException error) {
-        fields.values().forEach(field -> field.setInvalid(false));
-        var field = fields.get(error.fieldLabel());
-        if (field == null) {
-            Notification.show(error.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
-            return;
-        }
-        field.setErrorMessage(error.getMessage());
-        field.setInvalid(true);
     }
 
     private void showResult(Enrollment enrollment) {

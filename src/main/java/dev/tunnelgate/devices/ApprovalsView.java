@@ -6,8 +6,6 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
@@ -16,12 +14,13 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.NotFoundException;
+import dev.tunnelgate.ui.Feedback;
 import dev.tunnelgate.ui.Formats;
-import dev.tunnelgate.ui.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 
 /** Devices waiting for a decision; approvers approve or reject, never their own. */
-@Route(value = "approvals", layout = MainLayout.class)
+@Route("approvals")
 @PageTitle("Approvals · Tunnelgate")
 @Menu(order = 20, icon = "vaadin:check-square-o", title = "Approvals")
 @RolesAllowed(Roles.APPROVER)
@@ -68,8 +67,8 @@ public class ApprovalsView extends Main {
     private void decide(Runnable decision) {
         try {
             decision.run();
-        } catch (InvalidInputException error) {
-            Notification.show(error.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
+        } catch (InvalidInputException | NotFoundException error) {
+            Feedback.error(error);
         }
         grid.getDataProvider().refreshAll();
     }

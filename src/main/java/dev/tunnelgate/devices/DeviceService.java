@@ -19,6 +19,7 @@ import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.networks.NetworkSpec;
 import dev.tunnelgate.persistence.UniqueNames;
 import dev.tunnelgate.secrets.SecretBox;
+import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.SafeText;
 import dev.tunnelgate.wgconfig.PrivateKeyEntry;
@@ -85,12 +86,12 @@ public class DeviceService {
      */
     public Enrollment enroll(EnrollmentRequest request) {
         var user = currentUser.require();
-        var name = SafeText.clean(request.name(), "Name", 1, Device.NAME_MAX_LENGTH);
+        var name = SafeText.clean(request.name(), DeviceField.NAME, 1, Device.NAME_MAX_LENGTH);
         var network = networks.joinable(request.networkId());
         var spec = network.spec();
         if (request.keyMethod() != KeyOrigin.USER && spec.gatewayPublicKey() == null) {
             // The config with the new private key is shown once, and without the gateway's key there is none.
-            throw new InvalidInputException("Keys", "This network has no gateway yet, so a key made now could not be "
+            throw new InvalidInputException(DeviceField.KEYS, "This network has no gateway yet, so a key made now could not be "
                     + "put into a config. Bring your own key, or add the device once an admin has set up the gateway.");
         }
         // One request of this user at a time from here, so that the name and limit checks stay true until the insert.
@@ -99,7 +100,7 @@ public class DeviceService {
             throw duplicateName(name);
         }
         if (devices.countByOwnerIdAndNetworkIdAndStatusIn(user.userId(), network.id(), COUNTED) >= spec.devicesPerUser()) {
-            throw new InvalidInputException("Network", "You have reached this network's limit of %d devices; revoke one first"
+            throw new ConflictException(DeviceField.NETWORK, "You have reached this network's limit of %d devices; revoke one first"
                     .formatted(spec.devicesPerUser()));
         }
         var keyPair = request.keyMethod() == KeyOrigin.SERVER ? WgKeyPair.generate(random) : null;
@@ -151,7 +152,7 @@ public class DeviceService {
 
     public void rename(long deviceId, String newName) {
         var device = ownForUpdate(deviceId);
-        var name = SafeText.clean(newName, "Name", 1, Device.NAME_MAX_LENGTH);
+        var name = SafeText.clean(newName, DeviceField.NAME, 1, Device.NAME_MAX_LENGTH);
         var key = UniqueNames.key(name);
         if (!key.equals(UniqueNames.key(device.name())) && devices.existsByOwnerIdAndNameKey(device.ownerId(), key)) {
             throw duplicateName(name);
@@ -174,7 +175,7 @@ public class DeviceService {
                 .filter(d -> d.ownerId() == user.userId() || hasRole(user, Roles.ADMIN))
                 .orElseThrow(() -> new DeviceNotFoundException(deviceId));
         if (device.status() != DeviceStatus.PENDING && device.status() != DeviceStatus.ACTIVE) {
-            throw new InvalidInputException("Device", "This device is %s already"
+            throw new ConflictException("This device is %s already"
                     .formatted(device.status().name().toLowerCase(Locale.ROOT)));
         }
         var wasActive = device.status() == DeviceStatus.ACTIVE;
@@ -208,7 +209,7 @@ public class DeviceService {
     /** Rejects another user's pending device, with a reason the owner sees. */
     @PreAuthorize("hasRole('" + Roles.APPROVER + "')")
     public void reject(long deviceId, String reason) {
-        var cleanReason = SafeText.clean(reason, "Reason", 1, Device.REASON_MAX_LENGTH);
+        var cleanReason = SafeText.clean(reason, DeviceField.REASON, 1, Device.REASON_MAX_LENGTH);
         var device = othersPending(deviceId);
         device.reject(currentUser.actor(), cleanReason, clock.instant());
         addresses.release(device.networkId(), DeviceLeases.holder(deviceId), clock.instant());
@@ -219,10 +220,10 @@ public class DeviceService {
     private Device othersPending(long deviceId) {
         var device = devices.findForUpdate(deviceId).orElseThrow(() -> new DeviceNotFoundException(deviceId));
         if (device.ownerId() == currentUser.require().userId()) {
-            throw new InvalidInputException("Device", "Nobody approves or rejects their own device");
+            throw new InvalidInputException("Nobody approves or rejects their own device");
         }
         if (device.status() != DeviceStatus.PENDING) {
-            throw new InvalidInputException("Device", "This device is %s, not pending".formatted(device.status()));
+            throw new ConflictException("This device is %s, not pending".formatted(device.status()));
         }
         return device;
     }
@@ -258,12 +259,12 @@ public class DeviceService {
                 .orElseThrow(() -> new DeviceNotFoundException(deviceId));
     }
 
-    private static InvalidInputException duplicateName(String name) {
-        return new InvalidInputException("Name", "You already have a device named \"%s\"".formatted(name));
+    private static ConflictException duplicateName(String name) {
+        return new ConflictException(DeviceField.NAME, "You already have a device named \"%s\"".formatted(name));
     }
 
-    private static InvalidInputException keyInUse() {
-        return new InvalidInputException("Public key", "This public key is already used by a device");
+    private static ConflictException keyInUse() {
+        return new ConflictException(DeviceField.PUBLIC_KEY, "This public key is already used by a device");
     }
 
     /**
@@ -282,12 +283,12 @@ public class DeviceService {
 
     private WgKey publicKeyOf(@Nullable String text) {
         if (text == null || text.isBlank()) {
-            throw new InvalidInputException("Public key", "Paste the device's WireGuard public key");
+            throw new InvalidInputException(DeviceField.PUBLIC_KEY, "Paste the device's WireGuard public key");
         }
         try {
             return WgKey.parsePublic(text.strip());
         } catch (InvalidKeyException e) {
-            throw new InvalidInputException("Public key", e.getMessage());
+            throw new InvalidInputException(DeviceField.PUBLIC_KEY, e.getMessage());
         }
     }
 
@@ -297,7 +298,7 @@ public class DeviceService {
             throw keyInUse();
         }
         if (networks.joinable().stream().anyMatch(n -> text.equals(n.spec().gatewayPublicKey()))) {
-            throw new InvalidInputException("Public key", "This is a gateway's public key, not a device's");
+            throw new InvalidInputException(DeviceField.PUBLIC_KEY, "This is a gateway's public key, not a device's");
         }
     }
 

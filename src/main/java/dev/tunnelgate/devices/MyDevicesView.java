@@ -8,8 +8,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
@@ -18,14 +16,16 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.NotFoundException;
+import dev.tunnelgate.ui.Feedback;
 import dev.tunnelgate.ui.Formats;
-import dev.tunnelgate.ui.MainLayout;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** The landing page: the signed-in user's own devices. */
-@Route(value = "", layout = MainLayout.class)
+@Route("")
 @PageTitle("My devices · Tunnelgate")
 @Menu(order = 0, icon = "vaadin:laptop", title = "My devices")
 @PermitAll
@@ -101,6 +101,7 @@ public class MyDevicesView extends Main {
         var field = new TextField("New name", row.name(), "");
         field.setId("rename-name");
         field.setMaxLength(Device.NAME_MAX_LENGTH);
+        var feedback = Feedback.forFields(Map.of(DeviceField.NAME, field));
         var dialog = new Dialog();
         dialog.setHeaderTitle("Rename " + row.name());
         dialog.add(field);
@@ -109,10 +110,9 @@ public class MyDevicesView extends Main {
                 devices.rename(row.id(), field.getValue());
                 dialog.close();
                 grid.getDataProvider().refreshAll();
-            } catch (InvalidInputException error) {
+            } catch (InvalidInputException | NotFoundException error) {
                 // The dialog stays open with the reason on the field (a name taken, perhaps from another window).
-                field.setErrorMessage(error.getMessage());
-                field.setInvalid(true);
+                feedback.show(error);
             }
         });
         confirm.setId("rename-confirm");
@@ -128,7 +128,7 @@ public class MyDevicesView extends Main {
                         devices.revoke(row.id());
                     } catch (InvalidInputException error) {
                         // Revoked or rejected meanwhile, from another window or by someone else.
-                        Notification.show(error.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
+                        Feedback.error(error);
                     }
                     grid.getDataProvider().refreshAll();
                 });

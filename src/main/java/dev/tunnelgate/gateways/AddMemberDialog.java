@@ -3,16 +3,18 @@ package dev.tunnelgate.gateways;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.NotFoundException;
+import dev.tunnelgate.ui.Feedback;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** Names a new gateway host of a group; the credential it gets is handed on to be shown once. */
 class AddMemberDialog extends Dialog {
     final TextField name = new TextField("Name");
     final Button add = new Button("Add member");
+    private final Feedback feedback = Feedback.forFields(Map.of(MemberField.NAME, name));
 
     AddMemberDialog(GatewayService gateways, long groupId, Consumer<IssuedCredential> onIssued) {
         setHeaderTitle("Add gateway member");
@@ -25,13 +27,8 @@ class AddMemberDialog extends Dialog {
             IssuedCredential issued;
             try {
                 issued = gateways.addMember(groupId, name.getValue());
-            } catch (InvalidInputException e) {
-                if (e.fieldLabel().equals("Name")) {
-                    name.setErrorMessage(e.getMessage());
-                    name.setInvalid(true);
-                } else {
-                    Notification.show(e.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
-                }
+            } catch (InvalidInputException | NotFoundException e) {
+                feedback.show(e);
                 return;
             }
             close();

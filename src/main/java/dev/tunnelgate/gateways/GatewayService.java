@@ -5,9 +5,12 @@ import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
+import dev.tunnelgate.networks.NetworkNotFoundException;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.persistence.UniqueNames;
+import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.text.SafeText;
 import java.time.Clock;
 import java.time.Duration;
@@ -133,9 +136,9 @@ public class GatewayService {
     /** Adds a member and returns its credential: the only time it is ever shown. */
     public IssuedCredential addMember(long groupId, String name) {
         var group = group(groupId);
-        var cleanName = SafeText.clean(name, "Name", 1, GatewayMember.NAME_MAX_LENGTH);
+        var cleanName = SafeText.clean(name, MemberField.NAME, 1, GatewayMember.NAME_MAX_LENGTH);
         if (!cleanName.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new InvalidInputException("Name", "Use letters, digits, dots, dashes and underscores, e.g. gw-a");
+            throw new InvalidInputException(MemberField.NAME, "Use letters, digits, dots, dashes and underscores, e.g. gw-a");
         }
         if (members.existsByGroupIdAndNameKey(groupId, UniqueNames.key(cleanName))) {
             throw duplicateMember(cleanName);
@@ -164,7 +167,7 @@ public class GatewayService {
         try {
             member.rotateCredential(GatewayCredentials.hash(token), clock.instant(), credentialGrace);
         } catch (IllegalStateException e) {
-            throw new InvalidInputException("Member", "A revoked member gets no new credential");
+            throw new ConflictException("A revoked member gets no new credential");
         }
         audit.record(currentUser.actor(), AuditAction.GATEWAY_CREDENTIAL_ROTATED, AuditTarget.gatewayMember(memberId),
                 "previous credential valid until " + member.previousValidUntil() + " or until the new one is used");
@@ -177,7 +180,7 @@ public class GatewayService {
         try {
             member.revoke(clock.instant());
         } catch (IllegalStateException e) {
-            throw new InvalidInputException("Member", "This member is revoked already");
+            throw new ConflictException("This member is revoked already");
         }
         audit.record(currentUser.actor(), AuditAction.GATEWAY_MEMBER_REVOKED, AuditTarget.gatewayMember(memberId),
                 "name=" + member.name());
@@ -195,11 +198,11 @@ public class GatewayService {
             try {
                 specs.put(networkId, networks.get(networkId));
                 networkName = specs.get(networkId).name();
-            } catch (RuntimeException e) {
-                throw new InvalidInputException("Networks", "Network %d does not exist".formatted(networkId));
+            } catch (NetworkNotFoundException e) {
+                throw new InvalidInputException(GroupField.NETWORKS, "Network %d does not exist".formatted(networkId));
             }
             groups.findServing(networkId).filter(other -> self == null || other.id() != self).ifPresent(other -> {
-                throw new InvalidInputException("Networks", "Network \"%s\" is served by group \"%s\" already; a network has one gateway group"
+                throw new ConflictException(GroupField.NETWORKS, "Network \"%s\" is served by group \"%s\" already; a network has one gateway group"
                         .formatted(networkName, other.name()));
             });
         }
@@ -207,12 +210,12 @@ public class GatewayService {
         return valid;
     }
 
-    private static InvalidInputException duplicateGroup(String name) {
-        return new InvalidInputException("Name", "A gateway group named \"%s\" exists already".formatted(name));
+    private static ConflictException duplicateGroup(String name) {
+        return new ConflictException(GroupField.NAME, "A gateway group named \"%s\" exists already".formatted(name));
     }
 
-    private static InvalidInputException duplicateMember(String name) {
-        return new InvalidInputException("Name", "This group has a member named \"%s\" already".formatted(name));
+    private static ConflictException duplicateMember(String name) {
+        return new ConflictException(MemberField.NAME, "This group has a member named \"%s\" already".formatted(name));
     }
 
     /** Another admin stored a group of this name (in any case) since {@link #checked} looked; other refusals are rethrown. */
@@ -239,11 +242,11 @@ public class GatewayService {
     }
 
     private GatewayGroup group(long groupId) {
-        return groups.findById(groupId).orElseThrow(() -> new InvalidInputException("Group", "No gateway group " + groupId));
+        return groups.findById(groupId).orElseThrow(() -> new NotFoundException("No gateway group " + groupId));
     }
 
     private GatewayMember member(long memberId) {
-        return members.findById(memberId).orElseThrow(() -> new InvalidInputException("Member", "No gateway member " + memberId));
+        return members.findById(memberId).orElseThrow(() -> new NotFoundException("No gateway member " + memberId));
     }
 
     private static AuditTarget target(GatewayGroup group) {

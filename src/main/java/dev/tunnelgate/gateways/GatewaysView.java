@@ -6,8 +6,6 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
@@ -16,7 +14,8 @@ import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.text.InvalidInputException;
-import dev.tunnelgate.ui.MainLayout;
+import dev.tunnelgate.text.NotFoundException;
+import dev.tunnelgate.ui.Feedback;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +23,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.PageRequest;
 
 /** Gateway groups and their members. Auditors look; only admins change anything (the service checks again). */
-@Route(value = "gateways", layout = MainLayout.class)
+@Route("gateways")
 @PageTitle("Gateways · Tunnelgate")
 @Menu(order = 60, icon = "vaadin:server", title = "Gateways")
 @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
@@ -97,11 +96,9 @@ public class GatewaysView extends Main {
                 }
                 dialog.close();
                 refresh();
-                Notification.show("Gateway group saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            } catch (InvalidInputException e) {
-                if (!form.showError(e)) {
-                    Notification.show(e.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
-                }
+                Feedback.success("Gateway group saved");
+            } catch (InvalidInputException | NotFoundException e) {
+                form.feedback.show(e);
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

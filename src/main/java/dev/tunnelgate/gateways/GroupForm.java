@@ -1,17 +1,18 @@
 package dev.tunnelgate.gateways;
 
 import com.vaadin.flow.component.Composite;
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.binder.Binder;
+import com.vaadin.flow.data.binder.ValidationException;
 import dev.tunnelgate.networks.NetworkRow;
-import dev.tunnelgate.text.InvalidInputException;
-import dev.tunnelgate.ui.FieldErrors;
+import dev.tunnelgate.ui.Feedback;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -24,8 +25,9 @@ class GroupForm extends Composite<FormLayout> {
     final IntegerField listenPort = new IntegerField("Listen port");
     final MultiSelectComboBox<NetworkRow> networks = new MultiSelectComboBox<>("Networks");
     final TextField publicKey = new TextField("Public key (optional)");
-    private final Map<String, HasValidation> fieldsByLabel = Map.of("Name", name, "Endpoint", endpoint,
-            "Listen port", listenPort, "Networks", networks, "Public key", publicKey);
+    final Feedback feedback = Feedback.forFields(Map.of(GroupField.NAME, name, GroupField.ENDPOINT, endpoint,
+            GroupField.LISTEN_PORT, listenPort, GroupField.NETWORKS, networks, GroupField.PUBLIC_KEY, publicKey));
+    private final Binder<GroupSpec> binder = new Binder<>(GroupSpec.class);
 
     /**
      * @param servedBy the name of the group serving a network, if any, so the chooser says which are taken
@@ -48,26 +50,36 @@ class GroupForm extends Composite<FormLayout> {
         getContent().add(name, endpoint, listenPort, networks, publicKey);
         getContent().setColspan(networks, 2);
         getContent().setColspan(publicKey, 2);
+
+        // The service validates and names the field it refuses; the components' own checks would only pre-empt it.
+        binder.setDefaultValidatorsEnabled(false);
+        binder.forField(name).bind("name");
+        binder.forField(endpoint).bind("endpoint");
+        binder.forField(listenPort).withConverter(port -> port == null ? 0 : port, port -> port).bind("listenPort");
+        binder.forField(networks).withConverter(GroupForm::ids, this::rows).bind("networkIds");
+        binder.forField(publicKey).withConverter(key -> key.isBlank() ? null : key, key -> key == null ? "" : key)
+                .bind("publicKey");
     }
 
     void setValue(GroupSpec spec) {
-        name.setValue(spec.name());
-        endpoint.setValue(spec.endpoint());
-        listenPort.setValue(spec.listenPort());
-        var ids = new HashSet<>(spec.networkIds());
-        networks.setValue(networks.getListDataView().getItems().filter(n -> ids.contains(n.id())).toList());
-        publicKey.setValue(spec.publicKey() == null ? "" : spec.publicKey());
+        binder.readRecord(spec);
     }
 
     GroupSpec value() {
-        var ids = networks.getValue().stream().map(NetworkRow::id).sorted().toList();
-        var port = listenPort.getValue();
-        return new GroupSpec(name.getValue(), endpoint.getValue(), port == null ? 0 : port, ids,
-                publicKey.getValue().isBlank() ? null : publicKey.getValue());
+        try {
+            return binder.writeRecord();
+        } catch (ValidationException e) {
+            // No validators and no converter that can fail: the service is the one that refuses.
+            throw new IllegalStateException(e);
+        }
     }
 
-    /** Shows a validation error on the field it is about; returns false when no field matches. */
-    boolean showError(InvalidInputException error) {
-        return FieldErrors.show(fieldsByLabel, error);
+    private static List<Long> ids(Set<NetworkRow> rows) {
+        return rows.stream().map(NetworkRow::id).sorted().toList();
+    }
+
+    private Set<NetworkRow> rows(List<Long> ids) {
+        var wanted = new HashSet<>(ids);
+        return new HashSet<>(networks.getListDataView().getItems().filter(n -> wanted.contains(n.id())).toList());
     }
 }

@@ -6,12 +6,12 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.NotFoundException;
+import dev.tunnelgate.ui.Feedback;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -116,8 +116,8 @@ class MembersPanel extends VerticalLayout {
     private void change(Runnable change) {
         try {
             change.run();
-        } catch (InvalidInputException error) {
-            Notification.show(error.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
+        } catch (InvalidInputException | NotFoundException error) {
+            Feedback.error(error);
             onChange.run();
         }
     }

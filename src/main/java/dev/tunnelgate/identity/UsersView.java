@@ -9,10 +9,9 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import dev.tunnelgate.ui.Formats;
-import dev.tunnelgate.ui.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 
-@Route(value = "users", layout = MainLayout.class)
+@Route("users")
 @PageTitle("Users · Tunnelgate")
 @Menu(order = 90, icon = "vaadin:users", title = "Users")
 @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})

@@ -1,6 +1,9 @@
 package dev.tunnelgate.jobs;
 
-public class JobNotFoundException extends RuntimeException {
+import dev.tunnelgate.text.NotFoundException;
+
+/** No job with that id. */
+public class JobNotFoundException extends NotFoundException {
     public JobNotFoundException(long id) {
         super("No job " + id);
     }

@@ -5,7 +5,7 @@ import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
-import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.ConflictException;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -62,7 +62,7 @@ public class JobService {
     public long retry(long jobId) {
         var job = jobs.findForUpdate(jobId).orElseThrow(() -> new JobNotFoundException(jobId));
         if (job.status() != JobStatus.FAILED) {
-            throw new InvalidInputException("Job", String.format(Locale.ROOT, "Job #%d is %s; only failed jobs can be retried",
+            throw new ConflictException(String.format(Locale.ROOT, "Job #%d is %s; only failed jobs can be retried",
                     jobId, job.status().name().toLowerCase(Locale.ROOT)));
         }
         var details = String.format(Locale.ROOT, "group=%s revision=%d attempts=%d lastError=%s", job.groupName(),

@@ -9,8 +9,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -22,8 +20,9 @@ import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.NotFoundException;
+import dev.tunnelgate.ui.Feedback;
 import dev.tunnelgate.ui.Formats;
-import dev.tunnelgate.ui.MainLayout;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.Arrays;
 import java.util.Locale;
@@ -31,7 +30,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /** The job queue: what each gateway group is being brought to, how far it got, and why it failed. */
-@Route(value = "jobs", layout = MainLayout.class)
+@Route("jobs")
 @PageTitle("Jobs · Tunnelgate")
 @Menu(order = 70, icon = "vaadin:tasks", title = "Jobs")
 @RolesAllowed(Roles.ADMIN)
@@ -93,13 +92,12 @@ public class JobsView extends Main {
     private void retry(JobRow row) {
         try {
             var carrier = jobs.retry(row.id());
-            Notification.show(carrier == row.id()
+            Feedback.success(carrier == row.id()
                     ? String.format(Locale.ROOT, "Job #%d is queued again", row.id())
                     : String.format(Locale.ROOT, "Job #%d, already queued for %s, now delivers revision %d too", carrier,
-                            row.groupName(), row.targetRevision()))
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        } catch (InvalidInputException | JobNotFoundException e) {
-            Notification.show(e.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
+                            row.groupName(), row.targetRevision()));
+        } catch (InvalidInputException | NotFoundException e) {
+            Feedback.error(e);
         }
         refresh();
     }

@@ -1,7 +1,9 @@
 package dev.tunnelgate.networks;
 
+import dev.tunnelgate.text.NotFoundException;
+
 /** No network with that id, or none the caller may see. */
-public class NetworkNotFoundException extends RuntimeException {
+public class NetworkNotFoundException extends NotFoundException {
     public NetworkNotFoundException(long id) {
         super("No network " + id);
     }

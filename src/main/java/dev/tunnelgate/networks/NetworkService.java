@@ -6,6 +6,7 @@ import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.persistence.UniqueNames;
+import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
 import java.time.Clock;
 import java.util.List;
@@ -154,8 +155,8 @@ public class NetworkService {
                 });
     }
 
-    private static InvalidInputException duplicateName(String name) {
-        return new InvalidInputException("Name", "A network named \"%s\" exists already".formatted(name));
+    private static ConflictException duplicateName(String name) {
+        return new ConflictException(NetworkField.NAME, "A network named \"%s\" exists already".formatted(name));
     }
 
     /** Another admin stored this name (in any case) since {@link #requireUniqueName} looked; other refusals are rethrown. */

@@ -6,8 +6,6 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
@@ -15,12 +13,12 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.text.InvalidInputException;
-import dev.tunnelgate.ui.MainLayout;
+import dev.tunnelgate.ui.Feedback;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-@Route(value = "networks", layout = MainLayout.class)
+@Route("networks")
 @PageTitle("Networks · Tunnelgate")
 @Menu(order = 50, icon = "vaadin:cluster", title = "Networks")
 @RolesAllowed(Roles.ADMIN)
@@ -66,10 +64,10 @@ public class NetworksView extends Main {
                 }
                 dialog.close();
                 grid.getDataProvider().refreshAll();
-                Notification.show("Network saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Feedback.success("Network saved");
             } catch (InvalidInputException e) {
                 if (!form.showError(e)) {
-                    Notification.show(e.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
+                    Feedback.error(e);
                 }
             }
         });

@@ -1,5 +1,6 @@
 package dev.tunnelgate.text;
 
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,22 +13,35 @@ public final class SafeText {
 
     /**
      * Returns the text without surrounding whitespace, or throws {@link InvalidInputException} naming
-     * {@code fieldLabel} when it is missing, contains a control, line-separator or invisible
+     * {@code field} when it is missing, contains a control, line-separator or invisible
      * formatting character, or has fewer than {@code min} or more than {@code max} code points.
      */
+    public static String clean(@Nullable String raw, FieldKey field, int min, int max) {
+        return clean(raw, field.label(), min, max, message -> new InvalidInputException(field, message));
+    }
+
+    /**
+     * As {@link #clean(String, FieldKey, int, int)}, but the error names the field by label only: for text that no
+     * form field holds, and for validators that do not name a {@link FieldKey} yet.
+     */
     public static String clean(@Nullable String raw, String fieldLabel, int min, int max) {
+        return clean(raw, fieldLabel, min, max, message -> new InvalidInputException(fieldLabel, message));
+    }
+
+    private static String clean(@Nullable String raw, String fieldLabel, int min, int max,
+            Function<String, InvalidInputException> refusal) {
         if (min < 0 || max < min) {
             throw new IllegalArgumentException("Invalid length bounds %d..%d".formatted(min, max));
         }
         if (raw == null) {
-            throw new InvalidInputException(fieldLabel, fieldLabel + " is required");
+            throw refusal.apply(fieldLabel + " is required");
         }
         // Checked before trimming: a trailing newline or NUL means the text did not come from a plain form field.
         for (int offset = 0, index = 1; offset < raw.length(); index++) {
             int codePoint = raw.codePointAt(offset);
             String problem = problem(codePoint);
             if (problem != null) {
-                throw new InvalidInputException(fieldLabel, "%s contains %s (U+%04X) at position %d"
+                throw refusal.apply("%s contains %s (U+%04X) at position %d"
                         .formatted(fieldLabel, problem, codePoint, index));
             }
             offset += Character.charCount(codePoint);
@@ -35,14 +49,13 @@ public final class SafeText {
         String text = raw.strip();
         int length = text.codePointCount(0, text.length());
         if (length == 0 && min > 0) {
-            throw new InvalidInputException(fieldLabel, fieldLabel + " is required");
+            throw refusal.apply(fieldLabel + " is required");
         }
         if (length < min) {
-            throw new InvalidInputException(fieldLabel, "%s must be at least %d characters long".formatted(fieldLabel, min));
+            throw refusal.apply("%s must be at least %d characters long".formatted(fieldLabel, min));
         }
         if (length > max) {
-            throw new InvalidInputException(fieldLabel,
-                    "%s must be at most %d characters long (it has %d)".formatted(fieldLabel, max, length));
+            throw refusal.apply("%s must be at most %d characters long (it has %d)".formatted(fieldLabel, max, length));
         }
         return text;
     }

@@ -40,6 +40,9 @@ class AddDeviceDialogIT extends PortalIntegrationTest {
     DeviceRepository devices;
 
     @Autowired
+    DeviceService deviceService;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     String networkName;
@@ -89,6 +92,29 @@ class AddDeviceDialogIT extends PortalIntegrationTest {
         LocatorJ._click(dialog.enroll);
         assertThat(dialog.name.isInvalid()).isFalse();
         assertThat(dialog.publicKey.isInvalid()).isTrue();
+        assertThat(devices.count()).isEqualTo(before);
+    }
+
+    @Test
+    void a_taken_name_shows_on_the_name_field_and_the_device_limit_on_the_network_field() {
+        long networkId = LocatorJ._get(AddDeviceDialog.class).network.getListDataView().getItems()
+                .filter(n -> n.spec().name().equals(networkName)).findFirst().orElseThrow().id();
+        deviceService.enroll(new EnrollmentRequest("Laptop", Platform.LINUX, networkId, KeyOrigin.SERVER, null));
+
+        var dialog = fill("laptop", KeyOrigin.SERVER, "");
+        LocatorJ._click(dialog.enroll);
+        assertThat(dialog.name.isInvalid()).isTrue();
+        assertThat(dialog.name.getErrorMessage()).contains("already have a device named");
+
+        for (int i = 2; i <= 5; i++) {
+            deviceService.enroll(new EnrollmentRequest("Laptop " + i, Platform.LINUX, networkId, KeyOrigin.SERVER, null));
+        }
+        var before = devices.count();
+        fill("Phone", KeyOrigin.SERVER, "");
+        LocatorJ._click(dialog.enroll);
+        assertThat(dialog.name.isInvalid()).isFalse();
+        assertThat(dialog.network.isInvalid()).isTrue();
+        assertThat(dialog.network.getErrorMessage()).contains("limit of 5 devices");
         assertThat(devices.count()).isEqualTo(before);
     }
 

@@ -115,7 +115,7 @@ class DeviceRacesIT extends PortalIntegrationTest {
 
         var outcomes = Race.run(tries);
 
-        assertRefusedLikeOneByOne(outcomes, 2, "Network", "limit of 2 devices");
+        assertRefusedLikeOneByOne(outcomes, 2, DeviceField.NETWORK, "limit of 2 devices");
         assertThat(count("select count(*) from device where owner_id = ? and network_id = ?", owner, network)).isEqualTo(2);
         assertThat(count("select count(*) from address_lease where network_id = ? and released_at is null", network))
                 .isEqualTo(2);
@@ -129,7 +129,7 @@ class DeviceRacesIT extends PortalIntegrationTest {
 
         var outcomes = Race.run(tries);
 
-        assertRefusedLikeOneByOne(outcomes, 1, "Name", "You already have a device named");
+        assertRefusedLikeOneByOne(outcomes, 1, DeviceField.NAME, "You already have a device named");
         assertThat(count("select count(*) from device where owner_id = ? and lower(name) = 'phone'", owner)).isEqualTo(1);
     }
 
@@ -150,7 +150,7 @@ class DeviceRacesIT extends PortalIntegrationTest {
 
         var errors = errorsLoggedWithStackTrace(() -> {
             var outcomes = Race.run(tries);
-            assertRefusedLikeOneByOne(outcomes, 1, "Name", "You already have a device named");
+            assertRefusedLikeOneByOne(outcomes, 1, DeviceField.NAME, "You already have a device named");
         });
 
         assertThat(count("select count(*) from device where owner_id = ? and lower(name) = 'tablet'", owner)).isEqualTo(1);
@@ -168,7 +168,7 @@ class DeviceRacesIT extends PortalIntegrationTest {
 
         var errors = errorsLoggedWithStackTrace(() -> {
             var outcomes = Race.run(tries);
-            assertRefusedLikeOneByOne(outcomes, 1, "Public key", "already used by a device");
+            assertRefusedLikeOneByOne(outcomes, 1, DeviceField.PUBLIC_KEY, "already used by a device");
         });
 
         assertThat(count("select count(*) from device where public_key = ?", key)).isEqualTo(1);
@@ -201,7 +201,7 @@ class DeviceRacesIT extends PortalIntegrationTest {
 
             var outcomes = Race.run(decisions);
 
-            assertRefusedLikeOneByOne(outcomes, 1, "Device", "not pending");
+            assertRefusedLikeOneByOne(outcomes, 1, null, "not pending");
             var decision = outcomes.stream().filter(Race.Outcome::succeeded).findFirst().orElseThrow().value();
             assertThat(jdbc.queryForObject("select status from device where id = ?", String.class, id))
                     .isEqualTo("approved".equals(decision) ? "ACTIVE" : "REJECTED");
@@ -256,7 +256,7 @@ class DeviceRacesIT extends PortalIntegrationTest {
 
             var outcomes = Race.run(actions);
 
-            assertRefusedLikeOneByOne(outcomes, 1, "Device", "revoked already");
+            assertRefusedLikeOneByOne(outcomes, 1, null, "revoked already");
             assertThat(count("select count(*) from audit_event where target = ? and action = 'device.revoked'", "device:" + id))
                     .isEqualTo(1);
         }

@@ -18,6 +18,7 @@ import dev.tunnelgate.networks.TunnelMode;
 import dev.tunnelgate.qr.QrCodes;
 import dev.tunnelgate.testing.PortalIntegrationTest;
 import dev.tunnelgate.testing.WebWalker;
+import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.wgconfig.PrivateKeyEntry;
 import dev.tunnelgate.wgconfig.WgConfigParser;
@@ -143,7 +144,7 @@ class DevicesIT extends PortalIntegrationTest {
         var before = repository.count();
         assertThatThrownBy(() -> enroll(manualNetwork, KeyOrigin.USER, key))
                 .isInstanceOf(InvalidInputException.class)
-                .satisfies(e -> assertThat(((InvalidInputException) e).fieldLabel()).isEqualTo("Public key"));
+                .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo(DeviceField.PUBLIC_KEY));
         assertThat(repository.count()).isEqualTo(before);
     }
 
@@ -152,7 +153,8 @@ class DevicesIT extends PortalIntegrationTest {
         as(owner, Roles.USER);
         var key = WgKeyPair.generate(new SecureRandom()).publicKey().toBase64();
         enroll(manualNetwork, KeyOrigin.USER, key);
-        assertThatThrownBy(() -> enroll(manualNetwork, KeyOrigin.USER, key)).hasMessageContaining("already used");
+        assertThatThrownBy(() -> enroll(manualNetwork, KeyOrigin.USER, key)).hasMessageContaining("already used")
+                .isInstanceOf(ConflictException.class);
         as(other, Roles.USER);
         assertThatThrownBy(() -> enroll(manualNetwork, KeyOrigin.USER, key)).hasMessageContaining("already used");
         assertThatThrownBy(() -> enroll(manualNetwork, KeyOrigin.USER, GATEWAY_KEY)).hasMessageContaining("gateway");
@@ -165,11 +167,13 @@ class DevicesIT extends PortalIntegrationTest {
                 .isInstanceOf(InvalidInputException.class);
         devices.enroll(new EnrollmentRequest("Phone", Platform.IOS, manualNetwork, KeyOrigin.SERVER, null));
         assertThatThrownBy(() -> devices.enroll(new EnrollmentRequest("phone", Platform.IOS, manualNetwork, KeyOrigin.SERVER, null)))
-                .hasMessageContaining("already have a device");
+                .hasMessageContaining("already have a device")
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo(DeviceField.NAME));
         enroll(manualNetwork, KeyOrigin.SERVER, null);
         enroll(manualNetwork, KeyOrigin.SERVER, null);
         var before = repository.count();
-        assertThatThrownBy(() -> enroll(manualNetwork, KeyOrigin.SERVER, null)).hasMessageContaining("limit of 3");
+        assertThatThrownBy(() -> enroll(manualNetwork, KeyOrigin.SERVER, null)).hasMessageContaining("limit of 3")
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo(DeviceField.NETWORK));
         assertThat(repository.count()).isEqualTo(before);
     }
 
@@ -226,7 +230,9 @@ class DevicesIT extends PortalIntegrationTest {
         as(approver, Roles.USER, Roles.APPROVER);
         var own = enroll(manualNetwork, KeyOrigin.SERVER, null);
         assertThat(own.device().status()).isEqualTo(DeviceStatus.PENDING);
-        assertThatThrownBy(() -> devices.approve(own.device().id())).hasMessageContaining("own device");
+        assertThatThrownBy(() -> devices.approve(own.device().id())).hasMessageContaining("own device")
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isNull())
+                .isNotInstanceOf(ConflictException.class);
 
         as(owner, Roles.USER);
         var first = enroll(manualNetwork, KeyOrigin.SERVER, null);
@@ -240,7 +246,8 @@ class DevicesIT extends PortalIntegrationTest {
         devices.approve(first.device().id());
         assertThatThrownBy(() -> devices.reject(second.device().id(), " ")).isInstanceOf(InvalidInputException.class);
         devices.reject(second.device().id(), "Unknown hardware");
-        assertThatThrownBy(() -> devices.approve(second.device().id())).hasMessageContaining("REJECTED");
+        assertThatThrownBy(() -> devices.approve(second.device().id())).hasMessageContaining("REJECTED")
+                .isInstanceOf(ConflictException.class);
 
         as(owner, Roles.USER);
         var mine = devices.myDevices(PageRequest.of(0, 50)).getContent();

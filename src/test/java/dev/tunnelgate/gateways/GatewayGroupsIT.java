@@ -8,7 +8,9 @@ import dev.tunnelgate.networks.NetworkSpec;
 import dev.tunnelgate.protocol.PeerSetHash;
 import dev.tunnelgate.testing.Eventually;
 import dev.tunnelgate.testing.TestDatabase;
+import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.NotFoundException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,41 @@ class GatewayGroupsIT extends GatewayIntegrationTest {
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("overlap")
                 .extracting(e -> ((InvalidInputException) e).fieldLabel()).isEqualTo("Networks");
         assertThat(fixture.asAdmin(() -> gateways.groups())).hasSize(groupsBefore);
+    }
+
+    @Test
+    void a_refusal_names_the_field_and_says_whether_it_is_invalid_taken_or_missing() {
+        long a = network("a", "10.66.0.0/24", "10.66.0.1");
+        long groupId = fixture.group("127.0.0.1:51820", 51820, a);
+        var name = fixture.asAdmin(() -> gateways.groups()).stream().filter(g -> g.id() == groupId).findFirst().orElseThrow().name();
+        long free = network("free", "10.66.1.0/24", "10.66.1.1");
+
+        assertThatThrownBy(() -> fixture.asAdmin(() -> gateways.createGroup(
+                new GroupSpec(name.toUpperCase(java.util.Locale.ROOT), "127.0.0.1:51820", 51820, List.of(free), null))))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo(GroupField.NAME));
+        assertThatThrownBy(() -> fixture.asAdmin(() -> gateways.createGroup(
+                new GroupSpec("other-" + fixture.suffix, "127.0.0.1:51820", 51820, List.of(a), null))))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo(GroupField.NETWORKS))
+                .hasMessageContaining("served by group");
+        assertThatThrownBy(() -> fixture.asAdmin(() -> gateways.createGroup(
+                new GroupSpec("other-" + fixture.suffix, "127.0.0.1:51820", 51820, List.of(Long.MAX_VALUE), null))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(GroupField.NETWORKS))
+                .isNotInstanceOf(ConflictException.class)
+                .hasMessage("Network %d does not exist".formatted(Long.MAX_VALUE));
+
+        var member = fixture.member(groupId, "gw-a");
+        assertThatThrownBy(() -> fixture.member(groupId, "GW-A"))
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo(MemberField.NAME));
+        fixture.asAdmin(() -> {
+            gateways.revokeMember(member.memberId());
+            return null;
+        });
+        assertThatThrownBy(() -> fixture.asAdmin(() -> gateways.rotateCredential(member.memberId())))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("revoked");
+        assertThatThrownBy(() -> fixture.asAdmin(() -> gateways.rotateCredential(Long.MAX_VALUE)))
+                .isInstanceOf(NotFoundException.class).hasMessage("No gateway member " + Long.MAX_VALUE);
+        assertThatThrownBy(() -> fixture.asAdmin(() -> gateways.members(Long.MAX_VALUE)))
+                .isInstanceOf(NotFoundException.class).hasMessage("No gateway group " + Long.MAX_VALUE);
     }
 
     @Test

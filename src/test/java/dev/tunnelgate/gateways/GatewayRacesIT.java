@@ -33,7 +33,7 @@ class GatewayRacesIT extends GatewayIntegrationTest {
 
         var outcomes = Race.run(tries);
 
-        assertRefusedLikeOneByOne(outcomes, 1, "Name", "exists already");
+        assertRefusedLikeOneByOne(outcomes, 1, GroupField.NAME, "exists already");
         assertThat(count("select count(*) from gateway_group where lower(name) = ?", names.getLast().toLowerCase())).isEqualTo(1);
     }
 
@@ -53,7 +53,7 @@ class GatewayRacesIT extends GatewayIntegrationTest {
 
         var outcomes = Race.run(tries);
 
-        assertRefusedLikeOneByOne(outcomes, 1, "Name", "exists already");
+        assertRefusedLikeOneByOne(outcomes, 1, GroupField.NAME, "exists already");
         assertThat(count("select count(*) from gateway_group where lower(name) = ?", names.getLast().toLowerCase())).isEqualTo(1);
     }
 
@@ -66,7 +66,7 @@ class GatewayRacesIT extends GatewayIntegrationTest {
 
         var outcomes = Race.run(tries);
 
-        assertRefusedLikeOneByOne(outcomes, 1, "Name", "has a member named");
+        assertRefusedLikeOneByOne(outcomes, 1, MemberField.NAME, "has a member named");
         assertThat(count("select count(*) from gateway_member where group_id = ?", group)).isEqualTo(1);
     }
 }

@@ -191,9 +191,17 @@ class GatewaysViewIT extends PortalIntegrationTest {
         assertThat(form.name.getErrorMessage()).contains("exists already");
         assertThat(gateways.groups()).isEqualTo(before);
 
-        fill(form, name, "vpn.example.com:51820", 51820, free, served);
+        fill(form, name, "vpn.example.com:51820", 51820, free);
+        form.publicKey.setValue("not a key");
         save();
         assertThat(form.name.isInvalid()).isFalse();
+        assertThat(form.publicKey.isInvalid()).isTrue();
+        assertThat(gateways.groups()).isEqualTo(before);
+
+        form.publicKey.setValue("");
+        fill(form, name, "vpn.example.com:51820", 51820, free, served);
+        save();
+        assertThat(form.publicKey.isInvalid()).isFalse();
         assertThat(form.networks.isInvalid()).isTrue();
         assertThat(form.networks.getErrorMessage()).contains("served by group \"taken-" + suffix + "\"");
         assertThat(gateways.groups()).isEqualTo(before);
@@ -219,6 +227,7 @@ class GatewaysViewIT extends PortalIntegrationTest {
         assertThat(gateways.members(group.id())).isEmpty();
         add.name.setValue("gw-a");
         LocatorJ._click(add.add);
+        assertThat(add.isOpened()).isFalse();
 
         var issued = LocatorJ._get(CredentialDialog.class);
         var first = issued.token.getValue();
@@ -234,6 +243,15 @@ class GatewaysViewIT extends PortalIntegrationTest {
         assertThat(GridKt._getFormatted(members, 0, "revision")).isEqualTo("0 / " + group.revision());
         assertThat(agentState(first)).isEqualTo(200);
         issued.close();
+
+        LocatorJ._click(view.members.add);
+        var again = LocatorJ._get(AddMemberDialog.class);
+        again.name.setValue("GW-A");
+        LocatorJ._click(again.add);
+        assertThat(again.name.isInvalid()).isTrue();
+        assertThat(again.name.getErrorMessage()).contains("member named \"GW-A\" already");
+        assertThat(GridKt._size(members)).isEqualTo(1);
+        again.close();
 
         LocatorJ._click(LocatorJ._get(GridKt._getCellComponent(members, 0, "actions"), Button.class,
                 spec -> spec.withText("Rotate credential")));

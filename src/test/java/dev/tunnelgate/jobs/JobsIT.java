@@ -11,7 +11,7 @@ import dev.tunnelgate.jobs.DeliveryProgress.Progress;
 import dev.tunnelgate.testing.Eventually;
 import dev.tunnelgate.testing.PortalIntegrationTest;
 import dev.tunnelgate.testing.ScriptedDeliveryProgress;
-import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.ConflictException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -343,7 +343,7 @@ class JobsIT extends PortalIntegrationTest {
         stage(3);
         var queued = onlyJob();
         signIn(Roles.USER, Roles.ADMIN);
-        assertThatThrownBy(() -> jobService.retry(queued.id())).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> jobService.retry(queued.id())).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("only failed jobs");
         assertThatThrownBy(() -> jobService.retry(-1)).isInstanceOf(JobNotFoundException.class);
         assertThat(onlyJob().status()).isEqualTo(JobStatus.QUEUED);

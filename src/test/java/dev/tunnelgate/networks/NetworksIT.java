@@ -7,10 +7,13 @@ import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import dev.tunnelgate.gateways.GatewayService;
+import dev.tunnelgate.gateways.GroupSpec;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.testing.PortalIntegrationTest;
 import dev.tunnelgate.testing.Views;
+import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.testing.Race;
 import java.util.ArrayList;
@@ -19,7 +22,9 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -41,6 +46,9 @@ class NetworksIT extends PortalIntegrationTest {
 
     @Autowired
     ApplicationContext context;
+
+    @Autowired
+    GatewayService gateways;
 
     @AfterEach
     void signOut() {
@@ -91,7 +99,8 @@ class NetworksIT extends PortalIntegrationTest {
         assertThatThrownBy(() -> networks.create(NetworkValidatorTest.with(b -> b.name(uniqueName()).mtu(100))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("MTU");
         assertThatThrownBy(() -> networks.create(NetworkValidatorTest.with(b -> b.name("OFFICE"))))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("exists already");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("exists already")
+                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo(NetworkField.NAME));
         assertThat(repository.count()).isEqualTo(before);
         assertThat(auditCount("network.created")).isEqualTo(audited);
     }
@@ -104,7 +113,7 @@ class NetworksIT extends PortalIntegrationTest {
 
         var outcomes = Race.run(tries);
 
-        Race.assertRefusedLikeOneByOne(outcomes, 1, "Name", "exists already");
+        Race.assertRefusedLikeOneByOne(outcomes, 1, NetworkField.NAME, "exists already");
         assertThat(jdbc.queryForObject("select count(*) from network where lower(name) = ?", Integer.class, name)).isEqualTo(1);
     }
 
@@ -122,7 +131,7 @@ class NetworksIT extends PortalIntegrationTest {
 
         var outcomes = Race.run(tries);
 
-        Race.assertRefusedLikeOneByOne(outcomes, 1, "Name", "exists already");
+        Race.assertRefusedLikeOneByOne(outcomes, 1, NetworkField.NAME, "exists already");
         assertThat(jdbc.queryForObject("select count(*) from network where lower(name) = ?", Integer.class, name)).isEqualTo(1);
     }
 
@@ -171,5 +180,64 @@ class NetworksIT extends PortalIntegrationTest {
         LocatorJ._click(LocatorJ._get(Button.class, spec -> spec.withId("save-network")));
         assertThat(repository.findByNameIgnoreCase(name)).isPresent();
         assertThat(GridKt._size(view.grid)).isEqualTo(rowsBefore + 1);
+    }
+
+    private NetworksView openView() {
+        Views.start(context);
+        Views.signIn(TestLogins.as(7, "Alice Admin", Roles.USER, Roles.ADMIN), Roles.USER, Roles.ADMIN);
+        UI.getCurrent().navigate(NetworksView.class);
+        return LocatorJ._get(NetworksView.class);
+    }
+
+    private static void save() {
+        LocatorJ._click(LocatorJ._get(Button.class, spec -> spec.withId("save-network")));
+    }
+
+    @Test
+    void the_admin_view_shows_a_taken_name_on_the_name_field() {
+        var view = openView();
+        LocatorJ._click(view.create);
+        var form = LocatorJ._get(NetworkForm.class);
+        form.setValue(NetworkValidatorTest.with(b -> b.name("OFFICE").ipv4Pool("10.31.0.0/24")
+                .gatewayAddresses(List.of()).ipv6Pool("")));
+        save();
+        assertThat(form.name.isInvalid()).isTrue();
+        assertThat(form.name.getErrorMessage()).contains("exists already");
+        assertThat(form.ipv4Pool.isInvalid()).isFalse();
+    }
+
+    @Test
+    void an_error_keyed_to_the_ipv6_pool_lands_on_the_ipv6_field() {
+        var view = openView();
+        LocatorJ._click(view.create);
+        var form = LocatorJ._get(NetworkForm.class);
+        assertThat(form.showError(new InvalidInputException(NetworkField.IPV6_POOL, "The pools of \"a\" and \"b\" overlap")))
+                .isTrue();
+        assertThat(form.ipv6Pool.isInvalid()).isTrue();
+        assertThat(form.ipv4Pool.isInvalid()).isFalse();
+    }
+
+    @Disabled("DesiredStateUpdates names the IPv4 pool for any overlap; enable once it names NetworkField.IPV6_POOL for IPv6")
+    @Test
+    void an_ipv6_pool_that_overlaps_another_network_of_the_group_is_shown_on_the_ipv6_field() {
+        signIn(Roles.USER, Roles.ADMIN);
+        var suffix = UUID.randomUUID().toString().substring(0, 8);
+        long a = networks.create(NetworkValidatorTest.with(b -> b.name("v6a-" + suffix).ipv4Pool("10.71.0.0/24")
+                .ipv6Pool("fd71:0:0:1::/64").gatewayAddresses(List.of("10.71.0.1"))));
+        long b = networks.create(NetworkValidatorTest.with(n -> n.name("v6b-" + suffix).ipv4Pool("10.71.1.0/24")
+                .ipv6Pool("fd71:0:0:2::/64").gatewayAddresses(List.of("10.71.1.1"))));
+        gateways.createGroup(new GroupSpec("v6-" + suffix, "127.0.0.1:51820", 51820, List.of(a, b), null));
+
+        var view = openView();
+        var row = IntStream.range(0, GridKt._size(view.grid)).filter(i -> GridKt._get(view.grid, i).id() == b)
+                .findFirst().orElseThrow();
+        GridKt._clickItem(view.grid, row);
+        var form = LocatorJ._get(NetworkForm.class);
+        form.ipv6Pool.setValue("fd71::/48");
+        save();
+        assertThat(form.ipv6Pool.isInvalid()).isTrue();
+        assertThat(form.ipv6Pool.getErrorMessage()).contains("overlap");
+        assertThat(form.ipv4Pool.isInvalid()).isFalse();
+        assertThat(networks.get(b).ipv6Pool()).isEqualTo("fd71:0:0:2::/64");
     }
 }

@@ -2,7 +2,8 @@ package dev.tunnelgate.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.ConflictException;
+import dev.tunnelgate.text.FieldKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -58,14 +59,15 @@ public final class Race {
 
     /**
      * Asserts that exactly {@code winners} actions succeeded and every other one was refused as a user would be
-     * without a race: an {@link InvalidInputException} on {@code field} whose message contains {@code message}.
+     * without a race: a {@link ConflictException} on {@code field} (null: on no field) whose message contains
+     * {@code message}.
      */
-    public static void assertRefusedLikeOneByOne(List<? extends Outcome<?>> outcomes, int winners, String field,
-            String message) {
+    public static void assertRefusedLikeOneByOne(List<? extends Outcome<?>> outcomes, int winners,
+            @Nullable FieldKey field, String message) {
         assertThat(outcomes).as("outcomes").filteredOn(Outcome::succeeded).hasSize(winners);
         assertThat(outcomes).as("refusals").filteredOn(outcome -> !outcome.succeeded()).allSatisfy(outcome ->
-                assertThat(outcome.error()).isInstanceOf(InvalidInputException.class).hasMessageContaining(message)
-                        .extracting(e -> ((InvalidInputException) e).fieldLabel()).isEqualTo(field));
+                assertThat(outcome.error()).isInstanceOf(ConflictException.class).hasMessageContaining(message)
+                        .extracting(e -> ((ConflictException) e).field()).isEqualTo(field));
     }
 
     /** What one action returned, or what it threw. */

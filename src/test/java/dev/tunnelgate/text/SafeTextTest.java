@@ -50,6 +50,29 @@ class SafeTextTest {
         assertThatThrownBy(() -> SafeText.clean("a\uD83Db", LABEL, 1, 64)).hasMessageContaining("broken character encoding");
     }
 
+    private enum Field implements FieldKey {
+        DEVICE_NAME;
+
+        @Override
+        public String label() {
+            return LABEL;
+        }
+    }
+
+    @Test
+    void an_error_names_the_field_by_its_key_with_the_same_message() {
+        assertThatThrownBy(() -> SafeText.clean("laptop\u202Etxt.exe", Field.DEVICE_NAME, 1, 64))
+                .hasMessage("Device name contains an invisible formatting character (U+202E) at position 7")
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).isEqualTo(Field.DEVICE_NAME);
+                    assertThat(e.fieldLabel()).isEqualTo(LABEL);
+                });
+        assertThatThrownBy(() -> SafeText.clean(" ", Field.DEVICE_NAME, 1, 64)).hasMessage("Device name is required")
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(Field.DEVICE_NAME));
+        assertThatThrownBy(() -> SafeText.clean(" ", LABEL, 1, 64))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isNull());
+    }
+
     @Test
     void error_names_the_code_point_and_position_but_not_the_text() {
         assertThatThrownBy(() -> SafeText.clean("secret\u202Etxt.exe", LABEL, 1, 64))

@@ -9,7 +9,11 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.AccessDeniedException;
+import com.vaadin.flow.router.RouteConfiguration;
+import com.vaadin.flow.router.RouteData;
+import dev.tunnelgate.audit.AuditView;
 import dev.tunnelgate.devices.MyDevicesView;
+import dev.tunnelgate.gateways.GatewaysView;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.identity.UserDirectory;
@@ -68,6 +72,19 @@ class ShellViewsIT extends PortalIntegrationTest {
         UI.getCurrent().navigate(UsersView.class);
         LocatorJ._get(UsersView.class);
         assertThat(LocatorJ._get(Grid.class).getColumns()).hasSize(5);
+    }
+
+    @Test
+    void every_view_opens_inside_the_shell_that_carries_layout() {
+        signIn("Alice Admin", Roles.USER, Roles.ADMIN, Roles.APPROVER, Roles.AUDITOR);
+        var routes = RouteConfiguration.forApplicationScope().getAvailableRoutes();
+        assertThat(routes).extracting(RouteData::getNavigationTarget)
+                .contains(MyDevicesView.class, GatewaysView.class, UsersView.class, AuditView.class);
+        for (var route : routes) {
+            UI.getCurrent().navigate(route.getTemplate());
+            var view = LocatorJ._get(route.getNavigationTarget());
+            assertThat(view.getParent()).as(route.getTemplate()).containsInstanceOf(MainLayout.class);
+        }
     }
 
     @Test

@@ -1,0 +1,23 @@
+package dev.tunnelgate.devices;
+
+import dev.tunnelgate.text.FieldKey;
+
+/** The fields of a device that {@link DeviceService} names when it refuses input. */
+public enum DeviceField implements FieldKey {
+    NAME("Name"),
+    NETWORK("Network"),
+    KEYS("Keys"),
+    PUBLIC_KEY("Public key"),
+    REASON("Reason");
+
+    private final String label;
+
+    DeviceField(String label) {
+        this.label = label;
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+}
