@@ -1,5 +1,7 @@
 package dev.tunnelgate.devices;
 
+import dev.tunnelgate.ip.IpAddresses;
+import dev.tunnelgate.ip.IpPrefix;
 import dev.tunnelgate.keys.PresharedKey;
 import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.networks.NetworkSpec;
@@ -8,8 +10,6 @@ import dev.tunnelgate.wgconfig.ClientConfig;
 import dev.tunnelgate.wgconfig.ConfigFileName;
 import dev.tunnelgate.wgconfig.Endpoint;
 import dev.tunnelgate.wgconfig.InterfaceSection;
-import dev.tunnelgate.wgconfig.IpAddresses;
-import dev.tunnelgate.wgconfig.IpPrefix;
 import dev.tunnelgate.wgconfig.PeerSection;
 import dev.tunnelgate.wgconfig.PrivateKeyEntry;
 import dev.tunnelgate.wgconfig.WgConfigRenderer;

@@ -1,11 +1,11 @@
 package dev.tunnelgate.networks;
 
+import dev.tunnelgate.ip.IpAddresses;
+import dev.tunnelgate.ip.IpPrefix;
 import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.SafeText;
 import dev.tunnelgate.wgconfig.Endpoint;
-import dev.tunnelgate.wgconfig.IpAddresses;
-import dev.tunnelgate.wgconfig.IpPrefix;
 import inet.ipaddr.IPAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
