@@ -1,14 +1,12 @@
 package dev.tunnelgate.gateways;
 
-import dev.tunnelgate.networks.NetworkSpec;
+import dev.tunnelgate.ip.IpPrefix;
+import dev.tunnelgate.networks.NetworkSettings;
 import dev.tunnelgate.protocol.InterfaceConfig;
 import dev.tunnelgate.text.InvalidInputException;
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -28,22 +26,18 @@ class GroupNetworks {
     }
 
     /** Throws {@link InvalidInputException} naming {@code field} when these networks cannot share one interface. */
-    static void requireCompatible(Map<Long, NetworkSpec> networks, String field) {
+    static void requireCompatible(Map<Long, NetworkSettings> settings, String field) {
         var pools = new ArrayList<Pool>();
         int addresses = 0;
-        for (var entry : networks.entrySet()) {
-            var spec = entry.getValue();
-            pools.add(new Pool(spec.name(), prefix(spec.ipv4Pool())));
-            if (spec.ipv6Pool() != null) {
-                pools.add(new Pool(spec.name(), prefix(spec.ipv6Pool())));
-            }
-            addresses += spec.gatewayAddresses().size();
+        for (var network : settings.values()) {
+            network.pools().forEach(pool -> pools.add(new Pool(network.name(), pool)));
+            addresses += network.gatewayAddresses().size();
         }
         for (int i = 0; i < pools.size(); i++) {
             for (int j = i + 1; j < pools.size(); j++) {
                 var a = pools.get(i);
                 var b = pools.get(j);
-                if (!a.network().equals(b.network()) && overlap(a.prefix(), b.prefix())) {
+                if (!a.network().equals(b.network()) && a.prefix().overlaps(b.prefix())) {
                     throw new InvalidInputException(field, "The pools of \"%s\" and \"%s\" overlap; networks served by one gateway group need separate pools"
                             .formatted(a.network(), b.network()));
                 }
@@ -67,15 +61,6 @@ class GroupNetworks {
         networkIds.stream().distinct().sorted().forEach(id -> jdbc.update("update network set version = version where id = ?", id));
     }
 
-    private record Pool(String network, IPAddress prefix) {
-    }
-
-    private static IPAddress prefix(String cidr) {
-        // Stored pools are canonical prefixes (NetworkValidator), so this parse cannot fail.
-        return new IPAddressString(cidr).getAddress().toPrefixBlock();
-    }
-
-    private static boolean overlap(IPAddress a, @Nullable IPAddress b) {
-        return b != null && a.getIPVersion() == b.getIPVersion() && (a.contains(b) || b.contains(a));
+    private record Pool(String network, IpPrefix prefix) {
     }
 }

@@ -71,7 +71,7 @@ class AddDeviceDialogIT extends PortalIntegrationTest {
         var dialog = LocatorJ._get(AddDeviceDialog.class);
         dialog.name.setValue(name);
         dialog.network.setValue(dialog.network.getListDataView().getItems()
-                .filter(n -> n.spec().name().equals(networkName)).findFirst().orElseThrow());
+                .filter(n -> n.settings().name().equals(networkName)).findFirst().orElseThrow());
         dialog.keyMethod.setValue(method);
         dialog.publicKey.setValue(publicKey);
         return dialog;
