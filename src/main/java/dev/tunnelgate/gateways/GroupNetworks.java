@@ -1,13 +1,13 @@
 package dev.tunnelgate.gateways;
 
 import dev.tunnelgate.ip.IpPrefix;
+import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.networks.NetworkSettings;
 import dev.tunnelgate.protocol.InterfaceConfig;
 import dev.tunnelgate.text.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Map;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,10 +19,10 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class GroupNetworks {
-    private final JdbcTemplate jdbc;
+    private final NetworkService networks;
 
-    GroupNetworks(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    GroupNetworks(NetworkService networks) {
+        this.networks = networks;
     }
 
     /** Throws {@link InvalidInputException} naming {@code field} when these networks cannot share one interface. */
@@ -50,15 +50,14 @@ class GroupNetworks {
     }
 
     /**
-     * Locks the network rows (ascending, so two callers never wait on each other crosswise) for the rest of the
-     * transaction. Device changes take the same lock before they look for the group that serves their network,
-     * and group edits take it before they change which networks a group serves: without it, a device revoked
-     * while its network joins a group could be missed by both. An update that leaves the key alone, like the
-     * address allocator's, so foreign-key checks of concurrent inserts do not queue behind it.
+     * Locks the network rows (see {@link NetworkService#lock}) for the rest of the transaction. Device changes take
+     * the same lock before they look for the group that serves their network, and group edits take it before they
+     * change which networks a group serves: without it, a device revoked while its network joins a group could be
+     * missed by both.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void lock(Collection<Long> networkIds) {
-        networkIds.stream().distinct().sorted().forEach(id -> jdbc.update("update network set version = version where id = ?", id));
+        networks.lock(networkIds);
     }
 
     private record Pool(String network, IpPrefix prefix) {

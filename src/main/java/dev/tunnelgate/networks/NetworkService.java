@@ -10,7 +10,9 @@ import dev.tunnelgate.persistence.UniqueNames;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.wgconfig.Endpoint;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
@@ -19,6 +21,7 @@ import org.springframework.data.domain.Slice;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Creates, changes and lists networks; every change is validated and audited. */
@@ -105,6 +108,24 @@ public class NetworkService {
         networks.flush();
         audit.record(actor, AuditAction.NETWORK_GATEWAY_RELEASED, target(network),
                 "publicKey=" + keyText(before.gatewayPublicKey()));
+    }
+
+    /**
+     * Locks the rows of these networks until the caller's transaction ends, in ascending id order so that two
+     * callers never wait on each other crosswise; ids of networks that do not exist are skipped. Returns how many
+     * were locked. Features whose changes must be ordered with a network's (the devices a gateway group serves,
+     * the first address cursor of a pool) take it before they read. On PostgreSQL the lock is FOR NO KEY UPDATE,
+     * which the foreign-key checks of concurrent inserts (KEY SHARE) do not queue behind.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int lock(Collection<Long> ids) {
+        int locked = 0;
+        for (long id : new TreeSet<>(ids)) {
+            if (networks.lockById(id).isPresent()) {
+                locked++;
+            }
+        }
+        return locked;
     }
 
     @Transactional(readOnly = true)
