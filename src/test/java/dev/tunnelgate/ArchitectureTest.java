@@ -1,5 +1,7 @@
 package dev.tunnelgate;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -26,6 +28,9 @@ import org.springframework.stereotype.Component;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 
 class ArchitectureTest {
+    /** What runs on a gateway: the agent, the records it exchanges with the portal, and the value types they use. */
+    private static final String[] AGENT_SIDE = {"dev.tunnelgate.agent..", "dev.tunnelgate.protocol..",
+            "dev.tunnelgate.keys..", "dev.tunnelgate.ip.."};
     private static JavaClasses classes;
 
     @BeforeAll
@@ -41,11 +46,20 @@ class ArchitectureTest {
     }
 
     @Test
-    void agent_and_protocol_depend_on_neither_spring_nor_vaadin() {
-        noClasses().that().resideInAnyPackage("dev.tunnelgate.agent..", "dev.tunnelgate.protocol..")
+    void agent_protocol_keys_and_ip_depend_on_neither_spring_nor_vaadin() {
+        noClasses().that().resideInAnyPackage(AGENT_SIDE)
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.vaadin..",
                         "jakarta.persistence..", "org.hibernate..")
                 .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    /** The agent runs without the portal: of the portal's packages it shares only the plain key and IP types. */
+    @Test
+    void agent_and_protocol_use_of_the_portal_only_keys_and_ip() {
+        classes().that().resideInAnyPackage("dev.tunnelgate.agent..", "dev.tunnelgate.protocol..")
+                .should().onlyDependOnClassesThat(resideInAnyPackage(AGENT_SIDE)
+                        .or(resideOutsideOfPackage("dev.tunnelgate..")))
                 .check(classes);
     }
 

@@ -1,8 +1,10 @@
 package dev.tunnelgate.addressing;
 
+import dev.tunnelgate.networks.NetworkService;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,13 +18,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class AddressAllocator {
     private final AddressLeaseRepository leases;
     private final AddressCursorRepository cursors;
+    private final NetworkService networks;
     private final AddressingSettings settings;
     private final Clock clock;
 
-    AddressAllocator(AddressLeaseRepository leases, AddressCursorRepository cursors, AddressingSettings settings,
-            Clock clock) {
+    AddressAllocator(AddressLeaseRepository leases, AddressCursorRepository cursors, NetworkService networks,
+            AddressingSettings settings, Clock clock) {
         this.leases = leases;
         this.cursors = cursors;
+        this.networks = networks;
         this.settings = settings;
         this.clock = clock;
     }
@@ -85,7 +89,7 @@ public class AddressAllocator {
         var key = new AddressCursor.Key(networkId, family);
         return cursors.findById(key).orElseGet(() -> {
             // Two first allocations would both insert a cursor; the network row lock lets one go first.
-            if (cursors.lockNetwork(networkId) == 0) {
+            if (networks.lock(List.of(networkId)) == 0) {
                 throw new IllegalArgumentException("Network %d does not exist".formatted(networkId));
             }
             return cursors.findById(key).orElseGet(() -> cursors.save(new AddressCursor(key)));

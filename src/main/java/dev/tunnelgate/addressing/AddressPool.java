@@ -1,5 +1,6 @@
 package dev.tunnelgate.addressing;
 
+import dev.tunnelgate.ip.IpPrefix;
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
@@ -62,6 +63,11 @@ public record AddressPool(IPAddress prefix, Set<IPAddress> reserved) {
             hosts.add(checkReserved(prefix, address));
         }
         reserved = Set.copyOf(hosts);
+    }
+
+    /** The pool of a network's prefix (host bits clear) with the gateway addresses inside it. */
+    public static AddressPool of(IpPrefix prefix, Collection<IPAddress> reserved) {
+        return new AddressPool(prefix.block(), new LinkedHashSet<>(reserved));
     }
 
     /** Parses a pool such as {@code 10.8.0.0/16} or {@code fd00:8::/64} with its gateway addresses. */

@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.tunnelgate.keys.KeyText;
 import dev.tunnelgate.protocol.DriftEntry;
 import dev.tunnelgate.protocol.GatewayState;
-import dev.tunnelgate.protocol.WgKeys;
 import dev.tunnelgate.protocol.InterfaceConfig;
 
 import org.jspecify.annotations.Nullable;
@@ -244,7 +244,7 @@ final class InterfaceKeeper {
             LOG.log(Level.WARNING, "no status report: reading the interface failed: " + message(e));
             return;
         }
-        publicKey = WgKeys.isKey(current.publicKey()) ? current.publicKey() : null;
+        publicKey = KeyText.isKey(current.publicKey()) ? current.publicKey() : null;
         reporter.send(current, confirmed, desired);
     }
 

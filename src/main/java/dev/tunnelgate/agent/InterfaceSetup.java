@@ -16,8 +16,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.tunnelgate.protocol.Cidrs;
-import dev.tunnelgate.protocol.WgKeys;
+import dev.tunnelgate.ip.IpPrefix;
+import dev.tunnelgate.keys.KeyText;
 
 /**
  * Brings a WireGuard interface into existence with its identity, port and addresses. Idempotent, so the
@@ -33,7 +33,7 @@ public final class InterfaceSetup {
             if (listenPort < 1 || listenPort > 65535) {
                 throw new IllegalArgumentException("listen port must be 1-65535");
             }
-            addresses = addresses.stream().map(Cidrs::interfaceAddress).toList();
+            addresses = addresses.stream().map(address -> IpPrefix.parse(address).toString()).toList();
         }
     }
 
@@ -99,15 +99,8 @@ public final class InterfaceSetup {
 
     /** One spelling per address ({@code FD00:0::1/64} and {@code fd00::1/64} are the same); unparsable stays as is. */
     private static String normalized(String address) {
-        int slash = address.indexOf('/');
-        if (slash < 0) {
-            return address;
-        }
-        String host = address.substring(0, slash);
-        boolean v6 = host.contains(":");
         try {
-            String canonical = Cidrs.canonical(host + (v6 ? "/128" : "/32"));
-            return canonical.substring(0, canonical.indexOf('/')) + address.substring(slash);
+            return IpPrefix.parse(address).toString();
         } catch (IllegalArgumentException e) {
             return address;
         }
@@ -121,7 +114,7 @@ public final class InterfaceSetup {
     Path ensurePrivateKey(Path file) throws IOException {
         if (Files.exists(file)) {
             String key = Files.readString(file, StandardCharsets.US_ASCII).strip();
-            if (!WgKeys.isKey(key)) {
+            if (!KeyText.isKey(key)) {
                 throw new IOException("private key file " + file + " does not hold a WireGuard key");
             }
             if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
@@ -130,7 +123,7 @@ public final class InterfaceSetup {
             return file;
         }
         String key = runner.run(List.of("wg", "genkey"), null).strip();
-        WgKeys.requireKey(key, "generated private key");
+        KeyText.requireKey(key, "generated private key");
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         // Written in full under another name and linked into place: a crash leaves no key file or a whole one, never

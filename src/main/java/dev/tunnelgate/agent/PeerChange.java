@@ -1,7 +1,7 @@
 package dev.tunnelgate.agent;
 
+import dev.tunnelgate.keys.KeyText;
 import dev.tunnelgate.protocol.PeerSpec;
-import dev.tunnelgate.protocol.WgKeys;
 
 /** One change to one peer of an interface. */
 public sealed interface PeerChange {
@@ -17,7 +17,7 @@ public sealed interface PeerChange {
 
     record Remove(String publicKey) implements PeerChange {
         public Remove {
-            WgKeys.requireKey(publicKey, "public key");
+            KeyText.requireKey(publicKey, "public key");
         }
     }
 }

@@ -7,12 +7,12 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
+import dev.tunnelgate.keys.KeyText;
 import dev.tunnelgate.protocol.DriftEntry;
 import dev.tunnelgate.protocol.GatewayState;
 import dev.tunnelgate.protocol.PeerSpec;
 import dev.tunnelgate.protocol.PeerStats;
 import dev.tunnelgate.protocol.StatusReport;
-import dev.tunnelgate.protocol.WgKeys;
 
 import org.jspecify.annotations.Nullable;
 
@@ -58,7 +58,7 @@ final class StatusReporter {
      */
     void send(InterfaceState current, @Nullable GatewayState confirmed, @Nullable GatewayState desired)
             throws InterruptedException {
-        if (!WgKeys.isKey(current.publicKey())) {
+        if (!KeyText.isKey(current.publicKey())) {
             LOG.log(Level.WARNING, "no status report: the interface has no public key yet");
             return;
         }

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 
-import dev.tunnelgate.protocol.Cidrs;
-import dev.tunnelgate.protocol.WgKeys;
+import dev.tunnelgate.ip.IpPrefix;
+import dev.tunnelgate.keys.KeyText;
 
 /** Parses {@code wg show <if> dump}: tab-separated, "(none)" for empty, one interface line then one line per peer. */
 final class WgDump {
@@ -22,7 +22,7 @@ final class WgDump {
         }
         // private-key public-key listen-port fwmark; the private key (field 0) is dropped on purpose.
         String[] head = fields(lines[0], 4, 1);
-        String publicKey = head[1].equals(NONE) ? "" : WgKeys.requireKey(head[1], "interface public key");
+        String publicKey = head[1].equals(NONE) ? "" : KeyText.requireKey(head[1], "interface public key");
         int listenPort = Integer.parseInt(head[2]);
         var peers = new HashMap<String, PeerState>();
         for (int i = 1; i < lines.length; i++) {
@@ -37,8 +37,8 @@ final class WgDump {
 
     // public-key preshared-key endpoint allowed-ips latest-handshake transfer-rx transfer-tx persistent-keepalive
     private static PeerState peer(String[] f) {
-        String publicKey = WgKeys.requireKey(f[0], "peer public key");
-        String psk = f[1].equals(NONE) ? null : WgKeys.requireKey(f[1], "preshared key");
+        String publicKey = KeyText.requireKey(f[0], "peer public key");
+        String psk = f[1].equals(NONE) ? null : KeyText.requireKey(f[1], "preshared key");
         String endpoint = f[2].equals(NONE) ? null : f[2];
         long handshake = Long.parseLong(f[4]);
         return new PeerState(publicKey, PresharedKeyDigest.of(psk), allowedIps(f[3]), endpoint,
@@ -59,7 +59,7 @@ final class WgDump {
     // A prefix we would never send (say ::ffff:10.0.0.1/128, added by hand) still has to show up as drift.
     private static String canonicalOrRaw(String ip) {
         try {
-            return Cidrs.canonicalFromWg(ip);
+            return IpPrefix.parseNetwork(ip).toString();
         } catch (IllegalArgumentException e) {
             return ip;
         }

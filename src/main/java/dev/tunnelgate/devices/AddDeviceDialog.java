@@ -58,7 +58,7 @@ class AddDeviceDialog extends Dialog {
         platform.setValue(Platform.OTHER);
         var joinable = networks.joinable();
         network.setItems(joinable);
-        network.setItemLabelGenerator(n -> n.spec().name());
+        network.setItemLabelGenerator(n -> n.settings().name());
         if (!joinable.isEmpty()) {
             network.setValue(joinable.getFirst());
         }

@@ -1,15 +1,11 @@
 package dev.tunnelgate.devices;
 
+import dev.tunnelgate.ip.IpPrefix;
 import dev.tunnelgate.keys.PresharedKey;
-import dev.tunnelgate.keys.WgKey;
-import dev.tunnelgate.networks.NetworkSpec;
-import dev.tunnelgate.networks.TunnelMode;
+import dev.tunnelgate.networks.NetworkSettings;
 import dev.tunnelgate.wgconfig.ClientConfig;
 import dev.tunnelgate.wgconfig.ConfigFileName;
-import dev.tunnelgate.wgconfig.Endpoint;
 import dev.tunnelgate.wgconfig.InterfaceSection;
-import dev.tunnelgate.wgconfig.IpAddresses;
-import dev.tunnelgate.wgconfig.IpPrefix;
 import dev.tunnelgate.wgconfig.PeerSection;
 import dev.tunnelgate.wgconfig.PrivateKeyEntry;
 import dev.tunnelgate.wgconfig.WgConfigRenderer;
@@ -24,9 +20,10 @@ final class DeviceConfigs {
     private DeviceConfigs() {
     }
 
-    static DeviceConfig build(Device device, NetworkSpec network, PrivateKeyEntry privateKey, PresharedKey psk) {
+    static DeviceConfig build(Device device, NetworkSettings network, PrivateKeyEntry privateKey, PresharedKey psk) {
         var fileName = ConfigFileName.forDevice(device.name());
-        if (network.gatewayPublicKey() == null) {
+        var gatewayKey = network.gatewayPublicKey();
+        if (gatewayKey == null) {
             return new DeviceConfig(fileName, null, NO_GATEWAY, false);
         }
         var addresses = new ArrayList<IpPrefix>();
@@ -34,14 +31,9 @@ final class DeviceConfigs {
         if (device.ipv6Address() != null) {
             addresses.add(IpPrefix.parse(device.ipv6Address() + "/128"));
         }
-        var dns = network.dnsServers().stream().map(s -> IpAddresses.parse(s, "DNS server")).toList();
-        var iface = new InterfaceSection(privateKey, addresses, dns, List.of(), network.mtu());
-        var allowed = network.tunnelMode() == TunnelMode.FULL
-                ? List.of(IpPrefix.parse("0.0.0.0/0"), IpPrefix.parse("::/0"))
-                : network.allowedIps().stream().map(IpPrefix::parse).toList();
+        var iface = new InterfaceSection(privateKey, addresses, network.dnsServers(), List.of(), network.mtu());
         var keepalive = network.persistentKeepalive() == 0 ? null : network.persistentKeepalive();
-        var peer = new PeerSection(WgKey.parsePublic(network.gatewayPublicKey()), psk, allowed,
-                Endpoint.parse(network.endpoint()), keepalive);
+        var peer = new PeerSection(gatewayKey, psk, network.clientAllowedIps(), network.endpoint(), keepalive);
         var text = WgConfigRenderer.render(new ClientConfig(device.name(), iface, List.of(peer)));
         return new DeviceConfig(fileName, text, null, privateKey instanceof PrivateKeyEntry.Included);
     }

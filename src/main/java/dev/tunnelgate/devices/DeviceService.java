@@ -9,6 +9,7 @@ import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.PortalUser;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.UserDirectory;
+import dev.tunnelgate.ip.IpPrefix;
 import dev.tunnelgate.keys.InvalidKeyException;
 import dev.tunnelgate.keys.PresharedKey;
 import dev.tunnelgate.keys.WgKey;
@@ -16,7 +17,7 @@ import dev.tunnelgate.keys.WgKeyPair;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.networks.NetworkRow;
 import dev.tunnelgate.networks.NetworkService;
-import dev.tunnelgate.networks.NetworkSpec;
+import dev.tunnelgate.networks.NetworkSettings;
 import dev.tunnelgate.persistence.UniqueNames;
 import dev.tunnelgate.secrets.SecretBox;
 import dev.tunnelgate.text.ConflictException;
@@ -88,7 +89,7 @@ public class DeviceService {
         var user = currentUser.require();
         var name = SafeText.clean(request.name(), DeviceField.NAME, 1, Device.NAME_MAX_LENGTH);
         var network = networks.joinable(request.networkId());
-        var spec = network.spec();
+        var spec = network.settings();
         if (request.keyMethod() != KeyOrigin.USER && spec.gatewayPublicKey() == null) {
             // The config with the new private key is shown once, and without the gateway's key there is none.
             throw new InvalidInputException(DeviceField.KEYS, "This network has no gateway yet, so a key made now could not be "
@@ -147,7 +148,7 @@ public class DeviceService {
     public DeviceConfig config(long deviceId) {
         var device = own(deviceId);
         var psk = new PresharedKey(secrets.open(device.presharedKey(), associatedData(device)));
-        return DeviceConfigs.build(device, networks.joinable(device.networkId()).spec(), PrivateKeyEntry.placeholder(), psk);
+        return DeviceConfigs.build(device, networks.joinable(device.networkId()).settings(), PrivateKeyEntry.placeholder(), psk);
     }
 
     public void rename(long deviceId, String newName) {
@@ -228,7 +229,7 @@ public class DeviceService {
         return device;
     }
 
-    private String decideOnEnrollment(Device device, NetworkSpec spec, PortalUser user) {
+    private String decideOnEnrollment(Device device, NetworkSettings spec, PortalUser user) {
         var reason = switch (spec.approvalMode()) {
             case AUTOMATIC -> "the network approves every device";
             case GROUPS -> spec.autoApproveGroups().stream().filter(user.groups()::contains).findFirst()
@@ -297,14 +298,13 @@ public class DeviceService {
         if (devices.existsByPublicKey(text)) {
             throw keyInUse();
         }
-        if (networks.joinable().stream().anyMatch(n -> text.equals(n.spec().gatewayPublicKey()))) {
+        if (networks.joinable().stream().anyMatch(n -> key.equals(n.settings().gatewayPublicKey()))) {
             throw new InvalidInputException(DeviceField.PUBLIC_KEY, "This is a gateway's public key, not a device's");
         }
     }
 
-    private static AddressPool pool(String cidr, NetworkSpec spec) {
-        var ipv6 = cidr.contains(":");
-        return AddressPool.parse(cidr, spec.gatewayAddresses().stream().filter(a -> a.contains(":") == ipv6).toList());
+    private static AddressPool pool(IpPrefix prefix, NetworkSettings settings) {
+        return AddressPool.of(prefix, settings.gatewayAddressesIn(prefix));
     }
 
     private static String associatedData(Device device) {
@@ -317,7 +317,7 @@ public class DeviceService {
 
     private List<DeviceRow> rows(List<Device> list) {
         var names = users.displayNames(list.stream().map(Device::ownerId).collect(Collectors.toSet()));
-        var networkNames = networks.joinable().stream().collect(Collectors.toMap(NetworkRow::id, n -> n.spec().name()));
+        var networkNames = networks.joinable().stream().collect(Collectors.toMap(NetworkRow::id, n -> n.settings().name()));
         var rows = list.stream().map(d -> new DeviceRow(d.id(), d.ownerId(), d.name(), d.platform(), d.keyOrigin(),
                 d.publicKey(), d.ipv4Address(), d.ipv6Address(), d.status(), d.createdAt(), d.decidedBy(),
                 d.decisionReason(), networkNames.getOrDefault(d.networkId(), "?"), names.getOrDefault(d.ownerId(), "?"),

@@ -98,13 +98,7 @@ public class DesiredState {
     InterfaceConfig interfaceConfig(GatewayGroup group) {
         var addresses = new ArrayList<String>();
         for (long networkId : group.networkIds().stream().sorted().toList()) {
-            var spec = networks.joinable(networkId).spec();
-            for (String address : spec.gatewayAddresses()) {
-                var pool = address.contains(":") ? spec.ipv6Pool() : spec.ipv4Pool();
-                if (pool != null) {
-                    addresses.add(address + pool.substring(pool.indexOf('/')));
-                }
-            }
+            networks.joinable(networkId).settings().gatewayInterfaceAddresses().forEach(a -> addresses.add(a.toString()));
         }
         return new InterfaceConfig(group.listenPort(), addresses);
     }

@@ -4,7 +4,7 @@ import dev.tunnelgate.devices.DevicePeerChanged;
 import dev.tunnelgate.devices.DevicePeers;
 import dev.tunnelgate.networks.NetworkChanged;
 import dev.tunnelgate.networks.NetworkService;
-import dev.tunnelgate.networks.NetworkSpec;
+import dev.tunnelgate.networks.NetworkSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
@@ -44,7 +44,7 @@ class DesiredStateUpdates {
     void on(NetworkChanged event) {
         groupNetworks.lock(List.of(event.networkId()));
         groups.findServing(event.networkId()).ifPresent(group -> {
-            var specs = new HashMap<Long, NetworkSpec>();
+            var specs = new HashMap<Long, NetworkSettings>();
             group.networkIds().forEach(id -> specs.put(id, networks.get(id)));
             GroupNetworks.requireCompatible(specs, "IPv4 pool");
             revisions.settingsChanged(group.id());

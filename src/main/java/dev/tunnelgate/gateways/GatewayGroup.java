@@ -1,7 +1,9 @@
 package dev.tunnelgate.gateways;
 
+import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.persistence.UniqueNames;
 import dev.tunnelgate.protocol.PeerSetHash;
+import dev.tunnelgate.wgconfig.Endpoint;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -17,6 +19,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -61,23 +64,28 @@ public class GatewayGroup {
     protected GatewayGroup() {
     }
 
-    GatewayGroup(GroupSpec validated, Instant now) {
+    GatewayGroup(GroupSettings validated, Instant now) {
         this.createdAt = now;
         apply(validated);
     }
 
-    void apply(GroupSpec validated) {
+    /** Takes over checked settings; a group keeps its public key when the settings name none. */
+    void apply(GroupSettings validated) {
         name = validated.name();
-        endpoint = validated.endpoint();
+        endpoint = validated.endpoint().toString();
         listenPort = validated.listenPort();
         networkIds = new LinkedHashSet<>(validated.networkIds());
         if (validated.publicKey() != null) {
-            publicKey = validated.publicKey();
+            publicKey = validated.publicKey().toBase64();
         }
     }
 
-    void adoptPublicKey(String key) {
-        publicKey = key;
+    void adoptPublicKey(WgKey key) {
+        publicKey = key.toBase64();
+    }
+
+    GroupSettings settings() {
+        return new GroupSettings(name, endpoint(), listenPort, List.copyOf(networkIds), publicKey());
     }
 
     /** Names are unique among gateway groups ignoring case; the database holds that on this key (see {@link UniqueNames}). */
@@ -95,9 +103,9 @@ public class GatewayGroup {
     }
 
     public String name() { return name; }
-    public String endpoint() { return endpoint; }
+    public Endpoint endpoint() { return Endpoint.parse(endpoint); }
     public int listenPort() { return listenPort; }
-    public @Nullable String publicKey() { return publicKey; }
+    public @Nullable WgKey publicKey() { return publicKey == null ? null : WgKey.parsePublic(publicKey); }
     public long revision() { return revision; }
     public String peerHash() { return peerHash; }
     public Instant createdAt() { return createdAt; }

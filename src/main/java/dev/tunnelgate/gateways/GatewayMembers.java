@@ -3,6 +3,7 @@ package dev.tunnelgate.gateways;
 import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.audit.AuditTarget;
+import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.protocol.StatusReport;
 import java.sql.Timestamp;
@@ -99,10 +100,11 @@ public class GatewayMembers {
         }
         // Networks before the group, in the order device changes and group edits lock them.
         groupNetworks.lock(group.networkIds());
-        group.adoptPublicKey(publicKey);
+        var key = WgKey.parsePublic(publicKey);   // StatusReports refuses a report whose key does not parse
+        group.adoptPublicKey(key);
         audit.record(actor, AuditAction.GATEWAY_KEY_ADOPTED, AuditTarget.gatewayGroup(group.id()), "publicKey=" + publicKey);
         for (long networkId : group.networkIds()) {
-            networks.assignGateway(networkId, group.endpoint(), publicKey, actor);
+            networks.assignGateway(networkId, group.endpoint(), key, actor);
         }
     }
 

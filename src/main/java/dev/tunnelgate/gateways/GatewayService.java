@@ -14,11 +14,10 @@ import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.text.SafeText;
 import java.time.Clock;
 import java.time.Duration;
-import dev.tunnelgate.networks.NetworkSpec;
+import dev.tunnelgate.networks.NetworkSettings;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -80,13 +79,13 @@ public class GatewayService {
             revisions.wholeSetChanged(group.id(), () -> desiredState.hash(group));
         }
         assignNetworks(group);
-        audit.record(currentUser.actor(), AuditAction.GATEWAY_GROUP_CREATED, target(group), describe(valid));
+        audit.record(currentUser.actor(), AuditAction.GATEWAY_GROUP_CREATED, target(group), valid.describe());
         return group.id();
     }
 
     public void updateGroup(long groupId, GroupSpec spec) {
         var group = group(groupId);
-        var before = new GroupSpec(group.name(), group.endpoint(), group.listenPort(), List.copyOf(group.networkIds()), group.publicKey());
+        var before = group.settings();
         var touched = new HashSet<>(before.networkIds());
         touched.addAll(spec.validated().networkIds());
         groupNetworks.lock(touched);   // before the overlap check reads the networks, as in createGroup
@@ -106,7 +105,7 @@ public class GatewayService {
         before.networkIds().stream().filter(id -> !group.networkIds().contains(id))
                 .forEach(id -> networks.releaseGateway(id, currentUser.actor()));
         audit.record(currentUser.actor(), AuditAction.GATEWAY_GROUP_CHANGED, target(group),
-                "before=" + describe(before) + " after=" + describe(valid));
+                "before=" + before.describe() + " after=" + valid.describe());
     }
 
     @Transactional(readOnly = true)
@@ -120,13 +119,15 @@ public class GatewayService {
     @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "', '" + Roles.AUDITOR + "')")
     public List<MemberRow> members(long groupId) {
         var group = group(groupId);
+        var key = group.publicKey();
+        var groupKey = key == null ? null : key.toBase64();
         var now = clock.instant();
         return members.findByGroupIdOrderByNameAscIdAsc(groupId).stream()
                 .sorted((a, b) -> Boolean.compare(a.revoked(), b.revoked()))
                 .map(m -> new MemberRow(m.id(), groupId, m.name(),
                         !m.revoked() && m.lastContactAt() != null && m.lastContactAt().isAfter(now.minus(ONLINE_WINDOW)),
                         m.lastContactAt(), m.agentVersion(), m.reportedPublicKey(),
-                        m.reportedPublicKey() != null && group.publicKey() != null && !m.reportedPublicKey().equals(group.publicKey()),
+                        m.reportedPublicKey() != null && groupKey != null && !m.reportedPublicKey().equals(groupKey),
                         group.revision(), m.appliedRevision(), m.appliedAt(), m.peerCount(), m.handshakingPeers(),
                         m.lastError(), m.lastErrorAt(), m.lastDrift(), m.lastDriftAt(), m.revoked(),
                         m.credentialRotatedAt(), m.previousValidUntil()))
@@ -186,13 +187,13 @@ public class GatewayService {
                 "name=" + member.name());
     }
 
-    private GroupSpec checked(GroupSpec spec, @Nullable Long self) {
+    private GroupSettings checked(GroupSpec spec, @Nullable Long self) {
         var valid = spec.validated();
         groups.findByNameKey(UniqueNames.key(valid.name())).filter(other -> self == null || other.id() != self)
                 .ifPresent(other -> {
                     throw duplicateGroup(other.name());
                 });
-        var specs = new LinkedHashMap<Long, NetworkSpec>();
+        var specs = new LinkedHashMap<Long, NetworkSettings>();
         for (long networkId : valid.networkIds()) {
             String networkName;
             try {
@@ -237,7 +238,9 @@ public class GatewayService {
         var names = ids.stream().map(id -> networks.get(id).name()).toList();
         var active = members.findByGroupIdAndRevokedAtIsNullOrderByNameAscIdAsc(group.id());
         int upToDate = (int) active.stream().filter(m -> m.appliedRevision() >= group.revision()).count();
-        return new GroupRow(group.id(), group.name(), group.endpoint(), group.listenPort(), group.publicKey(), group.revision(),
+        var key = group.publicKey();
+        return new GroupRow(group.id(), group.name(), group.endpoint().toString(), group.listenPort(),
+                key == null ? null : key.toBase64(), group.revision(),
                 ids, names, desiredState.interfaceConfig(group).addresses(), active.size(), upToDate);
     }
 
@@ -251,10 +254,5 @@ public class GatewayService {
 
     private static AuditTarget target(GatewayGroup group) {
         return AuditTarget.gatewayGroup(group.id());
-    }
-
-    private static String describe(GroupSpec spec) {
-        return "name=%s endpoint=%s listenPort=%d networks=%s publicKey=%s".formatted(spec.name(), spec.endpoint(),
-                spec.listenPort(), spec.networkIds(), Objects.toString(spec.publicKey(), "-"));
     }
 }

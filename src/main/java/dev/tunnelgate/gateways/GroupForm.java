@@ -43,7 +43,7 @@ class GroupForm extends Composite<FormLayout> {
         networks.setItems(available);
         networks.setItemLabelGenerator(network -> {
             var group = servedBy.apply(network.id());
-            return group == null ? network.spec().name() : "%s (served by %s)".formatted(network.spec().name(), group);
+            return group == null ? network.settings().name() : "%s (served by %s)".formatted(network.settings().name(), group);
         });
         networks.setHelperText("A network is served by one gateway group");
         publicKey.setHelperText("Leave empty: the first gateway that reports sets it (wg show <if> public-key)");

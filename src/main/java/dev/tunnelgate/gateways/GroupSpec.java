@@ -10,7 +10,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A gateway group's settings as the admin form sends them.
+ * A gateway group's settings as the admin form sends them; {@link #validated} makes {@link GroupSettings} of them.
  *
  * @param endpoint  the {@code host:port} clients connect to (a floating IP or anycast name for HA)
  * @param publicKey the group's WireGuard public key, if known before its first gateway reports it
@@ -22,13 +22,13 @@ public record GroupSpec(String name, String endpoint, int listenPort, List<Long>
         networkIds = List.copyOf(networkIds);
     }
 
-    /** The canonical form that is stored, or {@link InvalidInputException} naming the field. */
-    GroupSpec validated() {
+    /** The typed settings that are stored, or {@link InvalidInputException} naming the field. */
+    GroupSettings validated() {
         var cleanName = SafeText.clean(name, "Name", 1, GatewayGroup.NAME_MAX_LENGTH);
         var cleanEndpoint = SafeText.clean(endpoint, "Endpoint", 3, 300);
-        String canonicalEndpoint;
+        Endpoint parsedEndpoint;
         try {
-            canonicalEndpoint = Endpoint.parse(cleanEndpoint).toString();
+            parsedEndpoint = Endpoint.parse(cleanEndpoint);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("Endpoint", e.getMessage());
         }
@@ -38,14 +38,14 @@ public record GroupSpec(String name, String endpoint, int listenPort, List<Long>
         if (networkIds.size() > MAX_NETWORKS) {
             throw new InvalidInputException("Networks", "At most %d networks".formatted(MAX_NETWORKS));
         }
-        String key = null;
+        WgKey key = null;
         if (publicKey != null && !publicKey.isBlank()) {
             try {
-                key = WgKey.parsePublic(publicKey.strip()).toBase64();
+                key = WgKey.parsePublic(publicKey.strip());
             } catch (InvalidKeyException e) {
                 throw new InvalidInputException("Public key", e.getMessage());
             }
         }
-        return new GroupSpec(cleanName, canonicalEndpoint, listenPort, List.copyOf(new LinkedHashSet<>(networkIds)), key);
+        return new GroupSettings(cleanName, parsedEndpoint, listenPort, List.copyOf(new LinkedHashSet<>(networkIds)), key);
     }
 }

@@ -1,14 +1,36 @@
 package dev.tunnelgate.keys;
 
+import java.util.Arrays;
 import java.util.Base64;
 
-/** The one strict base64 decoder shared by every key type, so all three accept exactly the same texts. */
-final class KeyText {
+/**
+ * The one strict base64 decoder shared by every key type, so all three accept exactly the same texts. Its public
+ * checks are for key texts that travel between portal and agent, where any 32 bytes are a key.
+ */
+public final class KeyText {
     static final int KEY_LENGTH = 32;
     private static final int TEXT_LENGTH = 44;
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
     private KeyText() {
+    }
+
+    /** Whether the text is the one base64 spelling of 32 bytes that {@code wg} prints. */
+    public static boolean isKey(String text) {
+        try {
+            Arrays.fill(decode(text, "key"), (byte) 0);
+            return true;
+        } catch (InvalidKeyException e) {
+            return false;
+        }
+    }
+
+    /** Returns the text unchanged, or throws without echoing the (possibly secret) value. */
+    public static String requireKey(String text, String what) {
+        if (!isKey(text)) {
+            throw new InvalidKeyException(what + " is not a base64 WireGuard key of 32 bytes");
+        }
+        return text;
     }
 
     static byte[] decode(String text, String what) {

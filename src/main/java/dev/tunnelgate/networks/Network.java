@@ -1,6 +1,11 @@
 package dev.tunnelgate.networks;
 
+import dev.tunnelgate.ip.IpAddresses;
+import dev.tunnelgate.ip.IpPrefix;
+import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.persistence.UniqueNames;
+import dev.tunnelgate.wgconfig.Endpoint;
+import inet.ipaddr.IPAddress;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -14,6 +19,8 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /** A network devices join. Lists are stored comma-separated; values are canonical, so no item holds a comma. */
@@ -57,33 +64,38 @@ public class Network {
     protected Network() {
     }
 
-    Network(NetworkSpec validated, Instant now) {
+    Network(NetworkSettings validated, Instant now) {
         this.createdAt = now;
         apply(validated);
     }
 
-    /** Takes over settings that {@link NetworkValidator} has checked. */
-    void apply(NetworkSpec validated) {
+    /** Takes over settings that {@link NetworkValidator} has checked, in the text the columns have always held. */
+    void apply(NetworkSettings validated) {
+        var ipv6 = validated.ipv6Pool();
+        var key = validated.gatewayPublicKey();
         name = validated.name();
-        ipv4Pool = validated.ipv4Pool();
-        ipv6Pool = validated.ipv6Pool();
-        gatewayAddresses = String.join(",", validated.gatewayAddresses());
-        dnsServers = String.join(",", validated.dnsServers());
+        ipv4Pool = validated.ipv4Pool().toString();
+        ipv6Pool = ipv6 == null ? null : ipv6.toString();
+        gatewayAddresses = join(validated.gatewayAddresses().stream().map(IPAddress::toCanonicalString));
+        dnsServers = join(validated.dnsServers().stream().map(IPAddress::toCanonicalString));
         mtu = validated.mtu();
         persistentKeepalive = validated.persistentKeepalive();
-        endpoint = validated.endpoint();
+        endpoint = validated.endpoint().toString();
         tunnelMode = validated.tunnelMode();
-        allowedIps = String.join(",", validated.allowedIps());
+        allowedIps = join(validated.allowedIps().stream().map(IpPrefix::toString));
         approvalMode = validated.approvalMode();
-        autoApproveGroups = String.join(",", validated.autoApproveGroups());
+        autoApproveGroups = join(validated.autoApproveGroups().stream());
         devicesPerUser = validated.devicesPerUser();
-        gatewayPublicKey = validated.gatewayPublicKey();
+        gatewayPublicKey = key == null ? null : key.toBase64();
     }
 
-    public NetworkSpec spec() {
-        return new NetworkSpec(name, ipv4Pool, ipv6Pool, split(gatewayAddresses), split(dnsServers), mtu,
-                persistentKeepalive, endpoint, tunnelMode, split(allowedIps), approvalMode, split(autoApproveGroups),
-                devicesPerUser, gatewayPublicKey);
+    /** The stored settings in their types; the columns hold what {@link #apply} wrote, so every parse succeeds. */
+    public NetworkSettings settings() {
+        var ipv6 = ipv6Pool == null || ipv6Pool.isEmpty() ? null : IpPrefix.parse(ipv6Pool);
+        return new NetworkSettings(name, IpPrefix.parse(ipv4Pool), ipv6, addresses(gatewayAddresses, "Gateway address"),
+                addresses(dnsServers, "DNS server"), mtu, persistentKeepalive, Endpoint.parse(endpoint), tunnelMode,
+                split(allowedIps).stream().map(IpPrefix::parse).toList(), approvalMode, split(autoApproveGroups),
+                devicesPerUser, gatewayPublicKey == null ? null : WgKey.parsePublic(gatewayPublicKey));
     }
 
     public long id() {
@@ -104,7 +116,15 @@ public class Network {
         return name;
     }
 
+    private static String join(Stream<String> items) {
+        return items.collect(Collectors.joining(","));
+    }
+
     private static List<String> split(String joined) {
         return joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    }
+
+    private static List<IPAddress> addresses(String joined, String what) {
+        return split(joined).stream().map(text -> IpAddresses.parse(text, what)).toList();
     }
 }

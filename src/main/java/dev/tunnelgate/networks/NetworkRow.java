@@ -1,8 +1,8 @@
 package dev.tunnelgate.networks;
 
 /** A network as lists and choosers show it. */
-public record NetworkRow(long id, NetworkSpec spec) {
+public record NetworkRow(long id, NetworkSettings settings) {
     static NetworkRow of(Network network) {
-        return new NetworkRow(network.id(), network.spec());
+        return new NetworkRow(network.id(), network.settings());
     }
 }

@@ -5,11 +5,15 @@ import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
+import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.persistence.UniqueNames;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.wgconfig.Endpoint;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.TreeSet;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
@@ -18,6 +22,7 @@ import org.springframework.data.domain.Slice;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Creates, changes and lists networks; every change is validated and audited. */
@@ -60,7 +65,7 @@ public class NetworkService {
         var network = networks.findById(id).orElseThrow(() -> new NetworkNotFoundException(id));
         var valid = NetworkValidator.validate(spec);
         requireUniqueName(valid.name(), id);
-        var before = network.spec();
+        var before = network.settings();
         network.apply(valid);
         try {
             networks.flush();
@@ -73,20 +78,20 @@ public class NetworkService {
 
     /**
      * Points a network's client configs at the gateway group that serves it: its endpoint and, once known, its
-     * public key. Called by the gateway side (an admin saving a group, or a gateway reporting its key), which
-     * has checked both values and authorized the caller.
+     * public key (null keeps the one the network has). Called by the gateway side (an admin saving a group, or a
+     * gateway reporting its key), which has authorized the caller.
      */
-    public void assignGateway(long id, String endpoint, @Nullable String publicKey, String actor) {
+    public void assignGateway(long id, Endpoint endpoint, @Nullable WgKey publicKey, String actor) {
         var network = networks.findById(id).orElseThrow(() -> new NetworkNotFoundException(id));
-        var before = network.spec();
-        var after = withGateway(before, endpoint, publicKey == null ? before.gatewayPublicKey() : publicKey);
+        var before = network.settings();
+        var after = before.withGateway(endpoint, publicKey == null ? before.gatewayPublicKey() : publicKey);
         if (after.equals(before)) {
             return;
         }
-        network.apply(NetworkValidator.validate(after));
+        network.apply(after);
         networks.flush();
         audit.record(actor, AuditAction.NETWORK_GATEWAY_ASSIGNED, target(network),
-                "endpoint=%s publicKey=%s".formatted(after.endpoint(), after.gatewayPublicKey()));
+                "endpoint=%s publicKey=%s".formatted(after.endpoint(), keyText(after.gatewayPublicKey())));
     }
 
     /**
@@ -96,19 +101,32 @@ public class NetworkService {
      */
     public void releaseGateway(long id, String actor) {
         var network = networks.findById(id).orElseThrow(() -> new NetworkNotFoundException(id));
-        var before = network.spec();
+        var before = network.settings();
         if (before.gatewayPublicKey() == null) {
             return;
         }
-        network.apply(NetworkValidator.validate(withGateway(before, before.endpoint(), null)));
+        network.apply(before.withGateway(before.endpoint(), null));
         networks.flush();
-        audit.record(actor, AuditAction.NETWORK_GATEWAY_RELEASED, target(network), "publicKey=" + before.gatewayPublicKey());
+        audit.record(actor, AuditAction.NETWORK_GATEWAY_RELEASED, target(network),
+                "publicKey=" + keyText(before.gatewayPublicKey()));
     }
 
-    private static NetworkSpec withGateway(NetworkSpec spec, String endpoint, @Nullable String publicKey) {
-        return new NetworkSpec(spec.name(), spec.ipv4Pool(), spec.ipv6Pool(), spec.gatewayAddresses(), spec.dnsServers(),
-                spec.mtu(), spec.persistentKeepalive(), endpoint, spec.tunnelMode(), spec.allowedIps(), spec.approvalMode(),
-                spec.autoApproveGroups(), spec.devicesPerUser(), publicKey);
+    /**
+     * Locks the rows of these networks until the caller's transaction ends, in ascending id order so that two
+     * callers never wait on each other crosswise; ids of networks that do not exist are skipped. Returns how many
+     * were locked. Features whose changes must be ordered with a network's (the devices a gateway group serves,
+     * the first address cursor of a pool) take it before they read. On PostgreSQL the lock is FOR NO KEY UPDATE,
+     * which the foreign-key checks of concurrent inserts (KEY SHARE) do not queue behind.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int lock(Collection<Long> ids) {
+        int locked = 0;
+        for (long id : new TreeSet<>(ids)) {
+            if (networks.lockById(id).isPresent()) {
+                locked++;
+            }
+        }
+        return locked;
     }
 
     @Transactional(readOnly = true)
@@ -119,8 +137,8 @@ public class NetworkService {
 
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "', '" + Roles.AUDITOR + "')")
-    public NetworkSpec get(long id) {
-        return networks.findById(id).map(Network::spec).orElseThrow(() -> new NetworkNotFoundException(id));
+    public NetworkSettings get(long id) {
+        return networks.findById(id).map(Network::settings).orElseThrow(() -> new NetworkNotFoundException(id));
     }
 
     /** The networks a signed-in user may enroll a device in (today: all of them, by name). */
@@ -153,6 +171,10 @@ public class NetworkService {
                 .ifPresent(other -> {
                     throw duplicateName(other.name());
                 });
+    }
+
+    private static String keyText(@Nullable WgKey key) {
+        return String.valueOf(key == null ? null : key.toBase64());
     }
 
     private static ConflictException duplicateName(String name) {

@@ -1,11 +1,13 @@
 package dev.tunnelgate.networks;
 
+import dev.tunnelgate.ip.IpPrefix;
+import inet.ipaddr.IPAddress;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A network's settings. As the admin form sends it, lists are free text (comma or line
- * separated); {@link NetworkValidator#validate} returns the canonical form that is stored.
+ * A network's settings as the admin form sends them: text, lists free text (comma or line separated).
+ * {@link NetworkValidator#validate} turns them into {@link NetworkSettings}, or says which field is wrong.
  */
 public record NetworkSpec(String name, String ipv4Pool, @Nullable String ipv6Pool, List<String> gatewayAddresses,
         List<String> dnsServers, int mtu, int persistentKeepalive, String endpoint, TunnelMode tunnelMode,
@@ -22,11 +24,26 @@ public record NetworkSpec(String name, String ipv4Pool, @Nullable String ipv6Poo
         autoApproveGroups = List.copyOf(autoApproveGroups);
     }
 
+    /** The form's text for stored settings, to edit them. */
+    public static NetworkSpec of(NetworkSettings settings) {
+        var ipv6Pool = settings.ipv6Pool();
+        var key = settings.gatewayPublicKey();
+        return new NetworkSpec(settings.name(), settings.ipv4Pool().toString(), ipv6Pool == null ? null : ipv6Pool.toString(),
+                texts(settings.gatewayAddresses()), texts(settings.dnsServers()), settings.mtu(),
+                settings.persistentKeepalive(), settings.endpoint().toString(), settings.tunnelMode(),
+                settings.allowedIps().stream().map(IpPrefix::toString).toList(), settings.approvalMode(),
+                settings.autoApproveGroups(), settings.devicesPerUser(), key == null ? null : key.toBase64());
+    }
+
     /** Splits a form's list text at commas, white space and line breaks. */
     public static List<String> listOf(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return List.of();
         }
         return List.of(text.strip().split("[,\\s]+"));
+    }
+
+    private static List<String> texts(List<IPAddress> addresses) {
+        return addresses.stream().map(IPAddress::toCanonicalString).toList();
     }
 }

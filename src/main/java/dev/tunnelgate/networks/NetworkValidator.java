@@ -1,11 +1,11 @@
 package dev.tunnelgate.networks;
 
+import dev.tunnelgate.ip.IpAddresses;
+import dev.tunnelgate.ip.IpPrefix;
 import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.SafeText;
 import dev.tunnelgate.wgconfig.Endpoint;
-import dev.tunnelgate.wgconfig.IpAddresses;
-import dev.tunnelgate.wgconfig.IpPrefix;
 import inet.ipaddr.IPAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,20 +14,20 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
-/** Checks every field of a network and returns its canonical form; the first problem is thrown. */
+/** Checks every field of a network's form data and returns the typed settings; the first problem is thrown. */
 final class NetworkValidator {
     static final int MAX_LIST = 32;
 
     private NetworkValidator() {
     }
 
-    static NetworkSpec validate(NetworkSpec spec) {
+    static NetworkSettings validate(NetworkSpec spec) {
         var name = SafeText.clean(spec.name(), "Name", 1, NetworkSpec.NAME_MAX);
         var ipv4 = pool(spec.ipv4Pool(), "IPv4 pool", true, 8, 30);
         var ipv6 = spec.ipv6Pool() == null || spec.ipv6Pool().isBlank() ? null
                 : pool(spec.ipv6Pool(), "IPv6 pool", false, 48, 124);
         var gateways = list(spec.gatewayAddresses(), "Gateway addresses", text -> gatewayAddress(text, ipv4, ipv6));
-        var dns = list(spec.dnsServers(), "DNS servers", text -> parse("DNS servers", () -> IpAddresses.parse(text, "DNS server")).toCanonicalString());
+        var dns = list(spec.dnsServers(), "DNS servers", text -> parse("DNS servers", () -> IpAddresses.parse(text, "DNS server")));
         if (dns.size() > 4) {
             throw new InvalidInputException("DNS servers", "At most 4 DNS servers");
         }
@@ -35,7 +35,7 @@ final class NetworkValidator {
         range(spec.persistentKeepalive(), "PersistentKeepalive", 0, 65535);
         range(spec.devicesPerUser(), "Devices per user", 1, 100);
         var endpoint = endpoint(spec.endpoint());
-        var allowed = spec.tunnelMode() == TunnelMode.FULL ? List.<String>of()
+        var allowed = spec.tunnelMode() == TunnelMode.FULL ? List.<IpPrefix>of()
                 : list(spec.allowedIps(), "Allowed IPs", NetworkValidator::networkPrefix);
         if (spec.tunnelMode() == TunnelMode.SPLIT && allowed.isEmpty()) {
             throw new InvalidInputException("Allowed IPs", "A split tunnel needs at least one allowed network, e.g. 10.0.0.0/8");
@@ -45,11 +45,11 @@ final class NetworkValidator {
         if (spec.approvalMode() == ApprovalMode.GROUPS && groups.isEmpty()) {
             throw new InvalidInputException("Auto-approve groups", "Name at least one group, or choose another approval mode");
         }
-        var gatewayKey = spec.gatewayPublicKey() == null || spec.gatewayPublicKey().isBlank() ? null
-                : parse("Gateway public key", () -> WgKey.parsePublic(spec.gatewayPublicKey().strip())).toBase64();
-        return new NetworkSpec(name, ipv4.toString(), ipv6 == null ? null : ipv6.toString(), gateways, dns, spec.mtu(),
-                spec.persistentKeepalive(), endpoint, spec.tunnelMode(), allowed, spec.approvalMode(), groups,
-                spec.devicesPerUser(), gatewayKey);
+        var keyText = spec.gatewayPublicKey();
+        var gatewayKey = keyText == null || keyText.isBlank() ? null
+                : parse("Gateway public key", () -> WgKey.parsePublic(keyText.strip()));
+        return new NetworkSettings(name, ipv4, ipv6, gateways, dns, spec.mtu(), spec.persistentKeepalive(), endpoint,
+                spec.tunnelMode(), allowed, spec.approvalMode(), groups, spec.devicesPerUser(), gatewayKey);
     }
 
     private static IpPrefix pool(String text, String label, boolean ipv4, int minPrefix, int maxPrefix) {
@@ -67,36 +67,32 @@ final class NetworkValidator {
         return prefix;
     }
 
-    private static String gatewayAddress(String text, IpPrefix ipv4, @Nullable IpPrefix ipv6) {
+    private static IPAddress gatewayAddress(String text, IpPrefix ipv4, @Nullable IpPrefix ipv6) {
         var address = parse("Gateway addresses", () -> IpAddresses.parse(text, "Gateway address"));
         var pool = address.isIPv4() ? ipv4 : ipv6;
-        if (pool == null || !block(pool).contains(address)) {
+        if (pool == null || !pool.contains(address)) {
             throw new InvalidInputException("Gateway addresses", "Gateway address %s is not inside a pool of this network"
                     .formatted(address.toCanonicalString()));
         }
-        var block = block(pool);
+        var block = pool.block();
         if (address.equals(block.getLower()) || (address.isIPv4() && address.equals(block.getUpper()))) {
             throw new InvalidInputException("Gateway addresses",
                     "Gateway address %s is the network or broadcast address".formatted(address.toCanonicalString()));
         }
-        return address.toCanonicalString();
+        return address;
     }
 
-    private static IPAddress block(IpPrefix prefix) {
-        return prefix.address().toPrefixBlock(prefix.prefixLength());
-    }
-
-    private static String networkPrefix(String text) {
+    private static IpPrefix networkPrefix(String text) {
         var prefix = parse("Allowed IPs", () -> IpPrefix.parse(text));
         if (!prefix.isNetwork()) {
             throw new InvalidInputException("Allowed IPs", "%s has host bits set; did you mean %s?".formatted(text, prefix.network()));
         }
-        return prefix.toString();
+        return prefix;
     }
 
-    private static String endpoint(String text) {
+    private static Endpoint endpoint(String text) {
         var clean = SafeText.clean(text, "Endpoint", 3, 300);
-        return parse("Endpoint", () -> Endpoint.parse(clean)).toString();
+        return parse("Endpoint", () -> Endpoint.parse(clean));
     }
 
     private static void range(int value, String label, int min, int max) {
@@ -105,11 +101,11 @@ final class NetworkValidator {
         }
     }
 
-    private static List<String> list(List<String> items, String label, Function<String, String> canonical) {
+    private static <T> List<T> list(List<String> items, String label, Function<String, T> canonical) {
         if (items.size() > MAX_LIST) {
             throw new InvalidInputException(label, "At most %d entries".formatted(MAX_LIST));
         }
-        var result = new LinkedHashSet<String>();
+        var result = new LinkedHashSet<T>();
         for (var item : items) {
             var text = SafeText.clean(item, label, 1, 100);
             result.add(canonical.apply(text));

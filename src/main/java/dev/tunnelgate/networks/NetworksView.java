@@ -16,6 +16,7 @@ import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.ui.Feedback;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 @Route("networks")
@@ -29,14 +30,14 @@ public class NetworksView extends Main {
 
     NetworksView(NetworkService networks) {
         this.networks = networks;
-        grid.addColumn(row -> row.spec().name()).setHeader("Name").setAutoWidth(true);
-        grid.addColumn(row -> row.spec().ipv4Pool()).setHeader("IPv4 pool").setAutoWidth(true);
-        grid.addColumn(row -> row.spec().ipv6Pool() == null ? "" : row.spec().ipv6Pool()).setHeader("IPv6 pool").setAutoWidth(true);
-        grid.addColumn(row -> row.spec().endpoint()).setHeader("Endpoint").setAutoWidth(true);
-        grid.addColumn(row -> row.spec().tunnelMode()).setHeader("Tunnel").setAutoWidth(true);
-        grid.addColumn(row -> row.spec().approvalMode()).setHeader("Approval").setAutoWidth(true);
+        grid.addColumn(row -> row.settings().name()).setHeader("Name").setAutoWidth(true);
+        grid.addColumn(row -> row.settings().ipv4Pool().toString()).setHeader("IPv4 pool").setAutoWidth(true);
+        grid.addColumn(row -> Objects.toString(row.settings().ipv6Pool(), "")).setHeader("IPv6 pool").setAutoWidth(true);
+        grid.addColumn(row -> row.settings().endpoint().toString()).setHeader("Endpoint").setAutoWidth(true);
+        grid.addColumn(row -> row.settings().tunnelMode()).setHeader("Tunnel").setAutoWidth(true);
+        grid.addColumn(row -> row.settings().approvalMode()).setHeader("Approval").setAutoWidth(true);
         grid.setItems(query -> networks.list(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
-        grid.addItemClickListener(event -> open(event.getItem().id(), event.getItem().spec()));
+        grid.addItemClickListener(event -> open(event.getItem().id(), NetworkSpec.of(event.getItem().settings())));
         grid.setSizeFull();
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickListener(event -> open(null, blank()));

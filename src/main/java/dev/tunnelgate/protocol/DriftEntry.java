@@ -2,6 +2,8 @@ package dev.tunnelgate.protocol;
 
 import java.util.Objects;
 
+import dev.tunnelgate.keys.KeyText;
+
 /** A difference an agent found between its interface and the state it applied, and repaired. */
 public record DriftEntry(Kind kind, String publicKey) {
     public enum Kind {
@@ -15,6 +17,6 @@ public record DriftEntry(Kind kind, String publicKey) {
 
     public DriftEntry {
         Objects.requireNonNull(kind, "kind");
-        WgKeys.requireKey(Objects.requireNonNull(publicKey, "publicKey"), "drifted peer public key");
+        KeyText.requireKey(Objects.requireNonNull(publicKey, "publicKey"), "drifted peer public key");
     }
 }

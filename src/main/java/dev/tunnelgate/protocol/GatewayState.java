@@ -4,6 +4,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
+import dev.tunnelgate.keys.KeyText;
+
 /**
  * What the portal sends a gateway: either the whole desired peer set at {@code revision} (a snapshot) or the
  * changes since {@code since} (a delta). Both carry the hash of the full desired peer set at {@code revision}
@@ -39,7 +41,7 @@ public record GatewayState(long revision, Kind kind, long since, String hash, In
             }
         }
         for (String key : removed) {
-            if (!keys.add(WgKeys.requireKey(key, "removed public key"))) {
+            if (!keys.add(KeyText.requireKey(key, "removed public key"))) {
                 throw new IllegalArgumentException("peer " + key + " is named twice");
             }
         }

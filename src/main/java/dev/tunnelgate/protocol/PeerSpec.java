@@ -4,26 +4,30 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
+import dev.tunnelgate.ip.IpPrefix;
+import dev.tunnelgate.keys.KeyText;
+
 import org.jspecify.annotations.Nullable;
 
 /**
  * One peer as a gateway should have it. Allowed IPs are stored in the spelling {@code wg show} prints
- * (see {@link Cidrs#canonical}), so desired and actual state compare as strings.
+ * (see {@link IpPrefix#toString}), so desired and actual state compare as strings.
  */
 public record PeerSpec(String publicKey, @Nullable String presharedKey, List<String> allowedIps) {
     /** Bounds one {@code wg set} argument well under the kernel's 128 KiB per-argument limit. */
     public static final int MAX_ALLOWED_IPS = 1024;
 
     public PeerSpec {
-        WgKeys.requireKey(Objects.requireNonNull(publicKey, "publicKey"), "public key");
+        KeyText.requireKey(Objects.requireNonNull(publicKey, "publicKey"), "public key");
         if (presharedKey != null) {
-            WgKeys.requireKey(presharedKey, "preshared key");
+            KeyText.requireKey(presharedKey, "preshared key");
         }
         Objects.requireNonNull(allowedIps, "allowedIps");
         if (allowedIps.isEmpty() || allowedIps.size() > MAX_ALLOWED_IPS) {
             throw new IllegalArgumentException("a peer needs between 1 and " + MAX_ALLOWED_IPS + " allowed IPs");
         }
-        allowedIps = allowedIps.stream().map(ip -> Cidrs.canonical(Objects.requireNonNull(ip, "allowed IP"))).toList();
+        allowedIps = allowedIps.stream()
+                .map(ip -> IpPrefix.parseNetwork(Objects.requireNonNull(ip, "allowed IP")).toString()).toList();
         if (new HashSet<>(allowedIps).size() != allowedIps.size()) {
             throw new IllegalArgumentException("allowed IPs of a peer must be distinct");
         }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import dev.tunnelgate.keys.KeyText;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +18,7 @@ public record PeerStats(String publicKey, @Nullable Instant latestHandshake, lon
     private static final Pattern ENDPOINT = Pattern.compile("(\\[[0-9a-fA-F:.%a-zA-Z0-9]{2,60}]|[0-9.]{7,15}):[0-9]{1,5}");
 
     public PeerStats {
-        WgKeys.requireKey(Objects.requireNonNull(publicKey, "publicKey"), "peer public key");
+        KeyText.requireKey(Objects.requireNonNull(publicKey, "publicKey"), "peer public key");
         if (rxBytes < 0 || txBytes < 0) {
             throw new IllegalArgumentException("byte counters must not be negative");
         }

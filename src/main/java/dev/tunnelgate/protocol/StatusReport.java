@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import dev.tunnelgate.keys.KeyText;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,7 +30,7 @@ public record StatusReport(String agentVersion, String publicKey, long appliedRe
         if (!VERSION.matcher(Objects.requireNonNull(agentVersion, "agentVersion")).matches()) {
             throw new IllegalArgumentException("agent version must be 1-40 characters of letters, digits and ._+-");
         }
-        WgKeys.requireKey(Objects.requireNonNull(publicKey, "publicKey"), "interface public key");
+        KeyText.requireKey(Objects.requireNonNull(publicKey, "publicKey"), "interface public key");
         if (appliedRevision < 0) {
             throw new IllegalArgumentException("applied revision must not be negative");
         }

@@ -1,5 +1,6 @@
 package dev.tunnelgate.wgconfig;
 
+import dev.tunnelgate.ip.IpAddresses;
 import inet.ipaddr.IPAddress;
 import java.util.regex.Pattern;
 

@@ -1,5 +1,7 @@
 package dev.tunnelgate.wgconfig;
 
+import dev.tunnelgate.ip.IpAddresses;
+import dev.tunnelgate.ip.IpPrefix;
 import dev.tunnelgate.keys.WgPrivateKey;
 import inet.ipaddr.IPAddress;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.tunnelgate.wgconfig;
 
+import dev.tunnelgate.ip.IpPrefix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

@@ -3,6 +3,7 @@ package dev.tunnelgate.addressing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.testing.PortalIntegrationTest;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,9 @@ class AddressAllocatorIT extends PortalIntegrationTest {
 
     @Autowired
     AddressAllocator allocator;
+
+    @Autowired
+    NetworkService networkService;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -102,6 +108,34 @@ class AddressAllocatorIT extends PortalIntegrationTest {
             assertThat(jdbc.queryForObject("select count(distinct address) from address_lease where network_id = ?",
                     Long.class, network)).isEqualTo(threads * perThread);
         } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_transaction_holding_the_network_lock_does_not_hold_up_allocations_from_a_started_pool() throws Exception {
+        long network = network("10.29.0.0/24");
+        var pool = AddressPool.parse("10.29.0.0/24");
+        allocate(network, pool, "device:1");   // the pool's cursor exists: the next allocation takes no network lock
+        var locked = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var executor = Executors.newFixedThreadPool(2);
+        try {
+            var holder = executor.submit(() -> inTransaction(() -> {
+                networkService.lock(List.of(network));
+                locked.countDown();
+                return release.await(60, TimeUnit.SECONDS);
+            }));
+            assertThat(locked.await(30, TimeUnit.SECONDS)).isTrue();
+
+            // The lease insert checks its foreign key to the locked row (KEY SHARE on PostgreSQL); the lock is
+            // FOR NO KEY UPDATE, which lets that through. FOR UPDATE would make the insert wait for the holder.
+            var lease = executor.submit(() -> allocate(network, pool, "device:2"));
+            assertThat(lease.get(20, TimeUnit.SECONDS).address()).isEqualTo("10.29.0.2");
+            release.countDown();
+            assertThat(holder.get(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            release.countDown();
             executor.shutdownNow();
         }
     }

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
-import dev.tunnelgate.protocol.WgKeys;
+import dev.tunnelgate.keys.KeyText;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +23,7 @@ class InterfaceSetupTest {
 
         new InterfaceSetup().ensurePrivateKey(file);   // runs `wg genkey` (wireguard-tools, which .ci/run installs)
 
-        assertThat(WgKeys.isKey(Files.readString(file).strip())).isTrue();
+        assertThat(KeyText.isKey(Files.readString(file).strip())).isTrue();
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         try (var files = Files.list(file.getParent())) {
             assertThat(files).containsExactly(file);

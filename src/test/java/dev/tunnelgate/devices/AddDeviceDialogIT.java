@@ -74,7 +74,7 @@ class AddDeviceDialogIT extends PortalIntegrationTest {
         var dialog = LocatorJ._get(AddDeviceDialog.class);
         dialog.name.setValue(name);
         dialog.network.setValue(dialog.network.getListDataView().getItems()
-                .filter(n -> n.spec().name().equals(networkName)).findFirst().orElseThrow());
+                .filter(n -> n.settings().name().equals(networkName)).findFirst().orElseThrow());
         dialog.keyMethod.setValue(method);
         dialog.publicKey.setValue(publicKey);
         return dialog;
@@ -98,7 +98,7 @@ class AddDeviceDialogIT extends PortalIntegrationTest {
     @Test
     void a_taken_name_shows_on_the_name_field_and_the_device_limit_on_the_network_field() {
         long networkId = LocatorJ._get(AddDeviceDialog.class).network.getListDataView().getItems()
-                .filter(n -> n.spec().name().equals(networkName)).findFirst().orElseThrow().id();
+                .filter(n -> n.settings().name().equals(networkName)).findFirst().orElseThrow().id();
         deviceService.enroll(new EnrollmentRequest("Laptop", Platform.LINUX, networkId, KeyOrigin.SERVER, null));
 
         var dialog = fill("laptop", KeyOrigin.SERVER, "");

@@ -115,7 +115,7 @@ class MyDevicesViewIT extends PortalIntegrationTest {
         var dialog = LocatorJ._get(AddDeviceDialog.class);
         dialog.name.setValue("Tablet");
         dialog.network.setValue(dialog.network.getListDataView().getItems()
-                .filter(n -> n.spec().name().equals(noGateway)).findFirst().orElseThrow());
+                .filter(n -> n.settings().name().equals(noGateway)).findFirst().orElseThrow());
         dialog.keyMethod.setValue(KeyOrigin.SERVER);
         LocatorJ._click(dialog.enroll);
 

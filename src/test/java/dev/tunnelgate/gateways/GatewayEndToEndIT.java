@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tunnelgate.agent.AgentProcess;
 import dev.tunnelgate.agent.WireGuardNetns;
 import dev.tunnelgate.devices.MyDevicesView;
+import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.testing.PortalProcess;
 import dev.tunnelgate.testing.TestDatabase;
@@ -80,7 +81,7 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         gwA.veth(client, gatewayOuter + "/30", WireGuardNetns.address(subnet, 2) + "/30");
 
         network = fixture.network(ApprovalMode.MANUAL, 20);
-        gatewayTunnelAddress = fixture.asAdmin(() -> networks.get(network)).gatewayAddresses().getFirst();
+        gatewayTunnelAddress = fixture.asAdmin(() -> networks.get(network)).gatewayAddresses().getFirst().toCanonicalString();
         group = fixture.group(gatewayOuter + ":" + LISTEN_PORT, LISTEN_PORT, network);
         memberA = fixture.member(group, "gw-a");
         memberB = fixture.member(group, "gw-b");
@@ -125,7 +126,7 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         String gatewayKey = gwA.wireGuard().read().publicKey();
         assertThat(gwB.wireGuard().read().publicKey()).isEqualTo(gatewayKey);
         await("the network's configs to carry the gateway key",
-                () -> gatewayKey.equals(fixture.asAdmin(() -> networks.get(network)).gatewayPublicKey()));
+                () -> WgKey.parsePublic(gatewayKey).equals(fixture.asAdmin(() -> networks.get(network)).gatewayPublicKey()));
         assertThat(fixture.asAdmin(() -> gateways.members(group))).noneMatch(MemberRow::keyMismatch).allMatch(MemberRow::online);
 
         step("enroll and approve: the agents apply it and the client pings the gateway through the tunnel");

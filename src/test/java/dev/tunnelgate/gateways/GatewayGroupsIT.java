@@ -3,6 +3,7 @@ package dev.tunnelgate.gateways;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.networks.NetworkSpec;
 import dev.tunnelgate.protocol.PeerSetHash;
@@ -84,7 +85,7 @@ class GatewayGroupsIT extends GatewayIntegrationTest {
         long a = network("a", "10.62.0.0/24", "10.62.0.1");
         long b = network("b", "10.62.1.0/24", "10.62.1.1");
         fixture.group("127.0.0.1:51820", 51820, a, b);
-        var before = fixture.asAdmin(() -> networks.get(b));
+        var before = NetworkSpec.of(fixture.asAdmin(() -> networks.get(b)));
         var overlapping = new NetworkSpec(before.name(), "10.62.0.0/23", null, List.of("10.62.1.1"), List.of(), 1420, 0,
                 before.endpoint(), before.tunnelMode(), List.of("10.62.0.0/23"), before.approvalMode(), List.of(), 5, before.gatewayPublicKey());
 
@@ -92,7 +93,7 @@ class GatewayGroupsIT extends GatewayIntegrationTest {
             networks.update(b, overlapping);
             return null;
         })).isInstanceOf(InvalidInputException.class).hasMessageContaining("overlap");
-        assertThat(fixture.asAdmin(() -> networks.get(b)).ipv4Pool()).isEqualTo("10.62.1.0/24");
+        assertThat(fixture.asAdmin(() -> networks.get(b)).ipv4Pool()).hasToString("10.62.1.0/24");
     }
 
     @Test
@@ -121,7 +122,7 @@ class GatewayGroupsIT extends GatewayIntegrationTest {
         long b = network("b", "10.65.1.0/24", "10.65.1.1");
         long group = fixture.group("127.0.0.1:51820", 51820, a);
         var groupSpec = fixture.asAdmin(() -> gateways.groups()).stream().filter(g -> g.id() == group).findFirst().orElseThrow();
-        var bSpec = fixture.asAdmin(() -> networks.get(b));
+        var bSpec = NetworkSpec.of(fixture.asAdmin(() -> networks.get(b)));
         var overlapping = new NetworkSpec(bSpec.name(), "10.65.0.0/23", null, List.of("10.65.1.1"), List.of(), 1420, 0,
                 bSpec.endpoint(), bSpec.tunnelMode(), List.of("10.65.0.0/23"), bSpec.approvalMode(), List.of(), 5, null);
         var edited = new java.util.concurrent.CountDownLatch(1);
@@ -169,7 +170,7 @@ class GatewayGroupsIT extends GatewayIntegrationTest {
         long b = network("b", "10.64.1.0/24", "10.64.1.1");
         String groupKey = dev.tunnelgate.keys.WgKeyPair.generate(GatewayFixture.RANDOM).publicKey().toBase64();
         long group = fixture.group(groupKey, "gw.example.test:51820", 51820, a, b);
-        assertThat(fixture.asAdmin(() -> networks.get(a)).gatewayPublicKey()).isEqualTo(groupKey);
+        assertThat(fixture.asAdmin(() -> networks.get(a)).gatewayPublicKey()).isEqualTo(WgKey.parsePublic(groupKey));
 
         var spec = fixture.asAdmin(() -> gateways.groups()).stream().filter(g -> g.id() == group).findFirst().orElseThrow();
         fixture.asAdmin(() -> {
@@ -178,7 +179,7 @@ class GatewayGroupsIT extends GatewayIntegrationTest {
         });
 
         assertThat(fixture.asAdmin(() -> networks.get(a)).gatewayPublicKey()).isNull();
-        assertThat(fixture.asAdmin(() -> networks.get(b)).gatewayPublicKey()).isEqualTo(groupKey);
+        assertThat(fixture.asAdmin(() -> networks.get(b)).gatewayPublicKey()).isEqualTo(WgKey.parsePublic(groupKey));
         assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'network.gateway-released' and target = ?",
                 Integer.class, "network:" + a)).isEqualTo(1);
     }

@@ -1,10 +1,10 @@
 package dev.tunnelgate.keys;
 
+import dev.tunnelgate.ip.IpPrefix;
 import dev.tunnelgate.qr.QrCodes;
 import dev.tunnelgate.wgconfig.ClientConfig;
 import dev.tunnelgate.wgconfig.Endpoint;
 import dev.tunnelgate.wgconfig.InterfaceSection;
-import dev.tunnelgate.wgconfig.IpPrefix;
 import dev.tunnelgate.wgconfig.PeerSection;
 import dev.tunnelgate.wgconfig.PrivateKeyEntry;
 import dev.tunnelgate.wgconfig.WgConfigRenderer;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tunnelgate.text.InvalidInputException;
+import inet.ipaddr.IPAddress;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -25,9 +26,9 @@ class NetworkValidatorTest {
                 List.of("10.10.0.1", "FD00:10::1"), List.of("1.1.1.1", "1.1.1.1"), 1420, 25, "VPN.example.com:51820",
                 TunnelMode.SPLIT, List.of("10.0.0.0/8"), ApprovalMode.MANUAL, List.of("ignored"), 3, null));
         assertThat(spec.name()).isEqualTo("Office");
-        assertThat(spec.ipv6Pool()).isEqualTo("fd00:10::/64");
-        assertThat(spec.gatewayAddresses()).containsExactly("10.10.0.1", "fd00:10::1");
-        assertThat(spec.dnsServers()).containsExactly("1.1.1.1");
+        assertThat(spec.ipv6Pool()).hasToString("fd00:10::/64");
+        assertThat(spec.gatewayAddresses()).map(IPAddress::toCanonicalString).containsExactly("10.10.0.1", "fd00:10::1");
+        assertThat(spec.dnsServers()).map(IPAddress::toCanonicalString).containsExactly("1.1.1.1");
         assertThat(spec.autoApproveGroups()).isEmpty();
     }
 

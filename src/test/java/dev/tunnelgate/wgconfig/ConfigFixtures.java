@@ -1,5 +1,6 @@
 package dev.tunnelgate.wgconfig;
 
+import dev.tunnelgate.ip.IpPrefix;
 import dev.tunnelgate.keys.PresharedKey;
 import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.keys.WgPrivateKey;

@@ -3,6 +3,7 @@ package dev.tunnelgate.wgconfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tunnelgate.ip.IpPrefix;
 import dev.tunnelgate.keys.PresharedKey;
 import dev.tunnelgate.keys.WgPrivateKey;
 import dev.tunnelgate.text.InvalidInputException;

@@ -8,6 +8,7 @@ import dev.tunnelgate.gateways.GatewayFixture;
 import dev.tunnelgate.gateways.GatewayIntegrationTest;
 import dev.tunnelgate.gateways.IssuedCredential;
 import dev.tunnelgate.gateways.MemberRow;
+import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.protocol.AgentWire;
 import dev.tunnelgate.protocol.GatewayState;
@@ -227,7 +228,7 @@ class AgentApiIT extends GatewayIntegrationTest {
         assertThat(http.status(member.token(), quickAck).statusCode()).isEqualTo(204);
         assertThat(fixture.asAdmin(() -> gateways.members(group)).getFirst().peerCount())
                 .as("an acknowledgement without statistics keeps the last ones").isEqualTo(1);
-        assertThat(fixture.asAdmin(() -> networks.get(network)).gatewayPublicKey()).isEqualTo(gatewayKey);
+        assertThat(fixture.asAdmin(() -> networks.get(network)).gatewayPublicKey()).isEqualTo(WgKey.parsePublic(gatewayKey));
         assertThat(fixture.as(fixture.owner, () -> devices.config(device.id())).text()).contains("PublicKey = " + gatewayKey)
                 .contains("Endpoint = vpn.example.test:51820");
     }

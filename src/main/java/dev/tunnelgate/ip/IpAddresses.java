@@ -1,4 +1,4 @@
-package dev.tunnelgate.wgconfig;
+package dev.tunnelgate.ip;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
@@ -16,7 +16,7 @@ public final class IpAddresses {
     }
 
     /** The address, or null when the text is not a plain IPv4 or IPv6 literal. */
-    static @Nullable IPAddress tryParse(String text) {
+    public static @Nullable IPAddress tryParse(String text) {
         if (!LITERAL.matcher(text).matches()) {
             return null;
         }
@@ -30,14 +30,14 @@ public final class IpAddresses {
     public static IPAddress parse(String text, String what) {
         IPAddress address = tryParse(text);
         if (address == null) {
-            throw new InvalidConfigException(what + " is not a plain IPv4 or IPv6 address");
+            throw new InvalidAddressException(what + " is not a plain IPv4 or IPv6 address");
         }
         return address;
     }
 
-    static IPAddress requireSingle(IPAddress address, String what) {
+    public static IPAddress requireSingle(IPAddress address, String what) {
         if (address.isMultiple()) {
-            throw new InvalidConfigException(what + " must be a single address, not a range");
+            throw new InvalidAddressException(what + " must be a single address, not a range");
         }
         return address.withoutPrefixLength();
     }
