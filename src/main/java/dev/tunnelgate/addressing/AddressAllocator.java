@@ -1,6 +1,7 @@
 package dev.tunnelgate.addressing;
 
 import dev.tunnelgate.networks.NetworkService;
+import java.util.Objects;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -104,7 +105,7 @@ public class AddressAllocator {
                 leases.countByNetworkIdAndFamilyAndReleasedAtIsNull(networkId, family),
                 pool.reservedIndexes(),
                 leases.countByNetworkIdAndFamilyAndReleasedAtGreaterThan(networkId, family, quarantineOver),
-                firstToReturn.map(lease -> lease.releasedAt().plus(settings.quarantine())).orElse(null));
+                firstToReturn.map(lease -> Objects.requireNonNull(lease.releasedAt()).plus(settings.quarantine())).orElse(null));
     }
 
     /** Both databases keep microseconds; a lease read back must equal the one handed out. */

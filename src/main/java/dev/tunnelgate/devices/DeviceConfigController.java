@@ -1,5 +1,6 @@
 package dev.tunnelgate.devices;
 
+import java.util.Objects;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
@@ -26,7 +27,7 @@ class DeviceConfigController {
         var config = devices.config(id);
         if (config.text() == null) {
             return ResponseEntity.status(HttpStatus.CONFLICT).cacheControl(CacheControl.noStore())
-                    .contentType(MediaType.TEXT_PLAIN).body(bytes(config.unavailableReason()));
+                    .contentType(MediaType.TEXT_PLAIN).body(bytes(Objects.requireNonNullElse(config.unavailableReason(), "This config is not available")));
         }
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())

@@ -289,7 +289,8 @@ public class DeviceService {
         try {
             return WgKey.parsePublic(text.strip());
         } catch (InvalidKeyException e) {
-            throw new InvalidInputException(DeviceField.PUBLIC_KEY, e.getMessage());
+            throw new InvalidInputException(DeviceField.PUBLIC_KEY,
+                    Objects.requireNonNullElse(e.getMessage(), "This is not a WireGuard public key"));
         }
     }
 

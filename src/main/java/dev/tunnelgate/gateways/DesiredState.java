@@ -8,6 +8,7 @@ import dev.tunnelgate.protocol.GatewayState;
 import dev.tunnelgate.protocol.InterfaceConfig;
 import dev.tunnelgate.protocol.PeerSetHash;
 import dev.tunnelgate.protocol.PeerSpec;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public class DesiredState {
 
     /** The group's current revision. */
     long revision(long groupId) {
-        return jdbc.queryForObject("select revision from gateway_group where id = ?", Long.class, groupId);
+        return Objects.requireNonNull(jdbc.queryForObject("select revision from gateway_group where id = ?", Long.class, groupId));
     }
 
     /**
@@ -60,7 +61,7 @@ public class DesiredState {
             return Optional.of(snapshot(group, revision));
         }
         List<String> keys = jdbc.queryForList("select distinct public_key from gateway_change where group_id = ? and revision > ? and revision <= ?",
-                String.class, groupId, since, revision);
+                String.class, groupId, since, revision).stream().map(Objects::requireNonNull).toList();
         if (keys.contains(Revisions.WHOLE_SET) || keys.size() > MAX_DELTA_KEYS) {
             return Optional.of(snapshot(group, revision));
         }
@@ -70,7 +71,7 @@ public class DesiredState {
             devicePeers.byPublicKey(key, group.networkIds()).filter(p -> p.status() == DeviceStatus.ACTIVE)
                     .ifPresentOrElse(peer -> upserts.add(peer.spec()), () -> removed.add(key));
         }
-        String hash = jdbc.queryForObject("select peer_hash from gateway_group where id = ?", String.class, groupId);
+        String hash = Objects.requireNonNull(jdbc.queryForObject("select peer_hash from gateway_group where id = ?", String.class, groupId));
         return Optional.of(new GatewayState(revision, GatewayState.Kind.DELTA, since, hash, interfaceConfig(group), upserts, removed));
     }
 

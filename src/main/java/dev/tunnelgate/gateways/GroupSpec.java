@@ -5,6 +5,7 @@ import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.SafeText;
 import dev.tunnelgate.wgconfig.Endpoint;
+import java.util.Objects;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +31,7 @@ public record GroupSpec(String name, String endpoint, int listenPort, List<Long>
         try {
             parsedEndpoint = Endpoint.parse(cleanEndpoint);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("Endpoint", e.getMessage());
+            throw new InvalidInputException("Endpoint", Objects.requireNonNullElse(e.getMessage(), "Not a valid endpoint"));
         }
         if (listenPort < 1 || listenPort > 65535) {
             throw new InvalidInputException("Listen port", "Listen port must be between 1 and 65535");
@@ -43,7 +44,7 @@ public record GroupSpec(String name, String endpoint, int listenPort, List<Long>
             try {
                 key = WgKey.parsePublic(publicKey.strip());
             } catch (InvalidKeyException e) {
-                throw new InvalidInputException("Public key", e.getMessage());
+                throw new InvalidInputException("Public key", Objects.requireNonNullElse(e.getMessage(), "Not a valid public key"));
             }
         }
         return new GroupSettings(cleanName, parsedEndpoint, listenPort, List.copyOf(new LinkedHashSet<>(networkIds)), key);

@@ -1,5 +1,6 @@
 package dev.tunnelgate.protocol;
 
+import java.util.Objects;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -328,7 +329,7 @@ public final class AgentWire {
             try {
                 return parse.get();
             } catch (IllegalArgumentException | DateTimeException e) {
-                throw error(e.getMessage());
+                throw error(Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()));
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.tunnelgate.wgconfig;
 
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,7 +45,7 @@ public final class WgConfigParser {
         try {
             return new ClientConfig(deviceName, section, built);
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(e.getMessage(), e);
+            throw new InvalidConfigException(Objects.requireNonNullElse(e.getMessage(), "Invalid config"), e);
         }
     }
 

@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.tunnelgate.identity.BrowserHeaders;
+import java.util.Objects;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -148,7 +149,11 @@ class DevIdpConfiguration {
             if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
                 return;
             }
-            DemoUser.byUsername(context.getPrincipal().getName()).ifPresent(user -> context.getClaims()
+            var principal = context.getPrincipal();
+            if (principal == null) {
+                return;
+            }
+            DemoUser.byUsername(principal.getName()).ifPresent(user -> context.getClaims()
                     .claim("name", user.name())
                     .claim("preferred_username", user.username())
                     .claim("email", user.email())
