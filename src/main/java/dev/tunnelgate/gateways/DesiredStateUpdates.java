@@ -3,6 +3,7 @@ package dev.tunnelgate.gateways;
 import dev.tunnelgate.devices.DevicePeerChanged;
 import dev.tunnelgate.devices.DevicePeers;
 import dev.tunnelgate.networks.NetworkChanged;
+import dev.tunnelgate.networks.NetworkField;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.networks.NetworkSettings;
 import java.util.HashMap;
@@ -46,7 +47,8 @@ class DesiredStateUpdates {
         groups.findServing(event.networkId()).ifPresent(group -> {
             var specs = new HashMap<Long, NetworkSettings>();
             group.networkIds().forEach(id -> specs.put(id, networks.get(id)));
-            GroupNetworks.requireCompatible(specs, "IPv4 pool");
+            GroupNetworks.requireCompatible(specs, new GroupNetworks.Fields(
+                    NetworkField.IPV4_POOL, NetworkField.IPV6_POOL, NetworkField.GATEWAY_ADDRESSES));
             revisions.settingsChanged(group.id());
         });
     }

@@ -207,7 +207,7 @@ public class GatewayService {
                         .formatted(networkName, other.name()));
             });
         }
-        GroupNetworks.requireCompatible(specs, "Networks");
+        GroupNetworks.requireCompatible(specs, GroupNetworks.Fields.all(GroupField.NETWORKS));
         return valid;
     }
 

@@ -4,6 +4,7 @@ import dev.tunnelgate.ip.IpPrefix;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.networks.NetworkSettings;
 import dev.tunnelgate.protocol.InterfaceConfig;
+import dev.tunnelgate.text.FieldKey;
 import dev.tunnelgate.text.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,7 +27,14 @@ class GroupNetworks {
     }
 
     /** Throws {@link InvalidInputException} naming {@code field} when these networks cannot share one interface. */
-    static void requireCompatible(Map<Long, NetworkSettings> settings, String field) {
+    /** The fields a refusal is shown on: the IPv4 and IPv6 pools that overlap, and the gateway addresses. */
+    record Fields(FieldKey ipv4Pools, FieldKey ipv6Pools, FieldKey gatewayAddresses) {
+        static Fields all(FieldKey field) {
+            return new Fields(field, field, field);
+        }
+    }
+
+    static void requireCompatible(Map<Long, NetworkSettings> settings, Fields fields) {
         var pools = new ArrayList<Pool>();
         int addresses = 0;
         for (var network : settings.values()) {
@@ -38,13 +46,13 @@ class GroupNetworks {
                 var a = pools.get(i);
                 var b = pools.get(j);
                 if (!a.network().equals(b.network()) && a.prefix().overlaps(b.prefix())) {
-                    throw new InvalidInputException(field, "The pools of \"%s\" and \"%s\" overlap; networks served by one gateway group need separate pools"
+                    throw new InvalidInputException(a.prefix().isIPv4() ? fields.ipv4Pools() : fields.ipv6Pools(), "The pools of \"%s\" and \"%s\" overlap; networks served by one gateway group need separate pools"
                             .formatted(a.network(), b.network()));
                 }
             }
         }
         if (addresses > InterfaceConfig.MAX_ADDRESSES) {
-            throw new InvalidInputException(field, "These networks have %d gateway addresses; one gateway interface takes at most %d"
+            throw new InvalidInputException(fields.gatewayAddresses(), "These networks have %d gateway addresses; one gateway interface takes at most %d"
                     .formatted(addresses, InterfaceConfig.MAX_ADDRESSES));
         }
     }
