@@ -1,9 +1,7 @@
 package dev.tunnelgate;
 
-import java.util.Arrays;
-
 import dev.tunnelgate.agent.AgentMain;
-
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 

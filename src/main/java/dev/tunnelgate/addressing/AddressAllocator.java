@@ -1,11 +1,11 @@
 package dev.tunnelgate.addressing;
 
 import dev.tunnelgate.networks.NetworkService;
-import java.util.Objects;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,8 +23,12 @@ public class AddressAllocator {
     private final AddressingSettings settings;
     private final Clock clock;
 
-    AddressAllocator(AddressLeaseRepository leases, AddressCursorRepository cursors, NetworkService networks,
-            AddressingSettings settings, Clock clock) {
+    AddressAllocator(
+            AddressLeaseRepository leases,
+            AddressCursorRepository cursors,
+            NetworkService networks,
+            AddressingSettings settings,
+            Clock clock) {
         this.leases = leases;
         this.cursors = cursors;
         this.networks = networks;
@@ -68,7 +72,8 @@ public class AddressAllocator {
         }
         cursor.advancePast(index);
         var address = pool.addressAt(index).toCanonicalString();
-        return leases.save(new AddressLease(networkId, family, index, address, holder, now)).toLease();
+        return leases.save(new AddressLease(networkId, family, index, address, holder, now))
+                .toLease();
     }
 
     /**
@@ -101,11 +106,15 @@ public class AddressAllocator {
         var family = pool.family();
         var firstToReturn = leases.findFirstByNetworkIdAndFamilyAndReleasedAtGreaterThanOrderByReleasedAtAsc(
                 networkId, family, quarantineOver);
-        return new PoolExhaustedException(networkId, pool,
+        return new PoolExhaustedException(
+                networkId,
+                pool,
                 leases.countByNetworkIdAndFamilyAndReleasedAtIsNull(networkId, family),
                 pool.reservedIndexes(),
                 leases.countByNetworkIdAndFamilyAndReleasedAtGreaterThan(networkId, family, quarantineOver),
-                firstToReturn.map(lease -> Objects.requireNonNull(lease.releasedAt()).plus(settings.quarantine())).orElse(null));
+                firstToReturn
+                        .map(lease -> Objects.requireNonNull(lease.releasedAt()).plus(settings.quarantine()))
+                        .orElse(null));
     }
 
     /** Both databases keep microseconds; a lease read back must equal the one handed out. */
@@ -114,7 +123,8 @@ public class AddressAllocator {
     }
 
     private static void checkHolder(String holder) {
-        if (holder.isBlank() || holder.length() > AddressLease.HOLDER_MAX_LENGTH
+        if (holder.isBlank()
+                || holder.length() > AddressLease.HOLDER_MAX_LENGTH
                 || holder.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("Lease holder must be 1 to %d characters on one line, such as device:42"
                     .formatted(AddressLease.HOLDER_MAX_LENGTH));

@@ -30,12 +30,12 @@ class AddressCursor {
 
     void advancePast(long index) {
         if (index < nextIndex) {
-            throw new IllegalStateException("Cursor of %s is at %d, cannot go back to %d".formatted(key, nextIndex, index));
+            throw new IllegalStateException(
+                    "Cursor of %s is at %d, cannot go back to %d".formatted(key, nextIndex, index));
         }
         nextIndex = index + 1;
     }
 
     @Embeddable
-    record Key(long networkId, AddressFamily family) {
-    }
+    record Key(long networkId, AddressFamily family) {}
 }

@@ -71,7 +71,8 @@ class AddressLease {
         return networkId;
     }
 
-    @Nullable Instant releasedAt() {
+    @Nullable
+    Instant releasedAt() {
         return releasedAt;
     }
 

@@ -2,10 +2,10 @@ package dev.tunnelgate.addressing;
 
 import dev.tunnelgate.ip.IpPrefix;
 import inet.ipaddr.AddressStringException;
+import inet.ipaddr.AddressStringParameters.RangeParameters;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
-import inet.ipaddr.AddressStringParameters.RangeParameters;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Collection;
@@ -26,6 +26,7 @@ import java.util.Set;
 public record AddressPool(IPAddress prefix, Set<IPAddress> reserved) {
     /** The largest index space: 2^32 hosts, enough for any fleet and small enough to count in a long. */
     public static final long MAX_HOSTS = 1L << 32;
+
     static final int IPV4_SHORTEST = 8;
     static final int IPV4_LONGEST = 30;
     static final int IPV6_SHORTEST = 64;
@@ -54,8 +55,8 @@ public record AddressPool(IPAddress prefix, Set<IPAddress> reserved) {
 
     public AddressPool {
         if (!prefix.isPrefixed() || !prefix.isSinglePrefixBlock()) {
-            throw new InvalidPoolException("Pool %s is not a prefix with zero host bits, such as 10.8.0.0/16"
-                    .formatted(prefix));
+            throw new InvalidPoolException(
+                    "Pool %s is not a prefix with zero host bits, such as 10.8.0.0/16".formatted(prefix));
         }
         checkBounds(prefix);
         var hosts = new LinkedHashSet<IPAddress>();
@@ -79,8 +80,8 @@ public record AddressPool(IPAddress prefix, Set<IPAddress> reserved) {
     public static AddressPool parse(String cidr, Collection<String> reserved) {
         var prefix = parseAddress(cidr, "Pool");
         if (!prefix.isPrefixed()) {
-            throw new InvalidPoolException("Pool '%s' has no prefix length; write it as %s/24 or similar"
-                    .formatted(cidr, prefix));
+            throw new InvalidPoolException(
+                    "Pool '%s' has no prefix length; write it as %s/24 or similar".formatted(cidr, prefix));
         }
         if (!prefix.isSinglePrefixBlock()) {
             throw new InvalidPoolException("Pool '%s' has host bits set; did you mean %s?"
@@ -90,8 +91,8 @@ public record AddressPool(IPAddress prefix, Set<IPAddress> reserved) {
         for (var text : reserved) {
             var address = parseAddress(text, "Reserved address");
             if (address.isPrefixed()) {
-                throw new InvalidPoolException("Reserved address '%s' must be a single address without a prefix length"
-                        .formatted(text));
+                throw new InvalidPoolException(
+                        "Reserved address '%s' must be a single address without a prefix length".formatted(text));
             }
             addresses.add(address);
         }
@@ -113,7 +114,8 @@ public record AddressPool(IPAddress prefix, Set<IPAddress> reserved) {
     /** The address with the given index; 0 is the first address after the network address. */
     public IPAddress addressAt(long index) {
         if (index < 0 || index >= size()) {
-            throw new IndexOutOfBoundsException("Index %d is outside pool %s (0..%d)".formatted(index, this, size() - 1));
+            throw new IndexOutOfBoundsException(
+                    "Index %d is outside pool %s (0..%d)".formatted(index, this, size() - 1));
         }
         return networkAddress().increment(index + 1);
     }
@@ -127,7 +129,8 @@ public record AddressPool(IPAddress prefix, Set<IPAddress> reserved) {
         var index = position(host);
         if (index.signum() < 0 || index.compareTo(BigInteger.valueOf(size())) >= 0) {
             throw new IllegalArgumentException(("%s has no index in pool %s: it is the network or broadcast address,"
-                    + " or beyond the first %d hosts").formatted(address, this, MAX_HOSTS));
+                            + " or beyond the first %d hosts")
+                    .formatted(address, this, MAX_HOSTS));
         }
         return index.longValueExact();
     }
@@ -140,7 +143,9 @@ public record AddressPool(IPAddress prefix, Set<IPAddress> reserved) {
     /** How many indexes are reserved: the reserved addresses within the (capped) index space. */
     public long reservedIndexes() {
         var size = BigInteger.valueOf(size());
-        return reserved.stream().filter(address -> position(address).compareTo(size) < 0).count();
+        return reserved.stream()
+                .filter(address -> position(address).compareTo(size) < 0)
+                .count();
     }
 
     @Override
@@ -169,8 +174,8 @@ public record AddressPool(IPAddress prefix, Set<IPAddress> reserved) {
     }
 
     private static InvalidPoolException notAnAddress(String text, String what) {
-        return new InvalidPoolException("%s '%s' is not an IPv4 or IPv6 address such as 10.8.0.0/16 or fd00:8::/64"
-                .formatted(what, text));
+        return new InvalidPoolException(
+                "%s '%s' is not an IPv4 or IPv6 address such as 10.8.0.0/16 or fd00:8::/64".formatted(what, text));
     }
 
     private static void checkBounds(IPAddress prefix) {
@@ -178,16 +183,20 @@ public record AddressPool(IPAddress prefix, Set<IPAddress> reserved) {
         int shortest = prefix.isIPv4() ? IPV4_SHORTEST : IPV6_SHORTEST;
         int longest = prefix.isIPv4() ? IPV4_LONGEST : IPV6_LONGEST;
         if (length < shortest || length > longest) {
-            throw new InvalidPoolException("Pool %s is too %s: an %s pool's prefix length must be /%d to /%d".formatted(
-                    prefix.toCanonicalString(), length < shortest ? "large" : "small",
-                    prefix.isIPv4() ? "IPv4" : "IPv6", shortest, longest));
+            throw new InvalidPoolException("Pool %s is too %s: an %s pool's prefix length must be /%d to /%d"
+                    .formatted(
+                            prefix.toCanonicalString(),
+                            length < shortest ? "large" : "small",
+                            prefix.isIPv4() ? "IPv4" : "IPv6",
+                            shortest,
+                            longest));
         }
     }
 
     private static IPAddress checkReserved(IPAddress prefix, IPAddress address) {
         if (address.isMultiple() || address.isPrefixed()) {
-            throw new InvalidPoolException("Reserved address %s must be a single address without a prefix length"
-                    .formatted(address));
+            throw new InvalidPoolException(
+                    "Reserved address %s must be a single address without a prefix length".formatted(address));
         }
         if (!prefix.contains(address)) {
             throw new InvalidPoolException("Reserved address %s is not inside pool %s"

@@ -5,5 +5,4 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AddressingSettings.class)
-class AddressingConfiguration {
-}
+class AddressingConfiguration {}

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AddressingSettings(@DefaultValue("7d") Duration quarantine) {
     public AddressingSettings {
         if (quarantine.isNegative()) {
-            throw new IllegalArgumentException("tunnelgate.addressing.quarantine must not be negative, was " + quarantine);
+            throw new IllegalArgumentException(
+                    "tunnelgate.addressing.quarantine must not be negative, was " + quarantine);
         }
     }
 }

@@ -10,12 +10,23 @@ public class PoolExhaustedException extends RuntimeException {
     private final long inQuarantine;
     private final @Nullable Instant nextFreeAt;
 
-    PoolExhaustedException(long networkId, AddressPool pool, long inUse, long reserved, long inQuarantine,
+    PoolExhaustedException(
+            long networkId,
+            AddressPool pool,
+            long inUse,
+            long reserved,
+            long inQuarantine,
             @Nullable Instant nextFreeAt) {
-        super("Network %d has no free %s addresses in %s: %d in use, %d reserved for gateways, %s".formatted(
-                networkId, pool.family() == AddressFamily.IPV4 ? "IPv4" : "IPv6", pool, inUse, reserved,
-                nextFreeAt == null ? "none in quarantine" : "%d in quarantine until %s (the first of them)"
-                        .formatted(inQuarantine, nextFreeAt)));
+        super("Network %d has no free %s addresses in %s: %d in use, %d reserved for gateways, %s"
+                .formatted(
+                        networkId,
+                        pool.family() == AddressFamily.IPV4 ? "IPv4" : "IPv6",
+                        pool,
+                        inUse,
+                        reserved,
+                        nextFreeAt == null
+                                ? "none in quarantine"
+                                : "%d in quarantine until %s (the first of them)".formatted(inQuarantine, nextFreeAt)));
         this.networkId = networkId;
         this.inUse = inUse;
         this.inQuarantine = inQuarantine;

@@ -1,11 +1,10 @@
 package dev.tunnelgate.agent;
 
+import dev.tunnelgate.protocol.GatewayState;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
-
-import dev.tunnelgate.protocol.GatewayState;
 
 /**
  * The long poll: a snapshot first and after every answer that could not be used, deltas in between. Whatever goes
@@ -35,6 +34,7 @@ final class AgentLoop {
     private boolean snapshotNeeded = true;
     /** The last attempt did not reach the portal: the next one follows {@link Backoff#reconnect()}. */
     private boolean unreachable;
+
     private final Outage outage = new Outage();
     private volatile boolean stopped;
 
@@ -85,18 +85,23 @@ final class AgentLoop {
             // Nothing reached the portal, but asking every second would not help either (and would log every time).
             return refused(reason(e));
         } catch (IOException e) {
-            return unreachable(asked, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + InterfaceKeeper.message(e)));
+            return unreachable(
+                    asked,
+                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + InterfaceKeeper.message(e)));
         }
         outage.over(asked);
         if (answer.isEmpty()) {
             if (snapshot) {
-                // A snapshot is answered at once; without this a portal with nothing for us would be asked in a tight loop.
+                // A snapshot is answered at once; without this a portal with nothing for us would be asked in a tight
+                // loop.
                 return refused("the portal has no snapshot for this gateway (204)");
             }
             if (System.nanoTime() - asked < Duration.ofSeconds(waitSeconds).toNanos() / 2) {
                 // The portal holds a poll for the whole wait; "nothing new" at once (a proxy in between, an old
                 // portal) must not turn into a tight loop of requests.
-                LOG.log(Level.WARNING, "the portal answered \"nothing new\" without waiting; asking again after a pause");
+                LOG.log(
+                        Level.WARNING,
+                        "the portal answered \"nothing new\" without waiting; asking again after a pause");
                 return false;
             }
             backoff.reset();
@@ -185,7 +190,10 @@ final class AgentLoop {
         /** The request sent at {@code asked} reached the portal. */
         void over(long asked) {
             if (attempts > 0) {
-                LOG.log(Level.INFO, "the portal answers again, after " + attempts + " failed attempt(s) in " + seconds(asked) + " s");
+                LOG.log(
+                        Level.INFO,
+                        "the portal answers again, after " + attempts + " failed attempt(s) in " + seconds(asked)
+                                + " s");
                 attempts = 0;
             }
         }

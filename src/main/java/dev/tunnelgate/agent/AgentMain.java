@@ -37,8 +37,7 @@ public final class AgentMain {
 
     private static final System.Logger LOG = System.getLogger(AgentMain.class.getName());
 
-    private AgentMain() {
-    }
+    private AgentMain() {}
 
     public static void main(String[] args) {
         int exitCode = run(args, System.out, System.err);
@@ -75,8 +74,8 @@ public final class AgentMain {
                 return USAGE_ERROR;
             }
             // Fail static: a gateway that reboots with a broken token file still serves the peers it had.
-            err.println("tunnelgate agent: " + e.getMessage() + "; serving the persisted state, the portal is asked once the"
-                    + " token file is fixed");
+            err.println("tunnelgate agent: " + e.getMessage()
+                    + "; serving the persisted state, the portal is asked once the" + " token file is fixed");
         }
         try {
             createStateDir(options.stateDir());
@@ -91,7 +90,8 @@ public final class AgentMain {
 
     private static void createStateDir(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         }
     }
 
@@ -106,38 +106,55 @@ public final class AgentMain {
         var interfaceSetup = new InterfaceSetup();
         InterfaceKeeper.Setup setup = config -> interfaceSetup.ensure(new InterfaceSetup.Settings(
                 options.interfaceName(), options.privateKeyFile(), config.listenPort(), config.addresses()));
-        var keeper = new InterfaceKeeper(new WgCommandInterface(options.interfaceName()), setup,
-                new StateStore(options.stateDir()), new StatusReporter(portal, version));
+        var keeper = new InterfaceKeeper(
+                new WgCommandInterface(options.interfaceName()),
+                setup,
+                new StateStore(options.stateDir()),
+                new StatusReporter(portal, version));
         var stopSignal = new CountDownLatch(1);
-        var loop = new AgentLoop(portal, keeper,
-                new Backoff(BACKOFF_INITIAL, options.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble()),
-                duration -> stopSignal.await(duration.toMillis(), TimeUnit.MILLISECONDS), AgentLoop.WAIT_SECONDS);
+        var loop = new AgentLoop(
+                portal,
+                keeper,
+                new Backoff(
+                        BACKOFF_INITIAL,
+                        options.maxBackoff(),
+                        () -> ThreadLocalRandom.current().nextDouble()),
+                duration -> stopSignal.await(duration.toMillis(), TimeUnit.MILLISECONDS),
+                AgentLoop.WAIT_SECONDS);
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(task -> {
             var thread = new Thread(task, "tunnelgate-agent-timers");
             thread.setDaemon(true);
             return thread;
         });
         Thread loopThread = Thread.currentThread();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // java.util.logging closes its handlers in a shutdown hook of its own, maybe before this one runs.
-            stderr("stopping; the interface stays up with its current peers");
-            loop.stop();
-            stopSignal.countDown();
-            keeper.close();
-            timers.shutdownNow();
-            http.shutdownNow();
-            try {
-                loopThread.join(STOP_TIMEOUT.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            stderr("stopped");
-        }, "tunnelgate-agent-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            // java.util.logging closes its handlers in a shutdown hook of its own, maybe before this
+                            // one runs.
+                            stderr("stopping; the interface stays up with its current peers");
+                            loop.stop();
+                            stopSignal.countDown();
+                            keeper.close();
+                            timers.shutdownNow();
+                            http.shutdownNow();
+                            try {
+                                loopThread.join(STOP_TIMEOUT.toMillis());
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            stderr("stopped");
+                        },
+                        "tunnelgate-agent-stop"));
 
-        LOG.log(Level.INFO, "tunnelgate agent %s: interface %s, portal %s, state in %s"
-                .formatted(version, options.interfaceName(), options.portal(), options.stateDir()));
+        LOG.log(
+                Level.INFO,
+                "tunnelgate agent %s: interface %s, portal %s, state in %s"
+                        .formatted(version, options.interfaceName(), options.portal(), options.stateDir()));
         if (options.portal().getScheme().equals("http")) {
-            LOG.log(Level.WARNING, "the portal URL is plain http: the token and preshared keys cross the network unencrypted");
+            LOG.log(
+                    Level.WARNING,
+                    "the portal URL is plain http: the token and preshared keys cross the network unencrypted");
         }
         keeper.restore();
         schedule(timers, keeper::checkDrift, options.driftInterval());
@@ -151,13 +168,17 @@ public final class AgentMain {
     }
 
     private static void schedule(ScheduledExecutorService timers, Runnable task, Duration interval) {
-        timers.scheduleWithFixedDelay(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                // An exception would cancel every later run of this task.
-                LOG.log(Level.ERROR, "timer task failed: " + InterfaceKeeper.message(e));
-            }
-        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        // An exception would cancel every later run of this task.
+                        LOG.log(Level.ERROR, "timer task failed: " + InterfaceKeeper.message(e));
+                    }
+                },
+                interval.toMillis(),
+                interval.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 }

@@ -17,8 +17,15 @@ import java.util.regex.Pattern;
  *
  * @param portal the portal's base URL without a trailing slash, e.g. {@code https://vpn.example.com}
  */
-record AgentOptions(URI portal, Path tokenFile, String interfaceName, Path stateDir, Path privateKeyFile,
-                    Duration driftInterval, Duration reportInterval, Duration maxBackoff) {
+record AgentOptions(
+        URI portal,
+        Path tokenFile,
+        String interfaceName,
+        Path stateDir,
+        Path privateKeyFile,
+        Duration driftInterval,
+        Duration reportInterval,
+        Duration maxBackoff) {
     static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/tunnelgate-agent");
     static final Duration DEFAULT_DRIFT_INTERVAL = Duration.ofSeconds(60);
     static final Duration DEFAULT_REPORT_INTERVAL = Duration.ofSeconds(30);
@@ -38,8 +45,15 @@ record AgentOptions(URI portal, Path tokenFile, String interfaceName, Path state
                                          a portal that cannot be reached is tried again every 0.6-1.2s)
             DURATION is a whole number with ms, s, m or h between 1s and 24h, e.g. 30s, 5m.""";
 
-    private static final Set<String> NAMES = Set.of("--portal", "--token-file", "--interface", "--state-dir",
-            "--private-key", "--drift-interval", "--report-interval", "--max-backoff");
+    private static final Set<String> NAMES = Set.of(
+            "--portal",
+            "--token-file",
+            "--interface",
+            "--state-dir",
+            "--private-key",
+            "--drift-interval",
+            "--report-interval",
+            "--max-backoff");
     private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,8})(ms|s|m|h)");
 
     /** A command line the agent cannot run with; the message says which option is wrong and why. */
@@ -78,9 +92,16 @@ record AgentOptions(URI portal, Path tokenFile, String interfaceName, Path state
         Path tokenFile = path("--token-file", required(values, "--token-file"));
         String interfaceName = interfaceName(required(values, "--interface"));
         Path stateDir = path("--state-dir", values.getOrDefault("--state-dir", DEFAULT_STATE_DIR.toString()));
-        Path privateKey = path("--private-key",
-                values.getOrDefault("--private-key", stateDir.resolve("private.key").toString()));
-        return new AgentOptions(portal, tokenFile, interfaceName, stateDir, privateKey,
+        Path privateKey = path(
+                "--private-key",
+                values.getOrDefault(
+                        "--private-key", stateDir.resolve("private.key").toString()));
+        return new AgentOptions(
+                portal,
+                tokenFile,
+                interfaceName,
+                stateDir,
+                privateKey,
                 duration(values, "--drift-interval", DEFAULT_DRIFT_INTERVAL),
                 duration(values, "--report-interval", DEFAULT_REPORT_INTERVAL),
                 duration(values, "--max-backoff", DEFAULT_MAX_BACKOFF));

@@ -1,19 +1,17 @@
 package dev.tunnelgate.agent;
 
+import dev.tunnelgate.protocol.GatewayState;
+import dev.tunnelgate.protocol.PeerSetHash;
+import dev.tunnelgate.protocol.PeerSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.tunnelgate.protocol.GatewayState;
-import dev.tunnelgate.protocol.PeerSetHash;
-import dev.tunnelgate.protocol.PeerSpec;
-
 /** Checks a delta against the applied snapshot before a single peer is touched. */
 final class Deltas {
-    private Deltas() {
-    }
+    private Deltas() {}
 
     /**
      * The snapshot the delta leads to. Refused when the delta does not start at the applied revision, or when
@@ -24,8 +22,12 @@ final class Deltas {
             throw new IllegalArgumentException("not a delta");
         }
         if (delta.since() != applied.revision()) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT, "delta %d->%d does not start at the applied revision %d",
-                    delta.since(), delta.revision(), applied.revision()));
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "delta %d->%d does not start at the applied revision %d",
+                    delta.since(),
+                    delta.revision(),
+                    applied.revision()));
         }
         Map<String, PeerSpec> peers = new LinkedHashMap<>();
         applied.peers().forEach(peer -> peers.put(peer.publicKey(), peer));
@@ -43,12 +45,16 @@ final class Deltas {
             hash = PeerSetHash.add(old == null ? hash : PeerSetHash.remove(hash, old), peer);
         }
         if (!hash.equals(delta.hash())) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "delta %d->%d does not lead to the portal's peer set (hash differs)", delta.since(), delta.revision()));
+            throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "delta %d->%d does not lead to the portal's peer set (hash differs)",
+                    delta.since(),
+                    delta.revision()));
         }
         List<PeerSpec> result = List.copyOf(peers.values());
         Reconciler.requireConsistent(result);
-        return new GatewayState(delta.revision(), GatewayState.Kind.SNAPSHOT, 0, hash, delta.interfaceConfig(), result, List.of());
+        return new GatewayState(
+                delta.revision(), GatewayState.Kind.SNAPSHOT, 0, hash, delta.interfaceConfig(), result, List.of());
     }
 
     /** Exactly the peers the delta names: one changed device touches one peer on the interface. */

@@ -1,17 +1,15 @@
 package dev.tunnelgate.agent;
 
+import dev.tunnelgate.keys.KeyText;
+import dev.tunnelgate.protocol.DriftEntry;
+import dev.tunnelgate.protocol.GatewayState;
+import dev.tunnelgate.protocol.InterfaceConfig;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-
-import dev.tunnelgate.keys.KeyText;
-import dev.tunnelgate.protocol.DriftEntry;
-import dev.tunnelgate.protocol.GatewayState;
-import dev.tunnelgate.protocol.InterfaceConfig;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +41,7 @@ final class InterfaceKeeper {
     private @Nullable GatewayState confirmed;
     /** The interface's public key as last read; a delta's acknowledgement does not read the interface again. */
     private @Nullable String publicKey;
+
     private boolean closed;
 
     InterfaceKeeper(WireGuardInterface wireGuard, Setup setup, StateStore store, StatusReporter reporter) {
@@ -61,7 +60,9 @@ final class InterfaceKeeper {
         try {
             Optional<GatewayState> saved = store.load();
             if (saved.isEmpty()) {
-                LOG.log(Level.INFO, "no persisted state in " + store.file() + ": waiting for the portal's first snapshot");
+                LOG.log(
+                        Level.INFO,
+                        "no persisted state in " + store.file() + ": waiting for the portal's first snapshot");
                 return;
             }
             GatewayState state = saved.get();
@@ -69,8 +70,15 @@ final class InterfaceKeeper {
             ensureSettings(state.interfaceConfig());
             List<PeerChange> changes = Reconciler.applySnapshot(wireGuard, state.peers());
             confirmed = state;
-            LOG.log(Level.INFO, String.format(Locale.ROOT, "restored revision %d from %s: %d peer(s), %d change(s)",
-                    state.revision(), store.file(), state.peers().size(), changes.size()));
+            LOG.log(
+                    Level.INFO,
+                    String.format(
+                            Locale.ROOT,
+                            "restored revision %d from %s: %d peer(s), %d change(s)",
+                            state.revision(),
+                            store.file(),
+                            state.peers().size(),
+                            changes.size()));
         } catch (IOException | RuntimeException e) {
             failed("restoring the persisted state failed", e);
         } finally {
@@ -112,8 +120,13 @@ final class InterfaceKeeper {
                 Reconciler.requireConsistent(state.peers());
                 if (previous != null && state.revision() < previous.revision()) {
                     // The portal is the source of truth, even after a database restore; but someone should know.
-                    LOG.log(Level.WARNING, String.format(Locale.ROOT, "the portal's snapshot is revision %d, older than the desired %d",
-                            state.revision(), previous.revision()));
+                    LOG.log(
+                            Level.WARNING,
+                            String.format(
+                                    Locale.ROOT,
+                                    "the portal's snapshot is revision %d, older than the desired %d",
+                                    state.revision(),
+                                    previous.revision()));
                 }
                 next = state;
                 settingsChanged = true; // a snapshot makes sure of everything
@@ -142,9 +155,15 @@ final class InterfaceKeeper {
                 changed = changes.size();
             }
             confirmed = next;
-            LOG.log(Level.INFO, String.format(Locale.ROOT, "applied %s revision %d: %d peer(s), %d change(s)",
-                    state.kind() == GatewayState.Kind.SNAPSHOT ? "snapshot" : "delta from " + state.since(),
-                    next.revision(), next.peers().size(), changed));
+            LOG.log(
+                    Level.INFO,
+                    String.format(
+                            Locale.ROOT,
+                            "applied %s revision %d: %d peer(s), %d change(s)",
+                            state.kind() == GatewayState.Kind.SNAPSHOT ? "snapshot" : "delta from " + state.since(),
+                            next.revision(),
+                            next.peers().size(),
+                            changed));
             if (state.kind() == GatewayState.Kind.DELTA && publicKey != null) {
                 reporter.acknowledge(publicKey, next);
             } else {
@@ -170,7 +189,8 @@ final class InterfaceKeeper {
             boolean unconfirmed = confirmed != target;
             InterfaceState current = readOrRecreate(target);
             if (current.listenPort() != target.interfaceConfig().listenPort()) {
-                reporter.error("listen port was " + current.listenPort() + ", setting it back to " + target.interfaceConfig().listenPort());
+                reporter.error("listen port was " + current.listenPort() + ", setting it back to "
+                        + target.interfaceConfig().listenPort());
                 ensureSettings(target.interfaceConfig());
             } else if (unconfirmed) {
                 // The failed apply may have stopped before the addresses; ensuring is idempotent. Not done on every
@@ -185,8 +205,14 @@ final class InterfaceKeeper {
                 List<DriftEntry> drift = Drift.of(repair, current);
                 wireGuard.apply(repair);
                 reporter.drift(drift);
-                LOG.log(Level.WARNING, String.format(Locale.ROOT, "repaired drift: %d extra, %d missing, %d changed peer(s)",
-                        count(drift, DriftEntry.Kind.EXTRA), count(drift, DriftEntry.Kind.MISSING), count(drift, DriftEntry.Kind.CHANGED)));
+                LOG.log(
+                        Level.WARNING,
+                        String.format(
+                                Locale.ROOT,
+                                "repaired drift: %d extra, %d missing, %d changed peer(s)",
+                                count(drift, DriftEntry.Kind.EXTRA),
+                                count(drift, DriftEntry.Kind.MISSING),
+                                count(drift, DriftEntry.Kind.CHANGED)));
             }
             if (unconfirmed) {
                 confirmed = target;

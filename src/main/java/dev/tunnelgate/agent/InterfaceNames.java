@@ -7,8 +7,7 @@ final class InterfaceNames {
     // IFNAMSIZ is 16 including the terminating NUL; no '/' or whitespace, and never an option-like "-x".
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_=+.][A-Za-z0-9_=+.-]{0,14}");
 
-    private InterfaceNames() {
-    }
+    private InterfaceNames() {}
 
     static String require(String name) {
         if (!NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {

@@ -1,5 +1,7 @@
 package dev.tunnelgate.agent;
 
+import dev.tunnelgate.ip.IpPrefix;
+import dev.tunnelgate.keys.KeyText;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,9 +18,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import dev.tunnelgate.ip.IpPrefix;
-import dev.tunnelgate.keys.KeyText;
-
 /**
  * Brings a WireGuard interface into existence with its identity, port and addresses. Idempotent, so the
  * agent runs it at every start (fail static: after a reboot the interface comes back before the portal answers).
@@ -33,7 +32,9 @@ public final class InterfaceSetup {
             if (listenPort < 1 || listenPort > 65535) {
                 throw new IllegalArgumentException("listen port must be 1-65535");
             }
-            addresses = addresses.stream().map(address -> IpPrefix.parse(address).toString()).toList();
+            addresses = addresses.stream()
+                    .map(address -> IpPrefix.parse(address).toString())
+                    .toList();
         }
     }
 
@@ -56,8 +57,16 @@ public final class InterfaceSetup {
             runner.run(List.of("wireguard-go", name), null);
         }
         Path keyFile = ensurePrivateKey(settings.privateKeyFile());
-        runner.run(List.of("wg", "set", name, "private-key", keyFile.toString(),
-                "listen-port", Integer.toString(settings.listenPort())), null);
+        runner.run(
+                List.of(
+                        "wg",
+                        "set",
+                        name,
+                        "private-key",
+                        keyFile.toString(),
+                        "listen-port",
+                        Integer.toString(settings.listenPort())),
+                null);
         for (String address : settings.addresses()) {
             // `replace` rather than `add`: a restart must not fail on an address that is already there.
             runner.run(List.of("ip", "address", "replace", address, "dev", name), null);
@@ -89,8 +98,12 @@ public final class InterfaceSetup {
             List<String> words = List.of(line.trim().split("\\s+"));
             int family = Math.max(words.indexOf("inet"), words.indexOf("inet6"));
             int scope = words.indexOf("scope");
-            if (family >= 0 && family + 1 < words.size() && scope > family && scope + 1 < words.size()
-                    && words.get(scope + 1).equals("global") && !words.get(family + 2).equals("peer")) {
+            if (family >= 0
+                    && family + 1 < words.size()
+                    && scope > family
+                    && scope + 1 < words.size()
+                    && words.get(scope + 1).equals("global")
+                    && !words.get(family + 2).equals("peer")) {
                 addresses.add(words.get(family + 1));
             }
         }
@@ -128,7 +141,8 @@ public final class InterfaceSetup {
         Files.createDirectories(parent);
         // Written in full under another name and linked into place: a crash leaves no key file or a whole one, never
         // an empty file that every later start would refuse; link(2) never replaces a key another process made.
-        Path temp = Files.createTempFile(parent, ".private.key.", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Path temp =
+                Files.createTempFile(parent, ".private.key.", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         try {
             // The creation mode is filtered by the umask; set it explicitly before any secret is written.
             Files.setPosixFilePermissions(temp, OWNER_ONLY);

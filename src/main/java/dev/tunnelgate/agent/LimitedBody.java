@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,7 +47,8 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
                     copy(buffer, room);
                     result.complete(bytes.toByteArray());
                 } else {
-                    result.completeExceptionally(new PortalClient.InvalidAnswer("the portal's answer is larger than " + limit + " bytes"));
+                    result.completeExceptionally(
+                            new PortalClient.InvalidAnswer("the portal's answer is larger than " + limit + " bytes"));
                 }
                 return;
             }

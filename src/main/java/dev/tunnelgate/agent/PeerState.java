@@ -2,7 +2,6 @@ package dev.tunnelgate.agent;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,8 +12,14 @@ import org.jspecify.annotations.Nullable;
  * @param endpoint           the peer's last seen {@code host:port}, or null before its first packet
  * @param latestHandshake    null when there has been no handshake yet
  */
-public record PeerState(String publicKey, @Nullable String presharedKeyDigest, List<String> allowedIps,
-                        @Nullable String endpoint, @Nullable Instant latestHandshake, long rxBytes, long txBytes) {
+public record PeerState(
+        String publicKey,
+        @Nullable String presharedKeyDigest,
+        List<String> allowedIps,
+        @Nullable String endpoint,
+        @Nullable Instant latestHandshake,
+        long rxBytes,
+        long txBytes) {
     public PeerState {
         allowedIps = List.copyOf(allowedIps);
     }

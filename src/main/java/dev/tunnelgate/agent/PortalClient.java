@@ -1,5 +1,8 @@
 package dev.tunnelgate.agent;
 
+import dev.tunnelgate.protocol.AgentWire;
+import dev.tunnelgate.protocol.GatewayState;
+import dev.tunnelgate.protocol.StatusReport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,11 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-
-import dev.tunnelgate.protocol.AgentWire;
-import dev.tunnelgate.protocol.GatewayState;
-import dev.tunnelgate.protocol.StatusReport;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,9 +29,11 @@ import org.jspecify.annotations.Nullable;
 final class PortalClient {
     /** A 10k-peer snapshot is about 1.5 MB; anything far beyond that is not a state. */
     static final int MAX_BODY = 32 * 1024 * 1024;
+
     static final Duration REPORT_TIMEOUT = Duration.ofSeconds(10);
     /** Added to the long-poll wait: the portal answers 204 after {@code wait} seconds, not before. */
     static final Duration POLL_GRACE = Duration.ofSeconds(10);
+
     private static final int MAX_ERROR_BODY = 4096;
     private static final int MAX_ERROR_TEXT = 200;
 
@@ -89,7 +89,8 @@ final class PortalClient {
      * @param token asked before every request, so a rotated credential written to the token file takes effect;
      *              null while there is no usable one (the request then fails without reaching the portal)
      */
-    PortalClient(HttpClient http, URI portal, Supplier<@Nullable String> token, String agentVersion, Duration pollGrace) {
+    PortalClient(
+            HttpClient http, URI portal, Supplier<@Nullable String> token, String agentVersion, Duration pollGrace) {
         this.http = http;
         this.portal = portal;
         this.token = token;
@@ -102,9 +103,11 @@ final class PortalClient {
      * changed within {@code waitSeconds}.
      */
     Optional<GatewayState> poll(long since, int waitSeconds) throws IOException, InterruptedException {
-        String query = since == 0 ? "since=0&snapshot=true&wait=" + waitSeconds : "since=" + since + "&wait=" + waitSeconds;
+        String query =
+                since == 0 ? "since=0&snapshot=true&wait=" + waitSeconds : "since=" + since + "&wait=" + waitSeconds;
         Duration deadline = Duration.ofSeconds(waitSeconds).plus(pollGrace);
-        HttpRequest request = request("/api/agent/v1/state?" + query).timeout(deadline).GET().build();
+        HttpRequest request =
+                request("/api/agent/v1/state?" + query).timeout(deadline).GET().build();
         HttpResponse<byte[]> response = exchange(request, deadline, MAX_BODY);
         return switch (response.statusCode()) {
             case 204 -> Optional.empty();
@@ -129,8 +132,11 @@ final class PortalClient {
     /** Sends and collects the body; a 2xx body over {@code maxBody} fails, an error body is cut at {@link #MAX_ERROR_BODY}. */
     private HttpResponse<byte[]> exchange(HttpRequest request, Duration deadline, int maxBody)
             throws IOException, InterruptedException {
-        var future = http.sendAsync(request, info -> info.statusCode() / 100 == 2
-                ? new LimitedBody(maxBody, false) : new LimitedBody(MAX_ERROR_BODY, true));
+        var future = http.sendAsync(
+                request,
+                info -> info.statusCode() / 100 == 2
+                        ? new LimitedBody(maxBody, false)
+                        : new LimitedBody(MAX_ERROR_BODY, true));
         try {
             return future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -160,7 +166,10 @@ final class PortalClient {
 
     private static GatewayState decode(byte[] bytes) throws IOException {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             return AgentWire.decodeState(text);
         } catch (CharacterCodingException e) {
             throw new InvalidAnswer("the portal's state is not UTF-8");

@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +29,7 @@ final class ProcessRunner {
     static final int MAX_MESSAGE = 400;
     /** Output beyond this is a bug or an attack; a 10k-peer dump is about 1.5 MB. */
     private static final int MAX_OUTPUT = 64 * 1024 * 1024;
+
     private static final Pattern KEY_SHAPED = Pattern.compile("[A-Za-z0-9+/]{43}=");
     /**
      * Threads of their own for draining a child's output: a daemonizing child (wireguard-go started with
@@ -67,7 +67,11 @@ final class ProcessRunner {
     String run(List<String> command, byte @Nullable [] stdin) throws IOException {
         Result result = execute(command, stdin);
         if (result.exitCode() != 0) {
-            throw new IOException(String.format(Locale.ROOT, "%s exited with %d: %s", describe(command), result.exitCode(),
+            throw new IOException(String.format(
+                    Locale.ROOT,
+                    "%s exited with %d: %s",
+                    describe(command),
+                    result.exitCode(),
                     sanitize(result.stderr())));
         }
         return result.stdout();

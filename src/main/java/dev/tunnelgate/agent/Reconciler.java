@@ -1,5 +1,6 @@
 package dev.tunnelgate.agent;
 
+import dev.tunnelgate.protocol.PeerSpec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,12 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.tunnelgate.protocol.PeerSpec;
-
 /** Computes and applies the smallest set of peer changes that turns an interface into a desired snapshot. */
 public final class Reconciler {
-    private Reconciler() {
-    }
+    private Reconciler() {}
 
     /**
      * Removals of peers not desired (sorted by key, so the plan is reproducible), then upserts of missing or
@@ -36,7 +34,8 @@ public final class Reconciler {
     }
 
     /** Brings the interface to exactly {@code desired} and returns what had to change (empty when in sync). */
-    public static List<PeerChange> applySnapshot(WireGuardInterface wireGuard, List<PeerSpec> desired) throws IOException {
+    public static List<PeerChange> applySnapshot(WireGuardInterface wireGuard, List<PeerSpec> desired)
+            throws IOException {
         List<PeerChange> changes = diff(desired, wireGuard.read());
         if (!changes.isEmpty()) {
             wireGuard.apply(changes);

@@ -1,5 +1,7 @@
 package dev.tunnelgate.agent;
 
+import dev.tunnelgate.protocol.AgentWire;
+import dev.tunnelgate.protocol.GatewayState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,9 +15,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
-
-import dev.tunnelgate.protocol.AgentWire;
-import dev.tunnelgate.protocol.GatewayState;
 
 /**
  * The desired snapshot on disk, saved before it is applied, so that a rebooted gateway serves its peers before
@@ -61,7 +60,8 @@ class StateStore {
         if (snapshot.kind() != GatewayState.Kind.SNAPSHOT) {
             throw new IllegalArgumentException("only snapshots are persisted");
         }
-        Path temp = Files.createTempFile(dir, FILE_NAME + ".", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Path temp =
+                Files.createTempFile(dir, FILE_NAME + ".", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         try {
             // The mode given at creation is filtered by the umask; make sure before any key is written.
             Files.setPosixFilePermissions(temp, OWNER_ONLY);

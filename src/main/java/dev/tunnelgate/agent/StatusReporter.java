@@ -1,19 +1,17 @@
 package dev.tunnelgate.agent;
 
-import java.io.IOException;
-import java.lang.System.Logger.Level;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
-
 import dev.tunnelgate.keys.KeyText;
 import dev.tunnelgate.protocol.DriftEntry;
 import dev.tunnelgate.protocol.GatewayState;
 import dev.tunnelgate.protocol.PeerSpec;
 import dev.tunnelgate.protocol.PeerStats;
 import dev.tunnelgate.protocol.StatusReport;
-
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,8 +60,14 @@ final class StatusReporter {
             LOG.log(Level.WARNING, "no status report: the interface has no public key yet");
             return;
         }
-        deliver(new StatusReport(agentVersion, current.publicKey(), confirmed == null ? 0 : confirmed.revision(),
-                confirmed == null ? null : confirmed.hash(), stats(current, desired), drift, List.copyOf(errors)));
+        deliver(new StatusReport(
+                agentVersion,
+                current.publicKey(),
+                confirmed == null ? 0 : confirmed.revision(),
+                confirmed == null ? null : confirmed.hash(),
+                stats(current, desired),
+                drift,
+                List.copyOf(errors)));
     }
 
     /**
@@ -71,8 +75,15 @@ final class StatusReporter {
      * (for 10,000 peers that costs more than the apply itself); the periodic report brings them.
      */
     void acknowledge(String publicKey, GatewayState applied) throws InterruptedException {
-        deliver(new StatusReport(agentVersion, publicKey, applied.revision(), applied.hash(), List.of(), drift,
-                List.copyOf(errors), false));
+        deliver(new StatusReport(
+                agentVersion,
+                publicKey,
+                applied.revision(),
+                applied.hash(),
+                List.of(),
+                drift,
+                List.copyOf(errors),
+                false));
     }
 
     private void deliver(StatusReport report) throws InterruptedException {
@@ -87,7 +98,9 @@ final class StatusReporter {
             }
             LOG.log(Level.WARNING, "status report refused: " + e.getMessage());
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "status report not delivered: " + ProcessRunner.sanitize(String.valueOf(e.getMessage())));
+            LOG.log(
+                    Level.WARNING,
+                    "status report not delivered: " + ProcessRunner.sanitize(String.valueOf(e.getMessage())));
             return;
         }
         drift.clear();
@@ -116,7 +129,8 @@ final class StatusReporter {
 
     private static PeerStats stats(PeerState peer) {
         try {
-            return new PeerStats(peer.publicKey(), peer.latestHandshake(), peer.rxBytes(), peer.txBytes(), peer.endpoint());
+            return new PeerStats(
+                    peer.publicKey(), peer.latestHandshake(), peer.rxBytes(), peer.txBytes(), peer.endpoint());
         } catch (IllegalArgumentException e) {
             // An endpoint wg prints in a shape the protocol does not carry; the counters still matter.
             return new PeerStats(peer.publicKey(), peer.latestHandshake(), peer.rxBytes(), peer.txBytes(), null);

@@ -15,11 +15,14 @@ import java.util.Set;
 final class TokenFile {
     static final int MAX_LENGTH = 4096;
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
-    private TokenFile() {
-    }
+    private TokenFile() {}
 
     /** The token: one line of printable ASCII without spaces, an optional line break after it. */
     static String read(Path file) throws IOException {
@@ -37,7 +40,8 @@ final class TokenFile {
         String token = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         if (token.isEmpty() || !token.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             // The token goes into an HTTP header: no spaces, no line breaks, nothing outside ASCII.
-            throw new IOException("token file " + file + " must hold exactly one line with the token (printable ASCII, no spaces)");
+            throw new IOException(
+                    "token file " + file + " must hold exactly one line with the token (printable ASCII, no spaces)");
         }
         return token;
     }

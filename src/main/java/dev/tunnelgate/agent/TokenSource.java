@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Objects;
 import java.util.function.Supplier;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,8 +39,10 @@ final class TokenSource implements Supplier<@Nullable String> {
                 modified = now;
                 LOG.log(Level.INFO, "read the token file " + file);
             } catch (IOException e) {
-                LOG.log(Level.WARNING, (token == null ? "no usable credential: " : "keeping the current credential: ")
-                        + ProcessRunner.sanitize(String.valueOf(e.getMessage())));
+                LOG.log(
+                        Level.WARNING,
+                        (token == null ? "no usable credential: " : "keeping the current credential: ")
+                                + ProcessRunner.sanitize(String.valueOf(e.getMessage())));
             }
         }
         return token;

@@ -1,5 +1,8 @@
 package dev.tunnelgate.agent;
 
+import dev.tunnelgate.agent.PeerChange.Remove;
+import dev.tunnelgate.agent.PeerChange.Upsert;
+import dev.tunnelgate.protocol.PeerSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -7,11 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.tunnelgate.agent.PeerChange.Remove;
-import dev.tunnelgate.agent.PeerChange.Upsert;
-import dev.tunnelgate.protocol.PeerSpec;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,9 +20,11 @@ public final class WgCommandInterface implements WireGuardInterface {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     /** Bounds one {@code wg set} well below ARG_MAX, so huge batches become several calls instead of E2BIG. */
     static final int MAX_ARGV_CHARS = 64 * 1024;
+
     static final int MAX_PEERS_PER_SET = 256;
     /** All-zero key: in a config file it clears a preshared key; omitting the line would keep the old one. */
     private static final String NO_PRESHARED_KEY = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
     private static final String STDIN = "/dev/stdin";
     // wg reads an empty key file as "no preshared key".
     private static final String EMPTY_FILE = "/dev/null";
@@ -67,7 +67,8 @@ public final class WgCommandInterface implements WireGuardInterface {
     record Invocation(List<String> command, byte @Nullable [] stdin) {
         @Override
         public String toString() {
-            return "Invocation[command=" + command + ", stdin=" + (stdin == null ? "none" : "<" + stdin.length + " bytes>") + "]";
+            return "Invocation[command=" + command + ", stdin="
+                    + (stdin == null ? "none" : "<" + stdin.length + " bytes>") + "]";
         }
     }
 
@@ -97,8 +98,13 @@ public final class WgCommandInterface implements WireGuardInterface {
         var setClauses = new ArrayList<>(removals);
         byte @Nullable [] stdin = null;
         for (PeerSpec spec : upserts) {
-            setClauses.add(List.of("peer", spec.publicKey(), "preshared-key", spec.hasPresharedKey() ? STDIN : EMPTY_FILE,
-                    "allowed-ips", String.join(",", spec.allowedIps())));
+            setClauses.add(List.of(
+                    "peer",
+                    spec.publicKey(),
+                    "preshared-key",
+                    spec.hasPresharedKey() ? STDIN : EMPTY_FILE,
+                    "allowed-ips",
+                    String.join(",", spec.allowedIps())));
             if (spec.presharedKey() != null) {
                 stdin = (spec.presharedKey() + "\n").getBytes(StandardCharsets.US_ASCII);
             }
@@ -153,9 +159,13 @@ public final class WgCommandInterface implements WireGuardInterface {
     static byte[] config(List<PeerSpec> peers) {
         var text = new StringBuilder(peers.size() * 160);
         for (PeerSpec spec : peers) {
-            text.append("[Peer]\nPublicKey = ").append(spec.publicKey())
-                    .append("\nPresharedKey = ").append(spec.presharedKey() == null ? NO_PRESHARED_KEY : spec.presharedKey())
-                    .append("\nAllowedIPs = ").append(String.join(", ", spec.allowedIps())).append("\n\n");
+            text.append("[Peer]\nPublicKey = ")
+                    .append(spec.publicKey())
+                    .append("\nPresharedKey = ")
+                    .append(spec.presharedKey() == null ? NO_PRESHARED_KEY : spec.presharedKey())
+                    .append("\nAllowedIPs = ")
+                    .append(String.join(", ", spec.allowedIps()))
+                    .append("\n\n");
         }
         return text.toString().getBytes(StandardCharsets.US_ASCII);
     }

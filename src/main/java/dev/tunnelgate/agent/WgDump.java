@@ -1,19 +1,17 @@
 package dev.tunnelgate.agent;
 
+import dev.tunnelgate.ip.IpPrefix;
+import dev.tunnelgate.keys.KeyText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 
-import dev.tunnelgate.ip.IpPrefix;
-import dev.tunnelgate.keys.KeyText;
-
 /** Parses {@code wg show <if> dump}: tab-separated, "(none)" for empty, one interface line then one line per peer. */
 final class WgDump {
     private static final String NONE = "(none)";
 
-    private WgDump() {
-    }
+    private WgDump() {}
 
     static InterfaceState parse(String dump) {
         String[] lines = dump.split("\n");
@@ -41,8 +39,14 @@ final class WgDump {
         String psk = f[1].equals(NONE) ? null : KeyText.requireKey(f[1], "preshared key");
         String endpoint = f[2].equals(NONE) ? null : f[2];
         long handshake = Long.parseLong(f[4]);
-        return new PeerState(publicKey, PresharedKeyDigest.of(psk), allowedIps(f[3]), endpoint,
-                handshake == 0 ? null : Instant.ofEpochSecond(handshake), Long.parseLong(f[5]), Long.parseLong(f[6]));
+        return new PeerState(
+                publicKey,
+                PresharedKeyDigest.of(psk),
+                allowedIps(f[3]),
+                endpoint,
+                handshake == 0 ? null : Instant.ofEpochSecond(handshake),
+                Long.parseLong(f[5]),
+                Long.parseLong(f[6]));
     }
 
     private static List<String> allowedIps(String field) {
@@ -68,7 +72,8 @@ final class WgDump {
     private static String[] fields(String line, int expected, int lineNumber) {
         String[] f = line.split("\t", -1);
         if (f.length != expected) {
-            throw new IllegalArgumentException("wg dump line " + lineNumber + " has " + f.length + " fields, expected " + expected);
+            throw new IllegalArgumentException(
+                    "wg dump line " + lineNumber + " has " + f.length + " fields, expected " + expected);
         }
         return f;
     }

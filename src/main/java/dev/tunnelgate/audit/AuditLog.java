@@ -26,7 +26,8 @@ public class AuditLog {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(String actor, AuditAction action, AuditTarget target, String details) {
-        events.save(new AuditEvent(clock.instant(),
+        events.save(new AuditEvent(
+                clock.instant(),
                 singleLine(actor, AuditEvent.ACTOR_MAX),
                 singleLine(action.code(), AuditEvent.ACTION_MAX),
                 singleLine(target.text(), AuditEvent.TARGET_MAX),
@@ -37,7 +38,8 @@ public class AuditLog {
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
     public Slice<AuditEvent> search(AuditFilter filter, Pageable pageable) {
-        return events.search(filter.actor().strip(), filter.target().strip(), filter.action().strip(), pageable);
+        return events.search(
+                filter.actor().strip(), filter.target().strip(), filter.action().strip(), pageable);
     }
 
     static String singleLine(String text, int max) {

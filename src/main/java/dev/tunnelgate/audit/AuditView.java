@@ -32,9 +32,14 @@ public class AuditView extends Main {
         grid.addColumn(AuditEvent::action).setHeader("Action").setAutoWidth(true);
         grid.addColumn(AuditEvent::target).setHeader("Target").setAutoWidth(true);
         grid.addColumn(AuditEvent::details).setHeader("Details").setFlexGrow(1);
-        grid.setItems(query -> audit.search(new AuditFilter(actor.getValue(), target.getValue(),
-                action.getOptionalValue().map(AuditAction::code).orElse("")),
-                VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        grid.setItems(query -> audit
+                .search(
+                        new AuditFilter(
+                                actor.getValue(),
+                                target.getValue(),
+                                action.getOptionalValue().map(AuditAction::code).orElse("")),
+                        VaadinSpringDataHelpers.toSpringPageRequest(query))
+                .stream());
         grid.setSizeFull();
         for (var field : new TextField[] {actor, target}) {
             field.setValueChangeMode(ValueChangeMode.LAZY);

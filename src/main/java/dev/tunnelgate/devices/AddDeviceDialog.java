@@ -80,8 +80,15 @@ class AddDeviceDialog extends Dialog {
             }
         });
         keyMethod.addValueChangeListener(e -> publicKey.setVisible(e.getValue() == KeyOrigin.USER));
-        feedback = Feedback.forFields(Map.of(DeviceField.NAME, name, DeviceField.NETWORK, network,
-                DeviceField.KEYS, keyMethod, DeviceField.PUBLIC_KEY, publicKey));
+        feedback = Feedback.forFields(Map.of(
+                DeviceField.NAME,
+                name,
+                DeviceField.NETWORK,
+                network,
+                DeviceField.KEYS,
+                keyMethod,
+                DeviceField.PUBLIC_KEY,
+                publicKey));
 
         var form = new FormLayout(name, platform, network, keyMethod, publicKey);
         form.setColspan(keyMethod, 2);
@@ -102,8 +109,12 @@ class AddDeviceDialog extends Dialog {
 
     private void submit(FormLayout form, @Nullable String key) {
         try {
-            var enrollment = devices.enroll(new EnrollmentRequest(name.getValue(), platform.getValue(),
-                    network.getValue() == null ? -1 : network.getValue().id(), keyMethod.getValue(), key));
+            var enrollment = devices.enroll(new EnrollmentRequest(
+                    name.getValue(),
+                    platform.getValue(),
+                    network.getValue() == null ? -1 : network.getValue().id(),
+                    keyMethod.getValue(),
+                    key));
             form.setVisible(false);
             enroll.setVisible(false);
             showResult(enrollment);
@@ -141,7 +152,8 @@ class AddDeviceDialog extends Dialog {
         download.setId("config-download");
         result.add(download);
         try {
-            var qr = new Image("data:image/png;base64," + Base64.getEncoder().encodeToString(QrCodes.png(config.text(), 360)),
+            var qr = new Image(
+                    "data:image/png;base64," + Base64.getEncoder().encodeToString(QrCodes.png(config.text(), 360)),
                     "QR code of the WireGuard config");
             qr.setId("config-qr");
             result.add(qr);
@@ -150,7 +162,8 @@ class AddDeviceDialog extends Dialog {
         }
         result.add(new Paragraph(enrollment.device().platform().importHint()), text);
         if (config.includesPrivateKey()) {
-            result.add(new Paragraph("This is the only time the private key is shown. Lost it? Revoke the device and add a new one."));
+            result.add(new Paragraph(
+                    "This is the only time the private key is shown. Lost it? Revoke the device and add a new one."));
         }
     }
 }

@@ -34,7 +34,9 @@ public class ApprovalsView extends Main {
         grid.addColumn(DeviceRow::name).setHeader("Device").setAutoWidth(true);
         grid.addColumn(row -> row.platform().label()).setHeader("Platform").setAutoWidth(true);
         grid.addColumn(DeviceRow::networkName).setHeader("Network").setAutoWidth(true);
-        grid.addColumn(row -> Formats.dateTime(row.createdAt())).setHeader("Requested").setAutoWidth(true);
+        grid.addColumn(row -> Formats.dateTime(row.createdAt()))
+                .setHeader("Requested")
+                .setAutoWidth(true);
         grid.addComponentColumn(this::actions).setAutoWidth(true);
         grid.setItems(query -> devices.pending(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
         grid.setSizeFull();

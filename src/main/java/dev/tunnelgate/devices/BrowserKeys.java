@@ -21,14 +21,19 @@ class BrowserKeys extends Div {
 
     /** Asks the page whether it can make X25519 keys. */
     void whenSupported(Consumer<Boolean> callback) {
-        getElement().executeJs("return window.tunnelgateKeys.supported()").then(Boolean.class, callback::accept,
-                error -> callback.accept(false));
+        getElement()
+                .executeJs("return window.tunnelgateKeys.supported()")
+                .then(Boolean.class, callback::accept, error -> callback.accept(false));
     }
 
     /** Makes a key pair in the page and hands the public key to {@code withPublicKey}. */
     void generate(Consumer<String> withPublicKey, Consumer<String> onError) {
-        getElement().executeJs("return window.tunnelgateKeys.generate()").then(String.class, withPublicKey::accept,
-                error -> onError.accept("This browser could not make a key: " + error));
+        getElement()
+                .executeJs("return window.tunnelgateKeys.generate()")
+                .then(
+                        String.class,
+                        withPublicKey::accept,
+                        error -> onError.accept("This browser could not make a key: " + error));
     }
 
     /** Puts the page's private key into the config and shows it with its QR code and download link. */

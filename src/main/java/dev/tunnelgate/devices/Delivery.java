@@ -8,12 +8,10 @@ import java.util.List;
  */
 public sealed interface Delivery {
     /** No gateway group serves the device's network. */
-    record Unserved() implements Delivery {
-    }
+    record Unserved() implements Delivery {}
 
     /** The group has no active member that could carry the device yet. */
-    record AwaitingMember() implements Delivery {
-    }
+    record AwaitingMember() implements Delivery {}
 
     /** Some members do not carry the approved device yet; {@code behind} names them. */
     record Pending(List<String> behind, int members) implements Delivery {
@@ -23,8 +21,7 @@ public sealed interface Delivery {
     }
 
     /** Every member carries the device. */
-    record Active(int members) implements Delivery {
-    }
+    record Active(int members) implements Delivery {}
 
     /** Some members still carry the revoked device; {@code behind} names them. */
     record RevocationPending(List<String> behind, int members) implements Delivery {
@@ -34,6 +31,5 @@ public sealed interface Delivery {
     }
 
     /** No member carries the revoked device any more; {@code members} is 0 when the group has none. */
-    record Removed(int members) implements Delivery {
-    }
+    record Removed(int members) implements Delivery {}
 }

@@ -68,10 +68,16 @@ public class Device {
     private @Nullable String revokedBy;
     private @Nullable Instant revokedAt;
 
-    protected Device() {
-    }
+    protected Device() {}
 
-    Device(long ownerId, long networkId, String name, Platform platform, KeyOrigin keyOrigin, String publicKey, Instant now) {
+    Device(
+            long ownerId,
+            long networkId,
+            String name,
+            Platform platform,
+            KeyOrigin keyOrigin,
+            String publicKey,
+            Instant now) {
         this.ownerId = ownerId;
         this.networkId = networkId;
         this.name = name;
@@ -138,19 +144,63 @@ public class Device {
         return id;
     }
 
-    public long ownerId() { return ownerId; }
-    public long networkId() { return networkId; }
-    public String name() { return name; }
-    public Platform platform() { return platform; }
-    public KeyOrigin keyOrigin() { return keyOrigin; }
-    public String publicKey() { return publicKey; }
-    String presharedKey() { return presharedKey; }
-    public String ipv4Address() { return ipv4Address; }
-    public @Nullable String ipv6Address() { return ipv6Address; }
-    public DeviceStatus status() { return status; }
-    public Instant createdAt() { return createdAt; }
-    public @Nullable String decidedBy() { return decidedBy; }
-    public @Nullable Instant decidedAt() { return decidedAt; }
-    public @Nullable String decisionReason() { return decisionReason; }
-    public @Nullable Instant revokedAt() { return revokedAt; }
+    public long ownerId() {
+        return ownerId;
+    }
+
+    public long networkId() {
+        return networkId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    public KeyOrigin keyOrigin() {
+        return keyOrigin;
+    }
+
+    public String publicKey() {
+        return publicKey;
+    }
+
+    String presharedKey() {
+        return presharedKey;
+    }
+
+    public String ipv4Address() {
+        return ipv4Address;
+    }
+
+    public @Nullable String ipv6Address() {
+        return ipv6Address;
+    }
+
+    public DeviceStatus status() {
+        return status;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public @Nullable String decidedBy() {
+        return decidedBy;
+    }
+
+    public @Nullable Instant decidedAt() {
+        return decidedAt;
+    }
+
+    public @Nullable String decisionReason() {
+        return decisionReason;
+    }
+
+    public @Nullable Instant revokedAt() {
+        return revokedAt;
+    }
 }

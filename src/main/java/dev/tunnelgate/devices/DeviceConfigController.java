@@ -1,7 +1,7 @@
 package dev.tunnelgate.devices;
 
-import java.util.Objects;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -26,13 +26,20 @@ class DeviceConfigController {
     ResponseEntity<byte[]> config(@PathVariable long id) {
         var config = devices.config(id);
         if (config.text() == null) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).cacheControl(CacheControl.noStore())
-                    .contentType(MediaType.TEXT_PLAIN).body(bytes(Objects.requireNonNullElse(config.unavailableReason(), "This config is not available")));
+            return ResponseEntity.status(HttpStatus.CONFLICT)
+                    .cacheControl(CacheControl.noStore())
+                    .contentType(MediaType.TEXT_PLAIN)
+                    .body(bytes(
+                            Objects.requireNonNullElse(config.unavailableReason(), "This config is not available")));
         }
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(config.fileName()).build().toString())
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(config.fileName())
+                                .build()
+                                .toString())
                 .header("X-Content-Type-Options", "nosniff")
                 .contentType(MediaType.parseMediaType("text/plain;charset=UTF-8"))
                 .body(bytes(config.text()));
@@ -40,7 +47,9 @@ class DeviceConfigController {
 
     @ExceptionHandler(DeviceNotFoundException.class)
     ResponseEntity<String> notFound() {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).cacheControl(CacheControl.noStore()).body("No such device");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .cacheControl(CacheControl.noStore())
+                .body("No such device");
     }
 
     private static byte[] bytes(String text) {

@@ -17,8 +17,7 @@ final class DeviceConfigs {
     static final String NO_GATEWAY = "This network has no gateway yet, so there is no config to download. "
             + "An admin sets the gateway's public key on the network.";
 
-    private DeviceConfigs() {
-    }
+    private DeviceConfigs() {}
 
     static DeviceConfig build(Device device, NetworkSettings network, PrivateKeyEntry privateKey, PresharedKey psk) {
         var fileName = ConfigFileName.forDevice(device.name());

@@ -2,8 +2,7 @@ package dev.tunnelgate.devices;
 
 /** How a device holds its addresses in the address allocator. */
 final class DeviceLeases {
-    private DeviceLeases() {
-    }
+    private DeviceLeases() {}
 
     /**
      * The lease holder of a device's addresses. Lease rows store this text, and revoking or rejecting a device

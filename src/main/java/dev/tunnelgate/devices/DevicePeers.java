@@ -31,12 +31,16 @@ public class DevicePeers {
         if (networkIds.isEmpty()) {
             return List.of();
         }
-        return devices.findByNetworkIdInAndStatus(networkIds, DeviceStatus.ACTIVE).stream().map(this::peer).toList();
+        return devices.findByNetworkIdInAndStatus(networkIds, DeviceStatus.ACTIVE).stream()
+                .map(this::peer)
+                .toList();
     }
 
     /** The device with this public key in one of these networks, whatever its status. */
     public Optional<DevicePeer> byPublicKey(String publicKey, Collection<Long> networkIds) {
-        return devices.findByPublicKey(publicKey).filter(d -> networkIds.contains(d.networkId())).map(this::peer);
+        return devices.findByPublicKey(publicKey)
+                .filter(d -> networkIds.contains(d.networkId()))
+                .map(this::peer);
     }
 
     /** Which of these keys never belonged to a device of these networks. */
@@ -52,13 +56,20 @@ public class DevicePeers {
 
     private DevicePeer peer(Device device) {
         var psk = new PresharedKey(secrets.open(device.presharedKey(), DevicePsk.associatedData(device.id())));
-        return new DevicePeer(device.id(), device.networkId(), device.publicKey(), psk.toBase64(), device.ipv4Address(),
-                device.ipv6Address(), device.status());
+        return new DevicePeer(
+                device.id(),
+                device.networkId(),
+                device.publicKey(),
+                psk.toBase64(),
+                device.ipv4Address(),
+                device.ipv6Address(),
+                device.status());
     }
 
     private static List<List<String>> chunks(List<String> keys) {
         int size = 1000;
         return java.util.stream.IntStream.range(0, (keys.size() + size - 1) / size)
-                .mapToObj(i -> keys.subList(i * size, Math.min(keys.size(), (i + 1) * size))).toList();
+                .mapToObj(i -> keys.subList(i * size, Math.min(keys.size(), (i + 1) * size)))
+                .toList();
     }
 }

@@ -2,8 +2,7 @@ package dev.tunnelgate.devices;
 
 /** How a device's preshared key is bound to its row when sealed for storage. */
 final class DevicePsk {
-    private DevicePsk() {
-    }
+    private DevicePsk() {}
 
     /**
      * The associated data a device's preshared key is sealed with (see {@code SecretBox}). It is authenticated but

@@ -64,8 +64,16 @@ public class DeviceService {
     private final ObjectProvider<DeliveryStatus> delivery;
     private final SecureRandom random = new SecureRandom();
 
-    DeviceService(DeviceRepository devices, NetworkService networks, UserDirectory users, AddressAllocator addresses,
-            SecretBox secrets, AuditLog audit, CurrentUser currentUser, Clock clock, ApplicationEventPublisher events,
+    DeviceService(
+            DeviceRepository devices,
+            NetworkService networks,
+            UserDirectory users,
+            AddressAllocator addresses,
+            SecretBox secrets,
+            AuditLog audit,
+            CurrentUser currentUser,
+            Clock clock,
+            ApplicationEventPublisher events,
             ObjectProvider<DeliveryStatus> delivery) {
         this.devices = devices;
         this.networks = networks;
@@ -92,17 +100,22 @@ public class DeviceService {
         var spec = network.settings();
         if (request.keyMethod() != KeyOrigin.USER && spec.gatewayPublicKey() == null) {
             // The config with the new private key is shown once, and without the gateway's key there is none.
-            throw new InvalidInputException(DeviceField.KEYS, "This network has no gateway yet, so a key made now could not be "
-                    + "put into a config. Bring your own key, or add the device once an admin has set up the gateway.");
+            throw new InvalidInputException(
+                    DeviceField.KEYS,
+                    "This network has no gateway yet, so a key made now could not be "
+                            + "put into a config. Bring your own key, or add the device once an admin has set up the gateway.");
         }
         // One request of this user at a time from here, so that the name and limit checks stay true until the insert.
         users.lockForUpdate(user.userId());
         if (devices.existsByOwnerIdAndNameKey(user.userId(), UniqueNames.key(name))) {
             throw duplicateName(name);
         }
-        if (devices.countByOwnerIdAndNetworkIdAndStatusIn(user.userId(), network.id(), COUNTED) >= spec.devicesPerUser()) {
-            throw new ConflictException(DeviceField.NETWORK, "You have reached this network's limit of %d devices; revoke one first"
-                    .formatted(spec.devicesPerUser()));
+        if (devices.countByOwnerIdAndNetworkIdAndStatusIn(user.userId(), network.id(), COUNTED)
+                >= spec.devicesPerUser()) {
+            throw new ConflictException(
+                    DeviceField.NETWORK,
+                    "You have reached this network's limit of %d devices; revoke one first"
+                            .formatted(spec.devicesPerUser()));
         }
         var keyPair = request.keyMethod() == KeyOrigin.SERVER ? WgKeyPair.generate(random) : null;
         var publicKey = keyPair != null ? keyPair.publicKey() : publicKeyOf(request.publicKey());
@@ -111,32 +124,47 @@ public class DeviceService {
         var now = clock.instant();
         Device device;
         try {
-            device = devices.saveAndFlush(new Device(user.userId(), network.id(), name, request.platform(),
-                    request.keyMethod(), publicKey.toBase64(), now));
+            device = devices.saveAndFlush(new Device(
+                    user.userId(),
+                    network.id(),
+                    name,
+                    request.platform(),
+                    request.keyMethod(),
+                    publicKey.toBase64(),
+                    now));
         } catch (DataIntegrityViolationException e) {
             throw refusal(e, name);
         }
         var holder = DeviceLeases.holder(device.id());
-        var ipv4 = addresses.allocate(network.id(), pool(spec.ipv4Pool(), spec), holder).address();
-        var ipv6 = spec.ipv6Pool() == null ? null
-                : addresses.allocate(network.id(), pool(spec.ipv6Pool(), spec), holder).address();
+        var ipv4 = addresses
+                .allocate(network.id(), pool(spec.ipv4Pool(), spec), holder)
+                .address();
+        var ipv6 = spec.ipv6Pool() == null
+                ? null
+                : addresses
+                        .allocate(network.id(), pool(spec.ipv6Pool(), spec), holder)
+                        .address();
         var psk = PresharedKey.generate(random);
         device.assign(secrets.seal(psk.bytes(), associatedData(device)), ipv4, ipv6);
-        audit.record(currentUser.actor(), AuditAction.DEVICE_CREATED, AuditTarget.device(device.id()),
+        audit.record(
+                currentUser.actor(),
+                AuditAction.DEVICE_CREATED,
+                AuditTarget.device(device.id()),
                 "name=%s network=%s origin=%s publicKey=%s ipv4=%s ipv6=%s"
-                .formatted(name, spec.name(), request.keyMethod(), publicKey.toBase64(), ipv4, ipv6));
+                        .formatted(name, spec.name(), request.keyMethod(), publicKey.toBase64(), ipv4, ipv6));
 
         var explanation = decideOnEnrollment(device, spec, user);
         devices.flush();
         var privateKey = keyPair != null ? PrivateKeyEntry.of(keyPair.privateKey()) : PrivateKeyEntry.placeholder();
-        return new Enrollment(rows(List.of(device)).getFirst(), explanation,
-                DeviceConfigs.build(device, spec, privateKey, psk));
+        return new Enrollment(
+                rows(List.of(device)).getFirst(), explanation, DeviceConfigs.build(device, spec, privateKey, psk));
     }
 
     /** The signed-in user's devices, newest first. */
     @Transactional(readOnly = true)
     public Slice<DeviceRow> myDevices(Pageable pageable) {
-        var slice = devices.findByOwnerIdOrderByCreatedAtDescIdDesc(currentUser.require().userId(), pageable);
+        var slice = devices.findByOwnerIdOrderByCreatedAtDescIdDesc(
+                currentUser.require().userId(), pageable);
         return new SliceImpl<>(rows(slice.getContent()), pageable, slice.hasNext());
     }
 
@@ -148,7 +176,8 @@ public class DeviceService {
     public DeviceConfig config(long deviceId) {
         var device = own(deviceId);
         var psk = new PresharedKey(secrets.open(device.presharedKey(), associatedData(device)));
-        return DeviceConfigs.build(device, networks.joinable(device.networkId()).settings(), PrivateKeyEntry.placeholder(), psk);
+        return DeviceConfigs.build(
+                device, networks.joinable(device.networkId()).settings(), PrivateKeyEntry.placeholder(), psk);
     }
 
     public void rename(long deviceId, String newName) {
@@ -165,7 +194,10 @@ public class DeviceService {
         } catch (DataIntegrityViolationException e) {
             throw refusal(e, name);
         }
-        audit.record(currentUser.actor(), AuditAction.DEVICE_RENAMED, AuditTarget.device(deviceId),
+        audit.record(
+                currentUser.actor(),
+                AuditAction.DEVICE_RENAMED,
+                AuditTarget.device(deviceId),
                 "before=%s after=%s".formatted(before, name));
     }
 
@@ -176,13 +208,14 @@ public class DeviceService {
                 .filter(d -> d.ownerId() == user.userId() || hasRole(user, Roles.ADMIN))
                 .orElseThrow(() -> new DeviceNotFoundException(deviceId));
         if (device.status() != DeviceStatus.PENDING && device.status() != DeviceStatus.ACTIVE) {
-            throw new ConflictException("This device is %s already"
-                    .formatted(device.status().name().toLowerCase(Locale.ROOT)));
+            throw new ConflictException(
+                    "This device is %s already".formatted(device.status().name().toLowerCase(Locale.ROOT)));
         }
         var wasActive = device.status() == DeviceStatus.ACTIVE;
         device.revoke(currentUser.actor(), clock.instant());
         addresses.release(device.networkId(), DeviceLeases.holder(deviceId), clock.instant());
-        audit.record(currentUser.actor(), AuditAction.DEVICE_REVOKED, AuditTarget.device(deviceId), "name=" + device.name());
+        audit.record(
+                currentUser.actor(), AuditAction.DEVICE_REVOKED, AuditTarget.device(deviceId), "name=" + device.name());
         if (wasActive) {
             devices.flush();
             events.publishEvent(new DevicePeerChanged(device.id(), device.networkId(), device.publicKey(), false));
@@ -202,7 +235,11 @@ public class DeviceService {
     public void approve(long deviceId) {
         var device = othersPending(deviceId);
         device.approve(currentUser.actor(), null, clock.instant());
-        audit.record(currentUser.actor(), AuditAction.DEVICE_APPROVED, AuditTarget.device(deviceId), "name=" + device.name());
+        audit.record(
+                currentUser.actor(),
+                AuditAction.DEVICE_APPROVED,
+                AuditTarget.device(deviceId),
+                "name=" + device.name());
         devices.flush();
         events.publishEvent(new DevicePeerChanged(device.id(), device.networkId(), device.publicKey(), true));
     }
@@ -214,7 +251,11 @@ public class DeviceService {
         var device = othersPending(deviceId);
         device.reject(currentUser.actor(), cleanReason, clock.instant());
         addresses.release(device.networkId(), DeviceLeases.holder(deviceId), clock.instant());
-        audit.record(currentUser.actor(), AuditAction.DEVICE_REJECTED, AuditTarget.device(deviceId), "reason=" + cleanReason);
+        audit.record(
+                currentUser.actor(),
+                AuditAction.DEVICE_REJECTED,
+                AuditTarget.device(deviceId),
+                "reason=" + cleanReason);
     }
 
     /** The device locked: a second approver (or the owner revoking) waits, then finds the decision made. */
@@ -232,8 +273,12 @@ public class DeviceService {
     private String decideOnEnrollment(Device device, NetworkSettings spec, PortalUser user) {
         var reason = switch (spec.approvalMode()) {
             case AUTOMATIC -> "the network approves every device";
-            case GROUPS -> spec.autoApproveGroups().stream().filter(user.groups()::contains).findFirst()
-                    .map(group -> "member of " + group).orElse(null);
+            case GROUPS ->
+                spec.autoApproveGroups().stream()
+                        .filter(user.groups()::contains)
+                        .findFirst()
+                        .map(group -> "member of " + group)
+                        .orElse(null);
             case MANUAL -> null;
         };
         if (reason == null) {
@@ -250,13 +295,15 @@ public class DeviceService {
 
     private Device own(long deviceId) {
         var userId = currentUser.require().userId();
-        return devices.findById(deviceId).filter(d -> d.ownerId() == userId)
+        return devices.findById(deviceId)
+                .filter(d -> d.ownerId() == userId)
                 .orElseThrow(() -> new DeviceNotFoundException(deviceId));
     }
 
     private Device ownForUpdate(long deviceId) {
         var userId = currentUser.require().userId();
-        return devices.findForUpdate(deviceId).filter(d -> d.ownerId() == userId)
+        return devices.findForUpdate(deviceId)
+                .filter(d -> d.ownerId() == userId)
                 .orElseThrow(() -> new DeviceNotFoundException(deviceId));
     }
 
@@ -289,7 +336,8 @@ public class DeviceService {
         try {
             return WgKey.parsePublic(text.strip());
         } catch (InvalidKeyException e) {
-            throw new InvalidInputException(DeviceField.PUBLIC_KEY,
+            throw new InvalidInputException(
+                    DeviceField.PUBLIC_KEY,
                     Objects.requireNonNullElse(e.getMessage(), "This is not a WireGuard public key"));
         }
     }
@@ -318,11 +366,27 @@ public class DeviceService {
 
     private List<DeviceRow> rows(List<Device> list) {
         var names = users.displayNames(list.stream().map(Device::ownerId).collect(Collectors.toSet()));
-        var networkNames = networks.joinable().stream().collect(Collectors.toMap(NetworkRow::id, n -> n.settings().name()));
-        var rows = list.stream().map(d -> new DeviceRow(d.id(), d.ownerId(), d.name(), d.platform(), d.keyOrigin(),
-                d.publicKey(), d.ipv4Address(), d.ipv6Address(), d.status(), d.createdAt(), d.decidedBy(),
-                d.decisionReason(), networkNames.getOrDefault(d.networkId(), "?"), names.getOrDefault(d.ownerId(), "?"),
-                d.networkId(), null)).toList();
+        var networkNames = networks.joinable().stream()
+                .collect(Collectors.toMap(NetworkRow::id, n -> n.settings().name()));
+        var rows = list.stream()
+                .map(d -> new DeviceRow(
+                        d.id(),
+                        d.ownerId(),
+                        d.name(),
+                        d.platform(),
+                        d.keyOrigin(),
+                        d.publicKey(),
+                        d.ipv4Address(),
+                        d.ipv6Address(),
+                        d.status(),
+                        d.createdAt(),
+                        d.decidedBy(),
+                        d.decisionReason(),
+                        networkNames.getOrDefault(d.networkId(), "?"),
+                        names.getOrDefault(d.ownerId(), "?"),
+                        d.networkId(),
+                        null))
+                .toList();
         var source = delivery.getIfAvailable();
         if (source == null || rows.isEmpty()) {
             return rows;

@@ -1,5 +1,8 @@
 package dev.tunnelgate.devices;
 
 public enum DeviceStatus {
-    PENDING, ACTIVE, REJECTED, REVOKED
+    PENDING,
+    ACTIVE,
+    REJECTED,
+    REVOKED
 }

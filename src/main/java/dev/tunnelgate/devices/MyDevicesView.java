@@ -39,11 +39,18 @@ public class MyDevicesView extends Main {
         grid.addColumn(DeviceRow::name).setHeader("Name").setAutoWidth(true);
         grid.addColumn(DeviceRow::networkName).setHeader("Network").setAutoWidth(true);
         grid.addColumn(row -> statusText(row)).setHeader("Status").setAutoWidth(true);
-        grid.addColumn(row -> deliveryText(row.delivery())).setHeader("Gateways").setAutoWidth(true);
+        grid.addColumn(row -> deliveryText(row.delivery()))
+                .setHeader("Gateways")
+                .setAutoWidth(true);
         grid.addColumn(row -> row.ipv4Address() + (row.ipv6Address() == null ? "" : " " + row.ipv6Address()))
-                .setHeader("Addresses").setAutoWidth(true);
-        grid.addColumn(row -> row.keyOrigin().name().toLowerCase(java.util.Locale.ROOT)).setHeader("Keys").setAutoWidth(true);
-        grid.addColumn(row -> Formats.dateTime(row.createdAt())).setHeader("Added").setAutoWidth(true);
+                .setHeader("Addresses")
+                .setAutoWidth(true);
+        grid.addColumn(row -> row.keyOrigin().name().toLowerCase(java.util.Locale.ROOT))
+                .setHeader("Keys")
+                .setAutoWidth(true);
+        grid.addColumn(row -> Formats.dateTime(row.createdAt()))
+                .setHeader("Added")
+                .setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true);
         grid.setItems(query -> devices.myDevices(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
         grid.setSizeFull();
@@ -72,9 +79,10 @@ public class MyDevicesView extends Main {
             case Delivery.AwaitingMember() -> "waiting for a gateway member";
             case Delivery.Pending(var behind, var members) -> "pending on " + onMembers(behind, members);
             case Delivery.Active(var members) -> "active on %d/%d gateways".formatted(members, members);
-            case Delivery.RevocationPending(var behind, var members) -> "revocation pending on " + onMembers(behind, members);
+            case Delivery.RevocationPending(var behind, var members) ->
+                "revocation pending on " + onMembers(behind, members);
             case Delivery.Removed(var members) ->
-                    members == 0 ? "removed (the group has no members)" : "removed from all %d gateways".formatted(members);
+                members == 0 ? "removed (the group has no members)" : "removed from all %d gateways".formatted(members);
         };
     }
 
@@ -122,8 +130,11 @@ public class MyDevicesView extends Main {
     }
 
     private void confirmRevoke(DeviceRow row) {
-        var dialog = new ConfirmDialog("Revoke " + row.name() + "?",
-                "The device loses access. This cannot be undone; add it again to reconnect.", "Revoke", e -> {
+        var dialog = new ConfirmDialog(
+                "Revoke " + row.name() + "?",
+                "The device loses access. This cannot be undone; add it again to reconnect.",
+                "Revoke",
+                e -> {
                     try {
                         devices.revoke(row.id());
                     } catch (InvalidInputException error) {

@@ -7,20 +7,16 @@ public sealed interface CredentialCheck {
      *
      * @param previousRetired this was the first use of a rotated credential, so the previous one stopped working now
      */
-    record Accepted(long memberId, long groupId, String memberName, boolean previousRetired) implements CredentialCheck {
-    }
+    record Accepted(long memberId, long groupId, String memberName, boolean previousRetired)
+            implements CredentialCheck {}
 
     /** Not a credential at all. */
-    record Malformed() implements CredentialCheck {
-    }
+    record Malformed() implements CredentialCheck {}
 
-    record NoSuchMember(long memberId) implements CredentialCheck {
-    }
+    record NoSuchMember(long memberId) implements CredentialCheck {}
 
-    record Revoked(long memberId) implements CredentialCheck {
-    }
+    record Revoked(long memberId) implements CredentialCheck {}
 
     /** Neither the member's credential nor, within the grace period, its previous one. */
-    record Wrong(long memberId) implements CredentialCheck {
-    }
+    record Wrong(long memberId) implements CredentialCheck {}
 }

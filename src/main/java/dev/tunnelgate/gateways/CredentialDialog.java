@@ -31,12 +31,13 @@ class CredentialDialog extends Dialog {
         token.setValue(credential.token());
         token.setReadOnly(true);
         token.setWidthFull();
-        token.setHelperText("Shown only now and never again: select it and copy it (Ctrl+C or ⌘C) before you close this.");
+        token.setHelperText(
+                "Shown only now and never again: select it and copy it (Ctrl+C or ⌘C) before you close this.");
         command.setValue(commandLine(portalUrl()));
         command.setReadOnly(true);
         command.setWidthFull();
         var file = new Paragraph("On the gateway host, save the token as %s, readable only by the agent: chmod 600 %s. "
-                .formatted(TOKEN_FILE, TOKEN_FILE)
+                        .formatted(TOKEN_FILE, TOKEN_FILE)
                 + "The agent reads it from there, so it never shows in a command line or process list.");
         var content = new VerticalLayout(token, file, command);
         if (rotated != null) {
@@ -55,13 +56,15 @@ class CredentialDialog extends Dialog {
     }
 
     static String commandLine(String portalUrl) {
-        return "java -jar tunnelgate.jar agent --portal %s --token-file %s --interface wg0".formatted(portalUrl, TOKEN_FILE);
+        return "java -jar tunnelgate.jar agent --portal %s --token-file %s --interface wg0"
+                .formatted(portalUrl, TOKEN_FILE);
     }
 
     /** This portal as the browser reached it: scheme, host, port and context path. */
     static String portalUrl() {
         var request = Objects.requireNonNull(VaadinServletRequest.getCurrent(), "called outside a request");
-        return ServletUriComponentsBuilder.fromContextPath(request.getHttpServletRequest()).toUriString();
+        return ServletUriComponentsBuilder.fromContextPath(request.getHttpServletRequest())
+                .toUriString();
     }
 
     private static String graceText(MemberRow rotated) {
@@ -72,7 +75,9 @@ class CredentialDialog extends Dialog {
         }
         var grace = Duration.between(at, until);
         return "The previous token keeps working until the agent first uses this new one, or until %s (%s after the "
-                .formatted(Formats.dateTime(until), grace.toHours() >= 1 ? grace.toHours() + " h" : grace.toMinutes() + " min")
+                        .formatted(
+                                Formats.dateTime(until),
+                                grace.toHours() >= 1 ? grace.toHours() + " h" : grace.toMinutes() + " min")
                 + "rotation), whichever comes first. After that only the new token works.";
     }
 }

@@ -8,9 +8,9 @@ import dev.tunnelgate.protocol.GatewayState;
 import dev.tunnelgate.protocol.InterfaceConfig;
 import dev.tunnelgate.protocol.PeerSetHash;
 import dev.tunnelgate.protocol.PeerSpec;
-import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class DesiredState {
     /** Past this many changed keys a snapshot is cheaper to apply and to compute than a delta. */
     static final int MAX_DELTA_KEYS = 2000;
+
     private static final Logger log = LoggerFactory.getLogger(DesiredState.class);
 
     private final GatewayGroupRepository groups;
@@ -44,7 +45,8 @@ public class DesiredState {
 
     /** The group's current revision. */
     long revision(long groupId) {
-        return Objects.requireNonNull(jdbc.queryForObject("select revision from gateway_group where id = ?", Long.class, groupId));
+        return Objects.requireNonNull(
+                jdbc.queryForObject("select revision from gateway_group where id = ?", Long.class, groupId));
     }
 
     /**
@@ -60,27 +62,41 @@ public class DesiredState {
         if (snapshot || since == 0 || since > revision) {
             return Optional.of(snapshot(group, revision));
         }
-        List<String> keys = jdbc.queryForList("select distinct public_key from gateway_change where group_id = ? and revision > ? and revision <= ?",
-                String.class, groupId, since, revision).stream().map(Objects::requireNonNull).toList();
+        List<String> keys = jdbc
+                .queryForList(
+                        "select distinct public_key from gateway_change where group_id = ? and revision > ? and revision <= ?",
+                        String.class,
+                        groupId,
+                        since,
+                        revision)
+                .stream()
+                .map(Objects::requireNonNull)
+                .toList();
         if (keys.contains(Revisions.WHOLE_SET) || keys.size() > MAX_DELTA_KEYS) {
             return Optional.of(snapshot(group, revision));
         }
         var upserts = new ArrayList<PeerSpec>();
         var removed = new ArrayList<String>();
         for (String key : keys) {
-            devicePeers.byPublicKey(key, group.networkIds()).filter(p -> p.status() == DeviceStatus.ACTIVE)
+            devicePeers
+                    .byPublicKey(key, group.networkIds())
+                    .filter(p -> p.status() == DeviceStatus.ACTIVE)
                     .ifPresentOrElse(peer -> upserts.add(peer.spec()), () -> removed.add(key));
         }
-        String hash = Objects.requireNonNull(jdbc.queryForObject("select peer_hash from gateway_group where id = ?", String.class, groupId));
-        return Optional.of(new GatewayState(revision, GatewayState.Kind.DELTA, since, hash, interfaceConfig(group), upserts, removed));
+        String hash = Objects.requireNonNull(
+                jdbc.queryForObject("select peer_hash from gateway_group where id = ?", String.class, groupId));
+        return Optional.of(new GatewayState(
+                revision, GatewayState.Kind.DELTA, since, hash, interfaceConfig(group), upserts, removed));
     }
 
     private GatewayState snapshot(GatewayGroup group, long revision) {
         var peers = peers(group);
         var state = GatewayState.snapshot(revision, interfaceConfig(group), peers);
-        String stored = jdbc.queryForObject("select peer_hash from gateway_group where id = ?", String.class, group.id());
+        String stored =
+                jdbc.queryForObject("select peer_hash from gateway_group where id = ?", String.class, group.id());
         if (!state.hash().equals(stored)) {
-            // Only a change that bypassed Revisions can cause this; agents then reject deltas and fall back to snapshots.
+            // Only a change that bypassed Revisions can cause this; agents then reject deltas and fall back to
+            // snapshots.
             log.warn("Gateway group {}: stored peer hash differs from its peers at revision {}", group.id(), revision);
         }
         return state;
@@ -88,7 +104,9 @@ public class DesiredState {
 
     /** Every desired peer of a group, for snapshots and for recomputing its hash. */
     List<PeerSpec> peers(GatewayGroup group) {
-        return devicePeers.active(group.networkIds()).stream().map(DevicePeer::spec).toList();
+        return devicePeers.active(group.networkIds()).stream()
+                .map(DevicePeer::spec)
+                .toList();
     }
 
     String hash(GatewayGroup group) {
@@ -99,7 +117,10 @@ public class DesiredState {
     InterfaceConfig interfaceConfig(GatewayGroup group) {
         var addresses = new ArrayList<String>();
         for (long networkId : group.networkIds().stream().sorted().toList()) {
-            networks.joinable(networkId).settings().gatewayInterfaceAddresses().forEach(a -> addresses.add(a.toString()));
+            networks.joinable(networkId)
+                    .settings()
+                    .gatewayInterfaceAddresses()
+                    .forEach(a -> addresses.add(a.toString()));
         }
         return new InterfaceConfig(group.listenPort(), addresses);
     }

@@ -21,8 +21,12 @@ class DesiredStateUpdates {
     private final GroupNetworks groupNetworks;
     private final NetworkService networks;
 
-    DesiredStateUpdates(GatewayGroupRepository groups, DevicePeers devicePeers, Revisions revisions,
-            GroupNetworks groupNetworks, NetworkService networks) {
+    DesiredStateUpdates(
+            GatewayGroupRepository groups,
+            DevicePeers devicePeers,
+            Revisions revisions,
+            GroupNetworks groupNetworks,
+            NetworkService networks) {
         this.groups = groups;
         this.devicePeers = devicePeers;
         this.revisions = revisions;
@@ -35,7 +39,9 @@ class DesiredStateUpdates {
         // The same lock a group edit takes before changing which networks it serves (see GroupNetworks.lock).
         groupNetworks.lock(List.of(event.networkId()));
         groups.findServing(event.networkId()).ifPresent(group -> {
-            var peer = devicePeers.byPublicKey(event.publicKey(), Set.of(event.networkId())).orElseThrow();
+            var peer = devicePeers
+                    .byPublicKey(event.publicKey(), Set.of(event.networkId()))
+                    .orElseThrow();
             revisions.peerChanged(group.id(), peer.spec(), event.active());
         });
     }
@@ -47,8 +53,10 @@ class DesiredStateUpdates {
         groups.findServing(event.networkId()).ifPresent(group -> {
             var specs = new HashMap<Long, NetworkSettings>();
             group.networkIds().forEach(id -> specs.put(id, networks.get(id)));
-            GroupNetworks.requireCompatible(specs, new GroupNetworks.Fields(
-                    NetworkField.IPV4_POOL, NetworkField.IPV6_POOL, NetworkField.GATEWAY_ADDRESSES));
+            GroupNetworks.requireCompatible(
+                    specs,
+                    new GroupNetworks.Fields(
+                            NetworkField.IPV4_POOL, NetworkField.IPV6_POOL, NetworkField.GATEWAY_ADDRESSES));
             revisions.settingsChanged(group.id());
         });
     }

@@ -18,16 +18,15 @@ final class GatewayCredentials {
     private static final Pattern TOKEN = Pattern.compile("tgw1\\.([1-9][0-9]{0,18})\\.([A-Za-z0-9_-]{43})");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    record Parsed(long memberId, String hash) {
-    }
+    record Parsed(long memberId, String hash) {}
 
-    private GatewayCredentials() {
-    }
+    private GatewayCredentials() {}
 
     static String issue(long memberId) {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        return "tgw1." + memberId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return "tgw1." + memberId + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
     /** The member id and hash of a well-formed token; empty for anything else (never echoed). */
@@ -48,13 +47,15 @@ final class GatewayCredentials {
 
     static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 
     static boolean matches(String hash, String storedHash) {
-        return MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                hash.getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
     }
 }

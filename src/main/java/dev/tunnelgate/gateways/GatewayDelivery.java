@@ -36,14 +36,16 @@ class GatewayDelivery implements DeliveryStatus {
     @Override
     public Map<Long, Delivery> describe(Collection<DeviceRow> devices) {
         var states = new HashMap<Long, Delivery>();
-        var byNetwork = devices.stream().filter(d -> d.status() == DeviceStatus.ACTIVE || d.status() == DeviceStatus.REVOKED)
+        var byNetwork = devices.stream()
+                .filter(d -> d.status() == DeviceStatus.ACTIVE || d.status() == DeviceStatus.REVOKED)
                 .collect(Collectors.groupingBy(DeviceRow::networkId));
         for (var entry : byNetwork.entrySet()) {
             var group = groups.findServing(entry.getKey());
             if (group.isPresent()) {
                 states.putAll(describe(group.get(), entry.getValue()));
             } else {
-                entry.getValue().stream().filter(d -> d.status() == DeviceStatus.ACTIVE)
+                entry.getValue().stream()
+                        .filter(d -> d.status() == DeviceStatus.ACTIVE)
                         .forEach(d -> states.put(d.id(), new Delivery.Unserved()));
             }
         }
@@ -52,14 +54,18 @@ class GatewayDelivery implements DeliveryStatus {
 
     private Map<Long, Delivery> describe(GatewayGroup group, List<DeviceRow> rows) {
         var active = members.findByGroupIdAndRevokedAtIsNullOrderByNameAscIdAsc(group.id());
-        var revisions = changeRevisions(group.id(), rows.stream().map(DeviceRow::publicKey).toList());
+        var revisions = changeRevisions(
+                group.id(), rows.stream().map(DeviceRow::publicKey).toList());
         var states = new HashMap<Long, Delivery>();
         for (var row : rows) {
             Long revision = revisions.get(row.publicKey());
             if (revision == null) {
                 continue;
             }
-            var behind = active.stream().filter(m -> m.appliedRevision() < revision).map(GatewayMember::name).toList();
+            var behind = active.stream()
+                    .filter(m -> m.appliedRevision() < revision)
+                    .map(GatewayMember::name)
+                    .toList();
             boolean activeDevice = row.status() == DeviceStatus.ACTIVE;
             Delivery state;
             if (active.isEmpty()) {
@@ -67,7 +73,9 @@ class GatewayDelivery implements DeliveryStatus {
             } else if (behind.isEmpty()) {
                 state = activeDevice ? new Delivery.Active(active.size()) : new Delivery.Removed(active.size());
             } else {
-                state = activeDevice ? new Delivery.Pending(behind, active.size()) : new Delivery.RevocationPending(behind, active.size());
+                state = activeDevice
+                        ? new Delivery.Pending(behind, active.size())
+                        : new Delivery.RevocationPending(behind, active.size());
             }
             states.put(row.id(), state);
         }
@@ -79,7 +87,8 @@ class GatewayDelivery implements DeliveryStatus {
         var result = new HashMap<String, Long>();
         var all = new ArrayList<>(keys);
         all.add(Revisions.WHOLE_SET);
-        jdbc.query("select public_key, max(revision) from gateway_change where group_id = :group and public_key in (:keys) group by public_key",
+        jdbc.query(
+                "select public_key, max(revision) from gateway_change where group_id = :group and public_key in (:keys) group by public_key",
                 new MapSqlParameterSource().addValue("group", groupId).addValue("keys", all),
                 rs -> {
                     result.put(rs.getString(1), rs.getLong(2));

@@ -43,6 +43,7 @@ public class GatewayGroup {
 
     /** The name's key: see {@link #keyName()}. */
     private String nameKey = "";
+
     private String endpoint = "";
     private int listenPort;
     private @Nullable String publicKey;
@@ -61,8 +62,7 @@ public class GatewayGroup {
     @Column(name = "network_id")
     private Set<Long> networkIds = new LinkedHashSet<>();
 
-    protected GatewayGroup() {
-    }
+    protected GatewayGroup() {}
 
     GatewayGroup(GroupSettings validated, Instant now) {
         this.createdAt = now;
@@ -102,12 +102,35 @@ public class GatewayGroup {
         return id;
     }
 
-    public String name() { return name; }
-    public Endpoint endpoint() { return Endpoint.parse(endpoint); }
-    public int listenPort() { return listenPort; }
-    public @Nullable WgKey publicKey() { return publicKey == null ? null : WgKey.parsePublic(publicKey); }
-    public long revision() { return revision; }
-    public String peerHash() { return peerHash; }
-    public Instant createdAt() { return createdAt; }
-    public Set<Long> networkIds() { return Set.copyOf(networkIds); }
+    public String name() {
+        return name;
+    }
+
+    public Endpoint endpoint() {
+        return Endpoint.parse(endpoint);
+    }
+
+    public int listenPort() {
+        return listenPort;
+    }
+
+    public @Nullable WgKey publicKey() {
+        return publicKey == null ? null : WgKey.parsePublic(publicKey);
+    }
+
+    public long revision() {
+        return revision;
+    }
+
+    public String peerHash() {
+        return peerHash;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Set<Long> networkIds() {
+        return Set.copyOf(networkIds);
+    }
 }

@@ -34,6 +34,7 @@ public class GatewayMember {
 
     /** The name's key: see {@link #keyName()}. */
     private String nameKey = "";
+
     private String credentialHash = "";
     private @Nullable String previousCredentialHash;
     private @Nullable Instant previousValidUntil;
@@ -56,8 +57,7 @@ public class GatewayMember {
     private @Nullable String lastDrift;
     private @Nullable Instant lastDriftAt;
 
-    protected GatewayMember() {
-    }
+    protected GatewayMember() {}
 
     GatewayMember(long groupId, String name, Instant now) {
         this.groupId = groupId;
@@ -74,7 +74,8 @@ public class GatewayMember {
         requireNotRevoked();
         // A second rotation while the first one's grace runs keeps the credential that is still deployed (the
         // first new one may never have left the admin's screen) with its original end of grace.
-        boolean graceRunning = previousCredentialHash != null && previousValidUntil != null && now.isBefore(previousValidUntil);
+        boolean graceRunning =
+                previousCredentialHash != null && previousValidUntil != null && now.isBefore(previousValidUntil);
         if (!graceRunning) {
             previousCredentialHash = credentialHash;
             previousValidUntil = now.plus(grace);
@@ -100,8 +101,14 @@ public class GatewayMember {
         lastContactAt = now;
     }
 
-    void reported(String agentVersion, String publicKey, long appliedRevision, @Nullable String appliedHash,
-            int peerCount, int handshakingPeers, Instant now) {
+    void reported(
+            String agentVersion,
+            String publicKey,
+            long appliedRevision,
+            @Nullable String appliedHash,
+            int peerCount,
+            int handshakingPeers,
+            Instant now) {
         if (appliedRevision < this.appliedRevision) {
             throw new IllegalStateException("applied revision of member %s went back from %d to %d"
                     .formatted(id, this.appliedRevision, appliedRevision));
@@ -148,25 +155,88 @@ public class GatewayMember {
         return id;
     }
 
-    public long groupId() { return groupId; }
-    public String name() { return name; }
-    String credentialHash() { return credentialHash; }
-    @Nullable String previousCredentialHash() { return previousCredentialHash; }
-    public @Nullable Instant previousValidUntil() { return previousValidUntil; }
-    public @Nullable Instant credentialRotatedAt() { return credentialRotatedAt; }
-    public Instant createdAt() { return createdAt; }
-    public @Nullable Instant revokedAt() { return revokedAt; }
-    public boolean revoked() { return revokedAt != null; }
-    public @Nullable Instant lastContactAt() { return lastContactAt; }
-    public @Nullable String agentVersion() { return agentVersion; }
-    public @Nullable String reportedPublicKey() { return reportedPublicKey; }
-    public long appliedRevision() { return appliedRevision; }
-    public @Nullable String appliedHash() { return appliedHash; }
-    public @Nullable Instant appliedAt() { return appliedAt; }
-    public int peerCount() { return peerCount; }
-    public int handshakingPeers() { return handshakingPeers; }
-    public @Nullable String lastError() { return lastError; }
-    public @Nullable Instant lastErrorAt() { return lastErrorAt; }
-    public @Nullable String lastDrift() { return lastDrift; }
-    public @Nullable Instant lastDriftAt() { return lastDriftAt; }
+    public long groupId() {
+        return groupId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    String credentialHash() {
+        return credentialHash;
+    }
+
+    @Nullable
+    String previousCredentialHash() {
+        return previousCredentialHash;
+    }
+
+    public @Nullable Instant previousValidUntil() {
+        return previousValidUntil;
+    }
+
+    public @Nullable Instant credentialRotatedAt() {
+        return credentialRotatedAt;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public @Nullable Instant revokedAt() {
+        return revokedAt;
+    }
+
+    public boolean revoked() {
+        return revokedAt != null;
+    }
+
+    public @Nullable Instant lastContactAt() {
+        return lastContactAt;
+    }
+
+    public @Nullable String agentVersion() {
+        return agentVersion;
+    }
+
+    public @Nullable String reportedPublicKey() {
+        return reportedPublicKey;
+    }
+
+    public long appliedRevision() {
+        return appliedRevision;
+    }
+
+    public @Nullable String appliedHash() {
+        return appliedHash;
+    }
+
+    public @Nullable Instant appliedAt() {
+        return appliedAt;
+    }
+
+    public int peerCount() {
+        return peerCount;
+    }
+
+    public int handshakingPeers() {
+        return handshakingPeers;
+    }
+
+    public @Nullable String lastError() {
+        return lastError;
+    }
+
+    public @Nullable Instant lastErrorAt() {
+        return lastErrorAt;
+    }
+
+    public @Nullable String lastDrift() {
+        return lastDrift;
+    }
+
+    public @Nullable Instant lastDriftAt() {
+        return lastDriftAt;
+    }
 }

@@ -34,8 +34,14 @@ public class GatewayMembers {
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
-    GatewayMembers(GatewayMemberRepository members, GatewayGroupRepository groups, GroupNetworks groupNetworks,
-            NetworkService networks, AuditLog audit, JdbcTemplate jdbc, Clock clock) {
+    GatewayMembers(
+            GatewayMemberRepository members,
+            GatewayGroupRepository groups,
+            GroupNetworks groupNetworks,
+            NetworkService networks,
+            AuditLog audit,
+            JdbcTemplate jdbc,
+            Clock clock) {
         this.members = members;
         this.groups = groups;
         this.groupNetworks = groupNetworks;
@@ -46,15 +52,21 @@ public class GatewayMembers {
     }
 
     /** A member as a report is checked against: how far it got, and where its group is now. */
-    public record ReportingMember(long id, boolean revoked, long appliedRevision, @Nullable String lastError,
-            long groupId, Set<Long> networkIds, long groupRevision, String peerHash) {
-    }
+    public record ReportingMember(
+            long id,
+            boolean revoked,
+            long appliedRevision,
+            @Nullable String lastError,
+            long groupId,
+            Set<Long> networkIds,
+            long groupRevision,
+            String peerHash) {}
 
     /** False once the member is revoked: a long-poll that was waiting then gets no answer but a 401. */
     @Transactional(readOnly = true)
     public boolean active(long memberId) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("select revoked_at is null from gateway_member where id = ?",
-                Boolean.class, memberId));
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "select revoked_at is null from gateway_member where id = ?", Boolean.class, memberId));
     }
 
     /**
@@ -63,24 +75,39 @@ public class GatewayMembers {
      */
     public void contacted(long memberId) {
         var now = clock.instant();
-        jdbc.update("update gateway_member set last_contact_at = ? where id = ? and (last_contact_at is null or last_contact_at < ?)",
-                Timestamp.from(now), memberId, Timestamp.from(now.minus(RESOLUTION)));
+        jdbc.update(
+                "update gateway_member set last_contact_at = ? where id = ? and (last_contact_at is null or last_contact_at < ?)",
+                Timestamp.from(now),
+                memberId,
+                Timestamp.from(now.minus(RESOLUTION)));
     }
 
     public Optional<ReportingMember> reporting(long memberId) {
         return members.findById(memberId).map(member -> {
             var group = groups.findById(member.groupId()).orElseThrow();
-            return new ReportingMember(member.id(), member.revoked(), member.appliedRevision(), member.lastError(),
-                    group.id(), group.networkIds(), group.revision(), group.peerHash());
+            return new ReportingMember(
+                    member.id(),
+                    member.revoked(),
+                    member.appliedRevision(),
+                    member.lastError(),
+                    group.id(),
+                    group.networkIds(),
+                    group.revision(),
+                    group.peerHash());
         });
     }
 
     /** Stores what the agent applied; a report without statistics keeps the last ones. */
     public void reported(long memberId, StatusReport report, int handshakingPeers, Instant now) {
         var member = member(memberId);
-        member.reported(report.agentVersion(), report.publicKey(), report.appliedRevision(), report.appliedHash(),
+        member.reported(
+                report.agentVersion(),
+                report.publicKey(),
+                report.appliedRevision(),
+                report.appliedHash(),
                 report.statsIncluded() ? report.peers().size() : member.peerCount(),
-                report.statsIncluded() ? handshakingPeers : member.handshakingPeers(), now);
+                report.statsIncluded() ? handshakingPeers : member.handshakingPeers(),
+                now);
     }
 
     /** The member's last error, shown to admins; null when the agent reported none. */
@@ -100,9 +127,10 @@ public class GatewayMembers {
         }
         // Networks before the group, in the order device changes and group edits lock them.
         groupNetworks.lock(group.networkIds());
-        var key = WgKey.parsePublic(publicKey);   // StatusReports refuses a report whose key does not parse
+        var key = WgKey.parsePublic(publicKey); // StatusReports refuses a report whose key does not parse
         group.adoptPublicKey(key);
-        audit.record(actor, AuditAction.GATEWAY_KEY_ADOPTED, AuditTarget.gatewayGroup(group.id()), "publicKey=" + publicKey);
+        audit.record(
+                actor, AuditAction.GATEWAY_KEY_ADOPTED, AuditTarget.gatewayGroup(group.id()), "publicKey=" + publicKey);
         for (long networkId : group.networkIds()) {
             networks.assignGateway(networkId, group.endpoint(), key, actor);
         }

@@ -7,6 +7,7 @@ import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.networks.NetworkNotFoundException;
 import dev.tunnelgate.networks.NetworkService;
+import dev.tunnelgate.networks.NetworkSettings;
 import dev.tunnelgate.persistence.UniqueNames;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
@@ -14,7 +15,6 @@ import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.text.SafeText;
 import java.time.Clock;
 import java.time.Duration;
-import dev.tunnelgate.networks.NetworkSettings;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,9 +47,16 @@ public class GatewayService {
     private final Clock clock;
     private final Duration credentialGrace;
 
-    GatewayService(GatewayGroupRepository groups, GatewayMemberRepository members, NetworkService networks,
-            DesiredState desiredState, Revisions revisions, GroupNetworks groupNetworks, AuditLog audit,
-            CurrentUser currentUser, Clock clock,
+    GatewayService(
+            GatewayGroupRepository groups,
+            GatewayMemberRepository members,
+            NetworkService networks,
+            DesiredState desiredState,
+            Revisions revisions,
+            GroupNetworks groupNetworks,
+            AuditLog audit,
+            CurrentUser currentUser,
+            Clock clock,
             @Value("${tunnelgate.gateways.credential-grace:24h}") Duration credentialGrace) {
         this.groups = groups;
         this.members = members;
@@ -88,7 +95,7 @@ public class GatewayService {
         var before = group.settings();
         var touched = new HashSet<>(before.networkIds());
         touched.addAll(spec.validated().networkIds());
-        groupNetworks.lock(touched);   // before the overlap check reads the networks, as in createGroup
+        groupNetworks.lock(touched); // before the overlap check reads the networks, as in createGroup
         var valid = checked(spec, groupId);
         group.apply(valid);
         try {
@@ -102,9 +109,13 @@ public class GatewayService {
             revisions.settingsChanged(groupId);
         }
         assignNetworks(group);
-        before.networkIds().stream().filter(id -> !group.networkIds().contains(id))
+        before.networkIds().stream()
+                .filter(id -> !group.networkIds().contains(id))
                 .forEach(id -> networks.releaseGateway(id, currentUser.actor()));
-        audit.record(currentUser.actor(), AuditAction.GATEWAY_GROUP_CHANGED, target(group),
+        audit.record(
+                currentUser.actor(),
+                AuditAction.GATEWAY_GROUP_CHANGED,
+                target(group),
                 "before=" + before.describe() + " after=" + valid.describe());
     }
 
@@ -124,13 +135,31 @@ public class GatewayService {
         var now = clock.instant();
         return members.findByGroupIdOrderByNameAscIdAsc(groupId).stream()
                 .sorted((a, b) -> Boolean.compare(a.revoked(), b.revoked()))
-                .map(m -> new MemberRow(m.id(), groupId, m.name(),
-                        !m.revoked() && m.lastContactAt() != null && m.lastContactAt().isAfter(now.minus(ONLINE_WINDOW)),
-                        m.lastContactAt(), m.agentVersion(), m.reportedPublicKey(),
-                        m.reportedPublicKey() != null && groupKey != null && !m.reportedPublicKey().equals(groupKey),
-                        group.revision(), m.appliedRevision(), m.appliedAt(), m.peerCount(), m.handshakingPeers(),
-                        m.lastError(), m.lastErrorAt(), m.lastDrift(), m.lastDriftAt(), m.revoked(),
-                        m.credentialRotatedAt(), m.previousValidUntil()))
+                .map(m -> new MemberRow(
+                        m.id(),
+                        groupId,
+                        m.name(),
+                        !m.revoked()
+                                && m.lastContactAt() != null
+                                && m.lastContactAt().isAfter(now.minus(ONLINE_WINDOW)),
+                        m.lastContactAt(),
+                        m.agentVersion(),
+                        m.reportedPublicKey(),
+                        m.reportedPublicKey() != null
+                                && groupKey != null
+                                && !m.reportedPublicKey().equals(groupKey),
+                        group.revision(),
+                        m.appliedRevision(),
+                        m.appliedAt(),
+                        m.peerCount(),
+                        m.handshakingPeers(),
+                        m.lastError(),
+                        m.lastErrorAt(),
+                        m.lastDrift(),
+                        m.lastDriftAt(),
+                        m.revoked(),
+                        m.credentialRotatedAt(),
+                        m.previousValidUntil()))
                 .toList();
     }
 
@@ -139,7 +168,8 @@ public class GatewayService {
         var group = group(groupId);
         var cleanName = SafeText.clean(name, MemberField.NAME, 1, GatewayMember.NAME_MAX_LENGTH);
         if (!cleanName.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new InvalidInputException(MemberField.NAME, "Use letters, digits, dots, dashes and underscores, e.g. gw-a");
+            throw new InvalidInputException(
+                    MemberField.NAME, "Use letters, digits, dots, dashes and underscores, e.g. gw-a");
         }
         if (members.existsByGroupIdAndNameKey(groupId, UniqueNames.key(cleanName))) {
             throw duplicateMember(cleanName);
@@ -156,7 +186,10 @@ public class GatewayService {
         }
         var token = GatewayCredentials.issue(member.id());
         member.setCredential(GatewayCredentials.hash(token));
-        audit.record(currentUser.actor(), AuditAction.GATEWAY_MEMBER_ADDED, AuditTarget.gatewayMember(member.id()),
+        audit.record(
+                currentUser.actor(),
+                AuditAction.GATEWAY_MEMBER_ADDED,
+                AuditTarget.gatewayMember(member.id()),
                 "group=%s name=%s".formatted(group.name(), cleanName));
         return new IssuedCredential(member.id(), cleanName, token);
     }
@@ -170,7 +203,10 @@ public class GatewayService {
         } catch (IllegalStateException e) {
             throw new ConflictException("A revoked member gets no new credential");
         }
-        audit.record(currentUser.actor(), AuditAction.GATEWAY_CREDENTIAL_ROTATED, AuditTarget.gatewayMember(memberId),
+        audit.record(
+                currentUser.actor(),
+                AuditAction.GATEWAY_CREDENTIAL_ROTATED,
+                AuditTarget.gatewayMember(memberId),
                 "previous credential valid until " + member.previousValidUntil() + " or until the new one is used");
         return new IssuedCredential(memberId, member.name(), token);
     }
@@ -183,13 +219,17 @@ public class GatewayService {
         } catch (IllegalStateException e) {
             throw new ConflictException("This member is revoked already");
         }
-        audit.record(currentUser.actor(), AuditAction.GATEWAY_MEMBER_REVOKED, AuditTarget.gatewayMember(memberId),
+        audit.record(
+                currentUser.actor(),
+                AuditAction.GATEWAY_MEMBER_REVOKED,
+                AuditTarget.gatewayMember(memberId),
                 "name=" + member.name());
     }
 
     private GroupSettings checked(GroupSpec spec, @Nullable Long self) {
         var valid = spec.validated();
-        groups.findByNameKey(UniqueNames.key(valid.name())).filter(other -> self == null || other.id() != self)
+        groups.findByNameKey(UniqueNames.key(valid.name()))
+                .filter(other -> self == null || other.id() != self)
                 .ifPresent(other -> {
                     throw duplicateGroup(other.name());
                 });
@@ -202,10 +242,14 @@ public class GatewayService {
             } catch (NetworkNotFoundException e) {
                 throw new InvalidInputException(GroupField.NETWORKS, "Network %d does not exist".formatted(networkId));
             }
-            groups.findServing(networkId).filter(other -> self == null || other.id() != self).ifPresent(other -> {
-                throw new ConflictException(GroupField.NETWORKS, "Network \"%s\" is served by group \"%s\" already; a network has one gateway group"
-                        .formatted(networkName, other.name()));
-            });
+            groups.findServing(networkId)
+                    .filter(other -> self == null || other.id() != self)
+                    .ifPresent(other -> {
+                        throw new ConflictException(
+                                GroupField.NETWORKS,
+                                "Network \"%s\" is served by group \"%s\" already; a network has one gateway group"
+                                        .formatted(networkName, other.name()));
+                    });
         }
         GroupNetworks.requireCompatible(specs, GroupNetworks.Fields.all(GroupField.NETWORKS));
         return valid;
@@ -237,11 +281,22 @@ public class GatewayService {
         var ids = group.networkIds().stream().sorted().toList();
         var names = ids.stream().map(id -> networks.get(id).name()).toList();
         var active = members.findByGroupIdAndRevokedAtIsNullOrderByNameAscIdAsc(group.id());
-        int upToDate = (int) active.stream().filter(m -> m.appliedRevision() >= group.revision()).count();
+        int upToDate = (int) active.stream()
+                .filter(m -> m.appliedRevision() >= group.revision())
+                .count();
         var key = group.publicKey();
-        return new GroupRow(group.id(), group.name(), group.endpoint().toString(), group.listenPort(),
-                key == null ? null : key.toBase64(), group.revision(),
-                ids, names, desiredState.interfaceConfig(group).addresses(), active.size(), upToDate);
+        return new GroupRow(
+                group.id(),
+                group.name(),
+                group.endpoint().toString(),
+                group.listenPort(),
+                key == null ? null : key.toBase64(),
+                group.revision(),
+                ids,
+                names,
+                desiredState.interfaceConfig(group).addresses(),
+                active.size(),
+                upToDate);
     }
 
     private GatewayGroup group(long groupId) {

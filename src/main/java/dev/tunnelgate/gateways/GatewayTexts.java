@@ -8,8 +8,7 @@ import org.jspecify.annotations.Nullable;
 final class GatewayTexts {
     private static final int SHORT_KEY = 10;
 
-    private GatewayTexts() {
-    }
+    private GatewayTexts() {}
 
     /** The start of a key, enough to tell keys apart at a glance; the full key goes in a tooltip. */
     static String shortKey(@Nullable String key) {

@@ -46,12 +46,22 @@ public class GatewaysView extends Main {
         groups.addColumn(GroupRow::name).setHeader("Name").setAutoWidth(true);
         groups.addColumn(GroupRow::endpoint).setHeader("Endpoint").setAutoWidth(true);
         groups.addColumn(GroupRow::listenPort).setHeader("Listen port").setAutoWidth(true);
-        groups.addColumn(row -> String.join(", ", row.networkNames())).setHeader("Networks").setAutoWidth(true);
-        groups.addColumn(row -> String.join(", ", row.interfaceAddresses())).setHeader("Tunnel addresses").setAutoWidth(true);
-        groups.addColumn(row -> GatewayTexts.shortKey(row.publicKey())).setHeader("Public key").setAutoWidth(true)
-                .setTooltipGenerator(row -> row.publicKey() == null ? "Not known yet: the first gateway to report sets it" : row.publicKey());
+        groups.addColumn(row -> String.join(", ", row.networkNames()))
+                .setHeader("Networks")
+                .setAutoWidth(true);
+        groups.addColumn(row -> String.join(", ", row.interfaceAddresses()))
+                .setHeader("Tunnel addresses")
+                .setAutoWidth(true);
+        groups.addColumn(row -> GatewayTexts.shortKey(row.publicKey()))
+                .setHeader("Public key")
+                .setAutoWidth(true)
+                .setTooltipGenerator(row -> row.publicKey() == null
+                        ? "Not known yet: the first gateway to report sets it"
+                        : row.publicKey());
         groups.addColumn(GroupRow::revision).setHeader("Revision").setAutoWidth(true);
-        groups.addColumn(row -> row.upToDate() + "/" + row.members()).setHeader("Members up to date").setAutoWidth(true);
+        groups.addColumn(row -> row.upToDate() + "/" + row.members())
+                .setHeader("Members up to date")
+                .setAutoWidth(true);
         groups.addSelectionListener(event -> {
             var selected = event.getFirstSelectedItem().orElse(null);
             edit.setEnabled(admin && selected != null);
@@ -60,7 +70,8 @@ public class GatewaysView extends Main {
         groups.setAllRowsVisible(true);
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickListener(event -> open(null));
-        edit.addClickListener(event -> groups.getSelectedItems().stream().findFirst().ifPresent(this::open));
+        edit.addClickListener(
+                event -> groups.getSelectedItems().stream().findFirst().ifPresent(this::open));
         edit.setEnabled(false);
         create.setVisible(admin);
         edit.setVisible(admin);
@@ -72,19 +83,29 @@ public class GatewaysView extends Main {
 
     /** Reloads the groups and selects the one that was selected again, which reloads its members. */
     void refresh() {
-        var selected = groups.getSelectedItems().stream().findFirst().map(GroupRow::id).orElse(null);
+        var selected =
+                groups.getSelectedItems().stream().findFirst().map(GroupRow::id).orElse(null);
         var rows = gateways.groups();
         groups.setItems(rows); // discards the selection
-        rows.stream().filter(row -> selected != null && row.id() == selected).findFirst().ifPresent(groups::select);
+        rows.stream()
+                .filter(row -> selected != null && row.id() == selected)
+                .findFirst()
+                .ifPresent(groups::select);
     }
 
     private void open(@Nullable GroupRow row) {
         var servedBy = new HashMap<Long, String>();
-        groups.getListDataView().getItems().filter(g -> row == null || g.id() != row.id())
+        groups.getListDataView()
+                .getItems()
+                .filter(g -> row == null || g.id() != row.id())
                 .forEach(g -> g.networkIds().forEach(id -> servedBy.put(id, g.name())));
-        var form = new GroupForm(networks.list(PageRequest.of(0, NETWORK_CHOICES)).getContent(), servedBy::get);
-        form.setValue(row == null ? new GroupSpec("", "", GroupForm.DEFAULT_LISTEN_PORT, List.of(), null)
-                : new GroupSpec(row.name(), row.endpoint(), row.listenPort(), row.networkIds(), row.publicKey()));
+        var form =
+                new GroupForm(networks.list(PageRequest.of(0, NETWORK_CHOICES)).getContent(), servedBy::get);
+        form.setValue(
+                row == null
+                        ? new GroupSpec("", "", GroupForm.DEFAULT_LISTEN_PORT, List.of(), null)
+                        : new GroupSpec(
+                                row.name(), row.endpoint(), row.listenPort(), row.networkIds(), row.publicKey()));
         var dialog = new Dialog(row == null ? "New gateway group" : "Gateway group " + row.name());
         dialog.add(form);
         var save = new Button("Save", event -> {

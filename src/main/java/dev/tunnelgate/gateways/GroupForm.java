@@ -25,8 +25,17 @@ class GroupForm extends Composite<FormLayout> {
     final IntegerField listenPort = new IntegerField("Listen port");
     final MultiSelectComboBox<NetworkRow> networks = new MultiSelectComboBox<>("Networks");
     final TextField publicKey = new TextField("Public key (optional)");
-    final Feedback feedback = Feedback.forFields(Map.of(GroupField.NAME, name, GroupField.ENDPOINT, endpoint,
-            GroupField.LISTEN_PORT, listenPort, GroupField.NETWORKS, networks, GroupField.PUBLIC_KEY, publicKey));
+    final Feedback feedback = Feedback.forFields(Map.of(
+            GroupField.NAME,
+            name,
+            GroupField.ENDPOINT,
+            endpoint,
+            GroupField.LISTEN_PORT,
+            listenPort,
+            GroupField.NETWORKS,
+            networks,
+            GroupField.PUBLIC_KEY,
+            publicKey));
     private final Binder<GroupSpec> binder = new Binder<>(GroupSpec.class);
 
     /**
@@ -36,14 +45,17 @@ class GroupForm extends Composite<FormLayout> {
         name.setMaxLength(GatewayGroup.NAME_MAX_LENGTH);
         name.setRequired(true);
         endpoint.setRequired(true);
-        endpoint.setHelperText("What clients connect to, e.g. vpn.example.com:51820 (a floating IP or anycast name for HA)");
+        endpoint.setHelperText(
+                "What clients connect to, e.g. vpn.example.com:51820 (a floating IP or anycast name for HA)");
         listenPort.setMin(1);
         listenPort.setMax(65535);
         listenPort.setHelperText("The UDP port the gateways' WireGuard interface listens on");
         networks.setItems(available);
         networks.setItemLabelGenerator(network -> {
             var group = servedBy.apply(network.id());
-            return group == null ? network.settings().name() : "%s (served by %s)".formatted(network.settings().name(), group);
+            return group == null
+                    ? network.settings().name()
+                    : "%s (served by %s)".formatted(network.settings().name(), group);
         });
         networks.setHelperText("A network is served by one gateway group");
         publicKey.setHelperText("Leave empty: the first gateway that reports sets it (wg show <if> public-key)");
@@ -55,9 +67,12 @@ class GroupForm extends Composite<FormLayout> {
         binder.setDefaultValidatorsEnabled(false);
         binder.forField(name).bind("name");
         binder.forField(endpoint).bind("endpoint");
-        binder.forField(listenPort).withConverter(port -> port == null ? 0 : port, port -> port).bind("listenPort");
+        binder.forField(listenPort)
+                .withConverter(port -> port == null ? 0 : port, port -> port)
+                .bind("listenPort");
         binder.forField(networks).withConverter(GroupForm::ids, this::rows).bind("networkIds");
-        binder.forField(publicKey).withConverter(key -> key.isBlank() ? null : key, key -> key == null ? "" : key)
+        binder.forField(publicKey)
+                .withConverter(key -> key.isBlank() ? null : key, key -> key == null ? "" : key)
                 .bind("publicKey");
     }
 
@@ -80,6 +95,9 @@ class GroupForm extends Composite<FormLayout> {
 
     private Set<NetworkRow> rows(List<Long> ids) {
         var wanted = new HashSet<>(ids);
-        return new HashSet<>(networks.getListDataView().getItems().filter(n -> wanted.contains(n.id())).toList());
+        return new HashSet<>(networks.getListDataView()
+                .getItems()
+                .filter(n -> wanted.contains(n.id()))
+                .toList());
     }
 }

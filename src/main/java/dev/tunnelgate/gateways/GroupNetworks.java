@@ -46,14 +46,18 @@ class GroupNetworks {
                 var a = pools.get(i);
                 var b = pools.get(j);
                 if (!a.network().equals(b.network()) && a.prefix().overlaps(b.prefix())) {
-                    throw new InvalidInputException(a.prefix().isIPv4() ? fields.ipv4Pools() : fields.ipv6Pools(), "The pools of \"%s\" and \"%s\" overlap; networks served by one gateway group need separate pools"
-                            .formatted(a.network(), b.network()));
+                    throw new InvalidInputException(
+                            a.prefix().isIPv4() ? fields.ipv4Pools() : fields.ipv6Pools(),
+                            "The pools of \"%s\" and \"%s\" overlap; networks served by one gateway group need separate pools"
+                                    .formatted(a.network(), b.network()));
                 }
             }
         }
         if (addresses > InterfaceConfig.MAX_ADDRESSES) {
-            throw new InvalidInputException(fields.gatewayAddresses(), "These networks have %d gateway addresses; one gateway interface takes at most %d"
-                    .formatted(addresses, InterfaceConfig.MAX_ADDRESSES));
+            throw new InvalidInputException(
+                    fields.gatewayAddresses(),
+                    "These networks have %d gateway addresses; one gateway interface takes at most %d"
+                            .formatted(addresses, InterfaceConfig.MAX_ADDRESSES));
         }
     }
 
@@ -68,6 +72,5 @@ class GroupNetworks {
         networks.lock(networkIds);
     }
 
-    private record Pool(String network, IpPrefix prefix) {
-    }
+    private record Pool(String network, IpPrefix prefix) {}
 }

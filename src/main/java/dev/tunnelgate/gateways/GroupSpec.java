@@ -5,9 +5,9 @@ import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.SafeText;
 import dev.tunnelgate.wgconfig.Endpoint;
-import java.util.Objects;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +16,12 @@ import org.jspecify.annotations.Nullable;
  * @param endpoint  the {@code host:port} clients connect to (a floating IP or anycast name for HA)
  * @param publicKey the group's WireGuard public key, if known before its first gateway reports it
  */
-public record GroupSpec(String name, String endpoint, int listenPort, List<Long> networkIds, @Nullable String publicKey) {
+public record GroupSpec(
+        String name,
+        String endpoint,
+        int listenPort,
+        List<Long> networkIds,
+        @Nullable String publicKey) {
     public static final int MAX_NETWORKS = 100;
 
     public GroupSpec {
@@ -31,7 +36,8 @@ public record GroupSpec(String name, String endpoint, int listenPort, List<Long>
         try {
             parsedEndpoint = Endpoint.parse(cleanEndpoint);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("Endpoint", Objects.requireNonNullElse(e.getMessage(), "Not a valid endpoint"));
+            throw new InvalidInputException(
+                    "Endpoint", Objects.requireNonNullElse(e.getMessage(), "Not a valid endpoint"));
         }
         if (listenPort < 1 || listenPort > 65535) {
             throw new InvalidInputException("Listen port", "Listen port must be between 1 and 65535");
@@ -44,9 +50,11 @@ public record GroupSpec(String name, String endpoint, int listenPort, List<Long>
             try {
                 key = WgKey.parsePublic(publicKey.strip());
             } catch (InvalidKeyException e) {
-                throw new InvalidInputException("Public key", Objects.requireNonNullElse(e.getMessage(), "Not a valid public key"));
+                throw new InvalidInputException(
+                        "Public key", Objects.requireNonNullElse(e.getMessage(), "Not a valid public key"));
             }
         }
-        return new GroupSettings(cleanName, parsedEndpoint, listenPort, List.copyOf(new LinkedHashSet<>(networkIds)), key);
+        return new GroupSettings(
+                cleanName, parsedEndpoint, listenPort, List.copyOf(new LinkedHashSet<>(networkIds)), key);
     }
 }

@@ -32,7 +32,8 @@ class JobStaging implements DeliveryProgress {
     public Progress progress(long groupId, long targetRevision) {
         var pending = new ArrayList<Pending>();
         int[] counts = new int[2];
-        jdbc.query("select name, applied_revision from gateway_member where group_id = ? and revoked_at is null order by name",
+        jdbc.query(
+                "select name, applied_revision from gateway_member where group_id = ? and revoked_at is null order by name",
                 rs -> {
                     counts[0]++;
                     long applied = rs.getLong(2);
@@ -41,7 +42,8 @@ class JobStaging implements DeliveryProgress {
                     } else {
                         pending.add(new Pending(rs.getString(1), applied));
                     }
-                }, groupId);
+                },
+                groupId);
         return new Progress(counts[1], counts[0], pending);
     }
 }

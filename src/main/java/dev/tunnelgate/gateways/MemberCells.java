@@ -11,8 +11,7 @@ import com.vaadin.flow.theme.lumo.LumoUtility;
 final class MemberCells {
     static final String KEY_MISMATCH = "Reports a different key: HA members must share one WireGuard identity";
 
-    private MemberCells() {
-    }
+    private MemberCells() {}
 
     static Span name(MemberRow row) {
         var name = new Span(row.name());
@@ -60,7 +59,8 @@ final class MemberCells {
             return "";
         }
         var text = "rotated " + GatewayTexts.dateTime(row.credentialRotatedAt(), "");
-        return row.previousCredentialValidUntil() == null ? text
+        return row.previousCredentialValidUntil() == null
+                ? text
                 : text + "; previous valid until " + GatewayTexts.dateTime(row.previousCredentialValidUntil(), "");
     }
 }

@@ -42,7 +42,8 @@ public class MemberCredentials {
                 member.retirePreviousCredential();
                 retired = true;
             }
-        } else if (member.previousCredentialHash() != null && member.previousValidUntil() != null
+        } else if (member.previousCredentialHash() != null
+                && member.previousValidUntil() != null
                 && now.isBefore(member.previousValidUntil())
                 && GatewayCredentials.matches(hash, member.previousCredentialHash())) {
             // still within the rotation grace period

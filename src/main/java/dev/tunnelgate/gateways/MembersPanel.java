@@ -31,21 +31,49 @@ class MembersPanel extends VerticalLayout {
         this.onChange = onChange;
         grid.addComponentColumn(MemberCells::name).setHeader("Member").setAutoWidth(true);
         // Badges render after auto width is measured: fixed widths keep them whole.
-        grid.addComponentColumn(MemberCells::status).setHeader("Status").setKey("status").setWidth("7rem").setFlexGrow(0);
-        grid.addColumn(row -> GatewayTexts.dateTime(row.lastContactAt(), "never")).setHeader("Last contact").setAutoWidth(true);
-        grid.addColumn(row -> row.agentVersion() == null ? "" : row.agentVersion()).setHeader("Agent").setAutoWidth(true);
-        grid.addComponentColumn(MemberCells::reportedKey).setHeader("Reported key").setKey("key").setAutoWidth(true);
-        grid.addColumn(row -> row.appliedRevision() + " / " + row.desiredRevision()).setHeader("Applied / desired")
-                .setKey("revision").setAutoWidth(true);
-        grid.addComponentColumn(MemberCells::sync).setHeader("Sync").setKey("sync").setWidth("8rem").setFlexGrow(0);
+        grid.addComponentColumn(MemberCells::status)
+                .setHeader("Status")
+                .setKey("status")
+                .setWidth("7rem")
+                .setFlexGrow(0);
+        grid.addColumn(row -> GatewayTexts.dateTime(row.lastContactAt(), "never"))
+                .setHeader("Last contact")
+                .setAutoWidth(true);
+        grid.addColumn(row -> row.agentVersion() == null ? "" : row.agentVersion())
+                .setHeader("Agent")
+                .setAutoWidth(true);
+        grid.addComponentColumn(MemberCells::reportedKey)
+                .setHeader("Reported key")
+                .setKey("key")
+                .setAutoWidth(true);
+        grid.addColumn(row -> row.appliedRevision() + " / " + row.desiredRevision())
+                .setHeader("Applied / desired")
+                .setKey("revision")
+                .setAutoWidth(true);
+        grid.addComponentColumn(MemberCells::sync)
+                .setHeader("Sync")
+                .setKey("sync")
+                .setWidth("8rem")
+                .setFlexGrow(0);
         grid.addColumn(MemberRow::peerCount).setHeader("Peers").setAutoWidth(true);
         grid.addColumn(MemberRow::handshakingPeers).setHeader("Handshaking").setAutoWidth(true);
-        grid.addColumn(row -> GatewayTexts.at(row.lastError(), row.lastErrorAt())).setHeader("Last error").setWidth("16rem")
+        grid.addColumn(row -> GatewayTexts.at(row.lastError(), row.lastErrorAt()))
+                .setHeader("Last error")
+                .setWidth("16rem")
                 .setTooltipGenerator(row -> GatewayTexts.at(row.lastError(), row.lastErrorAt()));
-        grid.addColumn(row -> GatewayTexts.at(row.lastDrift(), row.lastDriftAt())).setHeader("Last drift repaired").setWidth("16rem")
+        grid.addColumn(row -> GatewayTexts.at(row.lastDrift(), row.lastDriftAt()))
+                .setHeader("Last drift repaired")
+                .setWidth("16rem")
                 .setTooltipGenerator(row -> GatewayTexts.at(row.lastDrift(), row.lastDriftAt()));
-        grid.addColumn(MemberCells::credential).setHeader("Credential").setKey("credential").setAutoWidth(true);
-        grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true).setFrozenToEnd(true);
+        grid.addColumn(MemberCells::credential)
+                .setHeader("Credential")
+                .setKey("credential")
+                .setAutoWidth(true);
+        grid.addComponentColumn(this::actions)
+                .setHeader("")
+                .setKey("actions")
+                .setAutoWidth(true)
+                .setFrozenToEnd(true);
         grid.setAllRowsVisible(true);
         grid.setEmptyStateText("No members yet: add one for each gateway host of this group");
         add.addClickListener(event -> {
@@ -82,13 +110,19 @@ class MembersPanel extends VerticalLayout {
     }
 
     private void confirmRotate(MemberRow row) {
-        var dialog = new ConfirmDialog("Rotate the credential of " + row.name() + "?",
+        var dialog = new ConfirmDialog(
+                "Rotate the credential of " + row.name() + "?",
                 "A new token is issued and shown once. The current token keeps working until the agent first uses the new "
                         + "one, or until the grace period ends, so the agent can be switched over without downtime.",
-                "Rotate", event -> change(() -> {
+                "Rotate",
+                event -> change(() -> {
                     var issued = gateways.rotateCredential(row.id());
                     onChange.run();
-                    var rotated = grid.getListDataView().getItems().filter(r -> r.id() == row.id()).findFirst().orElse(null);
+                    var rotated = grid.getListDataView()
+                            .getItems()
+                            .filter(r -> r.id() == row.id())
+                            .findFirst()
+                            .orElse(null);
                     new CredentialDialog(issued, rotated).open();
                 }));
         dialog.setCancelable(true);
@@ -96,10 +130,12 @@ class MembersPanel extends VerticalLayout {
     }
 
     private void confirmRevoke(MemberRow row) {
-        var dialog = new ConfirmDialog("Revoke " + row.name() + "?",
+        var dialog = new ConfirmDialog(
+                "Revoke " + row.name() + "?",
                 "Its token stops working at once and it no longer counts for delivery. This cannot be undone: "
                         + "to bring the host back, add it as a new member.",
-                "Revoke", event -> change(() -> {
+                "Revoke",
+                event -> change(() -> {
                     gateways.revokeMember(row.id());
                     onChange.run();
                 }));

@@ -30,7 +30,8 @@ public class RevisionWatcher implements SmartLifecycle {
     private final Map<Long, Set<Waiter>> waiters = new ConcurrentHashMap<>();
     private volatile @Nullable ScheduledExecutorService poller;
 
-    RevisionWatcher(JdbcTemplate jdbc, @Value("${tunnelgate.gateways.revision-poll-interval:200ms}") Duration pollInterval) {
+    RevisionWatcher(
+            JdbcTemplate jdbc, @Value("${tunnelgate.gateways.revision-poll-interval:200ms}") Duration pollInterval) {
         this.jdbc = jdbc;
         this.pollInterval = pollInterval;
     }
@@ -124,7 +125,8 @@ public class RevisionWatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        poller = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("revision-watcher").daemon().factory());
+        poller = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("revision-watcher").daemon().factory());
         poller.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -55,19 +55,24 @@ class Revisions {
         return raise(groupId, current, current.hash(), null);
     }
 
-    private record Locked(String name, long revision, String hash) {
-    }
+    private record Locked(String name, long revision, String hash) {}
 
     private Locked lock(long groupId) {
-        return jdbc.queryForObject("select name, revision, peer_hash from gateway_group where id = ? for update",
-                (rs, row) -> new Locked(rs.getString(1), rs.getLong(2), rs.getString(3)), groupId);
+        return jdbc.queryForObject(
+                "select name, revision, peer_hash from gateway_group where id = ? for update",
+                (rs, row) -> new Locked(rs.getString(1), rs.getLong(2), rs.getString(3)),
+                groupId);
     }
 
     private long raise(long groupId, Locked current, String hash, @Nullable String changedKey) {
         long revision = current.revision() + 1;
         jdbc.update("update gateway_group set revision = ?, peer_hash = ? where id = ?", revision, hash, groupId);
         if (changedKey != null) {
-            jdbc.update("insert into gateway_change (group_id, revision, public_key) values (?, ?, ?)", groupId, revision, changedKey);
+            jdbc.update(
+                    "insert into gateway_change (group_id, revision, public_key) values (?, ?, ?)",
+                    groupId,
+                    revision,
+                    changedKey);
         }
         events.publishEvent(new GroupRevisionRaised(groupId, current.name(), revision));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

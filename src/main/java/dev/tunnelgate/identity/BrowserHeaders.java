@@ -13,8 +13,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * Each brings its own Content-Security-Policy; the rest is shared. docs/production.md explains them.
  */
 public final class BrowserHeaders {
-    private BrowserHeaders() {
-    }
+    private BrowserHeaders() {}
 
     /**
      * Referrer-Policy same-origin (the IdP and links out learn nothing of the portal's paths, while the
@@ -24,8 +23,7 @@ public final class BrowserHeaders {
      * Security's default), none of them reached Vaadin's bootstrap page.
      */
     public static Customizer<HeadersConfigurer<HttpSecurity>> with(HeaderWriter contentSecurityPolicy) {
-        return headers -> headers
-                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+        return headers -> headers.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
                 .contentTypeOptions(Customizer.withDefaults())
                 .frameOptions(frames -> frames.deny())
                 .httpStrictTransportSecurity(Customizer.withDefaults())

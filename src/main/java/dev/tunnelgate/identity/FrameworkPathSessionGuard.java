@@ -36,13 +36,15 @@ class FrameworkPathSessionGuard extends OncePerRequestFilter {
             return query != null && (query.startsWith("v-r=") || query.contains("&v-r="));
         };
         RequestMatcher vaadinFolder = request -> {
-            var path = request.getRequestURI().substring(request.getContextPath().length());
+            var path =
+                    request.getRequestURI().substring(request.getContextPath().length());
             return path.equals("/VAADIN") || path.startsWith("/VAADIN/") || path.startsWith("/VAADIN;");
         };
         return new FrameworkPathSessionGuard(new OrRequestMatcher(
                 VaadinSecurityConfigurer.getDefaultHttpSecurityPermitMatcher(),
                 VaadinSecurityConfigurer.getDefaultWebSecurityIgnoreMatcher(),
-                internalRequest, vaadinFolder));
+                internalRequest,
+                vaadinFolder));
     }
 
     @Override

@@ -17,11 +17,18 @@ class LoginFailureHandler implements AuthenticationFailureHandler {
     private static final Logger log = LoggerFactory.getLogger(LoginFailureHandler.class);
 
     @Override
-    public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
-            AuthenticationException exception) throws IOException {
-        var code = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError().getErrorCode() : "login_failed";
-        var description = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError().getDescription() : null;
-        log.warn("Sign-in failed: {} ({})", LoginErrorController.safeCode(code),
+    public void onAuthenticationFailure(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+            throws IOException {
+        var code = exception instanceof OAuth2AuthenticationException oauth
+                ? oauth.getError().getErrorCode()
+                : "login_failed";
+        var description = exception instanceof OAuth2AuthenticationException oauth
+                ? oauth.getError().getDescription()
+                : null;
+        log.warn(
+                "Sign-in failed: {} ({})",
+                LoginErrorController.safeCode(code),
                 description == null ? exception.getClass().getSimpleName() : SafeText.oneLine(description, 300, " "));
         response.sendRedirect(request.getContextPath() + LoginErrorController.PATH + "?error="
                 + URLEncoder.encode(LoginErrorController.safeCode(code), StandardCharsets.UTF_8));

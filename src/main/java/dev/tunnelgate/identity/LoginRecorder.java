@@ -39,12 +39,18 @@ class LoginRecorder {
         var now = clock.instant();
         var existing = users.findByIssuerAndSubject(identity.issuer(), identity.subject());
         var user = existing.orElseGet(() -> new AppUser(identity.issuer(), identity.subject(), now));
-        var roleText = roles.stream().map(Enum::name).collect(Collectors.toCollection(TreeSet::new)).toString();
+        var roleText = roles.stream()
+                .map(Enum::name)
+                .collect(Collectors.toCollection(TreeSet::new))
+                .toString();
         var rolesChanged = user.signedIn(identity.displayName(), identity.email(), roleText, now);
         var saved = users.saveAndFlush(user);
         var target = AuditTarget.user(saved.id());
         if (existing.isEmpty()) {
-            audit.record(identity.displayName(), AuditAction.USER_CREATED, target,
+            audit.record(
+                    identity.displayName(),
+                    AuditAction.USER_CREATED,
+                    target,
                     "issuer=%s subject=%s roles=%s".formatted(identity.issuer(), identity.subject(), roleText));
         } else if (rolesChanged) {
             audit.record(identity.displayName(), AuditAction.USER_ROLES_CHANGED, target, "roles=" + roleText);

@@ -40,8 +40,16 @@ class OidcLoginUserService implements OAuth2UserService<OidcUserRequest, OidcUse
         var identity = identityOf(oidcUser);
         var roles = Roles.fromGroups(identity.groups(), identitySettings);
         var user = recorder.signedIn(identity, roles);
-        var authorities = roles.stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList();
-        return new PortalUser(user.id(), user.displayName(), identity.groups(), authorities, oidcUser.getIdToken(), oidcUser.getUserInfo());
+        var authorities = roles.stream()
+                .map(r -> new SimpleGrantedAuthority(r.authority()))
+                .toList();
+        return new PortalUser(
+                user.id(),
+                user.displayName(),
+                identity.groups(),
+                authorities,
+                oidcUser.getIdToken(),
+                oidcUser.getUserInfo());
     }
 
     OidcIdentity identityOf(OidcUser user) {
@@ -51,14 +59,23 @@ class OidcLoginUserService implements OAuth2UserService<OidcUserRequest, OidcUse
             throw invalid("The identity provider sent no issuer or subject.");
         }
         var issuerText = issuer.toString();
-        if (issuerText.length() > AppUser.ISSUER_MAX_LENGTH || subject.length() > AppUser.SUBJECT_MAX_LENGTH
-                || hasControlCharacters(issuerText) || hasControlCharacters(subject)) {
+        if (issuerText.length() > AppUser.ISSUER_MAX_LENGTH
+                || subject.length() > AppUser.SUBJECT_MAX_LENGTH
+                || hasControlCharacters(issuerText)
+                || hasControlCharacters(subject)) {
             throw invalid("The identity provider sent an issuer or subject that is too long or malformed.");
         }
-        var displayName = firstText(user.getClaimAsString(oidcSettings.displayNameClaim()),
-                user.getFullName(), user.getPreferredUsername(), subject);
-        return new OidcIdentity(issuerText, subject, clip(displayName, AppUser.DISPLAY_NAME_MAX_LENGTH),
-                emailOrNull(user.getEmail()), groupsOf(user));
+        var displayName = firstText(
+                user.getClaimAsString(oidcSettings.displayNameClaim()),
+                user.getFullName(),
+                user.getPreferredUsername(),
+                subject);
+        return new OidcIdentity(
+                issuerText,
+                subject,
+                clip(displayName, AppUser.DISPLAY_NAME_MAX_LENGTH),
+                emailOrNull(user.getEmail()),
+                groupsOf(user));
     }
 
     private Set<String> groupsOf(OidcUser user) {
@@ -89,7 +106,9 @@ class OidcLoginUserService implements OAuth2UserService<OidcUserRequest, OidcUse
     }
 
     private static @Nullable String emailOrNull(@Nullable String email) {
-        if (email == null || email.length() > AppUser.EMAIL_MAX_LENGTH || hasControlCharacters(email)
+        if (email == null
+                || email.length() > AppUser.EMAIL_MAX_LENGTH
+                || hasControlCharacters(email)
                 || !email.matches("[^@\\s]+@[^@\\s]+")) {
             return null;
         }

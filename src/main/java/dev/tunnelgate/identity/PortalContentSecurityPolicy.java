@@ -26,7 +26,8 @@ class PortalContentSecurityPolicy implements HeaderWriter, VaadinServiceInitList
     private final SecureRandom random = new SecureRandom();
 
     static String policy(String scriptNonce) {
-        return String.join("; ",
+        return String.join(
+                "; ",
                 "default-src 'self'",
                 "script-src 'self' 'nonce-" + scriptNonce + "' 'unsafe-eval'",
                 "style-src 'self' 'unsafe-inline'",
@@ -51,8 +52,9 @@ class PortalContentSecurityPolicy implements HeaderWriter, VaadinServiceInitList
 
     @Override
     public void serviceInit(ServiceInitEvent event) {
-        event.addIndexHtmlRequestListener(page -> page.getDocument().getElementsByTag("script")
-                .attr("nonce", nonce((HttpServletRequest) page.getVaadinRequest())));
+        event.addIndexHtmlRequestListener(
+                page -> page.getDocument().getElementsByTag("script").attr("nonce", nonce((HttpServletRequest)
+                        page.getVaadinRequest())));
     }
 
     /** One nonce per request, made by whichever asks first: the bootstrap page or the header writer. */

@@ -2,11 +2,11 @@ package dev.tunnelgate.identity;
 
 import java.util.Collection;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
-import org.jspecify.annotations.Nullable;
 
 /** The signed-in principal: the OIDC user plus the portal's own account id. */
 public class PortalUser extends DefaultOidcUser {
@@ -14,8 +14,13 @@ public class PortalUser extends DefaultOidcUser {
     private final String displayName;
     private final Set<String> groups;
 
-    PortalUser(long userId, String displayName, Set<String> groups, Collection<? extends GrantedAuthority> authorities,
-            OidcIdToken idToken, @Nullable OidcUserInfo userInfo) {
+    PortalUser(
+            long userId,
+            String displayName,
+            Set<String> groups,
+            Collection<? extends GrantedAuthority> authorities,
+            OidcIdToken idToken,
+            @Nullable OidcUserInfo userInfo) {
         super(authorities, idToken, userInfo);
         this.userId = userId;
         this.displayName = displayName;

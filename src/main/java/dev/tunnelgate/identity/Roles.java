@@ -10,8 +10,7 @@ public final class Roles {
     public static final String APPROVER = "APPROVER";
     public static final String AUDITOR = "AUDITOR";
 
-    private Roles() {
-    }
+    private Roles() {}
 
     /** The roles a member of the given groups gets; every signed-in user is a USER, an admin is everything. */
     static Set<Role> fromGroups(Set<String> groups, IdentitySettings settings) {
@@ -29,7 +28,10 @@ public final class Roles {
     }
 
     enum Role {
-        USER, ADMIN, APPROVER, AUDITOR;
+        USER,
+        ADMIN,
+        APPROVER,
+        AUDITOR;
 
         String authority() {
             return "ROLE_" + name();

@@ -2,12 +2,12 @@ package dev.tunnelgate.identity;
 
 import static com.vaadin.flow.spring.security.VaadinSecurityConfigurer.vaadin;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import com.vaadin.flow.spring.security.UidlRedirectStrategy;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -42,10 +42,14 @@ class SecurityConfiguration {
 
     @Bean
     @Order(100)
-    SecurityFilterChain portalSecurityFilterChain(HttpSecurity http, ClientRegistrationRepository registrations,
-            OidcLoginUserService loginUserService, PortalContentSecurityPolicy contentSecurityPolicy) throws Exception {
-        var resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations,
-                OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
+    SecurityFilterChain portalSecurityFilterChain(
+            HttpSecurity http,
+            ClientRegistrationRepository registrations,
+            OidcLoginUserService loginUserService,
+            PortalContentSecurityPolicy contentSecurityPolicy)
+            throws Exception {
+        var resolver = new DefaultOAuth2AuthorizationRequestResolver(
+                registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
         // PKCE (S256) also for confidential clients; state and nonce are Spring Security's defaults.
         resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
 
@@ -54,22 +58,22 @@ class SecurityConfiguration {
         // Sign-out starts in a Vaadin request: the redirect to the IdP must reach the browser, not the XHR.
         logoutSuccess.setRedirectStrategy(new UidlRedirectStrategy());
 
-        http.authorizeHttpRequests(auth -> auth
-                .requestMatchers(LoginErrorController.PATH, "/error").permitAll()
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(LoginErrorController.PATH, "/error")
+                .permitAll()
                 // Vaadin denies non-view paths by default; the config download is for signed-in users,
                 // and the device service decides whose config it is.
-                .requestMatchers(HttpMethod.GET, "/devices/*/config").authenticated());
-        http.oauth2Login(login -> login
-                .loginPage(LOGIN_PAGE)
+                .requestMatchers(HttpMethod.GET, "/devices/*/config")
+                .authenticated());
+        http.oauth2Login(login -> login.loginPage(LOGIN_PAGE)
                 .clientRegistrationRepository(registrations)
                 .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver))
                 .userInfoEndpoint(userInfo -> userInfo.oidcUserService(loginUserService))
                 .failureHandler(new LoginFailureHandler()));
         http.headers(BrowserHeaders.with(contentSecurityPolicy));
         http.addFilterBefore(new SsoAvailabilityFilter(registrations), OAuth2AuthorizationRequestRedirectFilter.class);
-        http.with(vaadin(), vaadin -> vaadin
-                .oauth2LoginPage(LOGIN_PAGE, "{baseUrl}/")
-                .logoutSuccessHandler(logoutSuccess));
+        http.with(
+                vaadin(),
+                vaadin -> vaadin.oauth2LoginPage(LOGIN_PAGE, "{baseUrl}/").logoutSuccessHandler(logoutSuccess));
         return http.build();
     }
 }

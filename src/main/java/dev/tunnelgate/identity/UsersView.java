@@ -20,10 +20,16 @@ public class UsersView extends Main {
 
     UsersView(UserDirectory directory) {
         grid.addColumn(UserRow::displayName).setHeader("Name").setAutoWidth(true);
-        grid.addColumn(row -> row.email() == null ? "" : row.email()).setHeader("E-mail").setAutoWidth(true);
+        grid.addColumn(row -> row.email() == null ? "" : row.email())
+                .setHeader("E-mail")
+                .setAutoWidth(true);
         grid.addColumn(UserRow::roles).setHeader("Roles").setAutoWidth(true);
-        grid.addColumn(row -> Formats.dateTime(row.lastLoginAt())).setHeader("Last sign-in").setAutoWidth(true);
-        grid.addColumn(row -> Formats.dateTime(row.createdAt())).setHeader("First sign-in").setAutoWidth(true);
+        grid.addColumn(row -> Formats.dateTime(row.lastLoginAt()))
+                .setHeader("Last sign-in")
+                .setAutoWidth(true);
+        grid.addColumn(row -> Formats.dateTime(row.createdAt()))
+                .setHeader("First sign-in")
+                .setAutoWidth(true);
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setItems(query -> directory.list(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
         grid.setSizeFull();

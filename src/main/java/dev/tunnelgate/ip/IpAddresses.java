@@ -12,8 +12,7 @@ public final class IpAddresses {
     private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     private static final IPAddressStringParameters PARAMETERS = parameters();
 
-    private IpAddresses() {
-    }
+    private IpAddresses() {}
 
     /** The address, or null when the text is not a plain IPv4 or IPv6 literal. */
     public static @Nullable IPAddress tryParse(String text) {

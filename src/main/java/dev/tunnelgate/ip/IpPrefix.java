@@ -30,8 +30,8 @@ public record IpPrefix(IPAddress address, int prefixLength) {
                     + " WireGuard; write the IPv4 address instead");
         }
         if (prefixLength < 0 || prefixLength > address.getBitCount()) {
-            throw new InvalidAddressException("Prefix length must be between 0 and %d, got %d"
-                    .formatted(address.getBitCount(), prefixLength));
+            throw new InvalidAddressException(
+                    "Prefix length must be between 0 and %d, got %d".formatted(address.getBitCount(), prefixLength));
         }
     }
 
@@ -88,7 +88,8 @@ public record IpPrefix(IPAddress address, int prefixLength) {
 
     /** Whether the two prefixes share an address. */
     public boolean overlaps(IpPrefix other) {
-        return isIPv4() == other.isIPv4() && (block().contains(other.block()) || other.block().contains(block()));
+        return isIPv4() == other.isIPv4()
+                && (block().contains(other.block()) || other.block().contains(block()));
     }
 
     public boolean isIPv4() {

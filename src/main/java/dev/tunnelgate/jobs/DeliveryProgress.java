@@ -33,6 +33,5 @@ public interface DeliveryProgress {
     }
 
     /** A member that has not acknowledged the target yet, and the revision it last applied (0: none). */
-    record Pending(String member, long appliedRevision) {
-    }
+    record Pending(String member, long appliedRevision) {}
 }

@@ -48,8 +48,7 @@ class GatewayJob {
     private Instant updatedAt = Instant.EPOCH;
     private @Nullable Instant finishedAt;
 
-    protected GatewayJob() {
-    }
+    protected GatewayJob() {}
 
     GatewayJob(long groupId, String groupName, long targetRevision, Instant now) {
         this.groupId = groupId;
@@ -153,15 +152,44 @@ class GatewayJob {
         return id;
     }
 
-    long groupId() { return groupId; }
-    String groupName() { return groupName; }
-    long targetRevision() { return targetRevision; }
-    JobStatus status() { return status; }
-    int attempts() { return attempts; }
-    @Nullable String lastError() { return lastError; }
+    long groupId() {
+        return groupId;
+    }
+
+    String groupName() {
+        return groupName;
+    }
+
+    long targetRevision() {
+        return targetRevision;
+    }
+
+    JobStatus status() {
+        return status;
+    }
+
+    int attempts() {
+        return attempts;
+    }
+
+    @Nullable
+    String lastError() {
+        return lastError;
+    }
 
     JobRow row() {
-        return new JobRow(id(), groupId, groupName, targetRevision, status, attempts, acknowledged, members, lastError,
-                createdAt, updatedAt, finishedAt);
+        return new JobRow(
+                id(),
+                groupId,
+                groupName,
+                targetRevision,
+                status,
+                attempts,
+                acknowledged,
+                members,
+                lastError,
+                createdAt,
+                updatedAt,
+                finishedAt);
     }
 }

@@ -41,7 +41,9 @@ public class GatewayJobs {
     @Transactional(propagation = Propagation.MANDATORY)
     public void stage(long groupId, String groupName, long revision) {
         var now = clock.instant();
-        var waiting = jobs.findForUpdate(groupId, JobStatus.QUEUED).stream().filter(job -> job.attempts() == 0).toList();
+        var waiting = jobs.findForUpdate(groupId, JobStatus.QUEUED).stream()
+                .filter(job -> job.attempts() == 0)
+                .toList();
         if (!waiting.isEmpty()) {
             waiting.forEach(job -> job.raiseTarget(revision, groupName, now));
             return;
@@ -67,7 +69,9 @@ public class GatewayJobs {
     }
 
     private void enqueue(GatewayJob job) {
-        var instance = JobsConfiguration.DELIVER_REVISION.instance(String.valueOf(job.id())).build();
+        var instance = JobsConfiguration.DELIVER_REVISION
+                .instance(String.valueOf(job.id()))
+                .build();
         if (!scheduler.scheduleIfNotExists(instance, clock.instant())) {
             // A job gives up its execution in the transaction that finishes it, so only hand-edited rows get here.
             log.warn("Job {} already had an execution; it runs with that one", job.id());

@@ -4,7 +4,16 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /** A job as the Jobs view lists it; acknowledged and members are null until the first look. */
-public record JobRow(long id, long groupId, String groupName, long targetRevision, JobStatus status, int attempts,
-        @Nullable Integer acknowledged, @Nullable Integer members, @Nullable String lastError, Instant createdAt,
-        Instant updatedAt, @Nullable Instant finishedAt) {
-}
+public record JobRow(
+        long id,
+        long groupId,
+        String groupName,
+        long targetRevision,
+        JobStatus status,
+        int attempts,
+        @Nullable Integer acknowledged,
+        @Nullable Integer members,
+        @Nullable String lastError,
+        Instant createdAt,
+        Instant updatedAt,
+        @Nullable Instant finishedAt) {}

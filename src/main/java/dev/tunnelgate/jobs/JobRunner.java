@@ -33,8 +33,12 @@ class JobRunner {
     private final Clock clock;
     private final AtomicBoolean warnedAboutNoGateways = new AtomicBoolean();
 
-    JobRunner(GatewayJobRepository jobs, ObjectProvider<DeliveryProgress> deliveryProgress, TransactionTemplate tx,
-            JobSettings settings, Clock clock) {
+    JobRunner(
+            GatewayJobRepository jobs,
+            ObjectProvider<DeliveryProgress> deliveryProgress,
+            TransactionTemplate tx,
+            JobSettings settings,
+            Clock clock) {
         this.jobs = jobs;
         this.deliveryProgress = deliveryProgress;
         this.tx = tx;
@@ -44,10 +48,13 @@ class JobRunner {
 
     /** One attempt of job {@code jobId}; returns when the job is done, throws when it is not (yet). */
     void attempt(long jobId, ExecutionContext context) {
-        var target = tx.execute(status -> jobs.findForUpdate(jobId).filter(GatewayJob::isOpen).map(job -> {
-            job.start(clock.instant());
-            return new Target(job.groupId(), job.groupName(), job.targetRevision());
-        }).orElse(null));
+        var target = tx.execute(status -> jobs.findForUpdate(jobId)
+                .filter(GatewayJob::isOpen)
+                .map(job -> {
+                    job.start(clock.instant());
+                    return new Target(job.groupId(), job.groupName(), job.targetRevision());
+                })
+                .orElse(null));
         if (target == null) {
             log.info("Job {} is gone or finished already; nothing to do", jobId);
             return;
@@ -85,7 +92,9 @@ class JobRunner {
         var jobId = jobId(complete.getExecution().taskInstance.getId());
         var cause = complete.getCause().orElse(null);
         var error = describe(cause);
-        if (cause != null && !(cause instanceof DeliveryIncompleteException) && !(cause instanceof AttemptInterruptedException)) {
+        if (cause != null
+                && !(cause instanceof DeliveryIncompleteException)
+                && !(cause instanceof AttemptInterruptedException)) {
             log.warn("Job {}: the attempt broke", jobId, cause);
         }
         tx.executeWithoutResult(status -> {
@@ -99,8 +108,13 @@ class JobRunner {
                 job.abandonAttempt(error, now);
                 execution.reschedule(complete, now.plus(settings.retryDelay()));
             } else if (job.attempts() >= settings.maxAttempts()) {
-                log.warn("Job {} (group {}, revision {}) failed after {} attempts: {}", jobId, job.groupName(),
-                        job.targetRevision(), job.attempts(), error);
+                log.warn(
+                        "Job {} (group {}, revision {}) failed after {} attempts: {}",
+                        jobId,
+                        job.groupName(),
+                        job.targetRevision(),
+                        job.attempts(),
+                        error);
                 job.fail(error, now);
                 execution.remove();
             } else {
@@ -143,12 +157,20 @@ class JobRunner {
     /** "waiting for gw-b (applied 41 of 42), gw-c (applied none of 42)": one line, cut to the column. */
     static String waitingFor(Progress progress, long revision) {
         if (progress.pending().isEmpty()) {
-            return String.format(Locale.ROOT, "waiting for %d of %d members to apply %d",
-                    progress.members() - progress.acknowledged(), progress.members(), revision);
+            return String.format(
+                    Locale.ROOT,
+                    "waiting for %d of %d members to apply %d",
+                    progress.members() - progress.acknowledged(),
+                    progress.members(),
+                    revision);
         }
         return progress.pending().stream()
-                .map(p -> String.format(Locale.ROOT, "%s (applied %s of %d)", SafeText.oneLine(p.member(), 64, "?"),
-                        p.appliedRevision() > 0 ? String.valueOf(p.appliedRevision()) : "none", revision))
+                .map(p -> String.format(
+                        Locale.ROOT,
+                        "%s (applied %s of %d)",
+                        SafeText.oneLine(p.member(), 64, "?"),
+                        p.appliedRevision() > 0 ? String.valueOf(p.appliedRevision()) : "none",
+                        revision))
                 .collect(Collectors.joining(", ", "waiting for ", ""));
     }
 
@@ -163,8 +185,7 @@ class JobRunner {
         return SafeText.oneLine(text, GatewayJob.LAST_ERROR_MAX, "?");
     }
 
-    private record Target(long groupId, String groupName, long revision) {
-    }
+    private record Target(long groupId, String groupName, long revision) {}
 
     /** Not every member acknowledged the target within the ack timeout. */
     static class DeliveryIncompleteException extends RuntimeException {

@@ -62,13 +62,24 @@ public class JobService {
     public long retry(long jobId) {
         var job = jobs.findForUpdate(jobId).orElseThrow(() -> new JobNotFoundException(jobId));
         if (job.status() != JobStatus.FAILED) {
-            throw new ConflictException(String.format(Locale.ROOT, "Job #%d is %s; only failed jobs can be retried",
-                    jobId, job.status().name().toLowerCase(Locale.ROOT)));
+            throw new ConflictException(String.format(
+                    Locale.ROOT,
+                    "Job #%d is %s; only failed jobs can be retried",
+                    jobId,
+                    job.status().name().toLowerCase(Locale.ROOT)));
         }
-        var details = String.format(Locale.ROOT, "group=%s revision=%d attempts=%d lastError=%s", job.groupName(),
-                job.targetRevision(), job.attempts(), job.lastError());
+        var details = String.format(
+                Locale.ROOT,
+                "group=%s revision=%d attempts=%d lastError=%s",
+                job.groupName(),
+                job.targetRevision(),
+                job.attempts(),
+                job.lastError());
         var carrier = gatewayJobs.retry(job);
-        audit.record(currentUser.actor(), AuditAction.JOB_RETRIED, AuditTarget.job(jobId),
+        audit.record(
+                currentUser.actor(),
+                AuditAction.JOB_RETRIED,
+                AuditTarget.job(jobId),
                 carrier == jobId ? details : details + " joined=job:" + carrier);
         return carrier;
     }

@@ -25,7 +25,8 @@ public record JobSettings(
                     + " retry-delay must not be negative");
         }
         if (retryMultiplier < 1 || maxAttempts < 1) {
-            throw new IllegalArgumentException("tunnelgate.jobs: retry-multiplier must be at least 1, max-attempts at least 1");
+            throw new IllegalArgumentException(
+                    "tunnelgate.jobs: retry-multiplier must be at least 1, max-attempts at least 1");
         }
     }
 

@@ -53,12 +53,20 @@ public class JobsView extends Main {
         grid.addColumn(row -> label(row.status())).setHeader("Status").setAutoWidth(true);
         grid.addColumn(JobRow::attempts).setHeader("Attempts").setAutoWidth(true);
         grid.addColumn(JobsView::acknowledged).setHeader("Acknowledged").setAutoWidth(true);
-        grid.addColumn(row -> row.lastError() == null ? "" : row.lastError()).setHeader("Last error").setWidth("20rem")
-                .setFlexGrow(1).setTooltipGenerator(row -> row.lastError() == null ? "" : row.lastError());
-        grid.addColumn(row -> Formats.dateTime(row.createdAt())).setHeader("Created").setAutoWidth(true);
-        grid.addColumn(row -> Formats.dateTime(row.updatedAt())).setHeader("Updated").setAutoWidth(true);
+        grid.addColumn(row -> row.lastError() == null ? "" : row.lastError())
+                .setHeader("Last error")
+                .setWidth("20rem")
+                .setFlexGrow(1)
+                .setTooltipGenerator(row -> row.lastError() == null ? "" : row.lastError());
+        grid.addColumn(row -> Formats.dateTime(row.createdAt()))
+                .setHeader("Created")
+                .setAutoWidth(true);
+        grid.addColumn(row -> Formats.dateTime(row.updatedAt()))
+                .setHeader("Updated")
+                .setAutoWidth(true);
         grid.addComponentColumn(this::actions).setKey("actions").setAutoWidth(true);
-        grid.setItems(query -> jobs.list(status.getValue(), VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        grid.setItems(
+                query -> jobs.list(status.getValue(), VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
         grid.setSizeFull();
 
         status.setLabel("Status");
@@ -92,10 +100,15 @@ public class JobsView extends Main {
     private void retry(JobRow row) {
         try {
             var carrier = jobs.retry(row.id());
-            Feedback.success(carrier == row.id()
-                    ? String.format(Locale.ROOT, "Job #%d is queued again", row.id())
-                    : String.format(Locale.ROOT, "Job #%d, already queued for %s, now delivers revision %d too", carrier,
-                            row.groupName(), row.targetRevision()));
+            Feedback.success(
+                    carrier == row.id()
+                            ? String.format(Locale.ROOT, "Job #%d is queued again", row.id())
+                            : String.format(
+                                    Locale.ROOT,
+                                    "Job #%d, already queued for %s, now delivers revision %d too",
+                                    carrier,
+                                    row.groupName(),
+                                    row.targetRevision()));
         } catch (InvalidInputException | NotFoundException e) {
             Feedback.error(e);
         }

@@ -12,8 +12,7 @@ public final class KeyText {
     private static final int TEXT_LENGTH = 44;
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-    private KeyText() {
-    }
+    private KeyText() {}
 
     /** Whether the text is the one base64 spelling of 32 bytes that {@code wg} prints. */
     public static boolean isKey(String text) {
@@ -50,11 +49,12 @@ public final class KeyText {
         // 43 characters carry 258 bits for 256 bits of key: the 2 spare bits must be zero,
         // or two different texts would name the same key and slip past the "already in use" check.
         if ((ALPHABET.indexOf(text.charAt(TEXT_LENGTH - 2)) & 0b11) != 0) {
-            throw new InvalidKeyException(capitalized(what)
-                    + " is not canonical: its last character before '=' has non-zero trailing bits");
+            throw new InvalidKeyException(
+                    capitalized(what) + " is not canonical: its last character before '=' has non-zero trailing bits");
         }
         byte[] bytes = Base64.getDecoder().decode(text);
-        if (bytes.length != KEY_LENGTH || !Base64.getEncoder().encodeToString(bytes).equals(text)) {
+        if (bytes.length != KEY_LENGTH
+                || !Base64.getEncoder().encodeToString(bytes).equals(text)) {
             throw new InvalidKeyException(capitalized(what) + " does not decode to exactly 32 bytes");
         }
         return bytes;
@@ -74,7 +74,8 @@ public final class KeyText {
 
     static byte[] requireKeyLength(byte[] bytes, String what) {
         if (bytes.length != KEY_LENGTH) {
-            throw new InvalidKeyException("%s must be %d bytes, got %d".formatted(capitalized(what), KEY_LENGTH, bytes.length));
+            throw new InvalidKeyException(
+                    "%s must be %d bytes, got %d".formatted(capitalized(what), KEY_LENGTH, bytes.length));
         }
         return bytes.clone();
     }

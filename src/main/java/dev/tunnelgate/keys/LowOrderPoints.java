@@ -19,8 +19,7 @@ final class LowOrderPoints {
             littleEndian("5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157"),
             P.subtract(BigInteger.ONE));
 
-    private LowOrderPoints() {
-    }
+    private LowOrderPoints() {}
 
     /**
      * Matches every encoding of a small-order point, not only the listed ones. RFC 7748 clears the
@@ -30,7 +29,8 @@ final class LowOrderPoints {
     static boolean contains(byte[] encoded) {
         byte[] masked = encoded.clone();
         masked[31] &= 0x7f;
-        return CANONICAL.contains(littleEndian(masked).mod(P)) || CANONICAL.contains(littleEndian(encoded).mod(P));
+        return CANONICAL.contains(littleEndian(masked).mod(P))
+                || CANONICAL.contains(littleEndian(encoded).mod(P));
     }
 
     /** Whether the encoding is the unique one X25519 itself produces: top bit clear and below p. */

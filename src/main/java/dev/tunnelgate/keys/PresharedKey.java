@@ -20,7 +20,8 @@ public record PresharedKey(byte[] bytes) {
 
     public static PresharedKey parse(String base64) {
         byte[] bytes = KeyText.decode(base64, WHAT);
-        // wg treats an all-zero preshared key as "no preshared key", so accepting it would silently drop the protection.
+        // wg treats an all-zero preshared key as "no preshared key", so accepting it would silently drop the
+        // protection.
         if (KeyText.isAllZero(bytes)) {
             throw new InvalidKeyException("Preshared key is all zeros");
         }

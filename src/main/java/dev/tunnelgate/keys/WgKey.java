@@ -13,10 +13,12 @@ public record WgKey(byte[] bytes) {
             throw new InvalidKeyException("Public key is all zeros");
         }
         if (LowOrderPoints.contains(bytes)) {
-            throw new InvalidKeyException("Public key is a low-order Curve25519 point and would make every shared secret zero");
+            throw new InvalidKeyException(
+                    "Public key is a low-order Curve25519 point and would make every shared secret zero");
         }
         if (!LowOrderPoints.isCanonicalFieldElement(bytes)) {
-            throw new InvalidKeyException("Public key is not a canonical Curve25519 point encoding (no WireGuard client produces it)");
+            throw new InvalidKeyException(
+                    "Public key is not a canonical Curve25519 point encoding (no WireGuard client produces it)");
         }
     }
 

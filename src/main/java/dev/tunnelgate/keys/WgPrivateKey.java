@@ -29,7 +29,8 @@ public record WgPrivateKey(byte[] bytes) {
 
     /** The matching public key, as {@code wg pubkey} derives it. */
     public WgKey publicKey() {
-        return new WgKey(new X25519PrivateKeyParameters(bytes, 0).generatePublicKey().getEncoded());
+        return new WgKey(
+                new X25519PrivateKeyParameters(bytes, 0).generatePublicKey().getEncoded());
     }
 
     @Override

@@ -27,9 +27,21 @@ class DefaultNetwork implements ApplicationRunner {
     }
 
     static NetworkSpec spec(String endpoint) {
-        return new NetworkSpec("Office", "10.10.0.0/16", "fd00:10::/64", List.of("10.10.0.1", "fd00:10::1"),
-                List.of("10.10.0.1"), NetworkSpec.DEFAULT_MTU, NetworkSpec.DEFAULT_KEEPALIVE, endpoint, TunnelMode.SPLIT,
-                List.of("10.10.0.0/16", "fd00:10::/64"), ApprovalMode.GROUPS, List.of("tunnelgate-admins"), 5, null);
+        return new NetworkSpec(
+                "Office",
+                "10.10.0.0/16",
+                "fd00:10::/64",
+                List.of("10.10.0.1", "fd00:10::1"),
+                List.of("10.10.0.1"),
+                NetworkSpec.DEFAULT_MTU,
+                NetworkSpec.DEFAULT_KEEPALIVE,
+                endpoint,
+                TunnelMode.SPLIT,
+                List.of("10.10.0.0/16", "fd00:10::/64"),
+                ApprovalMode.GROUPS,
+                List.of("tunnelgate-admins"),
+                5,
+                null);
     }
 
     @Override

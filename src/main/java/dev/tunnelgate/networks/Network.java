@@ -61,8 +61,7 @@ public class Network {
     /** The name's key: see {@link #keyName()}. */
     private String nameKey = "";
 
-    protected Network() {
-    }
+    protected Network() {}
 
     Network(NetworkSettings validated, Instant now) {
         this.createdAt = now;
@@ -92,10 +91,21 @@ public class Network {
     /** The stored settings in their types; the columns hold what {@link #apply} wrote, so every parse succeeds. */
     public NetworkSettings settings() {
         var ipv6 = ipv6Pool == null || ipv6Pool.isEmpty() ? null : IpPrefix.parse(ipv6Pool);
-        return new NetworkSettings(name, IpPrefix.parse(ipv4Pool), ipv6, addresses(gatewayAddresses, "Gateway address"),
-                addresses(dnsServers, "DNS server"), mtu, persistentKeepalive, Endpoint.parse(endpoint), tunnelMode,
-                split(allowedIps).stream().map(IpPrefix::parse).toList(), approvalMode, split(autoApproveGroups),
-                devicesPerUser, gatewayPublicKey == null ? null : WgKey.parsePublic(gatewayPublicKey));
+        return new NetworkSettings(
+                name,
+                IpPrefix.parse(ipv4Pool),
+                ipv6,
+                addresses(gatewayAddresses, "Gateway address"),
+                addresses(dnsServers, "DNS server"),
+                mtu,
+                persistentKeepalive,
+                Endpoint.parse(endpoint),
+                tunnelMode,
+                split(allowedIps).stream().map(IpPrefix::parse).toList(),
+                approvalMode,
+                split(autoApproveGroups),
+                devicesPerUser,
+                gatewayPublicKey == null ? null : WgKey.parsePublic(gatewayPublicKey));
     }
 
     public long id() {

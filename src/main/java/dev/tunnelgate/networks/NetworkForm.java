@@ -33,7 +33,8 @@ class NetworkForm extends Composite<FormLayout> {
     NetworkForm() {
         name.setMaxLength(NetworkSpec.NAME_MAX);
         tunnelMode.setItems(TunnelMode.values());
-        tunnelMode.setItemLabelGenerator(m -> m == TunnelMode.SPLIT ? "Split: only the allowed IPs" : "Full: all traffic");
+        tunnelMode.setItemLabelGenerator(
+                m -> m == TunnelMode.SPLIT ? "Split: only the allowed IPs" : "Full: all traffic");
         approvalMode.setItems(ApprovalMode.values());
         approvalMode.setItemLabelGenerator(m -> switch (m) {
             case MANUAL -> "An approver decides";
@@ -43,17 +44,39 @@ class NetworkForm extends Composite<FormLayout> {
         tunnelMode.addValueChangeListener(e -> allowedIps.setEnabled(e.getValue() != TunnelMode.FULL));
         approvalMode.addValueChangeListener(e -> autoApproveGroups.setEnabled(e.getValue() == ApprovalMode.GROUPS));
         gatewayAddresses.setHelperText("Inside the pools; never given to devices");
-        gatewayPublicKey.setHelperText("The WireGuard public key of the gateway clients connect to (wg show <if> public-key)");
+        gatewayPublicKey.setHelperText(
+                "The WireGuard public key of the gateway clients connect to (wg show <if> public-key)");
         allowedIps.setHelperText("Networks the clients route through the tunnel, e.g. 10.0.0.0/8");
-        fieldsByLabel = Map.ofEntries(Map.entry("Name", name), Map.entry("IPv4 pool", ipv4Pool),
-                Map.entry("IPv6 pool", ipv6Pool), Map.entry("Gateway addresses", gatewayAddresses),
-                Map.entry("DNS servers", dnsServers), Map.entry("MTU", mtu),
-                Map.entry("PersistentKeepalive", persistentKeepalive), Map.entry("Endpoint", endpoint),
-                Map.entry("Allowed IPs", allowedIps), Map.entry("Auto-approve groups", autoApproveGroups),
-                Map.entry("Group", autoApproveGroups), Map.entry("Devices per user", devicesPerUser),
+        fieldsByLabel = Map.ofEntries(
+                Map.entry("Name", name),
+                Map.entry("IPv4 pool", ipv4Pool),
+                Map.entry("IPv6 pool", ipv6Pool),
+                Map.entry("Gateway addresses", gatewayAddresses),
+                Map.entry("DNS servers", dnsServers),
+                Map.entry("MTU", mtu),
+                Map.entry("PersistentKeepalive", persistentKeepalive),
+                Map.entry("Endpoint", endpoint),
+                Map.entry("Allowed IPs", allowedIps),
+                Map.entry("Auto-approve groups", autoApproveGroups),
+                Map.entry("Group", autoApproveGroups),
+                Map.entry("Devices per user", devicesPerUser),
                 Map.entry("Gateway public key", gatewayPublicKey));
-        getContent().add(name, endpoint, ipv4Pool, ipv6Pool, gatewayAddresses, dnsServers, mtu, persistentKeepalive,
-                tunnelMode, allowedIps, approvalMode, autoApproveGroups, devicesPerUser, gatewayPublicKey);
+        getContent()
+                .add(
+                        name,
+                        endpoint,
+                        ipv4Pool,
+                        ipv6Pool,
+                        gatewayAddresses,
+                        dnsServers,
+                        mtu,
+                        persistentKeepalive,
+                        tunnelMode,
+                        allowedIps,
+                        approvalMode,
+                        autoApproveGroups,
+                        devicesPerUser,
+                        gatewayPublicKey);
         getContent().setColspan(tunnelMode, 2);
         getContent().setColspan(approvalMode, 2);
     }
@@ -76,12 +99,20 @@ class NetworkForm extends Composite<FormLayout> {
     }
 
     NetworkSpec value() {
-        return new NetworkSpec(name.getValue(), ipv4Pool.getValue(), ipv6Pool.getValue(),
-                NetworkSpec.listOf(gatewayAddresses.getValue()), NetworkSpec.listOf(dnsServers.getValue()),
-                orZero(mtu.getValue()), orZero(persistentKeepalive.getValue()), endpoint.getValue(),
-                tunnelMode.getValue() == null ? TunnelMode.SPLIT : tunnelMode.getValue(), NetworkSpec.listOf(allowedIps.getValue()),
+        return new NetworkSpec(
+                name.getValue(),
+                ipv4Pool.getValue(),
+                ipv6Pool.getValue(),
+                NetworkSpec.listOf(gatewayAddresses.getValue()),
+                NetworkSpec.listOf(dnsServers.getValue()),
+                orZero(mtu.getValue()),
+                orZero(persistentKeepalive.getValue()),
+                endpoint.getValue(),
+                tunnelMode.getValue() == null ? TunnelMode.SPLIT : tunnelMode.getValue(),
+                NetworkSpec.listOf(allowedIps.getValue()),
                 approvalMode.getValue() == null ? ApprovalMode.MANUAL : approvalMode.getValue(),
-                NetworkSpec.listOf(autoApproveGroups.getValue()), orZero(devicesPerUser.getValue()),
+                NetworkSpec.listOf(autoApproveGroups.getValue()),
+                orZero(devicesPerUser.getValue()),
                 gatewayPublicKey.getValue());
     }
 

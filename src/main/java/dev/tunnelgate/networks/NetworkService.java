@@ -14,13 +14,13 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,7 +35,11 @@ public class NetworkService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    NetworkService(NetworkRepository networks, AuditLog audit, CurrentUser currentUser, Clock clock,
+    NetworkService(
+            NetworkRepository networks,
+            AuditLog audit,
+            CurrentUser currentUser,
+            Clock clock,
             ApplicationEventPublisher events) {
         this.networks = networks;
         this.audit = audit;
@@ -72,7 +76,11 @@ public class NetworkService {
         } catch (DataIntegrityViolationException e) {
             throw refusal(e, valid.name());
         }
-        audit.record(currentUser.actor(), AuditAction.NETWORK_CHANGED, target(network), "before=" + before + " after=" + valid);
+        audit.record(
+                currentUser.actor(),
+                AuditAction.NETWORK_CHANGED,
+                target(network),
+                "before=" + before + " after=" + valid);
         events.publishEvent(new NetworkChanged(id));
     }
 
@@ -90,7 +98,10 @@ public class NetworkService {
         }
         network.apply(after);
         networks.flush();
-        audit.record(actor, AuditAction.NETWORK_GATEWAY_ASSIGNED, target(network),
+        audit.record(
+                actor,
+                AuditAction.NETWORK_GATEWAY_ASSIGNED,
+                target(network),
                 "endpoint=%s publicKey=%s".formatted(after.endpoint(), keyText(after.gatewayPublicKey())));
     }
 
@@ -107,7 +118,10 @@ public class NetworkService {
         }
         network.apply(before.withGateway(before.endpoint(), null));
         networks.flush();
-        audit.record(actor, AuditAction.NETWORK_GATEWAY_RELEASED, target(network),
+        audit.record(
+                actor,
+                AuditAction.NETWORK_GATEWAY_RELEASED,
+                target(network),
                 "publicKey=" + keyText(before.gatewayPublicKey()));
     }
 
@@ -145,7 +159,9 @@ public class NetworkService {
     @Transactional(readOnly = true)
     @PreAuthorize("isAuthenticated()")
     public List<NetworkRow> joinable() {
-        return networks.findAllByOrderByNameAscIdAsc(PageRequest.of(0, 500)).map(NetworkRow::of).getContent();
+        return networks.findAllByOrderByNameAscIdAsc(PageRequest.of(0, 500))
+                .map(NetworkRow::of)
+                .getContent();
     }
 
     /** A network a signed-in user may enroll in, with what a device config needs. */

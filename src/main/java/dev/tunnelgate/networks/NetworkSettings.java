@@ -16,9 +16,20 @@ import org.jspecify.annotations.Nullable;
  * @param allowedIps       what a split tunnel routes (networks, host bits clear); empty for a full tunnel
  * @param gatewayPublicKey null until a gateway (group) serving the network is known
  */
-public record NetworkSettings(String name, IpPrefix ipv4Pool, @Nullable IpPrefix ipv6Pool, List<IPAddress> gatewayAddresses,
-        List<IPAddress> dnsServers, int mtu, int persistentKeepalive, Endpoint endpoint, TunnelMode tunnelMode,
-        List<IpPrefix> allowedIps, ApprovalMode approvalMode, List<String> autoApproveGroups, int devicesPerUser,
+public record NetworkSettings(
+        String name,
+        IpPrefix ipv4Pool,
+        @Nullable IpPrefix ipv6Pool,
+        List<IPAddress> gatewayAddresses,
+        List<IPAddress> dnsServers,
+        int mtu,
+        int persistentKeepalive,
+        Endpoint endpoint,
+        TunnelMode tunnelMode,
+        List<IpPrefix> allowedIps,
+        ApprovalMode approvalMode,
+        List<String> autoApproveGroups,
+        int devicesPerUser,
         @Nullable WgKey gatewayPublicKey) {
 
     public NetworkSettings {
@@ -30,8 +41,21 @@ public record NetworkSettings(String name, IpPrefix ipv4Pool, @Nullable IpPrefix
 
     /** The same settings pointing at another gateway: its endpoint and, once known, its public key. */
     public NetworkSettings withGateway(Endpoint newEndpoint, @Nullable WgKey newKey) {
-        return new NetworkSettings(name, ipv4Pool, ipv6Pool, gatewayAddresses, dnsServers, mtu, persistentKeepalive,
-                newEndpoint, tunnelMode, allowedIps, approvalMode, autoApproveGroups, devicesPerUser, newKey);
+        return new NetworkSettings(
+                name,
+                ipv4Pool,
+                ipv6Pool,
+                gatewayAddresses,
+                dnsServers,
+                mtu,
+                persistentKeepalive,
+                newEndpoint,
+                tunnelMode,
+                allowedIps,
+                approvalMode,
+                autoApproveGroups,
+                devicesPerUser,
+                newKey);
     }
 
     /** The IPv4 pool, then the IPv6 pool if there is one. */
@@ -48,7 +72,9 @@ public record NetworkSettings(String name, IpPrefix ipv4Pool, @Nullable IpPrefix
     public List<IpPrefix> gatewayInterfaceAddresses() {
         var addresses = new ArrayList<IpPrefix>();
         for (var address : gatewayAddresses) {
-            pools().stream().filter(pool -> pool.contains(address)).findFirst()
+            pools().stream()
+                    .filter(pool -> pool.contains(address))
+                    .findFirst()
                     .ifPresent(pool -> addresses.add(new IpPrefix(address, pool.prefixLength())));
         }
         return addresses;
@@ -63,10 +89,23 @@ public record NetworkSettings(String name, IpPrefix ipv4Pool, @Nullable IpPrefix
     @Override
     public String toString() {
         return ("NetworkSettings[name=%s, ipv4Pool=%s, ipv6Pool=%s, gatewayAddresses=%s, dnsServers=%s, mtu=%d, "
-                + "persistentKeepalive=%d, endpoint=%s, tunnelMode=%s, allowedIps=%s, approvalMode=%s, "
-                + "autoApproveGroups=%s, devicesPerUser=%d, gatewayPublicKey=%s]").formatted(name, ipv4Pool, ipv6Pool,
-                texts(gatewayAddresses), texts(dnsServers), mtu, persistentKeepalive, endpoint, tunnelMode, allowedIps,
-                approvalMode, autoApproveGroups, devicesPerUser, gatewayPublicKey == null ? null : gatewayPublicKey.toBase64());
+                        + "persistentKeepalive=%d, endpoint=%s, tunnelMode=%s, allowedIps=%s, approvalMode=%s, "
+                        + "autoApproveGroups=%s, devicesPerUser=%d, gatewayPublicKey=%s]")
+                .formatted(
+                        name,
+                        ipv4Pool,
+                        ipv6Pool,
+                        texts(gatewayAddresses),
+                        texts(dnsServers),
+                        mtu,
+                        persistentKeepalive,
+                        endpoint,
+                        tunnelMode,
+                        allowedIps,
+                        approvalMode,
+                        autoApproveGroups,
+                        devicesPerUser,
+                        gatewayPublicKey == null ? null : gatewayPublicKey.toBase64());
     }
 
     private static List<String> texts(List<IPAddress> addresses) {

@@ -9,9 +9,20 @@ import org.jspecify.annotations.Nullable;
  * A network's settings as the admin form sends them: text, lists free text (comma or line separated).
  * {@link NetworkValidator#validate} turns them into {@link NetworkSettings}, or says which field is wrong.
  */
-public record NetworkSpec(String name, String ipv4Pool, @Nullable String ipv6Pool, List<String> gatewayAddresses,
-        List<String> dnsServers, int mtu, int persistentKeepalive, String endpoint, TunnelMode tunnelMode,
-        List<String> allowedIps, ApprovalMode approvalMode, List<String> autoApproveGroups, int devicesPerUser,
+public record NetworkSpec(
+        String name,
+        String ipv4Pool,
+        @Nullable String ipv6Pool,
+        List<String> gatewayAddresses,
+        List<String> dnsServers,
+        int mtu,
+        int persistentKeepalive,
+        String endpoint,
+        TunnelMode tunnelMode,
+        List<String> allowedIps,
+        ApprovalMode approvalMode,
+        List<String> autoApproveGroups,
+        int devicesPerUser,
         @Nullable String gatewayPublicKey) {
     public static final int NAME_MAX = 64;
     public static final int DEFAULT_MTU = 1420;
@@ -28,11 +39,21 @@ public record NetworkSpec(String name, String ipv4Pool, @Nullable String ipv6Poo
     public static NetworkSpec of(NetworkSettings settings) {
         var ipv6Pool = settings.ipv6Pool();
         var key = settings.gatewayPublicKey();
-        return new NetworkSpec(settings.name(), settings.ipv4Pool().toString(), ipv6Pool == null ? null : ipv6Pool.toString(),
-                texts(settings.gatewayAddresses()), texts(settings.dnsServers()), settings.mtu(),
-                settings.persistentKeepalive(), settings.endpoint().toString(), settings.tunnelMode(),
-                settings.allowedIps().stream().map(IpPrefix::toString).toList(), settings.approvalMode(),
-                settings.autoApproveGroups(), settings.devicesPerUser(), key == null ? null : key.toBase64());
+        return new NetworkSpec(
+                settings.name(),
+                settings.ipv4Pool().toString(),
+                ipv6Pool == null ? null : ipv6Pool.toString(),
+                texts(settings.gatewayAddresses()),
+                texts(settings.dnsServers()),
+                settings.mtu(),
+                settings.persistentKeepalive(),
+                settings.endpoint().toString(),
+                settings.tunnelMode(),
+                settings.allowedIps().stream().map(IpPrefix::toString).toList(),
+                settings.approvalMode(),
+                settings.autoApproveGroups(),
+                settings.devicesPerUser(),
+                key == null ? null : key.toBase64());
     }
 
     /** Splits a form's list text at commas, white space and line breaks. */

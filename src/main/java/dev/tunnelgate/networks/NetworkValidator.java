@@ -18,16 +18,19 @@ import org.jspecify.annotations.Nullable;
 final class NetworkValidator {
     static final int MAX_LIST = 32;
 
-    private NetworkValidator() {
-    }
+    private NetworkValidator() {}
 
     static NetworkSettings validate(NetworkSpec spec) {
         var name = SafeText.clean(spec.name(), "Name", 1, NetworkSpec.NAME_MAX);
         var ipv4 = pool(spec.ipv4Pool(), "IPv4 pool", true, 8, 30);
-        var ipv6 = spec.ipv6Pool() == null || spec.ipv6Pool().isBlank() ? null
+        var ipv6 = spec.ipv6Pool() == null || spec.ipv6Pool().isBlank()
+                ? null
                 : pool(spec.ipv6Pool(), "IPv6 pool", false, 48, 124);
         var gateways = list(spec.gatewayAddresses(), "Gateway addresses", text -> gatewayAddress(text, ipv4, ipv6));
-        var dns = list(spec.dnsServers(), "DNS servers", text -> parse("DNS servers", () -> IpAddresses.parse(text, "DNS server")));
+        var dns = list(
+                spec.dnsServers(),
+                "DNS servers",
+                text -> parse("DNS servers", () -> IpAddresses.parse(text, "DNS server")));
         if (dns.size() > 4) {
             throw new InvalidInputException("DNS servers", "At most 4 DNS servers");
         }
@@ -35,21 +38,39 @@ final class NetworkValidator {
         range(spec.persistentKeepalive(), "PersistentKeepalive", 0, 65535);
         range(spec.devicesPerUser(), "Devices per user", 1, 100);
         var endpoint = endpoint(spec.endpoint());
-        var allowed = spec.tunnelMode() == TunnelMode.FULL ? List.<IpPrefix>of()
+        var allowed = spec.tunnelMode() == TunnelMode.FULL
+                ? List.<IpPrefix>of()
                 : list(spec.allowedIps(), "Allowed IPs", NetworkValidator::networkPrefix);
         if (spec.tunnelMode() == TunnelMode.SPLIT && allowed.isEmpty()) {
-            throw new InvalidInputException("Allowed IPs", "A split tunnel needs at least one allowed network, e.g. 10.0.0.0/8");
+            throw new InvalidInputException(
+                    "Allowed IPs", "A split tunnel needs at least one allowed network, e.g. 10.0.0.0/8");
         }
-        var groups = spec.approvalMode() != ApprovalMode.GROUPS ? List.<String>of()
+        var groups = spec.approvalMode() != ApprovalMode.GROUPS
+                ? List.<String>of()
                 : list(spec.autoApproveGroups(), "Auto-approve groups", g -> SafeText.clean(g, "Group", 1, 100));
         if (spec.approvalMode() == ApprovalMode.GROUPS && groups.isEmpty()) {
-            throw new InvalidInputException("Auto-approve groups", "Name at least one group, or choose another approval mode");
+            throw new InvalidInputException(
+                    "Auto-approve groups", "Name at least one group, or choose another approval mode");
         }
         var keyText = spec.gatewayPublicKey();
-        var gatewayKey = keyText == null || keyText.isBlank() ? null
+        var gatewayKey = keyText == null || keyText.isBlank()
+                ? null
                 : parse("Gateway public key", () -> WgKey.parsePublic(keyText.strip()));
-        return new NetworkSettings(name, ipv4, ipv6, gateways, dns, spec.mtu(), spec.persistentKeepalive(), endpoint,
-                spec.tunnelMode(), allowed, spec.approvalMode(), groups, spec.devicesPerUser(), gatewayKey);
+        return new NetworkSettings(
+                name,
+                ipv4,
+                ipv6,
+                gateways,
+                dns,
+                spec.mtu(),
+                spec.persistentKeepalive(),
+                endpoint,
+                spec.tunnelMode(),
+                allowed,
+                spec.approvalMode(),
+                groups,
+                spec.devicesPerUser(),
+                gatewayKey);
     }
 
     private static IpPrefix pool(String text, String label, boolean ipv4, int minPrefix, int maxPrefix) {
@@ -59,7 +80,8 @@ final class NetworkValidator {
             throw new InvalidInputException(label, "%s must be an %s network".formatted(label, ipv4 ? "IPv4" : "IPv6"));
         }
         if (!prefix.isNetwork()) {
-            throw new InvalidInputException(label, "%s has host bits set; did you mean %s?".formatted(label, prefix.network()));
+            throw new InvalidInputException(
+                    label, "%s has host bits set; did you mean %s?".formatted(label, prefix.network()));
         }
         if (prefix.prefixLength() < minPrefix || prefix.prefixLength() > maxPrefix) {
             throw new InvalidInputException(label, "%s must be a /%d to /%d".formatted(label, minPrefix, maxPrefix));
@@ -71,12 +93,14 @@ final class NetworkValidator {
         var address = parse("Gateway addresses", () -> IpAddresses.parse(text, "Gateway address"));
         var pool = address.isIPv4() ? ipv4 : ipv6;
         if (pool == null || !pool.contains(address)) {
-            throw new InvalidInputException("Gateway addresses", "Gateway address %s is not inside a pool of this network"
-                    .formatted(address.toCanonicalString()));
+            throw new InvalidInputException(
+                    "Gateway addresses",
+                    "Gateway address %s is not inside a pool of this network".formatted(address.toCanonicalString()));
         }
         var block = pool.block();
         if (address.equals(block.getLower()) || (address.isIPv4() && address.equals(block.getUpper()))) {
-            throw new InvalidInputException("Gateway addresses",
+            throw new InvalidInputException(
+                    "Gateway addresses",
                     "Gateway address %s is the network or broadcast address".formatted(address.toCanonicalString()));
         }
         return address;
@@ -85,7 +109,8 @@ final class NetworkValidator {
     private static IpPrefix networkPrefix(String text) {
         var prefix = parse("Allowed IPs", () -> IpPrefix.parse(text));
         if (!prefix.isNetwork()) {
-            throw new InvalidInputException("Allowed IPs", "%s has host bits set; did you mean %s?".formatted(text, prefix.network()));
+            throw new InvalidInputException(
+                    "Allowed IPs", "%s has host bits set; did you mean %s?".formatted(text, prefix.network()));
         }
         return prefix;
     }

@@ -31,13 +31,22 @@ public class NetworksView extends Main {
     NetworksView(NetworkService networks) {
         this.networks = networks;
         grid.addColumn(row -> row.settings().name()).setHeader("Name").setAutoWidth(true);
-        grid.addColumn(row -> row.settings().ipv4Pool().toString()).setHeader("IPv4 pool").setAutoWidth(true);
-        grid.addColumn(row -> Objects.toString(row.settings().ipv6Pool(), "")).setHeader("IPv6 pool").setAutoWidth(true);
-        grid.addColumn(row -> row.settings().endpoint().toString()).setHeader("Endpoint").setAutoWidth(true);
+        grid.addColumn(row -> row.settings().ipv4Pool().toString())
+                .setHeader("IPv4 pool")
+                .setAutoWidth(true);
+        grid.addColumn(row -> Objects.toString(row.settings().ipv6Pool(), ""))
+                .setHeader("IPv6 pool")
+                .setAutoWidth(true);
+        grid.addColumn(row -> row.settings().endpoint().toString())
+                .setHeader("Endpoint")
+                .setAutoWidth(true);
         grid.addColumn(row -> row.settings().tunnelMode()).setHeader("Tunnel").setAutoWidth(true);
-        grid.addColumn(row -> row.settings().approvalMode()).setHeader("Approval").setAutoWidth(true);
+        grid.addColumn(row -> row.settings().approvalMode())
+                .setHeader("Approval")
+                .setAutoWidth(true);
         grid.setItems(query -> networks.list(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
-        grid.addItemClickListener(event -> open(event.getItem().id(), NetworkSpec.of(event.getItem().settings())));
+        grid.addItemClickListener(event ->
+                open(event.getItem().id(), NetworkSpec.of(event.getItem().settings())));
         grid.setSizeFull();
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickListener(event -> open(null, blank()));
@@ -47,8 +56,21 @@ public class NetworksView extends Main {
     }
 
     private static NetworkSpec blank() {
-        return new NetworkSpec("", "", "", List.of(), List.of(), NetworkSpec.DEFAULT_MTU, NetworkSpec.DEFAULT_KEEPALIVE, "",
-                TunnelMode.SPLIT, List.of(), ApprovalMode.MANUAL, List.of(), 5, null);
+        return new NetworkSpec(
+                "",
+                "",
+                "",
+                List.of(),
+                List.of(),
+                NetworkSpec.DEFAULT_MTU,
+                NetworkSpec.DEFAULT_KEEPALIVE,
+                "",
+                TunnelMode.SPLIT,
+                List.of(),
+                ApprovalMode.MANUAL,
+                List.of(),
+                5,
+                null);
     }
 
     private void open(@Nullable Long id, NetworkSpec spec) {

@@ -12,8 +12,7 @@ public final class UniqueNames {
     /** Separates a name's key from the row id that V7 appended to the key of a row that already had a twin. */
     private static final char TWIN_SEPARATOR = '\n';
 
-    private UniqueNames() {
-    }
+    private UniqueNames() {}
 
     /** The key under which a name is unique: names that differ only in case have the same key. */
     public static String key(String name) {

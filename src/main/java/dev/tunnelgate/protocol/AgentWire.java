@@ -1,6 +1,5 @@
 package dev.tunnelgate.protocol;
 
-import java.util.Objects;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,8 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,8 +63,7 @@ public final class AgentWire {
     private static final Words<GatewayState.Kind> KINDS = new Words<>(GatewayState.Kind.class, KIND);
     private static final Words<DriftEntry.Kind> DRIFT_KINDS = new Words<>(DriftEntry.Kind.class, "drift kind");
 
-    private AgentWire() {
-    }
+    private AgentWire() {}
 
     public static String encode(GatewayState state) {
         var out = new StringBuilder(128 + state.peers().size() * 140);
@@ -79,7 +77,10 @@ public final class AgentWire {
         line(out, LISTEN_PORT, Integer.toString(state.interfaceConfig().listenPort()));
         state.interfaceConfig().addresses().forEach(address -> line(out, ADDRESS, address));
         for (PeerSpec peer : state.peers()) {
-            line(out, PEER, peer.publicKey() + ' ' + orNone(peer.presharedKey()) + ' ' + String.join(",", peer.allowedIps()));
+            line(
+                    out,
+                    PEER,
+                    peer.publicKey() + ' ' + orNone(peer.presharedKey()) + ' ' + String.join(",", peer.allowedIps()));
         }
         state.removed().forEach(key -> line(out, REMOVE, key));
         return out.append(END).append('\n').toString();
@@ -98,8 +99,8 @@ public final class AgentWire {
                 case ADDRESS -> addresses.add(lines.arity(words, 2)[1]);
                 case PEER -> {
                     lines.arity(words, 4);
-                    peers.add(lines.valid(() -> new PeerSpec(words[1], noneAsNull(words[2]),
-                            Arrays.asList(words[3].split(",", -1)))));
+                    peers.add(lines.valid(() ->
+                            new PeerSpec(words[1], noneAsNull(words[2]), Arrays.asList(words[3].split(",", -1)))));
                 }
                 case REMOVE -> removed.add(lines.arity(words, 2)[1]);
                 default -> throw lines.error("unknown record '" + Lines.printable(words[0]) + "'");
@@ -111,9 +112,16 @@ public final class AgentWire {
             if (kind == GatewayState.Kind.SNAPSHOT && singles.containsKey(SINCE)) {
                 throw new IllegalArgumentException("a snapshot has no base revision");
             }
-            var config = new InterfaceConfig((int) Math.min(Integer.MAX_VALUE, number(lines.required(singles, LISTEN_PORT))), addresses);
-            var state = new GatewayState(number(lines.required(singles, REVISION)), kind, since,
-                    lines.required(singles, HASH), config, peers, removed);
+            var config = new InterfaceConfig(
+                    (int) Math.min(Integer.MAX_VALUE, number(lines.required(singles, LISTEN_PORT))), addresses);
+            var state = new GatewayState(
+                    number(lines.required(singles, REVISION)),
+                    kind,
+                    since,
+                    lines.required(singles, HASH),
+                    config,
+                    peers,
+                    removed);
             if (kind == GatewayState.Kind.SNAPSHOT && !PeerSetHash.of(peers).equals(state.hash())) {
                 throw new IllegalArgumentException("snapshot does not match its hash");
             }
@@ -134,9 +142,20 @@ public final class AgentWire {
             line(out, STATS, STATS_OMITTED);
         }
         for (PeerStats peer : report.peers()) {
-            line(out, STAT, peer.publicKey() + ' '
-                    + (peer.latestHandshake() == null ? NONE : Long.toString(peer.latestHandshake().getEpochSecond())) + ' '
-                    + peer.rxBytes() + ' ' + peer.txBytes() + ' ' + orNone(peer.endpoint()));
+            line(
+                    out,
+                    STAT,
+                    peer.publicKey()
+                            + ' '
+                            + (peer.latestHandshake() == null
+                                    ? NONE
+                                    : Long.toString(peer.latestHandshake().getEpochSecond()))
+                            + ' '
+                            + peer.rxBytes()
+                            + ' '
+                            + peer.txBytes()
+                            + ' '
+                            + orNone(peer.endpoint()));
         }
         report.drift().forEach(drift -> line(out, DRIFT, word(drift.kind()) + ' ' + drift.publicKey()));
         report.errors().forEach(error -> line(out, ERROR, error));
@@ -152,12 +171,16 @@ public final class AgentWire {
         for (String[] next = lines.next(); next != null; next = lines.next()) {
             String[] words = next;
             switch (words[0]) {
-                case AGENT_VERSION, PUBLIC_KEY, APPLIED_REVISION, APPLIED_HASH, STATS -> lines.single(singles, words, 2);
+                case AGENT_VERSION, PUBLIC_KEY, APPLIED_REVISION, APPLIED_HASH, STATS ->
+                    lines.single(singles, words, 2);
                 case STAT -> {
                     lines.arity(words, 6);
-                    peers.add(lines.valid(() -> new PeerStats(words[1],
+                    peers.add(lines.valid(() -> new PeerStats(
+                            words[1],
                             NONE.equals(words[2]) ? null : Instant.ofEpochSecond(number(words[2])),
-                            number(words[3]), number(words[4]), noneAsNull(words[5]))));
+                            number(words[3]),
+                            number(words[4]),
+                            noneAsNull(words[5]))));
                 }
                 case DRIFT -> {
                     lines.arity(words, 3);
@@ -172,12 +195,20 @@ public final class AgentWire {
                 default -> throw lines.error("unknown record '" + Lines.printable(words[0]) + "'");
             }
         }
-        return whole(() -> new StatusReport(lines.required(singles, AGENT_VERSION), lines.required(singles, PUBLIC_KEY),
-                number(lines.required(singles, APPLIED_REVISION)), singles.get(APPLIED_HASH), peers, drift, errors,
+        return whole(() -> new StatusReport(
+                lines.required(singles, AGENT_VERSION),
+                lines.required(singles, PUBLIC_KEY),
+                number(lines.required(singles, APPLIED_REVISION)),
+                singles.get(APPLIED_HASH),
+                peers,
+                drift,
+                errors,
                 switch (singles.getOrDefault(STATS, STATS_INCLUDED)) {
                     case STATS_INCLUDED -> true;
                     case STATS_OMITTED -> false;
-                    default -> throw new IllegalArgumentException(STATS + " must be " + STATS_INCLUDED + " or " + STATS_OMITTED);
+                    default ->
+                        throw new IllegalArgumentException(
+                                STATS + " must be " + STATS_INCLUDED + " or " + STATS_OMITTED);
                 }));
     }
 
@@ -215,6 +246,7 @@ public final class AgentWire {
     private static final class Words<E extends Enum<E>> {
         /** By ordinal. */
         private final List<String> words;
+
         private final Map<String, E> constants = new HashMap<>();
         private final String what;
 
@@ -236,8 +268,8 @@ public final class AgentWire {
         E parse(String word) {
             E constant = constants.get(word);
             if (constant == null) {
-                throw new IllegalArgumentException(what + " must be " + String.join(", ", words.subList(0, words.size() - 1))
-                        + " or " + words.getLast());
+                throw new IllegalArgumentException(what + " must be "
+                        + String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.getLast());
             }
             return constant;
         }
@@ -245,7 +277,9 @@ public final class AgentWire {
 
     /** A non-negative decimal without sign or leading zeros, as the encoder writes it. */
     static long number(String text) {
-        if (text.isEmpty() || text.length() > 19 || (text.length() > 1 && text.charAt(0) == '0')
+        if (text.isEmpty()
+                || text.length() > 19
+                || (text.length() > 1 && text.charAt(0) == '0')
                 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             throw new IllegalArgumentException("expected a non-negative whole number");
         }
@@ -329,7 +363,8 @@ public final class AgentWire {
             try {
                 return parse.get();
             } catch (IllegalArgumentException | DateTimeException e) {
-                throw error(Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()));
+                throw error(
+                        Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()));
             }
         }
 

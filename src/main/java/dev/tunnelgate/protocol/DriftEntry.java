@@ -1,8 +1,7 @@
 package dev.tunnelgate.protocol;
 
-import java.util.Objects;
-
 import dev.tunnelgate.keys.KeyText;
+import java.util.Objects;
 
 /** A difference an agent found between its interface and the state it applied, and repaired. */
 public record DriftEntry(Kind kind, String publicKey) {

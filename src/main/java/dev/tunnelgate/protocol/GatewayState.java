@@ -1,10 +1,9 @@
 package dev.tunnelgate.protocol;
 
+import dev.tunnelgate.keys.KeyText;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-
-import dev.tunnelgate.keys.KeyText;
 
 /**
  * What the portal sends a gateway: either the whole desired peer set at {@code revision} (a snapshot) or the
@@ -15,9 +14,18 @@ import dev.tunnelgate.keys.KeyText;
  * @param peers   peers to create or set (a snapshot: every desired peer)
  * @param removed public keys to remove (always empty in a snapshot: what it does not name goes)
  */
-public record GatewayState(long revision, Kind kind, long since, String hash, InterfaceConfig interfaceConfig,
-                           List<PeerSpec> peers, List<String> removed) {
-    public enum Kind { SNAPSHOT, DELTA }
+public record GatewayState(
+        long revision,
+        Kind kind,
+        long since,
+        String hash,
+        InterfaceConfig interfaceConfig,
+        List<PeerSpec> peers,
+        List<String> removed) {
+    public enum Kind {
+        SNAPSHOT,
+        DELTA
+    }
 
     public GatewayState {
         Objects.requireNonNull(kind, "kind");

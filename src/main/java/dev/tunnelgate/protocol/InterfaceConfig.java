@@ -1,10 +1,9 @@
 package dev.tunnelgate.protocol;
 
+import dev.tunnelgate.ip.IpPrefix;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-
-import dev.tunnelgate.ip.IpPrefix;
 
 /**
  * What a gateway's interface itself looks like: its listen port and its tunnel addresses (with host bits,
@@ -21,7 +20,9 @@ public record InterfaceConfig(int listenPort, List<String> addresses) {
         if (addresses.size() > MAX_ADDRESSES) {
             throw new IllegalArgumentException("an interface takes at most " + MAX_ADDRESSES + " addresses");
         }
-        addresses = addresses.stream().map(address -> IpPrefix.parse(address).toString()).toList();
+        addresses = addresses.stream()
+                .map(address -> IpPrefix.parse(address).toString())
+                .toList();
         if (new HashSet<>(addresses).size() != addresses.size()) {
             throw new IllegalArgumentException("interface addresses must be distinct");
         }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
-import java.util.HexFormat;
 
 /**
  * A content hash of a set of peers that does not depend on their order or on the order of their allowed IPs:
@@ -18,10 +17,10 @@ public final class PeerSetHash {
     public static final int HEX_LENGTH = 64;
     /** The hash of no peers. */
     public static final String EMPTY = "0".repeat(HEX_LENGTH);
+
     private static final BigInteger MODULUS = BigInteger.ONE.shiftLeft(256);
 
-    private PeerSetHash() {
-    }
+    private PeerSetHash() {}
 
     public static String of(Collection<PeerSpec> peers) {
         BigInteger sum = BigInteger.ZERO;
@@ -40,17 +39,23 @@ public final class PeerSetHash {
     }
 
     public static String requireHash(String text) {
-        if (text == null || text.length() != HEX_LENGTH || !text.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        if (text == null
+                || text.length() != HEX_LENGTH
+                || !text.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
             throw new IllegalArgumentException("hash must be 64 lower-case hex digits");
         }
         return text;
     }
 
     private static BigInteger element(PeerSpec peer) {
-        String line = peer.publicKey() + ' ' + (peer.presharedKey() == null ? "-" : peer.presharedKey()) + ' '
+        String line = peer.publicKey()
+                + ' '
+                + (peer.presharedKey() == null ? "-" : peer.presharedKey())
+                + ' '
                 + String.join(",", peer.allowedIps().stream().sorted().toList());
         try {
-            return new BigInteger(1, MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.US_ASCII)));
+            return new BigInteger(
+                    1, MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

@@ -1,12 +1,10 @@
 package dev.tunnelgate.protocol;
 
+import dev.tunnelgate.ip.IpPrefix;
+import dev.tunnelgate.keys.KeyText;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-
-import dev.tunnelgate.ip.IpPrefix;
-import dev.tunnelgate.keys.KeyText;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,7 +25,9 @@ public record PeerSpec(String publicKey, @Nullable String presharedKey, List<Str
             throw new IllegalArgumentException("a peer needs between 1 and " + MAX_ALLOWED_IPS + " allowed IPs");
         }
         allowedIps = allowedIps.stream()
-                .map(ip -> IpPrefix.parseNetwork(Objects.requireNonNull(ip, "allowed IP")).toString()).toList();
+                .map(ip -> IpPrefix.parseNetwork(Objects.requireNonNull(ip, "allowed IP"))
+                        .toString())
+                .toList();
         if (new HashSet<>(allowedIps).size() != allowedIps.size()) {
             throw new IllegalArgumentException("allowed IPs of a peer must be distinct");
         }

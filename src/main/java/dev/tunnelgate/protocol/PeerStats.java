@@ -1,11 +1,9 @@
 package dev.tunnelgate.protocol;
 
+import dev.tunnelgate.keys.KeyText;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
-
-import dev.tunnelgate.keys.KeyText;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,9 +11,15 @@ import org.jspecify.annotations.Nullable;
  *
  * @param endpoint {@code host:port} or {@code [v6]:port} as {@code wg show} prints it, null before the first packet
  */
-public record PeerStats(String publicKey, @Nullable Instant latestHandshake, long rxBytes, long txBytes, @Nullable String endpoint) {
+public record PeerStats(
+        String publicKey,
+        @Nullable Instant latestHandshake,
+        long rxBytes,
+        long txBytes,
+        @Nullable String endpoint) {
     // Numeric addresses only, as wg prints them; nothing that could be a name, a space or a control character.
-    private static final Pattern ENDPOINT = Pattern.compile("(\\[[0-9a-fA-F:.%a-zA-Z0-9]{2,60}]|[0-9.]{7,15}):[0-9]{1,5}");
+    private static final Pattern ENDPOINT =
+            Pattern.compile("(\\[[0-9a-fA-F:.%a-zA-Z0-9]{2,60}]|[0-9.]{7,15}):[0-9]{1,5}");
 
     public PeerStats {
         KeyText.requireKey(Objects.requireNonNull(publicKey, "publicKey"), "peer public key");

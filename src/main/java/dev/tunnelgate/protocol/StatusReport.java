@@ -1,12 +1,10 @@
 package dev.tunnelgate.protocol;
 
+import dev.tunnelgate.keys.KeyText;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
-
-import dev.tunnelgate.keys.KeyText;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,15 +17,23 @@ import org.jspecify.annotations.Nullable;
  *                        them from a 10,000-peer interface costs more than the apply), so {@code peers} is empty and
  *                        the portal keeps the statistics of the last full report
  */
-public record StatusReport(String agentVersion, String publicKey, long appliedRevision, @Nullable String appliedHash,
-                           List<PeerStats> peers, List<DriftEntry> drift, List<String> errors, boolean statsIncluded) {
+public record StatusReport(
+        String agentVersion,
+        String publicKey,
+        long appliedRevision,
+        @Nullable String appliedHash,
+        List<PeerStats> peers,
+        List<DriftEntry> drift,
+        List<String> errors,
+        boolean statsIncluded) {
     public static final int MAX_ERRORS = 20;
     public static final int MAX_ERROR_LENGTH = 500;
     public static final int MAX_DRIFT = 1000;
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._+-]{1,40}");
 
     public StatusReport {
-        if (!VERSION.matcher(Objects.requireNonNull(agentVersion, "agentVersion")).matches()) {
+        if (!VERSION.matcher(Objects.requireNonNull(agentVersion, "agentVersion"))
+                .matches()) {
             throw new IllegalArgumentException("agent version must be 1-40 characters of letters, digits and ._+-");
         }
         KeyText.requireKey(Objects.requireNonNull(publicKey, "publicKey"), "interface public key");
@@ -47,8 +53,11 @@ public record StatusReport(String agentVersion, String publicKey, long appliedRe
             throw new IllegalArgumentException("at most " + MAX_ERRORS + " errors per report");
         }
         for (String error : errors) {
-            if (error.isEmpty() || error.length() > MAX_ERROR_LENGTH || error.codePoints().anyMatch(StatusReport::unsafe)) {
-                throw new IllegalArgumentException("an error must be one line of 1-" + MAX_ERROR_LENGTH + " characters");
+            if (error.isEmpty()
+                    || error.length() > MAX_ERROR_LENGTH
+                    || error.codePoints().anyMatch(StatusReport::unsafe)) {
+                throw new IllegalArgumentException(
+                        "an error must be one line of 1-" + MAX_ERROR_LENGTH + " characters");
             }
         }
         if (!statsIncluded && !peers.isEmpty()) {
@@ -63,15 +72,23 @@ public record StatusReport(String agentVersion, String publicKey, long appliedRe
     }
 
     /** A full report, with statistics. */
-    public StatusReport(String agentVersion, String publicKey, long appliedRevision, @Nullable String appliedHash,
-                        List<PeerStats> peers, List<DriftEntry> drift, List<String> errors) {
+    public StatusReport(
+            String agentVersion,
+            String publicKey,
+            long appliedRevision,
+            @Nullable String appliedHash,
+            List<PeerStats> peers,
+            List<DriftEntry> drift,
+            List<String> errors) {
         this(agentVersion, publicKey, appliedRevision, appliedHash, peers, drift, errors, true);
     }
 
     /** Control, format (bidirectional overrides, zero-width) and line or paragraph separator characters. */
     private static boolean unsafe(int c) {
         int type = Character.getType(c);
-        return Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+        return Character.isISOControl(c)
+                || type == Character.FORMAT
+                || type == Character.LINE_SEPARATOR
                 || type == Character.PARAGRAPH_SEPARATOR;
     }
 

@@ -18,11 +18,11 @@ import java.util.Map;
 public final class QrCodes {
     /** Byte-mode capacity of the largest QR code (version 40) at level L. */
     public static final int MAX_BYTES = 2953;
+
     public static final int MIN_SIZE = 64;
     public static final int MAX_SIZE = 4096;
 
-    private QrCodes() {
-    }
+    private QrCodes() {}
 
     /**
      * A square PNG of at least {@code size} pixels (more when the code needs more modules than pixels).
@@ -31,7 +31,8 @@ public final class QrCodes {
      */
     public static byte[] png(String text, int size) {
         if (size < MIN_SIZE || size > MAX_SIZE) {
-            throw new IllegalArgumentException("QR code size must be between %d and %d pixels, got %d".formatted(MIN_SIZE, MAX_SIZE, size));
+            throw new IllegalArgumentException(
+                    "QR code size must be between %d and %d pixels, got %d".formatted(MIN_SIZE, MAX_SIZE, size));
         }
         BitMatrix matrix;
         try {

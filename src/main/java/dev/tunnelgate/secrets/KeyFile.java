@@ -21,8 +21,12 @@ import org.slf4j.LoggerFactory;
 /** The key kept in a file (the embedded default): read with a permission check, or created owner-only. */
 final class KeyFile {
     private static final Set<PosixFilePermission> NOT_OWNER = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+            PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_EXECUTE);
 
     private static final Logger log = LoggerFactory.getLogger(KeyFile.class);
 
@@ -46,14 +50,16 @@ final class KeyFile {
             if (posix != null) {
                 var permissions = posix.readAttributes().permissions();
                 if (permissions.stream().anyMatch(NOT_OWNER::contains)) {
-                    throw new IllegalStateException("Secret key file %s is accessible to group or others (%s); restrict it to its owner: chmod 600 %s"
-                            .formatted(path, PosixFilePermissions.toString(permissions), path));
+                    throw new IllegalStateException(
+                            "Secret key file %s is accessible to group or others (%s); restrict it to its owner: chmod 600 %s"
+                                    .formatted(path, PosixFilePermissions.toString(permissions), path));
                 }
             }
             return SecretKeyText.parse(Files.readString(path, StandardCharsets.US_ASCII));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("Secret key file %s is not valid: %s. It must hold the base64 text of %d random bytes (%s)"
-                    .formatted(path, e.getMessage(), SecretBox.KEY_LENGTH, SecretKeyText.HOW_TO_GENERATE));
+            throw new IllegalStateException(
+                    "Secret key file %s is not valid: %s. It must hold the base64 text of %d random bytes (%s)"
+                            .formatted(path, e.getMessage(), SecretBox.KEY_LENGTH, SecretKeyText.HOW_TO_GENERATE));
         } catch (IOException e) {
             throw new IllegalStateException("Secret key file %s cannot be read: %s".formatted(path, e), e);
         }
@@ -76,8 +82,11 @@ final class KeyFile {
             } finally {
                 Files.deleteIfExists(temporary);
             }
-            log.warn("Created the secret key file {}. Back it up: without it the stored preshared keys cannot be read. "
-                    + "In production set {} instead.", path, SecretsConfiguration.KEY_VARIABLE);
+            log.warn(
+                    "Created the secret key file {}. Back it up: without it the stored preshared keys cannot be read. "
+                            + "In production set {} instead.",
+                    path,
+                    SecretsConfiguration.KEY_VARIABLE);
             return key;
         } catch (FileAlreadyExistsException e) {
             return read();
@@ -89,7 +98,7 @@ final class KeyFile {
     private static void write(Path file, String text) throws IOException {
         try (var channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII)));
-            channel.force(true);    // the key must be on disk before anything is sealed with it
+            channel.force(true); // the key must be on disk before anything is sealed with it
         }
     }
 
@@ -97,6 +106,8 @@ final class KeyFile {
         if (Files.getFileAttributeView(directory, PosixFileAttributeView.class) == null) {
             return new FileAttribute<?>[0];
         }
-        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+        return new FileAttribute<?>[] {
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+        };
     }
 }

@@ -28,7 +28,8 @@ public final class SecretBox {
 
     public SecretBox(byte[] key) {
         if (key.length != KEY_LENGTH) {
-            throw new IllegalArgumentException("An AES-256 key must be %d bytes, got %d".formatted(KEY_LENGTH, key.length));
+            throw new IllegalArgumentException(
+                    "An AES-256 key must be %d bytes, got %d".formatted(KEY_LENGTH, key.length));
         }
         this.key = new SecretKeySpec(key, "AES");
     }

@@ -6,12 +6,11 @@ import java.util.Base64;
 final class SecretKeyText {
     static final String HOW_TO_GENERATE = "openssl rand -base64 32";
 
-    private SecretKeyText() {
-    }
+    private SecretKeyText() {}
 
     /** Strictly decodes a key; the exception says what is wrong without repeating the text. */
     static byte[] parse(String text) {
-        String trimmed = text.strip();    // `openssl rand` ends its output with a newline
+        String trimmed = text.strip(); // `openssl rand` ends its output with a newline
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(trimmed);
@@ -19,7 +18,8 @@ final class SecretKeyText {
             throw new IllegalArgumentException("it is not base64 text");
         }
         if (bytes.length != SecretBox.KEY_LENGTH) {
-            throw new IllegalArgumentException("it decodes to %d bytes, not %d".formatted(bytes.length, SecretBox.KEY_LENGTH));
+            throw new IllegalArgumentException(
+                    "it decodes to %d bytes, not %d".formatted(bytes.length, SecretBox.KEY_LENGTH));
         }
         if (!format(bytes).equals(trimmed)) {
             throw new IllegalArgumentException("it is not canonical base64 (padding or trailing bits)");

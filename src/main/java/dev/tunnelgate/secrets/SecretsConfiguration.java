@@ -22,7 +22,8 @@ class SecretsConfiguration {
 
     @Bean
     SecretBox secretBox(SecretKeySettings settings, Environment environment) {
-        byte[] key = configuredKey(settings, environment).map(SecretsConfiguration::parseConfigured)
+        byte[] key = configuredKey(settings, environment)
+                .map(SecretsConfiguration::parseConfigured)
                 .orElseGet(() -> keyFromFile(settings, environment));
         try {
             return new SecretBox(key);
@@ -32,8 +33,12 @@ class SecretsConfiguration {
     }
 
     private static Optional<String> configuredKey(SecretKeySettings settings, Environment environment) {
-        var property = Optional.ofNullable(settings.key()).filter(text -> !text.isBlank()).map(String::strip);
-        var variable = Optional.ofNullable(environment.getProperty(KEY_VARIABLE)).filter(text -> !text.isBlank()).map(String::strip);
+        var property = Optional.ofNullable(settings.key())
+                .filter(text -> !text.isBlank())
+                .map(String::strip);
+        var variable = Optional.ofNullable(environment.getProperty(KEY_VARIABLE))
+                .filter(text -> !text.isBlank())
+                .map(String::strip);
         if (property.isPresent() && variable.isPresent() && !property.equals(variable)) {
             throw new IllegalStateException("Two different secret keys are configured, in tunnelgate.secrets.key "
                     + "(TUNNELGATE_SECRETS_KEY) and in " + KEY_VARIABLE + "; set only " + KEY_VARIABLE);
@@ -46,7 +51,7 @@ class SecretsConfiguration {
             return SecretKeyText.parse(text);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("%s (tunnelgate.secrets.key) is not a valid secret key: %s. It must be the "
-                    .formatted(KEY_VARIABLE, e.getMessage())
+                            .formatted(KEY_VARIABLE, e.getMessage())
                     + "base64 text of 32 random bytes; generate one with: " + SecretKeyText.HOW_TO_GENERATE);
         }
     }
@@ -63,8 +68,9 @@ class SecretsConfiguration {
             return file.read();
         }
         if (!settings.createKeyFile()) {
-            throw new IllegalStateException("No secret key configured: set %s (generate one with: %s), or provide the key file %s"
-                    .formatted(KEY_VARIABLE, SecretKeyText.HOW_TO_GENERATE, file.path()));
+            throw new IllegalStateException(
+                    "No secret key configured: set %s (generate one with: %s), or provide the key file %s"
+                            .formatted(KEY_VARIABLE, SecretKeyText.HOW_TO_GENERATE, file.path()));
         }
         return file.create(new SecureRandom());
     }

@@ -8,8 +8,7 @@ import org.jspecify.annotations.Nullable;
  * metrics label: nothing in it can start a new line or reorder or hide the text around it.
  */
 public final class SafeText {
-    private SafeText() {
-    }
+    private SafeText() {}
 
     /**
      * Returns the text without surrounding whitespace, or throws {@link InvalidInputException} naming
@@ -28,7 +27,11 @@ public final class SafeText {
         return clean(raw, fieldLabel, min, max, message -> new InvalidInputException(fieldLabel, message));
     }
 
-    private static String clean(@Nullable String raw, String fieldLabel, int min, int max,
+    private static String clean(
+            @Nullable String raw,
+            String fieldLabel,
+            int min,
+            int max,
             Function<String, InvalidInputException> refusal) {
         if (min < 0 || max < min) {
             throw new IllegalArgumentException("Invalid length bounds %d..%d".formatted(min, max));
@@ -41,8 +44,8 @@ public final class SafeText {
             int codePoint = raw.codePointAt(offset);
             String problem = problem(codePoint);
             if (problem != null) {
-                throw refusal.apply("%s contains %s (U+%04X) at position %d"
-                        .formatted(fieldLabel, problem, codePoint, index));
+                throw refusal.apply(
+                        "%s contains %s (U+%04X) at position %d".formatted(fieldLabel, problem, codePoint, index));
             }
             offset += Character.charCount(codePoint);
         }

@@ -48,8 +48,11 @@ public final class Feedback {
             return fields.get(key);
         }
         var label = error.fieldLabel();
-        return fields.entrySet().stream().filter(entry -> entry.getKey().label().equals(label))
-                .map(Map.Entry::getValue).findFirst().orElse(null);
+        return fields.entrySet().stream()
+                .filter(entry -> entry.getKey().label().equals(label))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
     }
 
     /** A refusal that no field shows (a conflict, nothing found, a rule about the whole request). */

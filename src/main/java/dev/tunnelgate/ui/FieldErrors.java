@@ -12,8 +12,7 @@ import java.util.Map;
  */
 @Deprecated
 public final class FieldErrors {
-    private FieldErrors() {
-    }
+    private FieldErrors() {}
 
     /** Clears every field's error, then marks the named one; returns false when no field has that label. */
     public static boolean show(Map<String, ? extends HasValidation> fieldsByLabel, InvalidInputException error) {

@@ -29,7 +29,8 @@ public class MainLayout extends AppLayout {
     MainLayout(AuthenticationContext authentication) {
         var title = new Span("Tunnelgate");
         title.addClassNames("app-title");
-        var name = authentication.getAuthenticatedUser(OidcUser.class)
+        var name = authentication
+                .getAuthenticatedUser(OidcUser.class)
                 .map(user -> user.getFullName() != null ? user.getFullName() : user.getName())
                 .orElse("");
         var avatar = new Avatar(name);

@@ -11,12 +11,11 @@ import org.jspecify.annotations.Nullable;
 public final class ConfigFileName {
     public static final String FALLBACK = "tunnelgate";
     private static final int MAX_STEM = 15;
-    private static final Set<String> WINDOWS_RESERVED = Set.of("con", "prn", "aux", "nul",
-            "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
-            "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
+    private static final Set<String> WINDOWS_RESERVED = Set.of(
+            "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1",
+            "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9");
 
-    private ConfigFileName() {
-    }
+    private ConfigFileName() {}
 
     public static String forDevice(@Nullable String deviceName) {
         return stem(deviceName == null ? "" : deviceName) + ".conf";
@@ -43,7 +42,8 @@ public final class ConfigFileName {
         return result;
     }
 
-    // A leading dot hides the file on Unix and Linux rejects "." and ".." as interface names; dashes at the ends are noise.
+    // A leading dot hides the file on Unix and Linux rejects "." and ".." as interface names; dashes at the ends are
+    // noise.
     private static String trimDotsAndDashes(String text) {
         int start = 0;
         int end = text.length();

@@ -7,8 +7,7 @@ final class DnsNames {
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
-    private DnsNames() {
-    }
+    private DnsNames() {}
 
     static boolean isValid(String name) {
         if (name.isEmpty() || name.length() > 253) {

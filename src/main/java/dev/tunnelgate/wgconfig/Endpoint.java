@@ -18,7 +18,8 @@ public record Endpoint(String host, int port) {
         } else if (host.indexOf(':') >= 0) {
             throw new InvalidConfigException("Endpoint host is not a valid IPv6 address");
         } else if (!DnsNames.isValid(host)) {
-            throw new InvalidConfigException("Endpoint host must be an IP address or a DNS name of letters, digits, '-' and '.'");
+            throw new InvalidConfigException(
+                    "Endpoint host must be an IP address or a DNS name of letters, digits, '-' and '.'");
         }
         if (port < 1 || port > 65535) {
             throw new InvalidConfigException("Endpoint port must be between 1 and 65535, got " + port);

@@ -20,7 +20,9 @@ public record InterfaceSection(
 
     public InterfaceSection {
         addresses = List.copyOf(addresses);
-        dnsServers = dnsServers.stream().map(ip -> IpAddresses.requireSingle(ip, "DNS server")).toList();
+        dnsServers = dnsServers.stream()
+                .map(ip -> IpAddresses.requireSingle(ip, "DNS server"))
+                .toList();
         dnsSearchDomains = List.copyOf(dnsSearchDomains);
         if (addresses.isEmpty()) {
             throw new InvalidConfigException("[Interface] needs at least one Address");

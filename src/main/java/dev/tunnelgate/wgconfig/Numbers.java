@@ -6,8 +6,7 @@ final class Numbers {
     // Five digits at most keeps Integer.parseInt safe; the records check the real range.
     private static final Pattern SMALL_NUMBER = Pattern.compile("0|[1-9][0-9]{0,4}");
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     static int parse(String value, String key) {
         if (!SMALL_NUMBER.matcher(value).matches()) {

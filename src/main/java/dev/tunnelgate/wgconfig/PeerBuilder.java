@@ -23,11 +23,14 @@ final class PeerBuilder implements SectionBuilder {
     public boolean accept(String key, String value) {
         switch (key) {
             case "publickey" -> publicKey = WgConfigParser.once(publicKey, WgKey.parsePublic(value), "PublicKey");
-            case "presharedkey" -> presharedKey = WgConfigParser.once(presharedKey, PresharedKey.parse(value), "PresharedKey");
-            case "allowedips" -> WgConfigParser.splitList(value, "AllowedIPs").forEach(a -> allowedIps.add(IpPrefix.parse(a)));
+            case "presharedkey" ->
+                presharedKey = WgConfigParser.once(presharedKey, PresharedKey.parse(value), "PresharedKey");
+            case "allowedips" ->
+                WgConfigParser.splitList(value, "AllowedIPs").forEach(a -> allowedIps.add(IpPrefix.parse(a)));
             case "endpoint" -> endpoint = WgConfigParser.once(endpoint, Endpoint.parse(value), "Endpoint");
-            case "persistentkeepalive" -> persistentKeepalive = WgConfigParser.once(
-                    persistentKeepalive, Numbers.parse(value, "PersistentKeepalive"), "PersistentKeepalive");
+            case "persistentkeepalive" ->
+                persistentKeepalive = WgConfigParser.once(
+                        persistentKeepalive, Numbers.parse(value, "PersistentKeepalive"), "PersistentKeepalive");
             default -> {
                 return false;
             }

@@ -31,7 +31,8 @@ public record PeerSection(
             throw new InvalidConfigException("[Peer] lists the same AllowedIPs entry twice");
         }
         if (persistentKeepalive != null && (persistentKeepalive < 0 || persistentKeepalive > 65535)) {
-            throw new InvalidConfigException("PersistentKeepalive must be between 0 and 65535 seconds, got " + persistentKeepalive);
+            throw new InvalidConfigException(
+                    "PersistentKeepalive must be between 0 and 65535 seconds, got " + persistentKeepalive);
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.tunnelgate.wgconfig;
 
-import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -24,8 +24,7 @@ public final class WgConfigParser {
     private @Nullable SectionBuilder current;
     private int lineNumber;
 
-    private WgConfigParser() {
-    }
+    private WgConfigParser() {}
 
     public static ClientConfig parse(String text) {
         return new WgConfigParser().parseAll(text);

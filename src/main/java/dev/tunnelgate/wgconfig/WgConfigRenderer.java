@@ -12,8 +12,7 @@ import java.util.stream.Stream;
 public final class WgConfigRenderer {
     static final String HEADER_PREFIX = "# Tunnelgate: ";
 
-    private WgConfigRenderer() {
-    }
+    private WgConfigRenderer() {}
 
     public static String render(ClientConfig config) {
         StringBuilder out = new StringBuilder(512);

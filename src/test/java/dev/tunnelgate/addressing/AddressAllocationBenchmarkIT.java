@@ -92,19 +92,33 @@ class AddressAllocationBenchmarkIT extends PortalIntegrationTest {
 
         double first = meanMillis(Arrays.copyOfRange(nanos, 0, WINDOW));
         double last = meanMillis(Arrays.copyOfRange(nanos, count - WINDOW, count));
-        System.out.printf("""
+        System.out.printf(
+                """
                 Address allocation benchmark on %s: %,d allocations filling %s, one transaction each,
                 after %,d warm-up allocations in another network
                   first %,d: %.3f ms per allocation
                   last  %,d: %.3f ms per allocation
                   all:       %.3f ms per allocation, %.1f s in total
                   reuse of %,d quarantined addresses in the full pool: %.3f ms per allocation
-                """, TestDatabase.postgresUrl() == null ? "H2 (in memory)" : "PostgreSQL", count, POOL,
-                WARM_UP, WINDOW, first, WINDOW, last, total / 1e6 / count, total / 1e9, WINDOW, meanMillis(reuseNanos));
+                """,
+                TestDatabase.postgresUrl() == null ? "H2 (in memory)" : "PostgreSQL",
+                count,
+                POOL,
+                WARM_UP,
+                WINDOW,
+                first,
+                WINDOW,
+                last,
+                total / 1e6 / count,
+                total / 1e9,
+                WINDOW,
+                meanMillis(reuseNanos));
 
-        assertThat(jdbc.queryForObject("select count(distinct address) from address_lease where network_id = ?",
-                Long.class, network)).isEqualTo(count);
-        assertThatThrownBy(() -> transactions.executeWithoutResult(status -> allocator.allocate(network, pool, "one-more")))
+        assertThat(jdbc.queryForObject(
+                        "select count(distinct address) from address_lease where network_id = ?", Long.class, network))
+                .isEqualTo(count);
+        assertThatThrownBy(() ->
+                        transactions.executeWithoutResult(status -> allocator.allocate(network, pool, "one-more")))
                 .isInstanceOf(PoolExhaustedException.class)
                 .hasMessageContaining("%,d in use".formatted(count).replace(",", ""));
         // Generous: a scan over the leases would make the last allocations many times slower than the first.

@@ -57,7 +57,9 @@ class AddressAllocatorIT extends PortalIntegrationTest {
         long network = network("10.20.0.0/29");
         var pool = AddressPool.parse("10.20.0.0/29", "10.20.0.1");
 
-        var addresses = IntStream.rangeClosed(1, 5).mapToObj(i -> allocate(network, pool, "device:" + i).address()).toList();
+        var addresses = IntStream.rangeClosed(1, 5)
+                .mapToObj(i -> allocate(network, pool, "device:" + i).address())
+                .toList();
 
         assertThat(addresses).containsExactly("10.20.0.2", "10.20.0.3", "10.20.0.4", "10.20.0.5", "10.20.0.6");
         assertThatThrownBy(() -> allocate(network, pool, "device:6")).isInstanceOf(PoolExhaustedException.class);
@@ -69,8 +71,8 @@ class AddressAllocatorIT extends PortalIntegrationTest {
         var v4 = AddressPool.parse("10.21.0.0/24", "10.21.0.1");
         var v6 = AddressPool.parse("fd00:21::/126", "fd00:21::1");
 
-        var first = inTransaction(() -> List.of(allocator.allocate(network, v4, "device:1"),
-                allocator.allocate(network, v6, "device:1")));
+        var first = inTransaction(() ->
+                List.of(allocator.allocate(network, v4, "device:1"), allocator.allocate(network, v6, "device:1")));
         var second = allocate(network, v6, "device:2");
 
         assertThat(first).extracting(Lease::address).containsExactly("10.21.0.2", "fd00:21::2");
@@ -94,7 +96,8 @@ class AddressAllocatorIT extends PortalIntegrationTest {
                 results.add(executor.submit(() -> {
                     var mine = new ArrayList<String>();
                     for (int i = 0; i < perThread; i++) {
-                        mine.add(allocate(network, pool, "device:%d-%d".formatted(thread, i)).address());
+                        mine.add(allocate(network, pool, "device:%d-%d".formatted(thread, i))
+                                .address());
                     }
                     return mine;
                 }));
@@ -104,9 +107,15 @@ class AddressAllocatorIT extends PortalIntegrationTest {
                 addresses.addAll(result.get());
             }
 
-            assertThat(addresses).hasSize(threads * perThread).doesNotHaveDuplicates().doesNotContain("10.22.0.1");
-            assertThat(jdbc.queryForObject("select count(distinct address) from address_lease where network_id = ?",
-                    Long.class, network)).isEqualTo(threads * perThread);
+            assertThat(addresses)
+                    .hasSize(threads * perThread)
+                    .doesNotHaveDuplicates()
+                    .doesNotContain("10.22.0.1");
+            assertThat(jdbc.queryForObject(
+                            "select count(distinct address) from address_lease where network_id = ?",
+                            Long.class,
+                            network))
+                    .isEqualTo(threads * perThread);
         } finally {
             executor.shutdownNow();
         }
@@ -116,7 +125,7 @@ class AddressAllocatorIT extends PortalIntegrationTest {
     void a_transaction_holding_the_network_lock_does_not_hold_up_allocations_from_a_started_pool() throws Exception {
         long network = network("10.29.0.0/24");
         var pool = AddressPool.parse("10.29.0.0/24");
-        allocate(network, pool, "device:1");   // the pool's cursor exists: the next allocation takes no network lock
+        allocate(network, pool, "device:1"); // the pool's cursor exists: the next allocation takes no network lock
         var locked = new CountDownLatch(1);
         var release = new CountDownLatch(1);
         var executor = Executors.newFixedThreadPool(2);
@@ -149,12 +158,15 @@ class AddressAllocatorIT extends PortalIntegrationTest {
 
         assertThatThrownBy(() -> allocate(network, pool, "device:2"))
                 .isInstanceOf(PoolExhaustedException.class)
-                .hasMessage("Network %d has no free IPv4 addresses in 10.23.0.0/30: 1 in use, 1 reserved for gateways,"
-                        + " none in quarantine", network);
+                .hasMessage(
+                        "Network %d has no free IPv4 addresses in 10.23.0.0/30: 1 in use, 1 reserved for gateways,"
+                                + " none in quarantine",
+                        network);
 
         assertThat(only.address()).isEqualTo("10.23.0.2");
         assertThat(leaseRows(network)).isEqualTo(before);
-        assertThat(jdbc.queryForObject("select next_index from address_cursor where network_id = ?", Long.class, network))
+        assertThat(jdbc.queryForObject(
+                        "select next_index from address_cursor where network_id = ?", Long.class, network))
                 .isEqualTo(2);
     }
 
@@ -175,7 +187,8 @@ class AddressAllocatorIT extends PortalIntegrationTest {
                     assertThat(e.inQuarantine()).isEqualTo(1);
                     assertThat(e.nextFreeAt()).isEqualTo(releasedAt.plus(QUARANTINE));
                 })
-                .hasMessageEndingWith("0 in use, 1 reserved for gateways, 1 in quarantine until %s (the first of them)",
+                .hasMessageEndingWith(
+                        "0 in use, 1 reserved for gateways, 1 in quarantine until %s (the first of them)",
                         releasedAt.plus(QUARANTINE));
     }
 

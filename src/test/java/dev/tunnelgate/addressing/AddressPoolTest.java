@@ -86,38 +86,60 @@ class AddressPoolTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "10.8.0.5/16    | Pool '10.8.0.5/16' has host bits set; did you mean 10.8.0.0/16?",
-        "10.8.0.0       | Pool '10.8.0.0' has no prefix length; write it as 10.8.0.0/24 or similar",
-        "10.0.0.0/7     | Pool 10.0.0.0/7 is too large: an IPv4 pool's prefix length must be /8 to /30",
-        "10.8.0.0/31    | Pool 10.8.0.0/31 is too small: an IPv4 pool's prefix length must be /8 to /30",
-        "fd00::/63      | Pool fd00::/63 is too large: an IPv6 pool's prefix length must be /64 to /126",
-        "fd00::/127     | Pool fd00::/127 is too small: an IPv6 pool's prefix length must be /64 to /126",
-        "010.8.0.0/16   | Pool '010.8.0.0/16' is not an IPv4 or IPv6 address such as 10.8.0.0/16 or fd00:8::/64",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "10.8.0.5/16    | Pool '10.8.0.5/16' has host bits set; did you mean 10.8.0.0/16?",
+                "10.8.0.0       | Pool '10.8.0.0' has no prefix length; write it as 10.8.0.0/24 or similar",
+                "10.0.0.0/7     | Pool 10.0.0.0/7 is too large: an IPv4 pool's prefix length must be /8 to /30",
+                "10.8.0.0/31    | Pool 10.8.0.0/31 is too small: an IPv4 pool's prefix length must be /8 to /30",
+                "fd00::/63      | Pool fd00::/63 is too large: an IPv6 pool's prefix length must be /64 to /126",
+                "fd00::/127     | Pool fd00::/127 is too small: an IPv6 pool's prefix length must be /64 to /126",
+                "010.8.0.0/16   | Pool '010.8.0.0/16' is not an IPv4 or IPv6 address such as 10.8.0.0/16 or fd00:8::/64",
+            })
     void bad_pools_are_refused_with_a_message_saying_why(String cidr, String message) {
-        assertThatThrownBy(() -> AddressPool.parse(cidr)).isInstanceOf(InvalidPoolException.class).hasMessage(message);
+        assertThatThrownBy(() -> AddressPool.parse(cidr))
+                .isInstanceOf(InvalidPoolException.class)
+                .hasMessage(message);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "10.8/16", "10.8.0.0/255.255.0.0", "10.8.0.*/24", "10.8.0.0-255/24", "0xa.8.0.0/16",
-        "10.8.0.0/016", "fd00::%eth0/64", "[fd00::]/64", "vpn.example.com/24", "10.8.0.0/16 ", " 10.8.0.0/16", "*", "fd00:00008::/64"})
+    @ValueSource(
+            strings = {
+                "",
+                "10.8/16",
+                "10.8.0.0/255.255.0.0",
+                "10.8.0.*/24",
+                "10.8.0.0-255/24",
+                "0xa.8.0.0/16",
+                "10.8.0.0/016",
+                "fd00::%eth0/64",
+                "[fd00::]/64",
+                "vpn.example.com/24",
+                "10.8.0.0/16 ",
+                " 10.8.0.0/16",
+                "*",
+                "fd00:00008::/64"
+            })
     void only_one_spelling_of_a_prefix_is_accepted(String cidr) {
         assertThatThrownBy(() -> AddressPool.parse(cidr)).isInstanceOf(InvalidPoolException.class);
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "10.9.0.1     | Reserved address 10.9.0.1 is not inside pool 10.8.0.0/16",
-        "fd00::1      | Reserved address fd00::1 is not inside pool 10.8.0.0/16",
-        "10.8.0.0     | Reserved address 10.8.0.0 is the network address of pool 10.8.0.0/16, not a host",
-        "10.8.255.255 | Reserved address 10.8.255.255 is the broadcast address of pool 10.8.0.0/16, not a host",
-        "10.8.0.1/16  | Reserved address '10.8.0.1/16' must be a single address without a prefix length",
-        "gateway      | Reserved address 'gateway' is not an IPv4 or IPv6 address such as 10.8.0.0/16 or fd00:8::/64",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "10.9.0.1     | Reserved address 10.9.0.1 is not inside pool 10.8.0.0/16",
+                "fd00::1      | Reserved address fd00::1 is not inside pool 10.8.0.0/16",
+                "10.8.0.0     | Reserved address 10.8.0.0 is the network address of pool 10.8.0.0/16, not a host",
+                "10.8.255.255 | Reserved address 10.8.255.255 is the broadcast address of pool 10.8.0.0/16, not a host",
+                "10.8.0.1/16  | Reserved address '10.8.0.1/16' must be a single address without a prefix length",
+                "gateway      | Reserved address 'gateway' is not an IPv4 or IPv6 address such as 10.8.0.0/16 or fd00:8::/64",
+            })
     void reserved_addresses_must_be_hosts_of_the_pool(String reserved, String message) {
         assertThatThrownBy(() -> AddressPool.parse("10.8.0.0/16", reserved))
-                .isInstanceOf(InvalidPoolException.class).hasMessage(message);
+                .isInstanceOf(InvalidPoolException.class)
+                .hasMessage(message);
     }
 
     @Test

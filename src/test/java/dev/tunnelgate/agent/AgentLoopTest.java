@@ -2,6 +2,16 @@ package dev.tunnelgate.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tunnelgate.agent.PeerChange.Remove;
+import dev.tunnelgate.agent.PeerChange.Upsert;
+import dev.tunnelgate.protocol.AgentWire;
+import dev.tunnelgate.protocol.DriftEntry;
+import dev.tunnelgate.protocol.GatewayState;
+import dev.tunnelgate.protocol.InterfaceConfig;
+import dev.tunnelgate.protocol.PeerSetHash;
+import dev.tunnelgate.protocol.PeerSpec;
+import dev.tunnelgate.protocol.PeerStats;
+import dev.tunnelgate.protocol.StatusReport;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,18 +26,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
-import dev.tunnelgate.agent.PeerChange.Remove;
-import dev.tunnelgate.agent.PeerChange.Upsert;
-import dev.tunnelgate.protocol.AgentWire;
-import dev.tunnelgate.protocol.DriftEntry;
-import dev.tunnelgate.protocol.GatewayState;
-import dev.tunnelgate.protocol.InterfaceConfig;
-import dev.tunnelgate.protocol.PeerSetHash;
-import dev.tunnelgate.protocol.PeerSpec;
-import dev.tunnelgate.protocol.PeerStats;
-import dev.tunnelgate.protocol.StatusReport;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,10 +45,13 @@ class AgentLoopTest {
     static final GatewayState SNAPSHOT = GatewayState.snapshot(1, CONFIG, List.of(A, B));
     static final String TOKEN = "gw1.s3cr3t-token";
     private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     @TempDir
     Path stateDir;
+
     FakePortal portal;
     InMemoryWireGuardInterface wg = new InMemoryWireGuardInterface(SELF, 51820);
     List<InterfaceConfig> ensured = new CopyOnWriteArrayList<>();
@@ -80,14 +81,17 @@ class AgentLoopTest {
     }
 
     InterfaceKeeper keeper(WireGuardInterface wireGuard, URI uri) {
-        return new InterfaceKeeper(wireGuard, ensured::add, new StateStore(stateDir), new StatusReporter(client(uri), "1.2.3-test"));
+        return new InterfaceKeeper(
+                wireGuard, ensured::add, new StateStore(stateDir), new StatusReporter(client(uri), "1.2.3-test"));
     }
 
     AgentLoop loop(InterfaceKeeper keeper, URI uri, AgentLoop.Sleeper sleeper) {
-        return new AgentLoop(client(uri), keeper, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.5), sleeper, 1);
+        return new AgentLoop(
+                client(uri), keeper, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.5), sleeper, 1);
     }
 
-    static GatewayState delta(long since, long revision, List<PeerSpec> after, List<PeerSpec> set, List<String> removed) {
+    static GatewayState delta(
+            long since, long revision, List<PeerSpec> after, List<PeerSpec> set, List<String> removed) {
         return new GatewayState(revision, GatewayState.Kind.DELTA, since, PeerSetHash.of(after), CONFIG, set, removed);
     }
 
@@ -111,10 +115,11 @@ class AgentLoopTest {
         assertThat(loop.pollOnce()).isTrue();
 
         assertThat(wg.read().peers()).containsOnlyKeys(B.publicKey(), C.publicKey());
-        assertThat(wg.appliedBatches()).containsExactly(
-                List.of(new Upsert(A), new Upsert(B)),
-                List.of(new Remove(A.publicKey()), new Upsert(C)));
-        assertThat(portal.stateRequests()).extracting(FakePortal.Request::query)
+        assertThat(wg.appliedBatches())
+                .containsExactly(
+                        List.of(new Upsert(A), new Upsert(B)), List.of(new Remove(A.publicKey()), new Upsert(C)));
+        assertThat(portal.stateRequests())
+                .extracting(FakePortal.Request::query)
                 .containsExactly("since=0&snapshot=true&wait=1", "since=1&wait=1");
         assertThat(ensured).containsExactly(CONFIG);
         assertThat(keeper.desiredRevision()).isEqualTo(2);
@@ -130,15 +135,19 @@ class AgentLoopTest {
         assertThat(loop.pollOnce()).isTrue();
 
         assertThat(wg.appliedBatches().getLast()).containsExactly(new Upsert(C));
-        assertThat(wg.read().peers()).containsKey(byHand.publicKey());   // the drift check's business, not the delta's
+        assertThat(wg.read().peers()).containsKey(byHand.publicKey()); // the drift check's business, not the delta's
     }
 
     @Test
     void every_request_carries_the_token_as_a_bearer_credential() throws Exception {
         applySnapshot();
 
-        assertThat(portal.stateRequests()).extracting(FakePortal.Request::authorization).containsOnly("Bearer " + TOKEN);
-        assertThat(portal.reportRequests()).extracting(FakePortal.Request::authorization).containsOnly("Bearer " + TOKEN);
+        assertThat(portal.stateRequests())
+                .extracting(FakePortal.Request::authorization)
+                .containsOnly("Bearer " + TOKEN);
+        assertThat(portal.reportRequests())
+                .extracting(FakePortal.Request::authorization)
+                .containsOnly("Bearer " + TOKEN);
     }
 
     @Test
@@ -151,7 +160,9 @@ class AgentLoopTest {
         assertThat(report.appliedHash()).isEqualTo(SNAPSHOT.hash());
         assertThat(report.publicKey()).isEqualTo(SELF);
         assertThat(report.agentVersion()).isEqualTo("1.2.3-test");
-        assertThat(report.peers()).extracting(PeerStats::publicKey).containsExactlyInAnyOrder(A.publicKey(), B.publicKey());
+        assertThat(report.peers())
+                .extracting(PeerStats::publicKey)
+                .containsExactlyInAnyOrder(A.publicKey(), B.publicKey());
         assertThat(portal.reportRequests().getFirst().contentType()).isEqualTo(AgentWire.MEDIA_TYPE);
 
         portal.answer(delta(1, 2, List.of(A, B, C), List.of(C), List.of()));
@@ -178,7 +189,10 @@ class AgentLoopTest {
 
         assertThat(portal.stateRequests().getLast().query()).isEqualTo("since=0&snapshot=true&wait=1");
         assertThat(wg.read().peers()).containsOnlyKeys(C.publicKey());
-        assertThat(portal.reports().getLast().errors()).singleElement().asString().contains("hash differs");
+        assertThat(portal.reports().getLast().errors())
+                .singleElement()
+                .asString()
+                .contains("hash differs");
     }
 
     @Test
@@ -241,12 +255,14 @@ class AgentLoopTest {
     void no_change_answered_without_waiting_or_no_snapshot_means_backing_off() throws Exception {
         applySnapshot();
 
-        assertThat(loop.pollOnce()).as("204 at once, as a misbehaving proxy might").isFalse();
-        portal.answer(SNAPSHOT);   // unasked, and nothing newer than what is applied
+        assertThat(loop.pollOnce())
+                .as("204 at once, as a misbehaving proxy might")
+                .isFalse();
+        portal.answer(SNAPSHOT); // unasked, and nothing newer than what is applied
         assertThat(loop.pollOnce()).isFalse();
 
         var fresh = loop(keeper(new InMemoryWireGuardInterface(SELF, 51820), portal.uri()), portal.uri(), sleeps::add);
-        assertThat(fresh.pollOnce()).isFalse();   // 204 to a snapshot request
+        assertThat(fresh.pollOnce()).isFalse(); // 204 to a snapshot request
         assertThat(portal.stateRequests().getLast().query()).contains("snapshot=true");
     }
 
@@ -262,8 +278,11 @@ class AgentLoopTest {
         assertThat(loop.pollOnce()).isTrue();
 
         assertThat(portal.stateRequests().getLast().query()).contains("snapshot=true");
-        assertThat(portal.reports().getLast().errors()).singleElement().asString()
-                .contains("applying revision 2 failed").contains("Operation not permitted");
+        assertThat(portal.reports().getLast().errors())
+                .singleElement()
+                .asString()
+                .contains("applying revision 2 failed")
+                .contains("Operation not permitted");
         assertThat(wg.read().peers()).containsOnlyKeys(A.publicKey(), B.publicKey(), C.publicKey());
     }
 
@@ -309,21 +328,28 @@ class AgentLoopTest {
         InterfaceKeeper.Setup portTaken = config -> {
             throw new IOException("`wg set` exited with 1: Address already in use");
         };
-        var stuck = new InterfaceKeeper(wg, portTaken, new StateStore(stateDir), new StatusReporter(client(portal.uri()), "1.2.3-test"));
+        var stuck = new InterfaceKeeper(
+                wg, portTaken, new StateStore(stateDir), new StatusReporter(client(portal.uri()), "1.2.3-test"));
         stuck.restore();
         var moved = new InterfaceConfig(51821, CONFIG.addresses());
 
-        stuck.accept(new GatewayState(2, GatewayState.Kind.SNAPSHOT, 0, PeerSetHash.of(List.of(B)), moved, List.of(B), List.of()));
+        stuck.accept(new GatewayState(
+                2, GatewayState.Kind.SNAPSHOT, 0, PeerSetHash.of(List.of(B)), moved, List.of(B), List.of()));
 
-        assertThat(wg.read().peers()).as("the revoked peer is gone all the same").containsOnlyKeys(B.publicKey());
+        assertThat(wg.read().peers())
+                .as("the revoked peer is gone all the same")
+                .containsOnlyKeys(B.publicKey());
         StatusReport report = portal.reports().getLast();
         assertThat(report.appliedRevision()).isEqualTo(2);
-        assertThat(report.errors()).anySatisfy(error -> assertThat(error)
-                .contains("setting up the interface failed, its peers are applied all the same").contains("Address already in use"));
+        assertThat(report.errors())
+                .anySatisfy(error -> assertThat(error)
+                        .contains("setting up the interface failed, its peers are applied all the same")
+                        .contains("Address already in use"));
     }
 
     @Test
-    void a_state_that_cannot_be_saved_removes_the_older_file_so_a_restart_cannot_bring_back_a_revoked_peer() throws Exception {
+    void a_state_that_cannot_be_saved_removes_the_older_file_so_a_restart_cannot_bring_back_a_revoked_peer()
+            throws Exception {
         applySnapshot();
         var fullDisk = new StateStore(stateDir) {
             @Override
@@ -331,15 +357,19 @@ class AgentLoopTest {
                 throw new IOException("No space left on device");
             }
         };
-        var keeperOnFullDisk = new InterfaceKeeper(wg, ensured::add, fullDisk, new StatusReporter(client(portal.uri()), "1.2.3-test"));
+        var keeperOnFullDisk =
+                new InterfaceKeeper(wg, ensured::add, fullDisk, new StatusReporter(client(portal.uri()), "1.2.3-test"));
         keeperOnFullDisk.restore();
 
         keeperOnFullDisk.accept(delta(1, 2, List.of(B), List.of(), List.of(A.publicKey())));
 
         assertThat(wg.read().peers()).containsOnlyKeys(B.publicKey());
         assertThat(stateDir.resolve(StateStore.FILE_NAME)).doesNotExist();
-        assertThat(portal.reports().getLast().errors()).singleElement().asString()
-                .contains("saving the desired state failed, the older state file is removed").contains("No space left");
+        assertThat(portal.reports().getLast().errors())
+                .singleElement()
+                .asString()
+                .contains("saving the desired state failed, the older state file is removed")
+                .contains("No space left");
         var rebooted = new InMemoryWireGuardInterface(SELF, 51820);
         keeper(rebooted, portal.uri()).restore();
         assertThat(rebooted.read().peers()).doesNotContainKey(A.publicKey());
@@ -373,7 +403,10 @@ class AgentLoopTest {
         assertThat(ensured).isEmpty();
         assertThat(keeper.desiredRevision()).isZero();
         applySnapshot();
-        assertThat(portal.reports().getFirst().errors()).singleElement().asString().contains("state file");
+        assertThat(portal.reports().getFirst().errors())
+                .singleElement()
+                .asString()
+                .contains("state file");
     }
 
     @Test
@@ -412,8 +445,16 @@ class AgentLoopTest {
         stopAfterEight[0].run();
 
         // Full jitter drawn at its midpoint (0.5): half of 1, 2, 4 … 60 s.
-        assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16), Duration.ofSeconds(30), Duration.ofSeconds(30));
+        assertThat(waits)
+                .containsExactly(
+                        Duration.ofMillis(500),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(4),
+                        Duration.ofSeconds(8),
+                        Duration.ofSeconds(16),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(30));
     }
 
     @ParameterizedTest
@@ -426,7 +467,9 @@ class AgentLoopTest {
         assertThat(loop.pollOnce()).isFalse();
         assertThat(loop.pollOnce()).isTrue();
 
-        assertThat(portal.stateRequests()).extracting(FakePortal.Request::query).endsWith("since=1&wait=1", "since=1&wait=1");
+        assertThat(portal.stateRequests())
+                .extracting(FakePortal.Request::query)
+                .endsWith("since=1&wait=1", "since=1&wait=1");
         assertThat(wg.read().peers()).containsOnlyKeys(A.publicKey(), B.publicKey(), C.publicKey());
         var waits = new ArrayList<Duration>();
         var stopAtFirstWait = new AgentLoop[1];
@@ -436,7 +479,9 @@ class AgentLoopTest {
         });
         portal.answer(status, "");
         stopAtFirstWait[0].run();
-        assertThat(waits).as("the reconnect cadence, not the 500 ms of a first answered error").containsExactly(Duration.ofMillis(900));
+        assertThat(waits)
+                .as("the reconnect cadence, not the 500 ms of a first answered error")
+                .containsExactly(Duration.ofMillis(900));
     }
 
     @Test
@@ -444,13 +489,17 @@ class AgentLoopTest {
         var waits = new ArrayList<Duration>();
         var stopAtThirdWait = new AgentLoop[1];
         var noToken = new PortalClient(HTTP, portal.uri(), () -> null, "1.2.3-test", PortalClient.POLL_GRACE);
-        stopAtThirdWait[0] = new AgentLoop(noToken, keeper, new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.5),
+        stopAtThirdWait[0] = new AgentLoop(
+                noToken,
+                keeper,
+                new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.5),
                 wait -> {
                     waits.add(wait);
                     if (waits.size() == 3) {
                         stopAtThirdWait[0].stop();
                     }
-                }, 1);
+                },
+                1);
 
         stopAtThirdWait[0].run();
 
@@ -459,7 +508,8 @@ class AgentLoopTest {
     }
 
     @Test
-    void after_the_portal_was_unreachable_the_agent_asks_for_the_changes_since_its_revision_not_for_a_snapshot() throws Exception {
+    void after_the_portal_was_unreachable_the_agent_asks_for_the_changes_since_its_revision_not_for_a_snapshot()
+            throws Exception {
         applySnapshot();
         var address = portal.address();
         portal.close();
@@ -484,12 +534,10 @@ class AgentLoopTest {
             }
 
             @Override
-            public void flush() {
-            }
+            public void flush() {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         Logger logger = Logger.getLogger(AgentLoop.class.getName());
         logger.addHandler(handler);
@@ -507,8 +555,12 @@ class AgentLoopTest {
             logger.removeHandler(handler);
         }
 
-        assertThat(records).filteredOn(entry -> entry.getMessage().startsWith("portal not usable")).hasSize(1);
-        assertThat(records).extracting(LogRecord::getMessage).anyMatch(message -> message.startsWith("the portal answers again, after 20 failed attempt(s) in "));
+        assertThat(records)
+                .filteredOn(entry -> entry.getMessage().startsWith("portal not usable"))
+                .hasSize(1);
+        assertThat(records)
+                .extracting(LogRecord::getMessage)
+                .anyMatch(message -> message.startsWith("the portal answers again, after 20 failed attempt(s) in "));
     }
 
     @Test
@@ -516,14 +568,17 @@ class AgentLoopTest {
         applySnapshot();
         wg.putDirectly(new PeerState(C.publicKey(), null, List.of("10.66.0.0/16"), null, null, 0, 0));
         keeper.reportStats();
-        assertThat(portal.reports().getLast().peers()).extracting(PeerStats::publicKey).doesNotContain(C.publicKey());
+        assertThat(portal.reports().getLast().peers())
+                .extracting(PeerStats::publicKey)
+                .doesNotContain(C.publicKey());
 
         keeper.checkDrift();
 
         assertThat(wg.read().peers()).containsOnlyKeys(A.publicKey(), B.publicKey());
         assertThat(wg.appliedBatches().getLast()).containsExactly(new Remove(C.publicKey()));
         assertThat(portal.reports()).hasSize(3);
-        assertThat(portal.reports().getLast().drift()).containsExactly(new DriftEntry(DriftEntry.Kind.EXTRA, C.publicKey()));
+        assertThat(portal.reports().getLast().drift())
+                .containsExactly(new DriftEntry(DriftEntry.Kind.EXTRA, C.publicKey()));
 
         keeper.reportStats();
         assertThat(portal.reports().getLast().drift()).isEmpty();
@@ -538,8 +593,10 @@ class AgentLoopTest {
         keeper.checkDrift();
 
         assertThat(Reconciler.diff(SNAPSHOT.peers(), wg.read())).isEmpty();
-        assertThat(portal.reports().getLast().drift()).containsExactlyInAnyOrder(
-                new DriftEntry(DriftEntry.Kind.MISSING, A.publicKey()), new DriftEntry(DriftEntry.Kind.CHANGED, B.publicKey()));
+        assertThat(portal.reports().getLast().drift())
+                .containsExactlyInAnyOrder(
+                        new DriftEntry(DriftEntry.Kind.MISSING, A.publicKey()),
+                        new DriftEntry(DriftEntry.Kind.CHANGED, B.publicKey()));
     }
 
     @Test
@@ -572,7 +629,8 @@ class AgentLoopTest {
                 wireGuard.apply(changes);
                 return;
             }
-            List<PeerChange> removals = changes.stream().filter(change -> change instanceof Remove).toList();
+            List<PeerChange> removals =
+                    changes.stream().filter(change -> change instanceof Remove).toList();
             if (!removals.isEmpty()) {
                 wireGuard.apply(removals);
             }
@@ -648,7 +706,7 @@ class AgentLoopTest {
         assertThat(report.appliedRevision()).isZero();
         assertThat(report.appliedHash()).isNull();
         assertThat(report.errors()).singleElement().asString().contains("restoring");
-        assertThat(restarted.desiredRevision()).isEqualTo(1);   // deltas are still checked against it
+        assertThat(restarted.desiredRevision()).isEqualTo(1); // deltas are still checked against it
 
         rebooted.failApplies(false);
         restarted.checkDrift();

@@ -12,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AgentMainTest {
     @TempDir
     Path dir;
+
     Path token;
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -35,7 +35,10 @@ class AgentMainTest {
     }
 
     int run(String... args) {
-        return AgentMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return AgentMain.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     String stderr() {
@@ -43,15 +46,23 @@ class AgentMainTest {
     }
 
     List<String> valid(String... more) {
-        var args = new ArrayList<>(List.of("--portal", "https://vpn.example.com", "--token-file", token.toString(),
-                "--interface", "wg0", "--state-dir", dir.resolve("state").toString()));
+        var args = new ArrayList<>(List.of(
+                "--portal",
+                "https://vpn.example.com",
+                "--token-file",
+                token.toString(),
+                "--interface",
+                "wg0",
+                "--state-dir",
+                dir.resolve("state").toString()));
         args.addAll(List.of(more));
         return args;
     }
 
     @Test
     void defaults_fill_in_what_is_not_given() throws Exception {
-        var options = AgentOptions.parse(List.of("--portal", "https://vpn.example.com/", "--token-file", "/etc/t", "--interface", "wg0"));
+        var options = AgentOptions.parse(
+                List.of("--portal", "https://vpn.example.com/", "--token-file", "/etc/t", "--interface", "wg0"));
 
         assertThat(options.portal()).hasToString("https://vpn.example.com");
         assertThat(options.stateDir()).isEqualTo(Path.of("/var/lib/tunnelgate-agent"));
@@ -62,8 +73,15 @@ class AgentMainTest {
 
     @Test
     void every_option_can_be_given_with_a_space_or_an_equals_sign() throws Exception {
-        var options = AgentOptions.parse(List.of("--portal=http://portal:8080/tunnelgate//", "--token-file", "/t", "--interface=wg1",
-                "--state-dir=/srv/agent", "--drift-interval", "5m", "--report-interval=2s"));
+        var options = AgentOptions.parse(List.of(
+                "--portal=http://portal:8080/tunnelgate//",
+                "--token-file",
+                "/t",
+                "--interface=wg1",
+                "--state-dir=/srv/agent",
+                "--drift-interval",
+                "5m",
+                "--report-interval=2s"));
 
         assertThat(options.portal()).hasToString("http://portal:8080/tunnelgate");
         assertThat(options.interfaceName()).isEqualTo("wg1");
@@ -87,18 +105,19 @@ class AgentMainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "--verbose|unknown option '--verbose'",
-            "wg0|unknown option 'wg0'",
-            "--portal=https://other.example.com|--portal is given twice",
-            "--drift-interval|--drift-interval needs a value",
-            "--drift-interval=500ms|between 1s and 24h",
-            "--drift-interval=25h|between 1s and 24h",
-            "--report-interval=30|whole number with ms, s, m or h",
-            "--report-interval=-5s|whole number with ms, s, m or h",
-            "--report-interval=1.5s|whole number with ms, s, m or h",
-            "--private-key=|--private-key is not a usable path",
-    })
+    @ValueSource(
+            strings = {
+                "--verbose|unknown option '--verbose'",
+                "wg0|unknown option 'wg0'",
+                "--portal=https://other.example.com|--portal is given twice",
+                "--drift-interval|--drift-interval needs a value",
+                "--drift-interval=500ms|between 1s and 24h",
+                "--drift-interval=25h|between 1s and 24h",
+                "--report-interval=30|whole number with ms, s, m or h",
+                "--report-interval=-5s|whole number with ms, s, m or h",
+                "--report-interval=1.5s|whole number with ms, s, m or h",
+                "--private-key=|--private-key is not a usable path",
+            })
     void a_wrong_option_is_refused_with_its_reason_and_the_usage(String caseAndMessage) {
         String[] parts = caseAndMessage.split("\\|");
         var args = valid(parts[0]);
@@ -110,32 +129,36 @@ class AgentMainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "ftp://vpn.example.com|http or https",
-            "vpn.example.com|http or https",
-            "http:///api|must name a host",
-            "https://user:password@vpn.example.com|must not carry a user",
-            "https://vpn.example.com/?x=1|must not carry a user, a query",
-            "https://vpn example.com|not a URL",
-    })
+    @ValueSource(
+            strings = {
+                "ftp://vpn.example.com|http or https",
+                "vpn.example.com|http or https",
+                "http:///api|must name a host",
+                "https://user:password@vpn.example.com|must not carry a user",
+                "https://vpn.example.com/?x=1|must not carry a user, a query",
+                "https://vpn example.com|not a URL",
+            })
     void a_portal_that_is_not_an_http_url_with_a_host_is_refused(String caseAndMessage) {
         String[] parts = caseAndMessage.split("\\|");
 
-        assertThat(run("--portal", parts[0], "--token-file", token.toString(), "--interface", "wg0")).isEqualTo(2);
+        assertThat(run("--portal", parts[0], "--token-file", token.toString(), "--interface", "wg0"))
+                .isEqualTo(2);
 
         assertThat(stderr()).contains(parts[1]).doesNotContain("password");
     }
 
     @Test
     void missing_required_options_are_named() {
-        assertThat(run("--portal", "https://vpn.example.com", "--interface", "wg0")).isEqualTo(2);
+        assertThat(run("--portal", "https://vpn.example.com", "--interface", "wg0"))
+                .isEqualTo(2);
         assertThat(stderr()).contains("--token-file is required");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"-wg0", "wg0/x", "an-interface-name-too-long", "wg 0"})
     void an_interface_name_wg_would_not_take_is_refused(String name) {
-        assertThat(run("--portal", "https://vpn.example.com", "--token-file", token.toString(), "--interface", name)).isEqualTo(2);
+        assertThat(run("--portal", "https://vpn.example.com", "--token-file", token.toString(), "--interface", name))
+                .isEqualTo(2);
         assertThat(stderr()).contains("--interface: not a usable interface name");
     }
 

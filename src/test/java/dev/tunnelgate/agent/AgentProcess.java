@@ -21,7 +21,12 @@ public final class AgentProcess implements AutoCloseable {
     private final String reportInterval;
     private final Process process;
 
-    private AgentProcess(WireGuardNetns gateway, String portalUrl, Path dir, String driftInterval, String reportInterval,
+    private AgentProcess(
+            WireGuardNetns gateway,
+            String portalUrl,
+            Path dir,
+            String driftInterval,
+            String reportInterval,
             Process process) {
         this.reportInterval = reportInterval;
         this.gateway = gateway;
@@ -32,8 +37,8 @@ public final class AgentProcess implements AutoCloseable {
     }
 
     /** Writes the token and key files into {@code dir} (owner-only) and starts the agent. */
-    public static AgentProcess start(WireGuardNetns gateway, String portalUrl, String token, String privateKey, Path dir)
-            throws IOException {
+    public static AgentProcess start(
+            WireGuardNetns gateway, String portalUrl, String token, String privateKey, Path dir) throws IOException {
         return start(gateway, portalUrl, token, privateKey, dir, "1s", "2s");
     }
 
@@ -41,8 +46,15 @@ public final class AgentProcess implements AutoCloseable {
      * @param driftInterval  how often the agent reads the whole interface (a benchmark wants that rarely)
      * @param reportInterval how often it reports statistics of every peer
      */
-    public static AgentProcess start(WireGuardNetns gateway, String portalUrl, String token, String privateKey, Path dir,
-            String driftInterval, String reportInterval) throws IOException {
+    public static AgentProcess start(
+            WireGuardNetns gateway,
+            String portalUrl,
+            String token,
+            String privateKey,
+            Path dir,
+            String driftInterval,
+            String reportInterval)
+            throws IOException {
         Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         ownerOnly(dir.resolve("token"), token);
@@ -50,21 +62,38 @@ public final class AgentProcess implements AutoCloseable {
         return launch(gateway, portalUrl, dir, driftInterval, reportInterval);
     }
 
-    private static AgentProcess launch(WireGuardNetns gateway, String portalUrl, Path dir, String driftInterval,
-            String reportInterval) throws IOException {
+    private static AgentProcess launch(
+            WireGuardNetns gateway, String portalUrl, Path dir, String driftInterval, String reportInterval)
+            throws IOException {
         var command = new ArrayList<>(gateway.prefix());
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-cp", System.getProperty("java.class.path"), "dev.tunnelgate.Application", "agent",
-                "--portal", portalUrl,
-                "--token-file", dir.resolve("token").toString(),
-                "--interface", gateway.interfaceName(),
-                "--state-dir", dir.resolve("state").toString(),
-                "--private-key", dir.resolve("private.key").toString(),
-                "--drift-interval", driftInterval,
-                "--report-interval", reportInterval,
-                "--max-backoff", "2s"));
-        var process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("agent.log").toFile())).start();
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.tunnelgate.Application",
+                "agent",
+                "--portal",
+                portalUrl,
+                "--token-file",
+                dir.resolve("token").toString(),
+                "--interface",
+                gateway.interfaceName(),
+                "--state-dir",
+                dir.resolve("state").toString(),
+                "--private-key",
+                dir.resolve("private.key").toString(),
+                "--drift-interval",
+                driftInterval,
+                "--report-interval",
+                reportInterval,
+                "--max-backoff",
+                "2s"));
+        var process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("agent.log").toFile()))
+                .start();
         return new AgentProcess(gateway, portalUrl, dir, driftInterval, reportInterval, process);
     }
 

@@ -2,6 +2,13 @@ package dev.tunnelgate.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tunnelgate.protocol.AgentWire;
+import dev.tunnelgate.protocol.DriftEntry;
+import dev.tunnelgate.protocol.GatewayState;
+import dev.tunnelgate.protocol.InterfaceConfig;
+import dev.tunnelgate.protocol.PeerSetHash;
+import dev.tunnelgate.protocol.PeerSpec;
+import dev.tunnelgate.protocol.StatusReport;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,15 +25,6 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
-import dev.tunnelgate.protocol.AgentWire;
-import dev.tunnelgate.protocol.DriftEntry;
-import dev.tunnelgate.protocol.GatewayState;
-import dev.tunnelgate.protocol.InterfaceConfig;
-import dev.tunnelgate.protocol.PeerSetHash;
-import dev.tunnelgate.protocol.PeerSpec;
-import dev.tunnelgate.protocol.StatusReport;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -41,12 +39,15 @@ class AgentProcessIT {
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     /** Long enough for the old backoff (doubling from 1 s) to wait 16-32 s between attempts; see the resync test. */
     private static final Duration OUTAGE = Duration.ofSeconds(30);
+
     private static final Duration RESYNC_LIMIT = Duration.ofSeconds(2);
-    private static final String TOKEN = "gw-it." + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    private static final String TOKEN =
+            "gw-it." + Long.toHexString(ThreadLocalRandom.current().nextLong());
     private static final InterfaceConfig CONFIG = new InterfaceConfig(51820, List.of("10.80.0.1/24"));
 
     private final PeerSpec a = new PeerSpec(TestKeys.publicKey(), TestKeys.presharedKey(), List.of("10.80.0.2/32"));
-    private final PeerSpec b = new PeerSpec(TestKeys.publicKey(), TestKeys.presharedKey(), List.of("10.80.0.3/32", "fd80::3/128"));
+    private final PeerSpec b =
+            new PeerSpec(TestKeys.publicKey(), TestKeys.presharedKey(), List.of("10.80.0.3/32", "fd80::3/128"));
     private final PeerSpec c = new PeerSpec(TestKeys.publicKey(), null, List.of("10.80.0.4/32"));
     private final GatewayState snapshot = GatewayState.snapshot(1, CONFIG, List.of(a, b));
     private final List<Process> agents = new ArrayList<>();
@@ -60,7 +61,9 @@ class AgentProcessIT {
     @BeforeEach
     void createGatewayAndPortal() throws IOException {
         WireGuardNetns.requirePrerequisites();
-        work = Files.createTempDirectory("tunnelgate-agent-it", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        work = Files.createTempDirectory(
+                "tunnelgate-agent-it",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path token = work.resolve("token");
         Files.writeString(token, TOKEN + "\n");
         Files.setPosixFilePermissions(token, PosixFilePermissions.fromString("rw-------"));
@@ -93,8 +96,9 @@ class AgentProcessIT {
     }
 
     @Test
-    void the_agent_applies_the_snapshot_keeps_its_config_on_garbage_repairs_drift_and_leaves_the_interface_up_on_sigterm()
-            throws Exception {
+    void
+            the_agent_applies_the_snapshot_keeps_its_config_on_garbage_repairs_drift_and_leaves_the_interface_up_on_sigterm()
+                    throws Exception {
         portal.answer(snapshot);
         Process agent = startAgent();
 
@@ -102,31 +106,41 @@ class AgentProcessIT {
         assertPeers(a, b);
         assertThat(applied.publicKey()).isEqualTo(gateway.wireGuard().read().publicKey());
         assertThat(applied.appliedHash()).isEqualTo(snapshot.hash());
-        assertThat(gateway.exec("ip", "-brief", "address", "show", "dev", gateway.interfaceName())).contains("10.80.0.1/24");
+        assertThat(gateway.exec("ip", "-brief", "address", "show", "dev", gateway.interfaceName()))
+                .contains("10.80.0.1/24");
         assertThat(portal.stateRequests().getFirst().authorization()).isEqualTo("Bearer " + TOKEN);
 
         // A delta that would remove a, cut off before its `end`.
-        String delta = AgentWire.encode(new GatewayState(2, GatewayState.Kind.DELTA, 1, PeerSetHash.of(List.of(b)), CONFIG,
-                List.of(), List.of(a.publicKey())));
+        String delta = AgentWire.encode(new GatewayState(
+                2, GatewayState.Kind.DELTA, 1, PeerSetHash.of(List.of(b)), CONFIG, List.of(), List.of(a.publicKey())));
         int before = portal.stateRequests().size();
         portal.answer(200, delta.substring(0, delta.length() - "end\n".length()));
-        await("a snapshot request after the garbage", () -> portal.stateRequests().stream().skip(before)
-                .anyMatch(request -> request.query().contains("snapshot=true")));
+        await(
+                "a snapshot request after the garbage",
+                () -> portal.stateRequests().stream()
+                        .skip(before)
+                        .anyMatch(request -> request.query().contains("snapshot=true")));
         assertPeers(a, b);
-        portal.awaitReport(report -> report.errors().stream().anyMatch(error -> error.contains("state rejected")), PATIENCE);
+        portal.awaitReport(
+                report -> report.errors().stream().anyMatch(error -> error.contains("state rejected")), PATIENCE);
 
         String byHand = TestKeys.publicKey();
         gateway.exec("wg", "set", gateway.interfaceName(), "peer", byHand, "allowed-ips", "10.99.0.0/16");
         portal.awaitReport(report -> report.drift().contains(new DriftEntry(DriftEntry.Kind.EXTRA, byHand)), PATIENCE);
         assertPeers(a, b);
 
-        agent.destroy();   // SIGTERM
+        agent.destroy(); // SIGTERM
         assertThat(agent.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertPeers(a, b);
-        assertThat(gateway.exec("ip", "link", "show", "dev", gateway.interfaceName())).contains(",UP,");
+        assertThat(gateway.exec("ip", "link", "show", "dev", gateway.interfaceName()))
+                .contains(",UP,");
         String log = log();
-        assertThat(log).contains("stopping; the interface stays up").contains("stopped")
-                .doesNotContain(TOKEN).doesNotContain(a.presharedKey()).doesNotContain(":: Spring Boot ::");
+        assertThat(log)
+                .contains("stopping; the interface stays up")
+                .contains("stopped")
+                .doesNotContain(TOKEN)
+                .doesNotContain(a.presharedKey())
+                .doesNotContain(":: Spring Boot ::");
     }
 
     @Test
@@ -137,7 +151,7 @@ class AgentProcessIT {
         Path stateFile = work.resolve("state").resolve(StateStore.FILE_NAME);
         assertThat(Files.getPosixFilePermissions(stateFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
-        first.destroyForcibly();   // SIGKILL: no shutdown hook, like a power cut
+        first.destroyForcibly(); // SIGKILL: no shutdown hook, like a power cut
         assertThat(first.waitFor(20, TimeUnit.SECONDS)).isTrue();
         portal.close();
         portal = null;
@@ -150,7 +164,9 @@ class AgentProcessIT {
         assertPeers(a, b);
         await("a failed contact with the portal", () -> logContains("portal not usable, keeping the current config"));
         String log = log();
-        assertThat(log.indexOf("restored revision 1")).as(log).isPositive()
+        assertThat(log.indexOf("restored revision 1"))
+                .as(log)
+                .isPositive()
                 .isLessThan(log.lastIndexOf("portal not usable, keeping the current config"));
 
         // A reboot with a token file that went wrong meanwhile (mode 0644): the peers are served all the same.
@@ -161,10 +177,14 @@ class AgentProcessIT {
 
         Process withBadToken = startAgent();
 
-        await("peer a back although the token file is unusable", () -> readPeers().contains(a.publicKey()));
+        await(
+                "peer a back although the token file is unusable",
+                () -> readPeers().contains(a.publicKey()));
         assertPeers(a, b);
         assertThat(withBadToken.isAlive()).isTrue();
-        await("the reason in the log", () -> logContains("serving the persisted state, the portal is asked once the token file is fixed"));
+        await(
+                "the reason in the log",
+                () -> logContains("serving the persisted state, the portal is asked once the token file is fixed"));
         assertThat(log()).doesNotContain(TOKEN);
     }
 
@@ -177,7 +197,8 @@ class AgentProcessIT {
      * also asked for a snapshot, which the assertion on the first request catches every time.
      */
     @Test
-    void after_a_long_outage_the_agent_is_back_in_sync_within_two_seconds_of_the_portal_listening_again() throws Exception {
+    void after_a_long_outage_the_agent_is_back_in_sync_within_two_seconds_of_the_portal_listening_again()
+            throws Exception {
         portal.answer(snapshot);
         startAgent();
         portal.awaitReport(report -> report.appliedRevision() == 1, PATIENCE);
@@ -185,40 +206,73 @@ class AgentProcessIT {
         portal.close();
         portal = null;
         await("a failed contact with the portal", () -> logContains("portal not usable, keeping the current config"));
-        Thread.sleep(OUTAGE.toMillis());   // the outage itself; nothing to wait for
+        Thread.sleep(OUTAGE.toMillis()); // the outage itself; nothing to wait for
 
         portal = FakePortal.start(address, Duration.ofSeconds(AgentLoop.WAIT_SECONDS));
         long back = System.nanoTime();
-        portal.answer(GatewayState.snapshot(2, CONFIG, List.of(b, c)), new GatewayState(2, GatewayState.Kind.DELTA, 1,
-                PeerSetHash.of(List.of(b, c)), CONFIG, List.of(c), List.of(a.publicKey())));
+        portal.answer(
+                GatewayState.snapshot(2, CONFIG, List.of(b, c)),
+                new GatewayState(
+                        2,
+                        GatewayState.Kind.DELTA,
+                        1,
+                        PeerSetHash.of(List.of(b, c)),
+                        CONFIG,
+                        List.of(c),
+                        List.of(a.publicKey())));
 
-        FakePortal.Request acknowledged = portal.awaitReportRequest(report -> report.appliedRevision() == 2, Duration.ofMinutes(2));
+        FakePortal.Request acknowledged =
+                portal.awaitReportRequest(report -> report.appliedRevision() == 2, Duration.ofMinutes(2));
         Duration resync = Duration.ofNanos(acknowledged.received() - back);
-        Duration firstContact = Duration.ofNanos(portal.stateRequests().getFirst().received() - back);
-        System.out.printf(Locale.ROOT, "AgentProcessIT resync after a %d s outage: first request %d ms, revision 2 applied and"
-                + " reported %d ms after the portal listened again%n", OUTAGE.toSeconds(), firstContact.toMillis(), resync.toMillis());
+        Duration firstContact =
+                Duration.ofNanos(portal.stateRequests().getFirst().received() - back);
+        System.out.printf(
+                Locale.ROOT,
+                "AgentProcessIT resync after a %d s outage: first request %d ms, revision 2 applied and"
+                        + " reported %d ms after the portal listened again%n",
+                OUTAGE.toSeconds(),
+                firstContact.toMillis(),
+                resync.toMillis());
         assertPeers(b, c);
-        assertThat(resync).as("from the portal listening again to the report of the new revision").isLessThan(RESYNC_LIMIT);
-        assertThat(portal.stateRequests().getFirst().query()).as("the revision it had, no snapshot").isEqualTo("since=1&wait=25");
+        assertThat(resync)
+                .as("from the portal listening again to the report of the new revision")
+                .isLessThan(RESYNC_LIMIT);
+        assertThat(portal.stateRequests().getFirst().query())
+                .as("the revision it had, no snapshot")
+                .isEqualTo("since=1&wait=25");
         String log = log();
-        assertThat(log.lines().filter(line -> line.contains("portal not usable")).count())
-                .as("one warning when the outage began, not one per attempt:\n" + log).isEqualTo(1);
+        assertThat(log.lines()
+                        .filter(line -> line.contains("portal not usable"))
+                        .count())
+                .as("one warning when the outage began, not one per attempt:\n" + log)
+                .isEqualTo(1);
         assertThat(log).contains("the portal answers again, after ");
     }
 
     private Process startAgent() throws IOException {
         var command = new ArrayList<>(gateway.prefix());
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.tunnelgate.Application", "agent",
-                "--portal", portalUri.toString(),
-                "--token-file", work.resolve("token").toString(),
-                "--interface", gateway.interfaceName(),
-                "--state-dir", work.resolve("state").toString(),
-                "--drift-interval", "1s",
-                "--report-interval", "2s"));
+        command.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.tunnelgate.Application",
+                "agent",
+                "--portal",
+                portalUri.toString(),
+                "--token-file",
+                work.resolve("token").toString(),
+                "--interface",
+                gateway.interfaceName(),
+                "--state-dir",
+                work.resolve("state").toString(),
+                "--drift-interval",
+                "1s",
+                "--report-interval",
+                "2s"));
         Process agent = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("agent.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        work.resolve("agent.log").toFile()))
                 .start();
         agents.add(agent);
         return agent;
@@ -246,9 +300,13 @@ class AgentProcessIT {
 
     private void assertPeers(PeerSpec... specs) throws IOException {
         InterfaceState state = gateway.wireGuard().read();
-        assertThat(state.peers()).containsOnlyKeys(List.of(specs).stream().map(PeerSpec::publicKey).toList());
+        assertThat(state.peers())
+                .containsOnlyKeys(
+                        List.of(specs).stream().map(PeerSpec::publicKey).toList());
         for (PeerSpec spec : specs) {
-            assertThat(Reconciler.matches(spec, state.peers().get(spec.publicKey()))).as(spec.toString()).isTrue();
+            assertThat(Reconciler.matches(spec, state.peers().get(spec.publicKey())))
+                    .as(spec.toString())
+                    .isTrue();
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
 
 class BackoffTest {
@@ -12,7 +11,9 @@ class BackoffTest {
     void the_ceiling_doubles_from_one_second_up_to_a_minute_and_stays_there() {
         var backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.999);
 
-        var waits = IntStream.range(0, 100).mapToObj(i -> backoff.next().toSeconds()).toList();
+        var waits = IntStream.range(0, 100)
+                .mapToObj(i -> backoff.next().toSeconds())
+                .toList();
 
         assertThat(waits.subList(0, 8)).containsExactly(0L, 1L, 3L, 7L, 15L, 31L, 59L, 59L);
         assertThat(waits).allSatisfy(wait -> assertThat(wait).isLessThan(60));
@@ -44,8 +45,14 @@ class BackoffTest {
         var low = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.0);
         var high = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.999);
 
-        var lows = IntStream.range(0, 100).mapToObj(i -> low.reconnect()).distinct().toList();
-        var highs = IntStream.range(0, 100).mapToObj(i -> high.reconnect()).distinct().toList();
+        var lows = IntStream.range(0, 100)
+                .mapToObj(i -> low.reconnect())
+                .distinct()
+                .toList();
+        var highs = IntStream.range(0, 100)
+                .mapToObj(i -> high.reconnect())
+                .distinct()
+                .toList();
 
         assertThat(lows).containsExactly(Duration.ofMillis(600));
         assertThat(highs).containsExactly(Duration.ofMillis(1199));
@@ -67,6 +74,7 @@ class BackoffTest {
         var backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.999);
 
         assertThat(backoff.reconnect()).isEqualTo(Duration.ofMillis(999));
-        assertThat(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.0).reconnect()).isEqualTo(Duration.ofMillis(500));
+        assertThat(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), () -> 0.0).reconnect())
+                .isEqualTo(Duration.ofMillis(500));
     }
 }

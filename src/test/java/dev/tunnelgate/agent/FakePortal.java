@@ -1,5 +1,10 @@
 package dev.tunnelgate.agent;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.tunnelgate.protocol.AgentWire;
+import dev.tunnelgate.protocol.GatewayState;
+import dev.tunnelgate.protocol.StatusReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,14 +22,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
-import dev.tunnelgate.protocol.AgentWire;
-import dev.tunnelgate.protocol.GatewayState;
-import dev.tunnelgate.protocol.StatusReport;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,19 +29,23 @@ import org.jspecify.annotations.Nullable;
  * 204 when none arrives within {@code idleWait}; {@code /status} records reports and answers as told.
  */
 final class FakePortal implements AutoCloseable {
-    record Answer(int status, String body) {
-    }
+    record Answer(int status, String body) {}
 
     /** @param received {@link System#nanoTime()} when the request had arrived whole */
-    record Request(String path, @Nullable String query, @Nullable String authorization, @Nullable String contentType, String body,
-                   long received) {
-    }
+    record Request(
+            String path,
+            @Nullable String query,
+            @Nullable String authorization,
+            @Nullable String contentType,
+            String body,
+            long received) {}
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final Duration idleWait;
     /** Each takes the request's query: an answer may depend on whether a snapshot was asked for. */
     private final BlockingQueue<Function<@Nullable String, Answer>> stateAnswers = new LinkedBlockingQueue<>();
+
     private final List<Request> requests = new ArrayList<>();
     private volatile Answer statusAnswer = new Answer(204, "");
 
@@ -89,7 +90,8 @@ final class FakePortal implements AutoCloseable {
 
     /** Like the portal: the snapshot to a request for one, the delta to a request for the changes since its base. */
     void answer(GatewayState snapshot, GatewayState delta) {
-        stateAnswers.add(query -> new Answer(200, AgentWire.encode(query != null && query.contains("snapshot=true") ? snapshot : delta)));
+        stateAnswers.add(query ->
+                new Answer(200, AgentWire.encode(query != null && query.contains("snapshot=true") ? snapshot : delta)));
     }
 
     void answerReportsWith(int status, String body) {
@@ -97,16 +99,22 @@ final class FakePortal implements AutoCloseable {
     }
 
     synchronized List<Request> stateRequests() {
-        return requests.stream().filter(request -> request.path().endsWith("/state")).toList();
+        return requests.stream()
+                .filter(request -> request.path().endsWith("/state"))
+                .toList();
     }
 
     synchronized List<StatusReport> reports() {
-        return requests.stream().filter(request -> request.path().endsWith("/status"))
-                .map(request -> AgentWire.decodeStatus(request.body())).toList();
+        return requests.stream()
+                .filter(request -> request.path().endsWith("/status"))
+                .map(request -> AgentWire.decodeStatus(request.body()))
+                .toList();
     }
 
     synchronized List<Request> reportRequests() {
-        return requests.stream().filter(request -> request.path().endsWith("/status")).toList();
+        return requests.stream()
+                .filter(request -> request.path().endsWith("/status"))
+                .toList();
     }
 
     /** Waits until a report matches; fails the test after {@code timeout}. */
@@ -126,7 +134,9 @@ final class FakePortal implements AutoCloseable {
     /** Waits until a report matches, like {@link #awaitReport}, and returns its request (with the time it arrived). */
     Request awaitReportRequest(Predicate<StatusReport> matching, Duration timeout) throws InterruptedException {
         awaitReport(matching, timeout);
-        return reportRequests().stream().filter(request -> matching.test(AgentWire.decodeStatus(request.body()))).findFirst()
+        return reportRequests().stream()
+                .filter(request -> matching.test(AgentWire.decodeStatus(request.body())))
+                .findFirst()
                 .orElseThrow();
     }
 
@@ -165,8 +175,12 @@ final class FakePortal implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        var request = new Request(exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
-                exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestHeaders().getFirst("Content-Type"), body,
+        var request = new Request(
+                exchange.getRequestURI().getPath(),
+                exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                exchange.getRequestHeaders().getFirst("Content-Type"),
+                body,
                 System.nanoTime());
         synchronized (this) {
             requests.add(request);

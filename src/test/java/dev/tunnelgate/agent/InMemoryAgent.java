@@ -22,12 +22,20 @@ public final class InMemoryAgent implements AutoCloseable {
     private final InMemoryWireGuardInterface wireGuard;
 
     private InMemoryAgent(String portalUrl, String token, Path stateDir) {
-        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         var portal = new PortalClient(http, URI.create(portalUrl), token, "in-memory");
         wireGuard = new InMemoryWireGuardInterface(TestKeys.publicKey(), 51820);
-        var keeper = new InterfaceKeeper(wireGuard, config -> { }, new StateStore(stateDir), new StatusReporter(portal, "in-memory"));
-        loop = new AgentLoop(portal, keeper, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), Math::random),
-                duration -> stop.await(duration.toMillis(), TimeUnit.MILLISECONDS), AgentLoop.WAIT_SECONDS);
+        var keeper = new InterfaceKeeper(
+                wireGuard, config -> {}, new StateStore(stateDir), new StatusReporter(portal, "in-memory"));
+        loop = new AgentLoop(
+                portal,
+                keeper,
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1), Math::random),
+                duration -> stop.await(duration.toMillis(), TimeUnit.MILLISECONDS),
+                AgentLoop.WAIT_SECONDS);
         thread = Thread.ofPlatform().name("in-memory-agent").daemon().start(loop::run);
     }
 

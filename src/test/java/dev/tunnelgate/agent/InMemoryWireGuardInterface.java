@@ -1,13 +1,12 @@
 package dev.tunnelgate.agent;
 
+import dev.tunnelgate.agent.PeerChange.Remove;
+import dev.tunnelgate.agent.PeerChange.Upsert;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.tunnelgate.agent.PeerChange.Remove;
-import dev.tunnelgate.agent.PeerChange.Upsert;
 
 /** The seam without an OS, for fast tests of agent logic; counts applies so tests can assert "nothing to do". */
 final class InMemoryWireGuardInterface implements WireGuardInterface {
@@ -41,9 +40,16 @@ final class InMemoryWireGuardInterface implements WireGuardInterface {
                     var spec = upsert.spec();
                     PeerState old = peers.get(spec.publicKey());
                     // Like wg: counters and handshake survive an update; only key material and routes change.
-                    peers.put(spec.publicKey(), new PeerState(spec.publicKey(), PresharedKeyDigest.of(spec.presharedKey()),
-                            spec.allowedIps(), old == null ? null : old.endpoint(), old == null ? null : old.latestHandshake(),
-                            old == null ? 0 : old.rxBytes(), old == null ? 0 : old.txBytes()));
+                    peers.put(
+                            spec.publicKey(),
+                            new PeerState(
+                                    spec.publicKey(),
+                                    PresharedKeyDigest.of(spec.presharedKey()),
+                                    spec.allowedIps(),
+                                    old == null ? null : old.endpoint(),
+                                    old == null ? null : old.latestHandshake(),
+                                    old == null ? 0 : old.rxBytes(),
+                                    old == null ? 0 : old.txBytes()));
                 }
             }
         }

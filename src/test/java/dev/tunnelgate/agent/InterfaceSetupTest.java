@@ -3,13 +3,11 @@ package dev.tunnelgate.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tunnelgate.keys.KeyText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-
-import dev.tunnelgate.keys.KeyText;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +19,7 @@ class InterfaceSetupTest {
     void a_missing_private_key_is_generated_owner_only_and_nothing_else_is_left_in_the_folder() throws IOException {
         Path file = dir.resolve("keys").resolve("private.key");
 
-        new InterfaceSetup().ensurePrivateKey(file);   // runs `wg genkey` (wireguard-tools, which .ci/run installs)
+        new InterfaceSetup().ensurePrivateKey(file); // runs `wg genkey` (wireguard-tools, which .ci/run installs)
 
         assertThat(KeyText.isKey(Files.readString(file).strip())).isTrue();
         assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.tunnelgate.protocol.StatusReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,16 +18,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-
-import dev.tunnelgate.protocol.StatusReport;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The client's limits against a raw socket on 127.0.0.1 that answers as badly as a broken portal or proxy can. */
 class PortalClientTest {
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final CountDownLatch release = new CountDownLatch(1);
     private ServerSocket server;
 
@@ -52,12 +52,18 @@ class PortalClientTest {
                 }
             }
         });
-        return new PortalClient(http, URI.create("http://127.0.0.1:" + server.getLocalPort()), () -> "gw1.token", "test",
+        return new PortalClient(
+                http,
+                URI.create("http://127.0.0.1:" + server.getLocalPort()),
+                () -> "gw1.token",
+                "test",
                 Duration.ofSeconds(1));
     }
 
     private void answer(Socket socket, String head, byte[] body) {
-        try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+        try (socket;
+                InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream()) {
             readHeaders(in);
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             out.write(body);
@@ -82,20 +88,27 @@ class PortalClientTest {
 
     @Test
     void a_state_body_that_stops_halfway_fails_at_the_deadline_instead_of_stalling_the_agent() throws IOException {
-        var client = portalThatSends("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100000\r\n\r\n",
+        var client = portalThatSends(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100000\r\n\r\n",
                 "tunnelgate-agent 1\n".getBytes(StandardCharsets.US_ASCII));
 
-        assertTimeoutPreemptively(Duration.ofSeconds(20), () ->
-                assertThatThrownBy(() -> client.poll(5, 1)).isInstanceOf(HttpTimeoutException.class)
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(20),
+                () -> assertThatThrownBy(() -> client.poll(5, 1))
+                        .isInstanceOf(HttpTimeoutException.class)
                         .hasMessageContaining("no complete answer within 2 s"));
     }
 
     @Test
     void an_error_body_that_stops_halfway_fails_a_report_at_its_deadline() throws IOException {
-        var client = portalThatSends("HTTP/1.1 500 Oops\r\nContent-Length: 100000\r\n\r\n", "partial".getBytes(StandardCharsets.US_ASCII));
+        var client = portalThatSends(
+                "HTTP/1.1 500 Oops\r\nContent-Length: 100000\r\n\r\n", "partial".getBytes(StandardCharsets.US_ASCII));
 
-        assertTimeoutPreemptively(PortalClient.REPORT_TIMEOUT.plusSeconds(10), () ->
-                assertThatThrownBy(() -> client.report(new StatusReport("test", AgentLoopTest.SELF, 1, null, List.of(), List.of(), List.of()))).isInstanceOf(HttpTimeoutException.class));
+        assertTimeoutPreemptively(
+                PortalClient.REPORT_TIMEOUT.plusSeconds(10),
+                () -> assertThatThrownBy(() -> client.report(
+                                new StatusReport("test", AgentLoopTest.SELF, 1, null, List.of(), List.of(), List.of())))
+                        .isInstanceOf(HttpTimeoutException.class));
     }
 
     @Test
@@ -108,29 +121,39 @@ class PortalClientTest {
         var client = portalThatSends("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", body);
 
         // A long wait, so the deadline (wait + grace) does not fire first on a busy machine.
-        assertThatThrownBy(() -> client.poll(5, 20)).isInstanceOf(PortalClient.InvalidAnswer.class)
+        assertThatThrownBy(() -> client.poll(5, 20))
+                .isInstanceOf(PortalClient.InvalidAnswer.class)
                 .hasMessageContaining("larger than " + PortalClient.MAX_BODY + " bytes");
     }
 
     @Test
     void a_long_error_body_is_cut_and_made_one_line() throws IOException {
         String text = "line one\nline two " + "y".repeat(10_000);
-        var client = portalThatSends("HTTP/1.1 409 Conflict\r\nContent-Length: " + text.length() + "\r\n\r\n",
+        var client = portalThatSends(
+                "HTTP/1.1 409 Conflict\r\nContent-Length: " + text.length() + "\r\n\r\n",
                 text.getBytes(StandardCharsets.US_ASCII));
 
         assertThatThrownBy(() -> client.poll(5, 1)).isInstanceOfSatisfying(PortalClient.Refused.class, refused -> {
             assertThat(refused.status()).isEqualTo(409);
-            assertThat(refused.getMessage()).startsWith("the portal answered 409: line one").doesNotContain("\n").hasSizeLessThan(260);
+            assertThat(refused.getMessage())
+                    .startsWith("the portal answered 409: line one")
+                    .doesNotContain("\n")
+                    .hasSizeLessThan(260);
         });
     }
 
     @Test
     void without_a_usable_credential_nothing_is_sent() throws IOException {
         portalThatSends("HTTP/1.1 204 No Content\r\n\r\n", new byte[0]);
-        var client = new PortalClient(http, URI.create("http://127.0.0.1:" + server.getLocalPort()), () -> null, "test",
+        var client = new PortalClient(
+                http,
+                URI.create("http://127.0.0.1:" + server.getLocalPort()),
+                () -> null,
+                "test",
                 Duration.ofSeconds(1));
 
-        assertThatThrownBy(() -> client.poll(5, 1)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> client.poll(5, 1))
+                .isInstanceOf(IOException.class)
                 .hasMessage("no usable credential in the token file");
     }
 }

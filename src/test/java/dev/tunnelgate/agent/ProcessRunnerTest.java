@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class ProcessRunnerTest {
@@ -15,7 +14,8 @@ class ProcessRunnerTest {
 
     @Test
     void stdin_reaches_the_child_and_stdout_comes_back() throws IOException {
-        assertThat(runner.run(List.of("cat"), "hello\n".getBytes(StandardCharsets.US_ASCII))).isEqualTo("hello\n");
+        assertThat(runner.run(List.of("cat"), "hello\n".getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo("hello\n");
     }
 
     @Test
@@ -25,7 +25,10 @@ class ProcessRunnerTest {
 
     @Test
     void a_failing_command_reports_its_exit_code_and_a_sanitized_stderr() {
-        var command = List.of("sh", "-c", "printf 'bad key: wbsIjWAYGPLVouGun0ms+c23qyu9hlUdmTL7+xkfdSg=\\nFORGED LINE\\033[31m' >&2; exit 3");
+        var command = List.of(
+                "sh",
+                "-c",
+                "printf 'bad key: wbsIjWAYGPLVouGun0ms+c23qyu9hlUdmTL7+xkfdSg=\\nFORGED LINE\\033[31m' >&2; exit 3");
 
         assertThatThrownBy(() -> runner.run(command, null))
                 .isInstanceOf(IOException.class)
@@ -39,7 +42,9 @@ class ProcessRunnerTest {
     void a_flood_on_stderr_is_cut_to_a_bounded_message() {
         String flood = "x".repeat(10_000);
 
-        assertThat(ProcessRunner.sanitize(flood)).hasSizeLessThanOrEqualTo(ProcessRunner.MAX_MESSAGE + 1).endsWith("…");
+        assertThat(ProcessRunner.sanitize(flood))
+                .hasSizeLessThanOrEqualTo(ProcessRunner.MAX_MESSAGE + 1)
+                .endsWith("…");
     }
 
     @Test
@@ -48,7 +53,8 @@ class ProcessRunnerTest {
         long start = System.nanoTime();
 
         assertThatThrownBy(() -> quick.run(List.of("sleep", "30"), null))
-                .isInstanceOf(IOException.class).hasMessageContaining("did not finish within");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("did not finish within");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 }

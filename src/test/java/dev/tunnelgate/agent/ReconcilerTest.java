@@ -3,15 +3,13 @@ package dev.tunnelgate.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.tunnelgate.agent.PeerChange.Remove;
+import dev.tunnelgate.agent.PeerChange.Upsert;
+import dev.tunnelgate.protocol.PeerSpec;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.tunnelgate.agent.PeerChange.Remove;
-import dev.tunnelgate.agent.PeerChange.Upsert;
-import dev.tunnelgate.protocol.PeerSpec;
-
 import org.junit.jupiter.api.Test;
 
 class ReconcilerTest {
@@ -37,7 +35,8 @@ class ReconcilerTest {
     void an_interface_already_in_the_desired_state_needs_no_change() {
         var desired = List.of(new PeerSpec(A, PSK, List.of("10.0.0.2/32", "fd00::2/128")));
 
-        assertThat(Reconciler.diff(desired, state(actual(A, PSK, "fd00::2/128", "10.0.0.2/32")))).isEmpty();
+        assertThat(Reconciler.diff(desired, state(actual(A, PSK, "fd00::2/128", "10.0.0.2/32"))))
+                .isEmpty();
     }
 
     @Test
@@ -52,7 +51,8 @@ class ReconcilerTest {
         var a = new PeerSpec(A, PSK, List.of("10.0.0.2/32"));
         var b = new PeerSpec(B, PSK, List.of("10.0.0.30/32"));
 
-        var changes = Reconciler.diff(List.of(a, b), state(actual(A, PSK, "10.0.0.2/32"), actual(B, PSK, "10.0.0.3/32")));
+        var changes =
+                Reconciler.diff(List.of(a, b), state(actual(A, PSK, "10.0.0.2/32"), actual(B, PSK, "10.0.0.3/32")));
 
         assertThat(changes).containsExactly(new Upsert(b));
     }
@@ -61,7 +61,8 @@ class ReconcilerTest {
     void an_extra_allowed_ip_on_the_interface_counts_as_a_difference() {
         var a = new PeerSpec(A, PSK, List.of("10.0.0.2/32"));
 
-        assertThat(Reconciler.diff(List.of(a), state(actual(A, PSK, "10.0.0.2/32", "10.9.0.0/16")))).containsExactly(new Upsert(a));
+        assertThat(Reconciler.diff(List.of(a), state(actual(A, PSK, "10.0.0.2/32", "10.9.0.0/16"))))
+                .containsExactly(new Upsert(a));
     }
 
     @Test
@@ -69,16 +70,20 @@ class ReconcilerTest {
         var withKey = new PeerSpec(A, PSK, List.of("10.0.0.2/32"));
         var withoutKey = new PeerSpec(A, null, List.of("10.0.0.2/32"));
 
-        assertThat(Reconciler.diff(List.of(withKey), state(actual(A, null, "10.0.0.2/32")))).containsExactly(new Upsert(withKey));
-        assertThat(Reconciler.diff(List.of(withoutKey), state(actual(A, PSK, "10.0.0.2/32")))).containsExactly(new Upsert(withoutKey));
-        assertThat(Reconciler.diff(List.of(withKey), state(actual(A, OTHER_PSK, "10.0.0.2/32")))).containsExactly(new Upsert(withKey));
+        assertThat(Reconciler.diff(List.of(withKey), state(actual(A, null, "10.0.0.2/32"))))
+                .containsExactly(new Upsert(withKey));
+        assertThat(Reconciler.diff(List.of(withoutKey), state(actual(A, PSK, "10.0.0.2/32"))))
+                .containsExactly(new Upsert(withoutKey));
+        assertThat(Reconciler.diff(List.of(withKey), state(actual(A, OTHER_PSK, "10.0.0.2/32"))))
+                .containsExactly(new Upsert(withKey));
     }
 
     @Test
     void peers_not_desired_are_removed_before_anything_is_added() {
         var c = new PeerSpec(C, null, List.of("10.0.0.4/32"));
 
-        var changes = Reconciler.diff(List.of(c), state(actual(B, null, "10.0.0.3/32"), actual(A, null, "10.0.0.2/32")));
+        var changes =
+                Reconciler.diff(List.of(c), state(actual(B, null, "10.0.0.3/32"), actual(A, null, "10.0.0.2/32")));
 
         assertThat(changes).containsExactly(new Remove(B), new Remove(A), new Upsert(c));
     }
@@ -96,22 +101,25 @@ class ReconcilerTest {
         var a = new PeerSpec(A, null, List.of("10.0.0.2/32"));
         var b = new PeerSpec(B, null, List.of("10.0.0.3/32", "10.0.0.2/32"));
 
-        assertThatIllegalArgumentException().isThrownBy(() -> Reconciler.diff(List.of(a, b), state()))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> Reconciler.diff(List.of(a, b), state()))
                 .withMessageContaining("10.0.0.2/32");
     }
 
     @Test
     void a_snapshot_repairs_drift_and_a_second_snapshot_finds_nothing_to_do() throws IOException {
         var wg = new InMemoryWireGuardInterface(WgDumpTest.SELF, 51820);
-        wg.putDirectly(actual(C, null, "10.66.0.0/16"));   // added by hand on the gateway
-        var desired = List.of(new PeerSpec(A, PSK, List.of("10.0.0.2/32")), new PeerSpec(B, null, List.of("10.0.0.3/32")));
+        wg.putDirectly(actual(C, null, "10.66.0.0/16")); // added by hand on the gateway
+        var desired =
+                List.of(new PeerSpec(A, PSK, List.of("10.0.0.2/32")), new PeerSpec(B, null, List.of("10.0.0.3/32")));
 
         assertThat(Reconciler.applySnapshot(wg, desired)).hasSize(3);
         assertThat(Reconciler.applySnapshot(wg, desired)).isEmpty();
 
-        assertThat(wg.read().peers()).isEqualTo(Map.of(
-                A, actual(A, PSK, "10.0.0.2/32"),
-                B, actual(B, null, "10.0.0.3/32")));
+        assertThat(wg.read().peers())
+                .isEqualTo(Map.of(
+                        A, actual(A, PSK, "10.0.0.2/32"),
+                        B, actual(B, null, "10.0.0.3/32")));
         assertThat(wg.appliedBatches()).hasSize(1);
     }
 }

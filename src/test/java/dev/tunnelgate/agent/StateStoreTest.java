@@ -3,15 +3,13 @@ package dev.tunnelgate.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tunnelgate.protocol.AgentWire;
+import dev.tunnelgate.protocol.GatewayState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-
-import dev.tunnelgate.protocol.AgentWire;
-import dev.tunnelgate.protocol.GatewayState;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,9 +44,14 @@ class StateStoreTest {
         String snapshot = AgentWire.encode(AgentLoopTest.SNAPSHOT);
 
         Files.writeString(store.file(), snapshot.substring(0, snapshot.length() - 4));
-        assertThatThrownBy(store::load).isInstanceOf(IOException.class).hasMessageContaining(store.file().toString());
+        assertThatThrownBy(store::load)
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(store.file().toString());
 
-        Files.writeString(store.file(), AgentWire.encode(AgentLoopTest.delta(1, 2, List.of(AgentLoopTest.A), List.of(), List.of(AgentLoopTest.B.publicKey()))));
+        Files.writeString(
+                store.file(),
+                AgentWire.encode(AgentLoopTest.delta(
+                        1, 2, List.of(AgentLoopTest.A), List.of(), List.of(AgentLoopTest.B.publicKey()))));
         assertThatThrownBy(store::load).isInstanceOf(IOException.class).hasMessageContaining("delta");
     }
 }

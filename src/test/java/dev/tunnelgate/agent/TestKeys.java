@@ -10,12 +10,14 @@ import java.util.Base64;
 public final class TestKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 
     public static String publicKey() {
         try {
-            byte[] encoded = KeyPairGenerator.getInstance("X25519").generateKeyPair().getPublic().getEncoded();
+            byte[] encoded = KeyPairGenerator.getInstance("X25519")
+                    .generateKeyPair()
+                    .getPublic()
+                    .getEncoded();
             // X.509 SubjectPublicKeyInfo for X25519 is a fixed 12-byte header followed by the raw 32-byte key.
             return Base64.getEncoder().encodeToString(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
         } catch (GeneralSecurityException e) {

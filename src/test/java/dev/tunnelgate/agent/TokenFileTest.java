@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,17 +35,31 @@ class TokenFileTest {
     void a_file_others_could_read_or_change_is_refused(String mode) throws IOException {
         Path file = tokenFile("gw1.abc\n", mode);
 
-        assertThatThrownBy(() -> TokenFile.read(file)).isInstanceOf(IOException.class)
-                .hasMessageContaining("readable by its owner only").hasMessageNotContaining("gw1.abc");
+        assertThatThrownBy(() -> TokenFile.read(file))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("readable by its owner only")
+                .hasMessageNotContaining("gw1.abc");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "\n", "gw1 abc\n", "gw1.abc\ngw2.def\n", "gw1.abc\n\n", "gw1.abc\r\n", "gw1.\u00e4bc", "\tgw1"})
+    @ValueSource(
+            strings = {
+                "",
+                "\n",
+                "gw1 abc\n",
+                "gw1.abc\ngw2.def\n",
+                "gw1.abc\n\n",
+                "gw1.abc\r\n",
+                "gw1.\u00e4bc",
+                "\tgw1"
+            })
     void anything_but_one_token_line_is_refused_without_echoing_it(String content) throws IOException {
         Path file = tokenFile(content, "rw-------");
 
-        assertThatThrownBy(() -> TokenFile.read(file)).isInstanceOf(IOException.class)
-                .hasMessageContaining("exactly one line").hasMessageNotContaining("gw1");
+        assertThatThrownBy(() -> TokenFile.read(file))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("exactly one line")
+                .hasMessageNotContaining("gw1");
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.tunnelgate.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tunnelgate.agent.PeerChange.Remove;
+import dev.tunnelgate.agent.PeerChange.Upsert;
+import dev.tunnelgate.protocol.PeerSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -10,11 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import dev.tunnelgate.agent.PeerChange.Remove;
-import dev.tunnelgate.agent.PeerChange.Upsert;
-import dev.tunnelgate.protocol.PeerSpec;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -51,7 +49,9 @@ class WgCommandInterfaceIT {
         var c = new PeerSpec(TestKeys.publicKey(), TestKeys.presharedKey(), List.of("10.77.0.4/32", "10.99.0.0/16"));
 
         wg.apply(List.of(new Upsert(a), new Upsert(b), new Upsert(c)));
-        assertThat(wg.read().peers()).hasSize(3).allSatisfy((key, peer) -> assertThat(peer.hasPresharedKey()).isTrue());
+        assertThat(wg.read().peers())
+                .hasSize(3)
+                .allSatisfy((key, peer) -> assertThat(peer.hasPresharedKey()).isTrue());
         assertMatches(wg.read(), a, b, c);
 
         Map<String, PeerState> before = wg.read().peers();
@@ -69,11 +69,13 @@ class WgCommandInterfaceIT {
         var e = new PeerSpec(TestKeys.publicKey(), TestKeys.presharedKey(), List.of("10.77.0.6/32"));
         var bWithoutKey = new PeerSpec(b.publicKey(), null, movedB.allowedIps());
         var desired = List.of(a, bWithoutKey, d, e);
-        wg.apply(List.of(new Upsert(c)));   // c is back, but the snapshot does not want it
+        wg.apply(List.of(new Upsert(c))); // c is back, but the snapshot does not want it
 
         List<PeerChange> changes = Reconciler.applySnapshot(wg, desired);
 
-        assertThat(changes).containsExactlyInAnyOrder(new Remove(c.publicKey()), new Upsert(bWithoutKey), new Upsert(d), new Upsert(e));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        new Remove(c.publicKey()), new Upsert(bWithoutKey), new Upsert(d), new Upsert(e));
         InterfaceState end = wg.read();
         assertThat(end.peers()).hasSize(4);
         assertMatches(end, a, bWithoutKey, d, e);
@@ -98,9 +100,12 @@ class WgCommandInterfaceIT {
     void setup_is_idempotent_and_keeps_the_private_key_owner_only() throws IOException {
         assertThat(gateway.setUp(PORT, "10.77.0.1/24", "fd77::1/64")).isEqualTo(publicKey);
 
-        assertThat(Files.getPosixFilePermissions(gateway.privateKeyFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(gateway.privateKeyFile()))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(gateway.exec("ip", "-brief", "address", "show", "dev", gateway.interfaceName()))
-                .contains("UNKNOWN").contains("10.77.0.1/24").contains("fd77::1/64");
+                .contains("UNKNOWN")
+                .contains("10.77.0.1/24")
+                .contains("fd77::1/64");
         assertThat(wg.read().publicKey()).isEqualTo(publicKey);
     }
 
@@ -120,7 +125,9 @@ class WgCommandInterfaceIT {
         var missing = new WgCommandInterface("tgwmissing0", gateway.prefix(), WireGuardNetns.TIMEOUT);
 
         assertThatThrownBy(missing::read).isInstanceOf(IOException.class).hasMessageContaining("`wg show` exited with");
-        assertThatThrownBy(() -> missing.apply(List.of(new Upsert(a)))).isInstanceOf(IOException.class).hasMessageContaining("`wg set`");
+        assertThatThrownBy(() -> missing.apply(List.of(new Upsert(a))))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("`wg set`");
         assertMatches(wg.read(), a);
     }
 
@@ -129,7 +136,8 @@ class WgCommandInterfaceIT {
         try (var client = WireGuardNetns.create()) {
             gateway.veth(client, "172.31.250.1/30", "172.31.250.2/30");
 
-            assertThat(client.exec("ping", "-c", "1", "-W", "2", "172.31.250.1")).contains("1 received");
+            assertThat(client.exec("ping", "-c", "1", "-W", "2", "172.31.250.1"))
+                    .contains("1 received");
         }
     }
 
@@ -142,16 +150,22 @@ class WgCommandInterfaceIT {
         gateway.close();
         gateway = null;
 
-        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true)));
-        assertThat(new ProcessRunner(List.of(), WireGuardNetns.TIMEOUT).run(List.of("ip", "netns", "list"), null)).doesNotContain(namespace);
+        assertThat(pids)
+                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive))
+                        .isNotEqualTo(Optional.of(true)));
+        assertThat(new ProcessRunner(List.of(), WireGuardNetns.TIMEOUT).run(List.of("ip", "netns", "list"), null))
+                .doesNotContain(namespace);
     }
 
     private static void assertMatches(InterfaceState state, PeerSpec... specs) {
-        assertThat(state.peers()).containsOnlyKeys(Arrays.stream(specs).map(PeerSpec::publicKey).toList());
+        assertThat(state.peers())
+                .containsOnlyKeys(Arrays.stream(specs).map(PeerSpec::publicKey).toList());
         for (PeerSpec spec : specs) {
             PeerState peer = state.peers().get(spec.publicKey());
             assertThat(peer.allowedIps()).as(spec.toString()).containsExactlyInAnyOrderElementsOf(spec.allowedIps());
-            assertThat(peer.presharedKeyDigest()).as(spec.toString()).isEqualTo(PresharedKeyDigest.of(spec.presharedKey()));
+            assertThat(peer.presharedKeyDigest())
+                    .as(spec.toString())
+                    .isEqualTo(PresharedKeyDigest.of(spec.presharedKey()));
         }
     }
 }

@@ -3,15 +3,13 @@ package dev.tunnelgate.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.tunnelgate.agent.PeerChange.Remove;
 import dev.tunnelgate.agent.PeerChange.Upsert;
 import dev.tunnelgate.agent.WgCommandInterface.Invocation;
 import dev.tunnelgate.protocol.PeerSpec;
-
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WgCommandInterfaceTest {
@@ -23,11 +21,21 @@ class WgCommandInterfaceTest {
 
     @Test
     void one_upsert_is_one_wg_set_with_the_preshared_key_on_stdin_and_not_in_argv() {
-        var plan = WgCommandInterface.plan("wg0", List.of(new Upsert(new PeerSpec(A, PSK, List.of("10.0.0.2/32", "fd00::2/128")))));
+        var plan = WgCommandInterface.plan(
+                "wg0", List.of(new Upsert(new PeerSpec(A, PSK, List.of("10.0.0.2/32", "fd00::2/128")))));
 
         assertThat(plan).hasSize(1);
-        assertThat(plan.get(0).command()).containsExactly(
-                "wg", "set", "wg0", "peer", A, "preshared-key", "/dev/stdin", "allowed-ips", "10.0.0.2/32,fd00::2/128");
+        assertThat(plan.get(0).command())
+                .containsExactly(
+                        "wg",
+                        "set",
+                        "wg0",
+                        "peer",
+                        A,
+                        "preshared-key",
+                        "/dev/stdin",
+                        "allowed-ips",
+                        "10.0.0.2/32,fd00::2/128");
         assertThat(stdin(plan.get(0))).isEqualTo(PSK + "\n");
         assertThat(plan.toString()).doesNotContain(PSK);
     }
@@ -42,25 +50,43 @@ class WgCommandInterfaceTest {
 
     @Test
     void removals_and_a_keyless_update_share_one_wg_set() {
-        var plan = WgCommandInterface.plan("wg0", List.of(
-                new Remove(B), new Upsert(new PeerSpec(A, PSK, List.of("10.0.0.2/32"))), new Remove(C)));
+        var plan = WgCommandInterface.plan(
+                "wg0", List.of(new Remove(B), new Upsert(new PeerSpec(A, PSK, List.of("10.0.0.2/32"))), new Remove(C)));
 
         assertThat(plan).hasSize(1);
-        assertThat(plan.get(0).command()).containsExactly("wg", "set", "wg0",
-                "peer", B, "remove", "peer", C, "remove",
-                "peer", A, "preshared-key", "/dev/stdin", "allowed-ips", "10.0.0.2/32");
+        assertThat(plan.get(0).command())
+                .containsExactly(
+                        "wg",
+                        "set",
+                        "wg0",
+                        "peer",
+                        B,
+                        "remove",
+                        "peer",
+                        C,
+                        "remove",
+                        "peer",
+                        A,
+                        "preshared-key",
+                        "/dev/stdin",
+                        "allowed-ips",
+                        "10.0.0.2/32");
     }
 
     @Test
     void several_preshared_keys_go_through_addconf_on_stdin_because_wg_set_reads_stdin_only_once() {
-        var plan = WgCommandInterface.plan("wg0", List.of(
-                new Remove(C),
-                new Upsert(new PeerSpec(A, PSK, List.of("10.0.0.2/32"))),
-                new Upsert(new PeerSpec(B, OTHER_PSK, List.of("10.0.0.3/32", "fd00::3/128")))));
+        var plan = WgCommandInterface.plan(
+                "wg0",
+                List.of(
+                        new Remove(C),
+                        new Upsert(new PeerSpec(A, PSK, List.of("10.0.0.2/32"))),
+                        new Upsert(new PeerSpec(B, OTHER_PSK, List.of("10.0.0.3/32", "fd00::3/128")))));
 
-        assertThat(plan).extracting(Invocation::command).containsExactly(
-                List.of("wg", "set", "wg0", "peer", C, "remove"),
-                List.of("wg", "addconf", "wg0", "/dev/stdin"));
+        assertThat(plan)
+                .extracting(Invocation::command)
+                .containsExactly(
+                        List.of("wg", "set", "wg0", "peer", C, "remove"),
+                        List.of("wg", "addconf", "wg0", "/dev/stdin"));
         assertThat(stdin(plan.get(1))).isEqualTo("""
                 [Peer]
                 PublicKey = %s
@@ -78,20 +104,25 @@ class WgCommandInterfaceTest {
 
     @Test
     void a_keyless_peer_in_an_addconf_batch_gets_the_zero_key_because_omitting_it_keeps_the_old_key() {
-        var plan = WgCommandInterface.plan("wg0", List.of(
-                new Upsert(new PeerSpec(A, PSK, List.of("10.0.0.2/32"))),
-                new Upsert(new PeerSpec(B, OTHER_PSK, List.of("10.0.0.3/32"))),
-                new Upsert(new PeerSpec(C, null, List.of("10.0.0.4/32")))));
+        var plan = WgCommandInterface.plan(
+                "wg0",
+                List.of(
+                        new Upsert(new PeerSpec(A, PSK, List.of("10.0.0.2/32"))),
+                        new Upsert(new PeerSpec(B, OTHER_PSK, List.of("10.0.0.3/32"))),
+                        new Upsert(new PeerSpec(C, null, List.of("10.0.0.4/32")))));
 
-        assertThat(stdin(plan.get(0))).contains("PublicKey = " + C + "\nPresharedKey = AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n");
+        assertThat(stdin(plan.get(0)))
+                .contains("PublicKey = " + C + "\nPresharedKey = AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n");
     }
 
     @Test
     void only_the_last_change_per_key_is_applied() {
-        var plan = WgCommandInterface.plan("wg0", List.of(
-                new Upsert(new PeerSpec(A, null, List.of("10.0.0.2/32"))), new Remove(A)));
+        var plan = WgCommandInterface.plan(
+                "wg0", List.of(new Upsert(new PeerSpec(A, null, List.of("10.0.0.2/32"))), new Remove(A)));
 
-        assertThat(plan).extracting(Invocation::command).containsExactly(List.of("wg", "set", "wg0", "peer", A, "remove"));
+        assertThat(plan)
+                .extracting(Invocation::command)
+                .containsExactly(List.of("wg", "set", "wg0", "peer", A, "remove"));
     }
 
     @Test
@@ -104,17 +135,24 @@ class WgCommandInterfaceTest {
         var plan = WgCommandInterface.plan("wg0", changes);
 
         assertThat(plan).hasSizeGreaterThan(1).allSatisfy(i -> {
-            assertThat(i.command().stream().mapToInt(arg -> arg.length() + 1).sum()).isLessThanOrEqualTo(WgCommandInterface.MAX_ARGV_CHARS + 32);
-            assertThat(i.command().stream().filter("peer"::equals).count()).isLessThanOrEqualTo(WgCommandInterface.MAX_PEERS_PER_SET);
+            assertThat(i.command().stream().mapToInt(arg -> arg.length() + 1).sum())
+                    .isLessThanOrEqualTo(WgCommandInterface.MAX_ARGV_CHARS + 32);
+            assertThat(i.command().stream().filter("peer"::equals).count())
+                    .isLessThanOrEqualTo(WgCommandInterface.MAX_PEERS_PER_SET);
         });
-        assertThat(plan.stream().flatMap(i -> i.command().stream()).filter("remove"::equals).count()).isEqualTo(1000);
+        assertThat(plan.stream()
+                        .flatMap(i -> i.command().stream())
+                        .filter("remove"::equals)
+                        .count())
+                .isEqualTo(1000);
     }
 
     @Test
     void a_batch_of_keyless_upserts_too_big_for_one_wg_set_goes_through_one_addconf() {
         var changes = new ArrayList<PeerChange>();
         for (int i = 0; i < 1000; i++) {
-            changes.add(new Upsert(new PeerSpec(TestKeys.publicKey(), null, List.of("10.1.%d.%d/32".formatted(i / 256, i % 256)))));
+            changes.add(new Upsert(
+                    new PeerSpec(TestKeys.publicKey(), null, List.of("10.1.%d.%d/32".formatted(i / 256, i % 256)))));
         }
 
         var plan = WgCommandInterface.plan("wg0", changes);

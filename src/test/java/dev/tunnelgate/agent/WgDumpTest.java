@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import java.time.Instant;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class WgDumpTest {
@@ -16,11 +15,30 @@ class WgDumpTest {
     static final String C = "YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs=";
     static final String PSK = "F/1btqSG5+THxuY1QNqaSqsZ8l7EwR2EU48ou5IQkv4=";
 
-    static final String DUMP = String.join("\n",
-            String.join("\t", PRIVATE, SELF, "51820", "off"),
-            String.join("\t", A, PSK, "192.0.2.7:40001", "10.0.0.2/32,fd00::2/128", "1763790000", "1234", "5678", "25"),
-            String.join("\t", B, "(none)", "(none)", "(none)", "0", "0", "0", "off"),
-            String.join("\t", C, "(none)", "[2001:db8::9]:51820", "fd00:0:0:1::/64,::1.2.3.4/128,0.0.0.0/0", "0", "0", "0", "off"))
+    static final String DUMP = String.join(
+                    "\n",
+                    String.join("\t", PRIVATE, SELF, "51820", "off"),
+                    String.join(
+                            "\t",
+                            A,
+                            PSK,
+                            "192.0.2.7:40001",
+                            "10.0.0.2/32,fd00::2/128",
+                            "1763790000",
+                            "1234",
+                            "5678",
+                            "25"),
+                    String.join("\t", B, "(none)", "(none)", "(none)", "0", "0", "0", "off"),
+                    String.join(
+                            "\t",
+                            C,
+                            "(none)",
+                            "[2001:db8::9]:51820",
+                            "fd00:0:0:1::/64,::1.2.3.4/128,0.0.0.0/0",
+                            "0",
+                            "0",
+                            "0",
+                            "off"))
             + "\n";
 
     @Test
@@ -36,8 +54,15 @@ class WgDumpTest {
     void a_peer_line_gives_key_preshared_key_presence_endpoint_routes_handshake_and_counters() {
         PeerState a = WgDump.parse(DUMP).peers().get(A);
 
-        assertThat(a).isEqualTo(new PeerState(A, PresharedKeyDigest.of(PSK), List.of("10.0.0.2/32", "fd00::2/128"),
-                "192.0.2.7:40001", Instant.ofEpochSecond(1763790000), 1234, 5678));
+        assertThat(a)
+                .isEqualTo(new PeerState(
+                        A,
+                        PresharedKeyDigest.of(PSK),
+                        List.of("10.0.0.2/32", "fd00::2/128"),
+                        "192.0.2.7:40001",
+                        Instant.ofEpochSecond(1763790000),
+                        1234,
+                        5678));
         assertThat(a.hasPresharedKey()).isTrue();
         assertThat(a.toString()).doesNotContain(PSK);
     }
@@ -70,7 +95,8 @@ class WgDumpTest {
 
     @Test
     void a_line_with_the_wrong_number_of_fields_is_rejected() {
-        assertThatIllegalArgumentException().isThrownBy(() -> WgDump.parse(DUMP + A + "\t(none)\n"))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> WgDump.parse(DUMP + A + "\t(none)\n"))
                 .withMessageContaining("line 5");
     }
 

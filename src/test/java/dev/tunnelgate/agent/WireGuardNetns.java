@@ -11,10 +11,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ThreadLocalRandom;
-
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -53,7 +52,8 @@ public final class WireGuardNetns implements AutoCloseable {
         }
         for (String tool : TOOLS) {
             if (!onPath(tool)) {
-                return Optional.of("network-namespace tests need `" + tool + "` on PATH (Debian: wireguard-go, wireguard-tools, iproute2)");
+                return Optional.of("network-namespace tests need `" + tool
+                        + "` on PATH (Debian: wireguard-go, wireguard-tools, iproute2)");
             }
         }
         return Optional.empty();
@@ -78,7 +78,9 @@ public final class WireGuardNetns implements AutoCloseable {
     public static WireGuardNetns create() throws IOException {
         // 8 hex digits keep "tgw"+suffix within the 15-character interface name limit.
         String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        Path workDir = Files.createTempDirectory("tunnelgate-" + suffix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path workDir = Files.createTempDirectory(
+                "tunnelgate-" + suffix,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         var netns = new WireGuardNetns(suffix, workDir);
         try {
             netns.host.run(List.of("ip", "netns", "add", netns.namespace), null);
@@ -108,8 +110,8 @@ public final class WireGuardNetns implements AutoCloseable {
 
     /** Creates the WireGuard interface through {@link InterfaceSetup} and returns its public key. */
     public String setUp(int listenPort, String... addresses) throws IOException {
-        return new InterfaceSetup(prefix(), TIMEOUT).ensure(
-                new InterfaceSetup.Settings(interfaceName, privateKeyFile(), listenPort, List.of(addresses)));
+        return new InterfaceSetup(prefix(), TIMEOUT)
+                .ensure(new InterfaceSetup.Settings(interfaceName, privateKeyFile(), listenPort, List.of(addresses)));
     }
 
     public WgCommandInterface wireGuard() {
@@ -128,7 +130,22 @@ public final class WireGuardNetns implements AutoCloseable {
     public void veth(WireGuardNetns other, String localAddress, String otherAddress) throws IOException {
         String local = "tgv" + namespace.substring(3);
         String remote = "tgv" + other.namespace.substring(3);
-        host.run(List.of("ip", "link", "add", local, "netns", namespace, "type", "veth", "peer", "name", remote, "netns", other.namespace), null);
+        host.run(
+                List.of(
+                        "ip",
+                        "link",
+                        "add",
+                        local,
+                        "netns",
+                        namespace,
+                        "type",
+                        "veth",
+                        "peer",
+                        "name",
+                        remote,
+                        "netns",
+                        other.namespace),
+                null);
         inside.run(List.of("ip", "address", "add", localAddress, "dev", local), null);
         inside.run(List.of("ip", "link", "set", "up", "dev", local), null);
         other.inside.run(List.of("ip", "address", "add", otherAddress, "dev", remote), null);
@@ -142,7 +159,9 @@ public final class WireGuardNetns implements AutoCloseable {
     public void vethToHost(String hostAddress, String localAddress) throws IOException {
         String hostSide = "tgh" + namespace.substring(3);
         String local = "tgr" + namespace.substring(3);
-        host.run(List.of("ip", "link", "add", hostSide, "type", "veth", "peer", "name", local, "netns", namespace), null);
+        host.run(
+                List.of("ip", "link", "add", hostSide, "type", "veth", "peer", "name", local, "netns", namespace),
+                null);
         hostLinks.add(hostSide);
         host.run(List.of("ip", "address", "add", hostAddress, "dev", hostSide), null);
         host.run(List.of("ip", "link", "set", "up", "dev", hostSide), null);
@@ -153,7 +172,8 @@ public final class WireGuardNetns implements AutoCloseable {
     /** Pids of processes living in this namespace (here: the daemonized wireguard-go). */
     public List<Long> pids() throws IOException {
         var pids = new ArrayList<Long>();
-        for (String line : host.run(List.of("ip", "netns", "pids", namespace), null).split("\n")) {
+        for (String line :
+                host.run(List.of("ip", "netns", "pids", namespace), null).split("\n")) {
             if (!line.isBlank()) {
                 pids.add(Long.parseLong(line.strip()));
             }
@@ -201,7 +221,7 @@ public final class WireGuardNetns implements AutoCloseable {
 
     private static void stop(long pid) {
         ProcessHandle.of(pid).ifPresent(process -> {
-            process.destroy();   // SIGTERM: wireguard-go removes its TUN device and socket
+            process.destroy(); // SIGTERM: wireguard-go removes its TUN device and socket
             try {
                 process.onExit().get(5, TimeUnit.SECONDS);
             } catch (TimeoutException | ExecutionException e) {
@@ -226,7 +246,9 @@ public final class WireGuardNetns implements AutoCloseable {
     }
 
     private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(File.pathSeparator)) {
+        for (String dir : System.getenv()
+                .getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
+                .split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, tool))) {
                 return true;
             }

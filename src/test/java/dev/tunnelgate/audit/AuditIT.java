@@ -37,9 +37,15 @@ class AuditIT extends PortalIntegrationTest {
     void recordSomeEvents() {
         marker = UUID.randomUUID().toString().substring(0, 8);
         tx.executeWithoutResult(status -> {
-            audit.record("Carol " + marker, AuditAction.DEVICE_APPROVED, new AuditTarget(Kind.DEVICE, marker), "name=a");
-            audit.record("Carol " + marker, AuditAction.DEVICE_REJECTED, new AuditTarget(Kind.DEVICE, marker), "reason=b");
-            audit.record("Dave " + marker, AuditAction.DEVICE_APPROVED, new AuditTarget(Kind.DEVICE, "other-" + marker), "name=c");
+            audit.record(
+                    "Carol " + marker, AuditAction.DEVICE_APPROVED, new AuditTarget(Kind.DEVICE, marker), "name=a");
+            audit.record(
+                    "Carol " + marker, AuditAction.DEVICE_REJECTED, new AuditTarget(Kind.DEVICE, marker), "reason=b");
+            audit.record(
+                    "Dave " + marker,
+                    AuditAction.DEVICE_APPROVED,
+                    new AuditTarget(Kind.DEVICE, "other-" + marker),
+                    "name=c");
         });
         Views.start(context);
     }
@@ -57,11 +63,15 @@ class AuditIT extends PortalIntegrationTest {
     void the_filters_narrow_the_log_by_actor_target_and_action() {
         signIn("USER", "AUDITOR");
         var page = PageRequest.of(0, 50);
-        assertThat(audit.search(new AuditFilter("carol " + marker, "", ""), page)).hasSize(2);
-        assertThat(audit.search(new AuditFilter(marker, "", "device.approved"), page)).hasSize(2);
+        assertThat(audit.search(new AuditFilter("carol " + marker, "", ""), page))
+                .hasSize(2);
+        assertThat(audit.search(new AuditFilter(marker, "", "device.approved"), page))
+                .hasSize(2);
         assertThat(audit.search(new AuditFilter("", "device:" + marker, "device.rejected"), page))
-                .singleElement().satisfies(e -> assertThat(e.details()).isEqualTo("reason=b"));
-        assertThat(audit.search(new AuditFilter("nobody-" + marker, "", ""), page)).isEmpty();
+                .singleElement()
+                .satisfies(e -> assertThat(e.details()).isEqualTo("reason=b"));
+        assertThat(audit.search(new AuditFilter("nobody-" + marker, "", ""), page))
+                .isEmpty();
     }
 
     @Test
@@ -80,7 +90,8 @@ class AuditIT extends PortalIntegrationTest {
     @Test
     void an_employee_sees_neither_the_view_nor_the_events() {
         signIn("USER");
-        assertThatThrownBy(() -> UI.getCurrent().navigate(AuditView.class)).isInstanceOf(MockAccessDeniedException.class);
+        assertThatThrownBy(() -> UI.getCurrent().navigate(AuditView.class))
+                .isInstanceOf(MockAccessDeniedException.class);
         assertThatThrownBy(() -> audit.search(AuditFilter.NONE, PageRequest.of(0, 10)))
                 .isInstanceOf(AuthorizationDeniedException.class);
     }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 class AuditLogTest {
     @Test
     void texts_become_one_line_so_no_value_can_forge_another_entry() {
-        assertThat(AuditLog.singleLine("a\r\nb\u2028c\u2029d\u0000e\u200Bf", 100)).isEqualTo("a??b?c?d?e?f");
+        assertThat(AuditLog.singleLine("a\r\nb\u2028c\u2029d\u0000e\u200Bf", 100))
+                .isEqualTo("a??b?c?d?e?f");
     }
 
     @Test

@@ -17,36 +17,39 @@ class AuditVocabularyTest {
         var codes = new LinkedHashMap<AuditAction, String>();
         Arrays.stream(AuditAction.values()).forEach(a -> codes.put(a, a.code()));
 
-        assertThat(codes).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
-                Map.entry(AuditAction.USER_CREATED, "user.created"),
-                Map.entry(AuditAction.USER_ROLES_CHANGED, "user.roles-changed"),
-                Map.entry(AuditAction.DEVICE_CREATED, "device.created"),
-                Map.entry(AuditAction.DEVICE_RENAMED, "device.renamed"),
-                Map.entry(AuditAction.DEVICE_APPROVED, "device.approved"),
-                Map.entry(AuditAction.DEVICE_REJECTED, "device.rejected"),
-                Map.entry(AuditAction.DEVICE_REVOKED, "device.revoked"),
-                Map.entry(AuditAction.NETWORK_CREATED, "network.created"),
-                Map.entry(AuditAction.NETWORK_CHANGED, "network.changed"),
-                Map.entry(AuditAction.NETWORK_GATEWAY_ASSIGNED, "network.gateway-assigned"),
-                Map.entry(AuditAction.NETWORK_GATEWAY_RELEASED, "network.gateway-released"),
-                Map.entry(AuditAction.GATEWAY_GROUP_CREATED, "gateway.group-created"),
-                Map.entry(AuditAction.GATEWAY_GROUP_CHANGED, "gateway.group-changed"),
-                Map.entry(AuditAction.GATEWAY_KEY_ADOPTED, "gateway.key-adopted"),
-                Map.entry(AuditAction.GATEWAY_MEMBER_ADDED, "gateway.member-added"),
-                Map.entry(AuditAction.GATEWAY_MEMBER_REVOKED, "gateway.member-revoked"),
-                Map.entry(AuditAction.GATEWAY_CREDENTIAL_ROTATED, "gateway.credential-rotated"),
-                Map.entry(AuditAction.GATEWAY_CREDENTIAL_RETIRED, "gateway.credential-retired"),
-                Map.entry(AuditAction.GATEWAY_AUTH_FAILED, "gateway.auth-failed"),
-                Map.entry(AuditAction.GATEWAY_REPORT_REFUSED, "gateway.report-refused"),
-                Map.entry(AuditAction.GATEWAY_DRIFT_REPAIRED, "gateway.drift-repaired"),
-                Map.entry(AuditAction.JOB_RETRIED, "job.retried")));
+        assertThat(codes)
+                .containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                        Map.entry(AuditAction.USER_CREATED, "user.created"),
+                        Map.entry(AuditAction.USER_ROLES_CHANGED, "user.roles-changed"),
+                        Map.entry(AuditAction.DEVICE_CREATED, "device.created"),
+                        Map.entry(AuditAction.DEVICE_RENAMED, "device.renamed"),
+                        Map.entry(AuditAction.DEVICE_APPROVED, "device.approved"),
+                        Map.entry(AuditAction.DEVICE_REJECTED, "device.rejected"),
+                        Map.entry(AuditAction.DEVICE_REVOKED, "device.revoked"),
+                        Map.entry(AuditAction.NETWORK_CREATED, "network.created"),
+                        Map.entry(AuditAction.NETWORK_CHANGED, "network.changed"),
+                        Map.entry(AuditAction.NETWORK_GATEWAY_ASSIGNED, "network.gateway-assigned"),
+                        Map.entry(AuditAction.NETWORK_GATEWAY_RELEASED, "network.gateway-released"),
+                        Map.entry(AuditAction.GATEWAY_GROUP_CREATED, "gateway.group-created"),
+                        Map.entry(AuditAction.GATEWAY_GROUP_CHANGED, "gateway.group-changed"),
+                        Map.entry(AuditAction.GATEWAY_KEY_ADOPTED, "gateway.key-adopted"),
+                        Map.entry(AuditAction.GATEWAY_MEMBER_ADDED, "gateway.member-added"),
+                        Map.entry(AuditAction.GATEWAY_MEMBER_REVOKED, "gateway.member-revoked"),
+                        Map.entry(AuditAction.GATEWAY_CREDENTIAL_ROTATED, "gateway.credential-rotated"),
+                        Map.entry(AuditAction.GATEWAY_CREDENTIAL_RETIRED, "gateway.credential-retired"),
+                        Map.entry(AuditAction.GATEWAY_AUTH_FAILED, "gateway.auth-failed"),
+                        Map.entry(AuditAction.GATEWAY_REPORT_REFUSED, "gateway.report-refused"),
+                        Map.entry(AuditAction.GATEWAY_DRIFT_REPAIRED, "gateway.drift-repaired"),
+                        Map.entry(AuditAction.JOB_RETRIED, "job.retried")));
     }
 
     @Test
     void action_codes_are_distinct_and_fit_their_column() {
         var codes = Arrays.stream(AuditAction.values()).map(AuditAction::code).toList();
 
-        assertThat(codes).doesNotHaveDuplicates().allSatisfy(code -> assertThat(code.length()).isLessThanOrEqualTo(AuditEvent.ACTION_MAX));
+        assertThat(codes)
+                .doesNotHaveDuplicates()
+                .allSatisfy(code -> assertThat(code.length()).isLessThanOrEqualTo(AuditEvent.ACTION_MAX));
     }
 
     @Test
@@ -64,12 +67,15 @@ class AuditVocabularyTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "4 2", "4:2", "42\n", "x/y"})
     void a_target_id_that_could_blur_the_stored_text_is_refused(String id) {
-        assertThatThrownBy(() -> new AuditTarget(AuditTarget.Kind.DEVICE, id)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AuditTarget(AuditTarget.Kind.DEVICE, id))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void a_target_id_longer_than_its_part_of_the_column_is_refused() {
-        assertThat(new AuditTarget(AuditTarget.Kind.GATEWAY_MEMBER, "x".repeat(64)).text().length())
+        assertThat(new AuditTarget(AuditTarget.Kind.GATEWAY_MEMBER, "x".repeat(64))
+                        .text()
+                        .length())
                 .isLessThanOrEqualTo(AuditEvent.TARGET_MAX);
         assertThatThrownBy(() -> new AuditTarget(AuditTarget.Kind.DEVICE, "x".repeat(65)))
                 .isInstanceOf(IllegalArgumentException.class);

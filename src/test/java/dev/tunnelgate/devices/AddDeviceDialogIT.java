@@ -51,12 +51,27 @@ class AddDeviceDialogIT extends PortalIntegrationTest {
     void signInAndOpenMyDevices() {
         SecurityContextHolder.getContext().setAuthentication(TestLogins.as(1, "Admin", Roles.USER, Roles.ADMIN));
         networkName = "wizard-" + UUID.randomUUID().toString().substring(0, 6);
-        networks.create(new NetworkSpec(networkName, "10.99.0.0/24", null, List.of(), List.of(), 1420, 25,
-                "127.0.0.1:51820", TunnelMode.FULL, List.of(), ApprovalMode.MANUAL, List.of(), 5,
+        networks.create(new NetworkSpec(
+                networkName,
+                "10.99.0.0/24",
+                null,
+                List.of(),
+                List.of(),
+                1420,
+                25,
+                "127.0.0.1:51820",
+                TunnelMode.FULL,
+                List.of(),
+                ApprovalMode.MANUAL,
+                List.of(),
+                5,
                 WgKeyPair.generate(new SecureRandom()).publicKey().toBase64()));
-        jdbc.update("insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
-                + " values (0, 'https://idp.test', ?, 'Wizard User', '[USER]', ?, ?)", UUID.randomUUID().toString(),
-                Timestamp.from(Instant.now()), Timestamp.from(Instant.now()));
+        jdbc.update(
+                "insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
+                        + " values (0, 'https://idp.test', ?, 'Wizard User', '[USER]', ?, ?)",
+                UUID.randomUUID().toString(),
+                Timestamp.from(Instant.now()),
+                Timestamp.from(Instant.now()));
         long userId = jdbc.queryForObject("select max(id) from app_user", Long.class);
 
         Views.start(context);
@@ -73,8 +88,12 @@ class AddDeviceDialogIT extends PortalIntegrationTest {
     private AddDeviceDialog fill(String name, KeyOrigin method, String publicKey) {
         var dialog = LocatorJ._get(AddDeviceDialog.class);
         dialog.name.setValue(name);
-        dialog.network.setValue(dialog.network.getListDataView().getItems()
-                .filter(n -> n.settings().name().equals(networkName)).findFirst().orElseThrow());
+        dialog.network.setValue(dialog.network
+                .getListDataView()
+                .getItems()
+                .filter(n -> n.settings().name().equals(networkName))
+                .findFirst()
+                .orElseThrow());
         dialog.keyMethod.setValue(method);
         dialog.publicKey.setValue(publicKey);
         return dialog;
@@ -97,8 +116,14 @@ class AddDeviceDialogIT extends PortalIntegrationTest {
 
     @Test
     void a_taken_name_shows_on_the_name_field_and_the_device_limit_on_the_network_field() {
-        long networkId = LocatorJ._get(AddDeviceDialog.class).network.getListDataView().getItems()
-                .filter(n -> n.settings().name().equals(networkName)).findFirst().orElseThrow().id();
+        long networkId = LocatorJ._get(AddDeviceDialog.class)
+                .network
+                .getListDataView()
+                .getItems()
+                .filter(n -> n.settings().name().equals(networkName))
+                .findFirst()
+                .orElseThrow()
+                .id();
         deviceService.enroll(new EnrollmentRequest("Laptop", Platform.LINUX, networkId, KeyOrigin.SERVER, null));
 
         var dialog = fill("laptop", KeyOrigin.SERVER, "");
@@ -107,7 +132,8 @@ class AddDeviceDialogIT extends PortalIntegrationTest {
         assertThat(dialog.name.getErrorMessage()).contains("already have a device named");
 
         for (int i = 2; i <= 5; i++) {
-            deviceService.enroll(new EnrollmentRequest("Laptop " + i, Platform.LINUX, networkId, KeyOrigin.SERVER, null));
+            deviceService.enroll(
+                    new EnrollmentRequest("Laptop " + i, Platform.LINUX, networkId, KeyOrigin.SERVER, null));
         }
         var before = devices.count();
         fill("Phone", KeyOrigin.SERVER, "");
@@ -126,7 +152,8 @@ class AddDeviceDialogIT extends PortalIntegrationTest {
         var text = dialog.result.getElement().getTextRecursively();
         assertThat(text).contains("Waiting for an approver").contains("only time the private key is shown");
         assertThat(LocatorJ._get(dialog, Image.class).getSrc()).startsWith("data:image/png;base64,");
-        assertThat(LocatorJ._get(dialog, Anchor.class).getElement().getAttribute("download")).isEqualTo("Work-phone.conf");
+        assertThat(LocatorJ._get(dialog, Anchor.class).getElement().getAttribute("download"))
+                .isEqualTo("Work-phone.conf");
         assertThat(GridRows.names(LocatorJ._get(MyDevicesView.class).grid)).contains("Work phone");
     }
 }

@@ -52,8 +52,20 @@ class BrowserEnrollmentIT extends PortalIntegrationTest {
         var name = "browser-" + UUID.randomUUID().toString().substring(0, 6);
         SecurityContextHolder.getContext().setAuthentication(TestLogins.as(1, "Admin", Roles.USER, Roles.ADMIN));
         try {
-            networks.create(new NetworkSpec(name, "10.88.0.0/24", null, List.of("10.88.0.1"), List.of("10.88.0.1"), 1420,
-                    25, "127.0.0.1:51820", TunnelMode.SPLIT, List.of("10.88.0.0/24"), ApprovalMode.AUTOMATIC, List.of(), 5,
+            networks.create(new NetworkSpec(
+                    name,
+                    "10.88.0.0/24",
+                    null,
+                    List.of("10.88.0.1"),
+                    List.of("10.88.0.1"),
+                    1420,
+                    25,
+                    "127.0.0.1:51820",
+                    TunnelMode.SPLIT,
+                    List.of("10.88.0.0/24"),
+                    ApprovalMode.AUTOMATIC,
+                    List.of(),
+                    5,
                     WgKeyPair.generate(new SecureRandom()).publicKey().toBase64()));
         } finally {
             SecurityContextHolder.clearContext();
@@ -65,25 +77,34 @@ class BrowserEnrollmentIT extends PortalIntegrationTest {
     private void addDevice(String network, String deviceName, String method) {
         var driver = browser.driver;
         driver.findElement(By.id("add-device")).click();
-        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#device-name input")))
+        browser.waitUpTo(Duration.ofSeconds(10))
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector("#device-name input")))
                 .sendKeys(deviceName);
         var networkInput = driver.findElement(By.cssSelector("#device-network input"));
         networkInput.sendKeys(Keys.chord(Keys.CONTROL, "a"), network);
         // The filter is applied on the server: wait until only matching items are listed (with many networks in the
         // shared test database, the unfiltered first page shows up first), then pick it and let the list close.
         var match = browser.waitUpTo(Duration.ofSeconds(10)).until(d -> {
-            var shown = d.findElements(By.cssSelector("vaadin-combo-box-item")).stream().filter(item -> item.isDisplayed()).toList();
+            var shown = d.findElements(By.cssSelector("vaadin-combo-box-item")).stream()
+                    .filter(item -> item.isDisplayed())
+                    .toList();
             return shown.size() == 1 && shown.getFirst().getText().strip().equals(network) ? shown.getFirst() : null;
         });
         match.click();
-        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("device-network")).getDomAttribute("opened") == null);
-        driver.findElement(By.xpath("//vaadin-radio-button[contains(., '" + method + "')]")).click();
+        browser.waitUpTo(Duration.ofSeconds(5))
+                .until(d -> d.findElement(By.id("device-network")).getDomAttribute("opened") == null);
+        driver.findElement(By.xpath("//vaadin-radio-button[contains(., '" + method + "')]"))
+                .click();
         driver.findElement(By.id("enroll")).click();
     }
 
     private String storedPublicKey(String network, String deviceName) {
-        return jdbc.queryForObject("select d.public_key from device d join network n on n.id = d.network_id"
-                + " where n.name = ? and d.name = ?", String.class, network, deviceName);
+        return jdbc.queryForObject(
+                "select d.public_key from device d join network n on n.id = d.network_id"
+                        + " where n.name = ? and d.name = ?",
+                String.class,
+                network,
+                deviceName);
     }
 
     private void assertStoredNowhereButBelongsTo(String privateKey, String storedPublicKey) throws Exception {
@@ -105,12 +126,22 @@ class BrowserEnrollmentIT extends PortalIntegrationTest {
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("browser-config-text")));
         var driver = browser.driver;
         assertThat(driver.findElement(By.id("enrollment-status")).getText()).startsWith("Active");
-        assertThat(driver.findElement(By.id("browser-config-download")).getDomAttribute("href")).startsWith("blob:");
-        assertThat(driver.findElement(By.id("browser-config-qr")).getSize().getWidth()).isGreaterThan(100);
+        assertThat(driver.findElement(By.id("browser-config-download")).getDomAttribute("href"))
+                .startsWith("blob:");
+        assertThat(driver.findElement(By.id("browser-config-qr")).getSize().getWidth())
+                .isGreaterThan(100);
         var configText = configArea.getDomProperty("value");
-        var privateKey = ((PrivateKeyEntry.Included) WgConfigParser.parse(configText).iface().privateKey()).key().toBase64();
-        assertThat(jdbc.queryForObject("select d.key_origin from device d join network n on n.id = d.network_id"
-                + " where n.name = ? and d.name = ?", String.class, network, deviceName)).isEqualTo("BROWSER");
+        var privateKey = ((PrivateKeyEntry.Included)
+                        WgConfigParser.parse(configText).iface().privateKey())
+                .key()
+                .toBase64();
+        assertThat(jdbc.queryForObject(
+                        "select d.key_origin from device d join network n on n.id = d.network_id"
+                                + " where n.name = ? and d.name = ?",
+                        String.class,
+                        network,
+                        deviceName))
+                .isEqualTo("BROWSER");
         assertStoredNowhereButBelongsTo(privateKey, storedPublicKey(network, deviceName));
     }
 
@@ -125,10 +156,15 @@ class BrowserEnrollmentIT extends PortalIntegrationTest {
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("config-text")));
         var driver = browser.driver;
         assertThat(driver.findElement(By.id("enrollment-status")).getText()).startsWith("Active");
-        assertThat(driver.findElement(By.id("config-qr")).getDomAttribute("src")).startsWith("data:image/png;base64,");
-        assertThat(driver.findElement(By.id("config-download")).getDomAttribute("download")).endsWith(".conf");
+        assertThat(driver.findElement(By.id("config-qr")).getDomAttribute("src"))
+                .startsWith("data:image/png;base64,");
+        assertThat(driver.findElement(By.id("config-download")).getDomAttribute("download"))
+                .endsWith(".conf");
         var configText = configArea.getDomProperty("value");
-        var privateKey = ((PrivateKeyEntry.Included) WgConfigParser.parse(configText).iface().privateKey()).key().toBase64();
+        var privateKey = ((PrivateKeyEntry.Included)
+                        WgConfigParser.parse(configText).iface().privateKey())
+                .key()
+                .toBase64();
         assertStoredNowhereButBelongsTo(privateKey, storedPublicKey(network, deviceName));
     }
 
@@ -144,7 +180,11 @@ class BrowserEnrollmentIT extends PortalIntegrationTest {
 
     /** Map keys of the JDBC row; H2 and PostgreSQL spell the catalogue's column labels differently. */
     private static Object column(java.util.Map<String, Object> row, String label) {
-        return row.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(label)).findFirst().orElseThrow().getValue();
+        return row.entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase(label))
+                .findFirst()
+                .orElseThrow()
+                .getValue();
     }
 
     /** Every text column of every table of the application's schema, searched for the value. */
@@ -153,8 +193,12 @@ class BrowserEnrollmentIT extends PortalIntegrationTest {
                 + " where lower(table_schema) = lower(current_schema()) and lower(data_type) like '%char%'");
         assertThat(columns).hasSizeGreaterThan(10);
         return columns.stream()
-                .filter(c -> jdbc.queryForObject("select count(*) from \"%s\" where \"%s\" like ?".formatted(
-                        column(c, "table_name"), column(c, "column_name")), Integer.class, "%" + value + "%") > 0)
+                .filter(c -> jdbc.queryForObject(
+                                "select count(*) from \"%s\" where \"%s\" like ?"
+                                        .formatted(column(c, "table_name"), column(c, "column_name")),
+                                Integer.class,
+                                "%" + value + "%")
+                        > 0)
                 .map(c -> column(c, "table_name") + "." + column(c, "column_name"))
                 .toList();
     }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class DeliveryTextTest {
     @Test
     void an_approved_device_is_pending_on_the_members_that_lack_it_then_active_on_all() {
-        assertThat(MyDevicesView.deliveryText(new Delivery.Pending(List.of("gw-b", "gw-c"), 3))).isEqualTo("pending on gw-b, gw-c (1/3)");
+        assertThat(MyDevicesView.deliveryText(new Delivery.Pending(List.of("gw-b", "gw-c"), 3)))
+                .isEqualTo("pending on gw-b, gw-c (1/3)");
         assertThat(MyDevicesView.deliveryText(new Delivery.Active(2))).isEqualTo("active on 2/2 gateways");
     }
 
@@ -23,7 +24,8 @@ class DeliveryTextTest {
 
     @Test
     void a_device_nobody_can_carry_yet_says_why_and_one_without_a_state_shows_nothing() {
-        assertThat(MyDevicesView.deliveryText(new Delivery.Unserved())).isEqualTo("no gateway group serves this network");
+        assertThat(MyDevicesView.deliveryText(new Delivery.Unserved()))
+                .isEqualTo("no gateway group serves this network");
         assertThat(MyDevicesView.deliveryText(new Delivery.AwaitingMember())).isEqualTo("waiting for a gateway member");
         assertThat(MyDevicesView.deliveryText(null)).isEmpty();
     }

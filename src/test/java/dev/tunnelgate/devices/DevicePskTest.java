@@ -9,8 +9,10 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class DevicePskTest {
-    private static final byte[] KEY = HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
-    private static final byte[] PSK = HexFormat.of().parseHex("a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf");
+    private static final byte[] KEY =
+            HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+    private static final byte[] PSK =
+            HexFormat.of().parseHex("a0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf");
     /**
      * {@link #PSK} sealed once under {@link #KEY} for device 42, with the associated data of that time
      * ({@code device:42}), and kept as it would be in a device row. Never re-seal it to make this test pass: if the

@@ -43,7 +43,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 class DeviceRacesIT extends PortalIntegrationTest {
     private static final int WINDOWS = 5;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String GATEWAY_KEY = WgKeyPair.generate(RANDOM).publicKey().toBase64();
+    private static final String GATEWAY_KEY =
+            WgKeyPair.generate(RANDOM).publicKey().toBase64();
 
     @Autowired
     DeviceService devices;
@@ -70,24 +71,41 @@ class DeviceRacesIT extends PortalIntegrationTest {
 
     private long user(String name) {
         var subject = UUID.randomUUID().toString();
-        jdbc.update("insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
-                + " values (0, 'https://idp.test', ?, ?, '[USER]', ?, ?)", subject, name,
-                Timestamp.from(Instant.now()), Timestamp.from(Instant.now()));
+        jdbc.update(
+                "insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
+                        + " values (0, 'https://idp.test', ?, ?, '[USER]', ?, ?)",
+                subject,
+                name,
+                Timestamp.from(Instant.now()),
+                Timestamp.from(Instant.now()));
         return jdbc.queryForObject("select id from app_user where subject = ?", Long.class, subject);
     }
 
     private long network(ApprovalMode approval, int devicesPerUser) {
         var third = RANDOM.nextInt(200) + 20;
-        var spec = new NetworkSpec("race-" + UUID.randomUUID().toString().substring(0, 8), "10.78.%d.0/24".formatted(third),
-                null, List.of("10.78.%d.1".formatted(third)), List.of(), 1420, 25, "vpn.example.test:51820", TunnelMode.SPLIT,
-                List.of("10.78.0.0/16"), approval, List.of(), devicesPerUser, GATEWAY_KEY);
+        var spec = new NetworkSpec(
+                "race-" + UUID.randomUUID().toString().substring(0, 8),
+                "10.78.%d.0/24".formatted(third),
+                null,
+                List.of("10.78.%d.1".formatted(third)),
+                List.of(),
+                1420,
+                25,
+                "vpn.example.test:51820",
+                TunnelMode.SPLIT,
+                List.of("10.78.0.0/16"),
+                approval,
+                List.of(),
+                devicesPerUser,
+                GATEWAY_KEY);
         return as(admin, () -> networks.create(spec), Roles.USER, Roles.ADMIN);
     }
 
     /** Runs {@code action} signed in as {@code userId} on the calling thread (each racing thread signs in itself). */
     private static <T> T as(long userId, Supplier<T> action, String... roles) {
-        SecurityContextHolder.getContext().setAuthentication(TestLogins.as(userId, "user " + userId, Set.of(),
-                roles.length == 0 ? new String[] {Roles.USER} : roles));
+        SecurityContextHolder.getContext()
+                .setAuthentication(TestLogins.as(
+                        userId, "user " + userId, Set.of(), roles.length == 0 ? new String[] {Roles.USER} : roles));
         try {
             return action.get();
         } finally {
@@ -96,11 +114,14 @@ class DeviceRacesIT extends PortalIntegrationTest {
     }
 
     private Callable<Enrollment> enrollment(long userId, long network, String name, KeyOrigin keys, String publicKey) {
-        return () -> as(userId, () -> devices.enroll(new EnrollmentRequest(name, Platform.LINUX, network, keys, publicKey)));
+        return () ->
+                as(userId, () -> devices.enroll(new EnrollmentRequest(name, Platform.LINUX, network, keys, publicKey)));
     }
 
     private Enrollment enroll(long network, String name) {
-        return as(owner, () -> devices.enroll(new EnrollmentRequest(name, Platform.LINUX, network, KeyOrigin.SERVER, null)));
+        return as(
+                owner,
+                () -> devices.enroll(new EnrollmentRequest(name, Platform.LINUX, network, KeyOrigin.SERVER, null)));
     }
 
     private int count(String sql, Object... args) {
@@ -111,12 +132,14 @@ class DeviceRacesIT extends PortalIntegrationTest {
     void enrollments_at_once_stay_within_the_per_user_limit() {
         long network = network(ApprovalMode.AUTOMATIC, 2);
         var tries = IntStream.range(0, WINDOWS)
-                .mapToObj(i -> enrollment(owner, network, "laptop-" + i, KeyOrigin.SERVER, null)).toList();
+                .mapToObj(i -> enrollment(owner, network, "laptop-" + i, KeyOrigin.SERVER, null))
+                .toList();
 
         var outcomes = Race.run(tries);
 
         assertRefusedLikeOneByOne(outcomes, 2, DeviceField.NETWORK, "limit of 2 devices");
-        assertThat(count("select count(*) from device where owner_id = ? and network_id = ?", owner, network)).isEqualTo(2);
+        assertThat(count("select count(*) from device where owner_id = ? and network_id = ?", owner, network))
+                .isEqualTo(2);
         assertThat(count("select count(*) from address_lease where network_id = ? and released_at is null", network))
                 .isEqualTo(2);
     }
@@ -125,18 +148,23 @@ class DeviceRacesIT extends PortalIntegrationTest {
     void enrollments_at_once_of_names_that_differ_only_in_case_store_one() {
         long network = network(ApprovalMode.MANUAL, 20);
         var names = List.of("Phone", "phone", "PHONE", "pHone", "phonE");
-        var tries = names.stream().map(name -> enrollment(owner, network, name, KeyOrigin.SERVER, null)).toList();
+        var tries = names.stream()
+                .map(name -> enrollment(owner, network, name, KeyOrigin.SERVER, null))
+                .toList();
 
         var outcomes = Race.run(tries);
 
         assertRefusedLikeOneByOne(outcomes, 1, DeviceField.NAME, "You already have a device named");
-        assertThat(count("select count(*) from device where owner_id = ? and lower(name) = 'phone'", owner)).isEqualTo(1);
+        assertThat(count("select count(*) from device where owner_id = ? and lower(name) = 'phone'", owner))
+                .isEqualTo(1);
     }
 
     @Test
     void renames_at_once_to_names_that_differ_only_in_case_keep_one_and_the_others_get_the_name_error() {
         long network = network(ApprovalMode.MANUAL, 20);
-        var ids = IntStream.range(0, WINDOWS).mapToObj(i -> enroll(network, "tablet-" + i).device().id()).toList();
+        var ids = IntStream.range(0, WINDOWS)
+                .mapToObj(i -> enroll(network, "tablet-" + i).device().id())
+                .toList();
         var names = List.of("Tablet", "tablet", "TABLET", "tAblet", "tablET");
         var tries = new ArrayList<Callable<Object>>();
         for (int i = 0; i < WINDOWS; i++) {
@@ -153,7 +181,8 @@ class DeviceRacesIT extends PortalIntegrationTest {
             assertRefusedLikeOneByOne(outcomes, 1, DeviceField.NAME, "You already have a device named");
         });
 
-        assertThat(count("select count(*) from device where owner_id = ? and lower(name) = 'tablet'", owner)).isEqualTo(1);
+        assertThat(count("select count(*) from device where owner_id = ? and lower(name) = 'tablet'", owner))
+                .isEqualTo(1);
         assertThat(errors).isEmpty();
     }
 
@@ -171,7 +200,8 @@ class DeviceRacesIT extends PortalIntegrationTest {
             assertRefusedLikeOneByOne(outcomes, 1, DeviceField.PUBLIC_KEY, "already used by a device");
         });
 
-        assertThat(count("select count(*) from device where public_key = ?", key)).isEqualTo(1);
+        assertThat(count("select count(*) from device where public_key = ?", key))
+                .isEqualTo(1);
         assertThat(count("select count(*) from address_lease where network_id = ? and released_at is null", network))
                 .isEqualTo(1);
         assertThat(errors).isEmpty();
@@ -186,27 +216,45 @@ class DeviceRacesIT extends PortalIntegrationTest {
         for (int round = 0; round < 4; round++) {
             long id = enroll(network, "pending-" + round).device().id();
             List<Callable<String>> decisions = List.of(
-                    () -> as(first, () -> {
-                        devices.approve(id);
-                        return "approved";
-                    }, Roles.USER, Roles.APPROVER),
-                    () -> as(second, () -> {
-                        devices.approve(id);
-                        return "approved";
-                    }, Roles.USER, Roles.APPROVER),
-                    () -> as(third, () -> {
-                        devices.reject(id, "Unknown hardware");
-                        return "rejected";
-                    }, Roles.USER, Roles.APPROVER));
+                    () -> as(
+                            first,
+                            () -> {
+                                devices.approve(id);
+                                return "approved";
+                            },
+                            Roles.USER,
+                            Roles.APPROVER),
+                    () -> as(
+                            second,
+                            () -> {
+                                devices.approve(id);
+                                return "approved";
+                            },
+                            Roles.USER,
+                            Roles.APPROVER),
+                    () -> as(
+                            third,
+                            () -> {
+                                devices.reject(id, "Unknown hardware");
+                                return "rejected";
+                            },
+                            Roles.USER,
+                            Roles.APPROVER));
 
             var outcomes = Race.run(decisions);
 
             assertRefusedLikeOneByOne(outcomes, 1, null, "not pending");
-            var decision = outcomes.stream().filter(Race.Outcome::succeeded).findFirst().orElseThrow().value();
+            var decision = outcomes.stream()
+                    .filter(Race.Outcome::succeeded)
+                    .findFirst()
+                    .orElseThrow()
+                    .value();
             assertThat(jdbc.queryForObject("select status from device where id = ?", String.class, id))
                     .isEqualTo("approved".equals(decision) ? "ACTIVE" : "REJECTED");
-            assertThat(count("select count(*) from audit_event where target = ? and action in ('device.approved', 'device.rejected')",
-                    "device:" + id)).isEqualTo(1);
+            assertThat(count(
+                            "select count(*) from audit_event where target = ? and action in ('device.approved', 'device.rejected')",
+                            "device:" + id))
+                    .isEqualTo(1);
         }
     }
 
@@ -221,20 +269,31 @@ class DeviceRacesIT extends PortalIntegrationTest {
                         devices.revoke(id);
                         return "revoked";
                     }),
-                    () -> as(approver, () -> {
-                        devices.approve(id);
-                        return "approved";
-                    }, Roles.USER, Roles.APPROVER));
+                    () -> as(
+                            approver,
+                            () -> {
+                                devices.approve(id);
+                                return "approved";
+                            },
+                            Roles.USER,
+                            Roles.APPROVER));
 
             var outcomes = Race.run(actions);
 
-            assertThat(outcomes.getFirst().succeeded()).as("the owner's revocation: %s", outcomes.getFirst()).isTrue();
+            assertThat(outcomes.getFirst().succeeded())
+                    .as("the owner's revocation: %s", outcomes.getFirst())
+                    .isTrue();
             var approval = outcomes.get(1);
             if (!approval.succeeded()) {
-                assertThat(approval.error()).isInstanceOf(InvalidInputException.class).hasMessageContaining("REVOKED, not pending");
+                assertThat(approval.error())
+                        .isInstanceOf(InvalidInputException.class)
+                        .hasMessageContaining("REVOKED, not pending");
             }
-            assertThat(jdbc.queryForObject("select status from device where id = ?", String.class, id)).isEqualTo("REVOKED");
-            assertThat(count("select count(*) from address_lease where holder = ? and released_at is null", "device:" + id))
+            assertThat(jdbc.queryForObject("select status from device where id = ?", String.class, id))
+                    .isEqualTo("REVOKED");
+            assertThat(count(
+                            "select count(*) from address_lease where holder = ? and released_at is null",
+                            "device:" + id))
                     .isZero();
         }
     }
@@ -249,15 +308,21 @@ class DeviceRacesIT extends PortalIntegrationTest {
                         devices.revoke(id);
                         return "by owner";
                     }),
-                    () -> as(admin, () -> {
-                        devices.revoke(id);
-                        return "by admin";
-                    }, Roles.USER, Roles.ADMIN));
+                    () -> as(
+                            admin,
+                            () -> {
+                                devices.revoke(id);
+                                return "by admin";
+                            },
+                            Roles.USER,
+                            Roles.ADMIN));
 
             var outcomes = Race.run(actions);
 
             assertRefusedLikeOneByOne(outcomes, 1, null, "revoked already");
-            assertThat(count("select count(*) from audit_event where target = ? and action = 'device.revoked'", "device:" + id))
+            assertThat(count(
+                            "select count(*) from audit_event where target = ? and action = 'device.revoked'",
+                            "device:" + id))
                     .isEqualTo(1);
         }
     }
@@ -274,7 +339,9 @@ class DeviceRacesIT extends PortalIntegrationTest {
             root.detachAppender(appender);
         }
         synchronized (appender) {
-            return appender.list.stream().filter(e -> e.getLevel() == Level.ERROR && e.getThrowableProxy() != null).toList();
+            return appender.list.stream()
+                    .filter(e -> e.getLevel() == Level.ERROR && e.getThrowableProxy() != null)
+                    .toList();
         }
     }
 }

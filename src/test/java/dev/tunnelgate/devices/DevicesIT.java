@@ -41,7 +41,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /** Enrollment, approval and ownership through the service, as the views call it. */
 class DevicesIT extends PortalIntegrationTest {
-    private static final String GATEWAY_KEY = WgKeyPair.generate(new SecureRandom()).publicKey().toBase64();
+    private static final String GATEWAY_KEY =
+            WgKeyPair.generate(new SecureRandom()).publicKey().toBase64();
 
     @Autowired
     DeviceService devices;
@@ -62,16 +63,32 @@ class DevicesIT extends PortalIntegrationTest {
     long manualNetwork;
 
     private long user(String name) {
-        jdbc.update("insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
-                + " values (0, 'https://idp.test', ?, ?, '[USER]', ?, ?)", UUID.randomUUID().toString(), name,
-                java.sql.Timestamp.from(Instant.now()), java.sql.Timestamp.from(Instant.now()));
+        jdbc.update(
+                "insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
+                        + " values (0, 'https://idp.test', ?, ?, '[USER]', ?, ?)",
+                UUID.randomUUID().toString(),
+                name,
+                java.sql.Timestamp.from(Instant.now()),
+                java.sql.Timestamp.from(Instant.now()));
         return jdbc.queryForObject("select max(id) from app_user", Long.class);
     }
 
     private static NetworkSpec network(String name, int third, ApprovalMode approval) {
-        return new NetworkSpec(name, "10.77.%d.0/24".formatted(third), "fd77:%d::/64".formatted(third),
-                List.of("10.77.%d.1".formatted(third)), List.of("10.77.%d.1".formatted(third)), 1420, 25,
-                "vpn.example.test:51820", TunnelMode.SPLIT, List.of("10.77.0.0/16"), approval, List.of(), 3, GATEWAY_KEY);
+        return new NetworkSpec(
+                name,
+                "10.77.%d.0/24".formatted(third),
+                "fd77:%d::/64".formatted(third),
+                List.of("10.77.%d.1".formatted(third)),
+                List.of("10.77.%d.1".formatted(third)),
+                1420,
+                25,
+                "vpn.example.test:51820",
+                TunnelMode.SPLIT,
+                List.of("10.77.0.0/16"),
+                approval,
+                List.of(),
+                3,
+                GATEWAY_KEY);
     }
 
     private static void as(long userId, String... roles) {
@@ -97,30 +114,35 @@ class DevicesIT extends PortalIntegrationTest {
     }
 
     private Enrollment enroll(long network, KeyOrigin method, String publicKey) {
-        return devices.enroll(new EnrollmentRequest("laptop-" + UUID.randomUUID().toString().substring(0, 6),
-                Platform.LINUX, network, method, publicKey));
+        return devices.enroll(new EnrollmentRequest(
+                "laptop-" + UUID.randomUUID().toString().substring(0, 6), Platform.LINUX, network, method, publicKey));
     }
 
     @Test
-    void server_keys_give_a_config_whose_private_key_matches_the_stored_public_key_and_is_stored_nowhere() throws Exception {
+    void server_keys_give_a_config_whose_private_key_matches_the_stored_public_key_and_is_stored_nowhere()
+            throws Exception {
         as(owner, Roles.USER);
         var enrollment = enroll(automaticNetwork, KeyOrigin.SERVER, null);
         assertThat(enrollment.device().status()).isEqualTo(DeviceStatus.ACTIVE);
         var text = enrollment.config().text();
         var config = WgConfigParser.parse(text);
         var privateKey = ((PrivateKeyEntry.Included) config.iface().privateKey()).key();
-        assertThat(privateKey.publicKey().toBase64()).isEqualTo(enrollment.device().publicKey());
+        assertThat(privateKey.publicKey().toBase64())
+                .isEqualTo(enrollment.device().publicKey());
         assertThat(config.iface().addresses()).hasSize(2);
         assertThat(config.peers().getFirst().publicKey().toBase64()).isEqualTo(GATEWAY_KEY);
         assertThat(config.peers().getFirst().presharedKey()).isNotNull();
 
-        var row = jdbc.queryForMap("select * from device where id = ?", enrollment.device().id());
+        var row = jdbc.queryForMap(
+                "select * from device where id = ?", enrollment.device().id());
         assertThat(row.values()).noneMatch(v -> v != null && v.toString().contains(privateKey.toBase64()));
-        assertThat(row.get("preshared_key").toString()).startsWith("v1:")
+        assertThat(row.get("preshared_key").toString())
+                .startsWith("v1:")
                 .doesNotContain(config.peers().getFirst().presharedKey().toBase64());
 
         var qr = ImageIO.read(new ByteArrayInputStream(QrCodes.png(text, 400)));
-        var decoded = new MultiFormatReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(qr))));
+        var decoded = new MultiFormatReader()
+                .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(qr))));
         assertThat(decoded.getText()).isEqualTo(text);
     }
 
@@ -132,13 +154,23 @@ class DevicesIT extends PortalIntegrationTest {
         assertThat(again.includesPrivateKey()).isFalse();
         assertThat(again.text()).contains("PrivateKey = <");
         assertThat(WgConfigParser.parse(again.text()).peers().getFirst().presharedKey())
-                .isEqualTo(WgConfigParser.parse(enrollment.config().text()).peers().getFirst().presharedKey());
+                .isEqualTo(WgConfigParser.parse(enrollment.config().text())
+                        .peers()
+                        .getFirst()
+                        .presharedKey());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "not a key", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
-            "4Ot6fDtBuK4WVuP68Z/EatoJjeucMrH9hmIFFl9JuAA=", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", " AAAA\nAAAA",
-            "7P///////////////////////////////////////38="})
+    @ValueSource(
+            strings = {
+                "",
+                "not a key",
+                "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=",
+                "4Ot6fDtBuK4WVuP68Z/EatoJjeucMrH9hmIFFl9JuAA=",
+                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                " AAAA\nAAAA",
+                "7P///////////////////////////////////////38="
+            })
     void a_bad_public_key_is_refused_and_nothing_is_saved(String key) {
         as(owner, Roles.USER);
         var before = repository.count();
@@ -153,27 +185,34 @@ class DevicesIT extends PortalIntegrationTest {
         as(owner, Roles.USER);
         var key = WgKeyPair.generate(new SecureRandom()).publicKey().toBase64();
         enroll(manualNetwork, KeyOrigin.USER, key);
-        assertThatThrownBy(() -> enroll(manualNetwork, KeyOrigin.USER, key)).hasMessageContaining("already used")
+        assertThatThrownBy(() -> enroll(manualNetwork, KeyOrigin.USER, key))
+                .hasMessageContaining("already used")
                 .isInstanceOf(ConflictException.class);
         as(other, Roles.USER);
         assertThatThrownBy(() -> enroll(manualNetwork, KeyOrigin.USER, key)).hasMessageContaining("already used");
-        assertThatThrownBy(() -> enroll(manualNetwork, KeyOrigin.USER, GATEWAY_KEY)).hasMessageContaining("gateway");
+        assertThatThrownBy(() -> enroll(manualNetwork, KeyOrigin.USER, GATEWAY_KEY))
+                .hasMessageContaining("gateway");
     }
 
     @Test
     void names_are_single_line_and_unique_per_owner_and_the_device_limit_holds() {
         as(owner, Roles.USER);
-        assertThatThrownBy(() -> devices.enroll(new EnrollmentRequest("a\nb", Platform.IOS, manualNetwork, KeyOrigin.SERVER, null)))
+        assertThatThrownBy(() -> devices.enroll(
+                        new EnrollmentRequest("a\nb", Platform.IOS, manualNetwork, KeyOrigin.SERVER, null)))
                 .isInstanceOf(InvalidInputException.class);
         devices.enroll(new EnrollmentRequest("Phone", Platform.IOS, manualNetwork, KeyOrigin.SERVER, null));
-        assertThatThrownBy(() -> devices.enroll(new EnrollmentRequest("phone", Platform.IOS, manualNetwork, KeyOrigin.SERVER, null)))
+        assertThatThrownBy(() -> devices.enroll(
+                        new EnrollmentRequest("phone", Platform.IOS, manualNetwork, KeyOrigin.SERVER, null)))
                 .hasMessageContaining("already have a device")
-                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo(DeviceField.NAME));
+                .isInstanceOfSatisfying(
+                        ConflictException.class, e -> assertThat(e.field()).isEqualTo(DeviceField.NAME));
         enroll(manualNetwork, KeyOrigin.SERVER, null);
         enroll(manualNetwork, KeyOrigin.SERVER, null);
         var before = repository.count();
-        assertThatThrownBy(() -> enroll(manualNetwork, KeyOrigin.SERVER, null)).hasMessageContaining("limit of 3")
-                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo(DeviceField.NETWORK));
+        assertThatThrownBy(() -> enroll(manualNetwork, KeyOrigin.SERVER, null))
+                .hasMessageContaining("limit of 3")
+                .isInstanceOfSatisfying(
+                        ConflictException.class, e -> assertThat(e.field()).isEqualTo(DeviceField.NETWORK));
         assertThat(repository.count()).isEqualTo(before);
     }
 
@@ -181,26 +220,45 @@ class DevicesIT extends PortalIntegrationTest {
     void keys_made_for_a_network_without_a_gateway_key_are_refused_before_anything_is_stored_and_own_keys_are_taken() {
         as(approver, Roles.USER, Roles.ADMIN);
         var spec = network("no-gateway-" + UUID.randomUUID().toString().substring(0, 6), 19, ApprovalMode.AUTOMATIC);
-        long noGateway = networks.create(new NetworkSpec(spec.name(), spec.ipv4Pool(), spec.ipv6Pool(), spec.gatewayAddresses(),
-                spec.dnsServers(), spec.mtu(), spec.persistentKeepalive(), spec.endpoint(), spec.tunnelMode(), spec.allowedIps(),
-                spec.approvalMode(), spec.autoApproveGroups(), spec.devicesPerUser(), null));
+        long noGateway = networks.create(new NetworkSpec(
+                spec.name(),
+                spec.ipv4Pool(),
+                spec.ipv6Pool(),
+                spec.gatewayAddresses(),
+                spec.dnsServers(),
+                spec.mtu(),
+                spec.persistentKeepalive(),
+                spec.endpoint(),
+                spec.tunnelMode(),
+                spec.allowedIps(),
+                spec.approvalMode(),
+                spec.autoApproveGroups(),
+                spec.devicesPerUser(),
+                null));
         as(owner, Roles.USER);
         var before = repository.count();
-        var leases = jdbc.queryForObject("select count(*) from address_lease where network_id = ?", Integer.class, noGateway);
+        var leases = jdbc.queryForObject(
+                "select count(*) from address_lease where network_id = ?", Integer.class, noGateway);
 
         // Server keys would be shown nowhere, and browser keys could not be put into a config: the key would be lost.
         for (var method : List.of(KeyOrigin.SERVER, KeyOrigin.BROWSER)) {
             var browserKey = WgKeyPair.generate(new SecureRandom()).publicKey().toBase64();
             assertThatThrownBy(() -> enroll(noGateway, method, method == KeyOrigin.BROWSER ? browserKey : null))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("no gateway yet")
-                    .satisfies(e -> assertThat(((InvalidInputException) e).fieldLabel()).isEqualTo("Keys"));
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessageContaining("no gateway yet")
+                    .satisfies(e ->
+                            assertThat(((InvalidInputException) e).fieldLabel()).isEqualTo("Keys"));
         }
         assertThat(repository.count()).isEqualTo(before);
-        assertThat(jdbc.queryForObject("select count(*) from address_lease where network_id = ?", Integer.class, noGateway))
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from address_lease where network_id = ?", Integer.class, noGateway))
                 .isEqualTo(leases);
 
         // Whoever brings their own key keeps the private key, and downloads the config once the gateway is known.
-        var own = enroll(noGateway, KeyOrigin.USER, WgKeyPair.generate(new SecureRandom()).publicKey().toBase64());
+        var own = enroll(
+                noGateway,
+                KeyOrigin.USER,
+                WgKeyPair.generate(new SecureRandom()).publicKey().toBase64());
         assertThat(own.config().text()).isNull();
         assertThat(own.config().unavailableReason()).contains("no gateway yet");
     }
@@ -209,8 +267,10 @@ class DevicesIT extends PortalIntegrationTest {
     void a_device_that_had_a_twin_in_another_case_before_names_were_unique_ignoring_case_keeps_working() {
         as(owner, Roles.USER);
         devices.enroll(new EnrollmentRequest("Tablet", Platform.ANDROID, manualNetwork, KeyOrigin.SERVER, null));
-        long twin = devices.enroll(new EnrollmentRequest("tablet-2", Platform.ANDROID, manualNetwork, KeyOrigin.SERVER, null))
-                .device().id();
+        long twin = devices.enroll(
+                        new EnrollmentRequest("tablet-2", Platform.ANDROID, manualNetwork, KeyOrigin.SERVER, null))
+                .device()
+                .id();
         // What V7 makes of a twin stored earlier: its name as it was, its id after its key.
         jdbc.update("update device set name = 'TABLET', name_key = ? where id = ?", "tablet\n" + twin, twin);
 
@@ -220,7 +280,8 @@ class DevicesIT extends PortalIntegrationTest {
         devices.rename(twin, "Tablet");
         assertThat(repository.findById(twin).orElseThrow().status()).isEqualTo(DeviceStatus.ACTIVE);
         devices.rename(twin, "Tablet 2");
-        assertThatThrownBy(() -> devices.rename(twin, "TABLET")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> devices.rename(twin, "TABLET"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("already have a device");
         assertThat(repository.findById(twin).orElseThrow().name()).isEqualTo("Tablet 2");
     }
@@ -230,8 +291,10 @@ class DevicesIT extends PortalIntegrationTest {
         as(approver, Roles.USER, Roles.APPROVER);
         var own = enroll(manualNetwork, KeyOrigin.SERVER, null);
         assertThat(own.device().status()).isEqualTo(DeviceStatus.PENDING);
-        assertThatThrownBy(() -> devices.approve(own.device().id())).hasMessageContaining("own device")
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isNull())
+        assertThatThrownBy(() -> devices.approve(own.device().id()))
+                .hasMessageContaining("own device")
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isNull())
                 .isNotInstanceOf(ConflictException.class);
 
         as(owner, Roles.USER);
@@ -241,22 +304,32 @@ class DevicesIT extends PortalIntegrationTest {
                 .isInstanceOf(org.springframework.security.authorization.AuthorizationDeniedException.class);
 
         as(approver, Roles.USER, Roles.APPROVER);
-        assertThat(devices.pending(PageRequest.of(0, 500)).getContent()).extracting(DeviceRow::id)
+        assertThat(devices.pending(PageRequest.of(0, 500)).getContent())
+                .extracting(DeviceRow::id)
                 .contains(first.device().id(), second.device().id());
         devices.approve(first.device().id());
         assertThatThrownBy(() -> devices.reject(second.device().id(), " ")).isInstanceOf(InvalidInputException.class);
         devices.reject(second.device().id(), "Unknown hardware");
-        assertThatThrownBy(() -> devices.approve(second.device().id())).hasMessageContaining("REJECTED")
+        assertThatThrownBy(() -> devices.approve(second.device().id()))
+                .hasMessageContaining("REJECTED")
                 .isInstanceOf(ConflictException.class);
 
         as(owner, Roles.USER);
         var mine = devices.myDevices(PageRequest.of(0, 50)).getContent();
-        assertThat(mine).filteredOn(d -> d.id() == first.device().id()).singleElement()
-                .extracting(DeviceRow::status).isEqualTo(DeviceStatus.ACTIVE);
-        assertThat(mine).filteredOn(d -> d.id() == second.device().id()).singleElement()
+        assertThat(mine)
+                .filteredOn(d -> d.id() == first.device().id())
+                .singleElement()
+                .extracting(DeviceRow::status)
+                .isEqualTo(DeviceStatus.ACTIVE);
+        assertThat(mine)
+                .filteredOn(d -> d.id() == second.device().id())
+                .singleElement()
                 .satisfies(d -> assertThat(d.decisionReason()).isEqualTo("Unknown hardware"));
-        assertThat(jdbc.queryForObject("select count(*) from audit_event where target = ? and action = 'device.rejected'",
-                Integer.class, "device:" + second.device().id())).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_event where target = ? and action = 'device.rejected'",
+                        Integer.class,
+                        "device:" + second.device().id()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -269,7 +342,9 @@ class DevicesIT extends PortalIntegrationTest {
             assertThatThrownBy(() -> devices.rename(id, "mine now")).isInstanceOf(DeviceNotFoundException.class);
             assertThatThrownBy(() -> devices.revoke(id)).isInstanceOf(DeviceNotFoundException.class);
         }
-        assertThat(devices.myDevices(PageRequest.of(0, 50)).getContent()).extracting(DeviceRow::id).doesNotContain(device.id());
+        assertThat(devices.myDevices(PageRequest.of(0, 50)).getContent())
+                .extracting(DeviceRow::id)
+                .doesNotContain(device.id());
         as(owner, Roles.USER);
         assertThat(repository.findById(device.id()).orElseThrow().name()).isEqualTo(device.name());
         devices.revoke(device.id());
@@ -281,10 +356,12 @@ class DevicesIT extends PortalIntegrationTest {
         var walker = new WebWalker();
         var loginPage = walker.follow(baseUrl() + "/");
         walker.follow(WebWalker.location(walker.submitIdpLogin(loginPage, "bob", "bob")));
-        long bob = jdbc.queryForObject("select id from app_user where issuer = ? and subject = 'bob'", Long.class, baseUrl());
+        long bob = jdbc.queryForObject(
+                "select id from app_user where issuer = ? and subject = 'bob'", Long.class, baseUrl());
         as(bob, Roles.USER);
-        var device = devices.enroll(new EnrollmentRequest("Bob's phone: \u00e9t\u00e9", Platform.ANDROID, automaticNetwork,
-                KeyOrigin.SERVER, null)).device();
+        var device = devices.enroll(new EnrollmentRequest(
+                        "Bob's phone: \u00e9t\u00e9", Platform.ANDROID, automaticNetwork, KeyOrigin.SERVER, null))
+                .device();
         as(owner, Roles.USER);
         var ownersDevice = enroll(automaticNetwork, KeyOrigin.SERVER, null).device();
 
@@ -295,8 +372,13 @@ class DevicesIT extends PortalIntegrationTest {
         assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
                 .matches("attachment; filename=\"[a-zA-Z0-9_=+.-]{1,15}\\.conf\"");
         assertThat(response.body()).contains("[Interface]").contains("PrivateKey = <");
-        assertThat(walker.get(baseUrl() + "/devices/" + ownersDevice.id() + "/config").statusCode()).isEqualTo(404);
-        assertThat(new WebWalker().get(baseUrl() + "/devices/" + device.id() + "/config").statusCode()).isEqualTo(302);
+        assertThat(walker.get(baseUrl() + "/devices/" + ownersDevice.id() + "/config")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(new WebWalker()
+                        .get(baseUrl() + "/devices/" + device.id() + "/config")
+                        .statusCode())
+                .isEqualTo(302);
     }
 
     @Test

@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 final class GridRows {
-    private GridRows() {
-    }
+    private GridRows() {}
 
     static List<String> names(Grid<DeviceRow> grid) {
-        return IntStream.range(0, GridKt._size(grid)).mapToObj(i -> GridKt._get(grid, i).name()).toList();
+        return IntStream.range(0, GridKt._size(grid))
+                .mapToObj(i -> GridKt._get(grid, i).name())
+                .toList();
     }
 }

@@ -54,19 +54,38 @@ class MyDevicesViewIT extends PortalIntegrationTest {
     @BeforeEach
     void enrollTwoDevicesAndOpenTheView() {
         SecurityContextHolder.getContext().setAuthentication(TestLogins.as(1, "Admin", Roles.USER, Roles.ADMIN));
-        long network = networks.create(new NetworkSpec("mine-" + UUID.randomUUID().toString().substring(0, 6), "10.98.0.0/24",
-                null, List.of(), List.of(), 1420, 25, "127.0.0.1:51820", TunnelMode.FULL, List.of(), ApprovalMode.MANUAL,
-                List.of(), 5, WgKeyPair.generate(new SecureRandom()).publicKey().toBase64()));
+        long network = networks.create(new NetworkSpec(
+                "mine-" + UUID.randomUUID().toString().substring(0, 6),
+                "10.98.0.0/24",
+                null,
+                List.of(),
+                List.of(),
+                1420,
+                25,
+                "127.0.0.1:51820",
+                TunnelMode.FULL,
+                List.of(),
+                ApprovalMode.MANUAL,
+                List.of(),
+                5,
+                WgKeyPair.generate(new SecureRandom()).publicKey().toBase64()));
         var subject = UUID.randomUUID().toString();
-        jdbc.update("insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
-                + " values (0, 'https://idp.test', ?, 'View User', '[USER]', ?, ?)", subject,
-                Timestamp.from(Instant.now()), Timestamp.from(Instant.now()));
+        jdbc.update(
+                "insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
+                        + " values (0, 'https://idp.test', ?, 'View User', '[USER]', ?, ?)",
+                subject,
+                Timestamp.from(Instant.now()),
+                Timestamp.from(Instant.now()));
         long userId = jdbc.queryForObject("select id from app_user where subject = ?", Long.class, subject);
 
         Views.start(context);
         Views.signIn(TestLogins.as(userId, "View User", Roles.USER), Roles.USER);
-        phone = devices.enroll(new EnrollmentRequest("Phone", Platform.IOS, network, KeyOrigin.SERVER, null)).device().id();
-        laptop = devices.enroll(new EnrollmentRequest("Laptop", Platform.LINUX, network, KeyOrigin.SERVER, null)).device().id();
+        phone = devices.enroll(new EnrollmentRequest("Phone", Platform.IOS, network, KeyOrigin.SERVER, null))
+                .device()
+                .id();
+        laptop = devices.enroll(new EnrollmentRequest("Laptop", Platform.LINUX, network, KeyOrigin.SERVER, null))
+                .device()
+                .id();
         UI.getCurrent().navigate(MyDevicesView.class);
         view = LocatorJ._get(MyDevicesView.class);
     }
@@ -78,8 +97,8 @@ class MyDevicesViewIT extends PortalIntegrationTest {
 
     private void click(long deviceId, String action) {
         var row = GridRows.names(view.grid).indexOf(deviceId == phone ? "Phone" : "Laptop");
-        LocatorJ._click(LocatorJ._get(GridKt._getCellComponent(view.grid, row, "actions"), Button.class,
-                spec -> spec.withText(action)));
+        LocatorJ._click(LocatorJ._get(
+                GridKt._getCellComponent(view.grid, row, "actions"), Button.class, spec -> spec.withText(action)));
     }
 
     @Test
@@ -106,29 +125,49 @@ class MyDevicesViewIT extends PortalIntegrationTest {
         var user = SecurityContextHolder.getContext().getAuthentication();
         SecurityContextHolder.getContext().setAuthentication(TestLogins.as(1, "Admin", Roles.USER, Roles.ADMIN));
         var noGateway = "no-gateway-" + UUID.randomUUID().toString().substring(0, 6);
-        networks.create(new NetworkSpec(noGateway, "10.97.0.0/24", null, List.of(), List.of(), 1420, 25, "127.0.0.1:51820",
-                TunnelMode.FULL, List.of(), ApprovalMode.MANUAL, List.of(), 5, null));
+        networks.create(new NetworkSpec(
+                noGateway,
+                "10.97.0.0/24",
+                null,
+                List.of(),
+                List.of(),
+                1420,
+                25,
+                "127.0.0.1:51820",
+                TunnelMode.FULL,
+                List.of(),
+                ApprovalMode.MANUAL,
+                List.of(),
+                5,
+                null));
         SecurityContextHolder.getContext().setAuthentication(user);
         var stored = jdbc.queryForObject("select count(*) from device", Integer.class);
 
         LocatorJ._click(view.add);
         var dialog = LocatorJ._get(AddDeviceDialog.class);
         dialog.name.setValue("Tablet");
-        dialog.network.setValue(dialog.network.getListDataView().getItems()
-                .filter(n -> n.settings().name().equals(noGateway)).findFirst().orElseThrow());
+        dialog.network.setValue(dialog.network
+                .getListDataView()
+                .getItems()
+                .filter(n -> n.settings().name().equals(noGateway))
+                .findFirst()
+                .orElseThrow());
         dialog.keyMethod.setValue(KeyOrigin.SERVER);
         LocatorJ._click(dialog.enroll);
 
         assertThat(dialog.keyMethod.isInvalid()).isTrue();
-        assertThat(dialog.keyMethod.getErrorMessage()).contains("no gateway yet").contains("Bring your own key");
+        assertThat(dialog.keyMethod.getErrorMessage())
+                .contains("no gateway yet")
+                .contains("Bring your own key");
         assertThat(dialog.enroll.isVisible()).isTrue();
-        assertThat(jdbc.queryForObject("select count(*) from device", Integer.class)).isEqualTo(stored);
+        assertThat(jdbc.queryForObject("select count(*) from device", Integer.class))
+                .isEqualTo(stored);
     }
 
     @Test
     void revoking_a_device_revoked_meanwhile_in_another_window_says_so() {
         click(phone, "Revoke");
-        devices.revoke(phone);   // the other window is quicker
+        devices.revoke(phone); // the other window is quicker
         ConfirmDialogKt._fireConfirm(LocatorJ._get(ConfirmDialog.class));
 
         NotificationsKt.expectNotifications("This device is revoked already");

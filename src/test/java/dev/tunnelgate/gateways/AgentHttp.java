@@ -10,7 +10,8 @@ import java.util.concurrent.CompletableFuture;
 
 /** The agent API as a gateway calls it, over real HTTP. */
 public final class AgentHttp {
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
     public AgentHttp(String baseUrl) {
@@ -26,7 +27,8 @@ public final class AgentHttp {
     }
 
     public HttpResponse<String> status(String token, String body) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(URI.create(baseUrl + "/status")).timeout(Duration.ofSeconds(30))
+        var request = HttpRequest.newBuilder(URI.create(baseUrl + "/status"))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "text/plain;charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
@@ -37,7 +39,8 @@ public final class AgentHttp {
 
     private HttpRequest get(String token, String query) {
         var request = HttpRequest.newBuilder(URI.create(baseUrl + "/state" + (query.isEmpty() ? "" : "?" + query)))
-                .timeout(Duration.ofSeconds(45)).GET();
+                .timeout(Duration.ofSeconds(45))
+                .GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

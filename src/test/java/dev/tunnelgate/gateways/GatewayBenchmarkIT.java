@@ -54,33 +54,55 @@ class GatewayBenchmarkIT extends GatewayIntegrationTest {
     @Test
     void revocation_and_approval_to_acknowledgement_and_the_cost_on_wireguard_go() throws Exception {
         WireGuardNetns.requirePrerequisites();
-        var spec = new NetworkSpec("bench-" + fixture.suffix, "10.200.0.0/16", "fd00:200::/64", List.of("10.200.0.1", "fd00:200::1"),
-                List.of(), 1420, 0, "127.0.0.1:51820", TunnelMode.SPLIT, List.of("10.200.0.0/16"), ApprovalMode.GROUPS,
-                List.of("bench-auto"), PER_USER, null);
+        var spec = new NetworkSpec(
+                "bench-" + fixture.suffix,
+                "10.200.0.0/16",
+                "fd00:200::/64",
+                List.of("10.200.0.1", "fd00:200::1"),
+                List.of(),
+                1420,
+                0,
+                "127.0.0.1:51820",
+                TunnelMode.SPLIT,
+                List.of("10.200.0.0/16"),
+                ApprovalMode.GROUPS,
+                List.of("bench-auto"),
+                PER_USER,
+                null);
         long network = fixture.asAdmin(() -> networks.create(spec));
         long group = fixture.group("127.0.0.1:51820", 51820, network);
         var real = fixture.member(group, "gw-wireguard-go");
         var inMemory = fixture.member(group, "gw-in-memory");
 
         long seedStart = System.nanoTime();
-        var seeded = new ArrayList<long[]>();   // {deviceId, ownerId}
+        var seeded = new ArrayList<long[]>(); // {deviceId, ownerId}
         for (int i = 0; i < DEVICES; i++) {
-            long owner = i % PER_USER == 0 ? fixture.user("bench user " + fixture.suffix + " " + i) : seeded.getLast()[1];
+            long owner =
+                    i % PER_USER == 0 ? fixture.user("bench user " + fixture.suffix + " " + i) : seeded.getLast()[1];
             seeded.add(new long[] {enroll(owner, network, Set.of("bench-auto")), owner});
         }
         System.out.printf("seeded %d active devices in %.0f s%n", DEVICES, (System.nanoTime() - seedStart) / 1e9);
 
-        Path work = Files.createTempDirectory("tunnelgate-bench", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        try (var gateway = WireGuardNetns.create(); var reconcileLab = WireGuardNetns.create()) {
+        Path work = Files.createTempDirectory(
+                "tunnelgate-bench", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try (var gateway = WireGuardNetns.create();
+                var reconcileLab = WireGuardNetns.create()) {
             int subnet = WireGuardNetns.freeSubnet();
             gateway.vethToHost(WireGuardNetns.address(subnet, 1) + "/30", WireGuardNetns.address(subnet, 2) + "/30");
             String portalFromGateway = "http://" + WireGuardNetns.address(subnet, 1) + ":" + port;
-            try (var agent = AgentProcess.start(gateway, portalFromGateway, real.token(), gateway.exec("wg", "genkey").strip(),
-                    work.resolve("agent"), "60s", "30s");
+            try (var agent = AgentProcess.start(
+                            gateway,
+                            portalFromGateway,
+                            real.token(),
+                            gateway.exec("wg", "genkey").strip(),
+                            work.resolve("agent"),
+                            "60s",
+                            "30s");
                     var second = InMemoryAgent.start(baseUrl(), inMemory.token(), work.resolve("in-memory"))) {
                 long startRevision = revision(group);
                 double snapshotSeconds = awaitAcknowledged(group, startRevision, 300_000) / 1000.0;
-                System.out.printf("both members applied the %d-peer snapshot %.1f s after start%n", DEVICES, snapshotSeconds);
+                System.out.printf(
+                        "both members applied the %d-peer snapshot %.1f s after start%n", DEVICES, snapshotSeconds);
 
                 var revoke = new double[MEASURED];
                 for (int i = 0; i < MEASURED; i++) {
@@ -105,12 +127,21 @@ class GatewayBenchmarkIT extends GatewayIntegrationTest {
                     as(approver, Set.of(), () -> devices.approve(id), Roles.USER, Roles.APPROVER);
                     approve[i] = awaitAcknowledged(group, revision(group), 30_000, start);
                 }
-                System.out.printf("revoke -> acknowledged by both members, %d revocations: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                        MEASURED, percentile(revoke, 50), percentile(revoke, 99), Arrays.stream(revoke).max().orElseThrow());
-                System.out.printf("approve -> acknowledged by both members, %d approvals: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                        MEASURED, percentile(approve, 50), percentile(approve, 99), Arrays.stream(approve).max().orElseThrow());
-                System.out.printf("in-memory member holds %d peers, wireguard-go member %d%n", second.peerCount(),
-                        gateway.wireGuard().read().peers().size());
+                System.out.printf(
+                        "revoke -> acknowledged by both members, %d revocations: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        MEASURED,
+                        percentile(revoke, 50),
+                        percentile(revoke, 99),
+                        Arrays.stream(revoke).max().orElseThrow());
+                System.out.printf(
+                        "approve -> acknowledged by both members, %d approvals: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        MEASURED,
+                        percentile(approve, 50),
+                        percentile(approve, 99),
+                        Arrays.stream(approve).max().orElseThrow());
+                System.out.printf(
+                        "in-memory member holds %d peers, wireguard-go member %d%n",
+                        second.peerCount(), gateway.wireGuard().read().peers().size());
 
                 singleChange(gateway);
             }
@@ -132,14 +163,19 @@ class GatewayBenchmarkIT extends GatewayIntegrationTest {
         for (int run = 0; run < runs; run++) {
             String rawKey = TestKeys.publicKey();
             String ip = "10.201.%d.%d/32".formatted(run / 250, run % 250 + 1);
-            rawSet[run] = millis(() -> raw(gateway.prefix(), "wg", "set", gateway.interfaceName(), "peer", rawKey, "allowed-ips", ip));
-            var spec = new PeerSpec(TestKeys.publicKey(), TestKeys.presharedKey(), List.of("10.202.%d.%d/32".formatted(run / 250, run % 250 + 1)));
+            rawSet[run] = millis(() ->
+                    raw(gateway.prefix(), "wg", "set", gateway.interfaceName(), "peer", rawKey, "allowed-ips", ip));
+            var spec = new PeerSpec(
+                    TestKeys.publicKey(),
+                    TestKeys.presharedKey(),
+                    List.of("10.202.%d.%d/32".formatted(run / 250, run % 250 + 1)));
             applyOne[run] = millis(() -> wg.apply(List.of(new PeerChange.Upsert(spec))));
             added.add(new PeerChange.Remove(rawKey));
             added.add(new PeerChange.Remove(spec.publicKey()));
         }
         wg.apply(added);
-        System.out.printf("one change on the %d-peer wireguard-go interface, median of %d: raw `wg set` %.1f ms, the agent's apply (wg set, PSK on stdin) %.1f ms, ratio %.2f%n",
+        System.out.printf(
+                "one change on the %d-peer wireguard-go interface, median of %d: raw `wg set` %.1f ms, the agent's apply (wg set, PSK on stdin) %.1f ms, ratio %.2f%n",
                 wg.read().peers().size(), runs, median(rawSet), median(applyOne), median(applyOne) / median(rawSet));
     }
 
@@ -159,11 +195,13 @@ class GatewayBenchmarkIT extends GatewayIntegrationTest {
             int current = run;
             WireGuardBenchmark.Action ours = () -> {
                 WireGuardBenchmark.empty(wg);
-                reconcile[current] = millis(() -> WireGuardBenchmark.check(Reconciler.applySnapshot(wg, peers).size() == peers.size()));
+                reconcile[current] = millis(() -> WireGuardBenchmark.check(
+                        Reconciler.applySnapshot(wg, peers).size() == peers.size()));
             };
             WireGuardBenchmark.Action theirs = () -> {
                 WireGuardBenchmark.empty(wg);
-                syncconf[current] = millis(() -> raw(lab.prefix(), "wg", "syncconf", lab.interfaceName(), config.toString()));
+                syncconf[current] =
+                        millis(() -> raw(lab.prefix(), "wg", "syncconf", lab.interfaceName(), config.toString()));
                 WireGuardBenchmark.check(wg.read().peers().size() == peers.size());
             };
             if (run % 2 == 0) {
@@ -174,15 +212,30 @@ class GatewayBenchmarkIT extends GatewayIntegrationTest {
                 ours.run();
             }
         }
-        System.out.printf("full reconcile of %d peers from empty, median of %d (alternating order): Reconciler.applySnapshot %.0f ms, raw `wg syncconf` %.0f ms, ratio %.2f; runs %s vs %s%n",
-                peers.size(), runs, median(reconcile), median(syncconf), median(reconcile) / median(syncconf),
-                Arrays.toString(reconcile), Arrays.toString(syncconf));
+        System.out.printf(
+                "full reconcile of %d peers from empty, median of %d (alternating order): Reconciler.applySnapshot %.0f ms, raw `wg syncconf` %.0f ms, ratio %.2f; runs %s vs %s%n",
+                peers.size(),
+                runs,
+                median(reconcile),
+                median(syncconf),
+                median(reconcile) / median(syncconf),
+                Arrays.toString(reconcile),
+                Arrays.toString(syncconf));
     }
 
     private long enroll(long owner, long network, Set<String> groups) {
         var key = WgKeyPair.generate(GatewayFixture.RANDOM).publicKey().toBase64();
-        return as(owner, groups, () -> devices.enroll(new EnrollmentRequest("d-" + UUID.randomUUID().toString().substring(0, 12),
-                Platform.LINUX, network, KeyOrigin.USER, key)).device().id());
+        return as(
+                owner,
+                groups,
+                () -> devices.enroll(new EnrollmentRequest(
+                                "d-" + UUID.randomUUID().toString().substring(0, 12),
+                                Platform.LINUX,
+                                network,
+                                KeyOrigin.USER,
+                                key))
+                        .device()
+                        .id());
     }
 
     private long revision(long group) {
@@ -194,15 +247,19 @@ class GatewayBenchmarkIT extends GatewayIntegrationTest {
     }
 
     /** Milliseconds from {@code start} until every active member reported {@code revision}. */
-    private double awaitAcknowledged(long group, long revision, long timeoutMillis, long start) throws InterruptedException {
+    private double awaitAcknowledged(long group, long revision, long timeoutMillis, long start)
+            throws InterruptedException {
         while (true) {
-            Long lowest = jdbc.queryForObject("select min(applied_revision) from gateway_member where group_id = ? and revoked_at is null",
-                    Long.class, group);
+            Long lowest = jdbc.queryForObject(
+                    "select min(applied_revision) from gateway_member where group_id = ? and revoked_at is null",
+                    Long.class,
+                    group);
             if (lowest != null && lowest >= revision) {
                 return (System.nanoTime() - start) / 1e6;
             }
             if ((System.nanoTime() - start) / 1_000_000 > timeoutMillis) {
-                throw new AssertionError("revision " + revision + " not acknowledged by every member within " + timeoutMillis + " ms");
+                throw new AssertionError(
+                        "revision " + revision + " not acknowledged by every member within " + timeoutMillis + " ms");
             }
             Thread.sleep(1);
         }
@@ -221,7 +278,8 @@ class GatewayBenchmarkIT extends GatewayIntegrationTest {
 
     private static <T> T as(long userId, Set<String> groups, Action<T> action, String... roles) {
         var context = SecurityContextHolder.getContext();
-        context.setAuthentication(TestLogins.as(userId, "user " + userId, groups, roles.length == 0 ? new String[] {Roles.USER} : roles));
+        context.setAuthentication(
+                TestLogins.as(userId, "user " + userId, groups, roles.length == 0 ? new String[] {Roles.USER} : roles));
         try {
             return action.run();
         } finally {
@@ -230,9 +288,13 @@ class GatewayBenchmarkIT extends GatewayIntegrationTest {
     }
 
     private static void as(long userId, Set<String> groups, Runnable action, String... roles) {
-        as(userId, groups, () -> {
-            action.run();
-            return null;
-        }, roles);
+        as(
+                userId,
+                groups,
+                () -> {
+                    action.run();
+                    return null;
+                },
+                roles);
     }
 }

@@ -68,9 +68,11 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
             WireGuardNetns.abortOrFail("the gateway end-to-end test needs PostgreSQL (two portal instances share it)");
         }
         if (!onPath("wg-quick") || !onPath("ping")) {
-            WireGuardNetns.abortOrFail("the gateway end-to-end test needs wg-quick (wireguard-tools) and ping (iputils-ping)");
+            WireGuardNetns.abortOrFail(
+                    "the gateway end-to-end test needs wg-quick (wireguard-tools) and ping (iputils-ping)");
         }
-        work = Files.createTempDirectory("tunnelgate-e2e", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        work = Files.createTempDirectory(
+                "tunnelgate-e2e", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         gwA = track(WireGuardNetns.create());
         gwB = track(WireGuardNetns.create());
         client = track(WireGuardNetns.create());
@@ -81,7 +83,10 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         gwA.veth(client, gatewayOuter + "/30", WireGuardNetns.address(subnet, 2) + "/30");
 
         network = fixture.network(ApprovalMode.MANUAL, 20);
-        gatewayTunnelAddress = fixture.asAdmin(() -> networks.get(network)).gatewayAddresses().getFirst().toCanonicalString();
+        gatewayTunnelAddress = fixture.asAdmin(() -> networks.get(network))
+                .gatewayAddresses()
+                .getFirst()
+                .toCanonicalString();
         group = fixture.group(gatewayOuter + ":" + LISTEN_PORT, LISTEN_PORT, network);
         memberA = fixture.member(group, "gw-a");
         memberB = fixture.member(group, "gw-b");
@@ -120,14 +125,19 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
     }
 
     @Test
-    void approval_reaches_the_client_revocation_cuts_it_off_and_nothing_is_lost_when_portal_or_agent_fail() throws Exception {
+    void approval_reaches_the_client_revocation_cuts_it_off_and_nothing_is_lost_when_portal_or_agent_fail()
+            throws Exception {
         step("both members come up and the group adopts their shared key");
         awaitBothAcknowledge();
         String gatewayKey = gwA.wireGuard().read().publicKey();
         assertThat(gwB.wireGuard().read().publicKey()).isEqualTo(gatewayKey);
-        await("the network's configs to carry the gateway key",
-                () -> WgKey.parsePublic(gatewayKey).equals(fixture.asAdmin(() -> networks.get(network)).gatewayPublicKey()));
-        assertThat(fixture.asAdmin(() -> gateways.members(group))).noneMatch(MemberRow::keyMismatch).allMatch(MemberRow::online);
+        await(
+                "the network's configs to carry the gateway key",
+                () -> WgKey.parsePublic(gatewayKey)
+                        .equals(fixture.asAdmin(() -> networks.get(network)).gatewayPublicKey()));
+        assertThat(fixture.asAdmin(() -> gateways.members(group)))
+                .noneMatch(MemberRow::keyMismatch)
+                .allMatch(MemberRow::online);
 
         step("enroll and approve: the agents apply it and the client pings the gateway through the tunnel");
         var laptop = fixture.enroll(network);
@@ -142,8 +152,11 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         step("revoke: within 2 s the peer is gone from both gateways and the ping fails");
         long revokedAt = System.nanoTime();
         fixture.revoke(laptop.id());
-        awaitWithin("the peer to leave both gateways", Duration.ofSeconds(2),
-                () -> !peersOf(gwA).contains(laptop.publicKey()) && !peersOf(gwB).contains(laptop.publicKey()));
+        awaitWithin(
+                "the peer to leave both gateways",
+                Duration.ofSeconds(2),
+                () -> !peersOf(gwA).contains(laptop.publicKey())
+                        && !peersOf(gwB).contains(laptop.publicKey()));
         log.info("revocation applied on both gateways after {} ms", (System.nanoTime() - revokedAt) / 1_000_000);
         assertThat(pingWorks()).isFalse();
         awaitBothAcknowledge();
@@ -160,7 +173,9 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         gwA.exec("wg", "set", gwA.interfaceName(), "peer", phone.publicKey(), "remove");
         assertThat(peersOf(gwA)).doesNotContain(phone.publicKey());
         agentA = agentA.restart();
-        await("the persisted peer back on gateway A while the portal is down", () -> peersOf(gwA).contains(phone.publicKey()));
+        await(
+                "the persisted peer back on gateway A while the portal is down",
+                () -> peersOf(gwA).contains(phone.publicKey()));
         await("a ping with the portal down", this::pingWorks);
 
         step("a change made while the portal was down reaches the gateways once it is back");
@@ -172,11 +187,17 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         assertThat(peersOf(gwB)).contains(phone.publicKey(), tablet.publicKey());
 
         step("a peer added by hand is removed again and reported as drift");
-        String byHandPublic = dev.tunnelgate.keys.WgKeyPair.generate(GatewayFixture.RANDOM).publicKey().toBase64();
+        String byHandPublic = dev.tunnelgate.keys.WgKeyPair.generate(GatewayFixture.RANDOM)
+                .publicKey()
+                .toBase64();
         gwA.exec("wg", "set", gwA.interfaceName(), "peer", byHandPublic, "allowed-ips", "10.250.0.1/32");
         await("the drift to be repaired", () -> !peersOf(gwA).contains(byHandPublic));
-        await("the drift to be reported", () -> fixture.asAdmin(() -> gateways.members(group)).stream()
-                .anyMatch(m -> m.name().equals("gw-a") && m.lastDrift() != null && m.lastDrift().contains("extra " + byHandPublic)));
+        await(
+                "the drift to be reported",
+                () -> fixture.asAdmin(() -> gateways.members(group)).stream()
+                        .anyMatch(m -> m.name().equals("gw-a")
+                                && m.lastDrift() != null
+                                && m.lastDrift().contains("extra " + byHandPublic)));
 
         step("the portal is killed right after an approval commits; after its restart the gateways get the peer");
         var desktop = fixture.enroll(network);
@@ -214,7 +235,10 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
     private void wgQuickUp(GatewayFixture.Enrolled device, String interfaceName) throws IOException {
         var text = fixture.as(fixture.owner, () -> devices.config(device.id())).text();
         assertThat(text).as("config of a device in a network with a gateway").isNotNull();
-        var withKey = text.lines().map(line -> line.startsWith("PrivateKey") ? "PrivateKey = " + device.keys().privateKey().toBase64() : line)
+        var withKey = text.lines()
+                .map(line -> line.startsWith("PrivateKey")
+                        ? "PrivateKey = " + device.keys().privateKey().toBase64()
+                        : line)
                 .reduce("", (a, b) -> a + b + "\n");
         Path file = work.resolve(interfaceName + ".conf");
         Files.writeString(file, withKey, StandardCharsets.US_ASCII);
@@ -246,8 +270,16 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
 
     private String delivery(long deviceId) {
         // As the "Gateways" column of My devices words it.
-        return MyDevicesView.deliveryText(fixture.as(fixture.owner, () -> devices.myDevices(org.springframework.data.domain.PageRequest.of(0, 100)))
-                .stream().filter(d -> d.id() == deviceId).findFirst().orElseThrow().delivery());
+        return MyDevicesView.deliveryText(
+                fixture
+                        .as(
+                                fixture.owner,
+                                () -> devices.myDevices(org.springframework.data.domain.PageRequest.of(0, 100)))
+                        .stream()
+                        .filter(d -> d.id() == deviceId)
+                        .findFirst()
+                        .orElseThrow()
+                        .delivery());
     }
 
     private <T extends AutoCloseable> T track(T resource) {
@@ -267,15 +299,17 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         long deadline = System.nanoTime() + patience.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " within " + patience + "\nagent A:\n" + agentA.log() + "\nagent B:\n"
-                        + agentB.log() + "\nportal log: " + (portal == null ? "-" : portal.log));
+                throw new AssertionError("no " + what + " within " + patience + "\nagent A:\n" + agentA.log()
+                        + "\nagent B:\n" + agentB.log() + "\nportal log: " + (portal == null ? "-" : portal.log));
             }
             Thread.sleep(50);
         }
     }
 
     private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(File.pathSeparator)) {
+        for (String dir : System.getenv()
+                .getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
+                .split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, tool))) {
                 return true;
             }

@@ -49,19 +49,34 @@ public final class GatewayFixture {
     }
 
     public long user(String name) {
-        jdbc.update("insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
-                + " values (0, 'https://idp.test', ?, ?, '[USER]', ?, ?)", UUID.randomUUID().toString(), name,
-                Timestamp.from(Instant.now()), Timestamp.from(Instant.now()));
+        jdbc.update(
+                "insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
+                        + " values (0, 'https://idp.test', ?, ?, '[USER]', ?, ?)",
+                UUID.randomUUID().toString(),
+                name,
+                Timestamp.from(Instant.now()),
+                Timestamp.from(Instant.now()));
         return jdbc.queryForObject("select id from app_user where display_name = ?", Long.class, name);
     }
 
     /** A network 10.N.0.0/16 with gateway 10.N.0.1 (N random in 100..199) and fd00:N::/64. */
     public long network(ApprovalMode approval, int devicesPerUser) {
         int n = ThreadLocalRandom.current().nextInt(100, 200);
-        var spec = new NetworkSpec("net-" + suffix + "-" + n, "10.%d.0.0/16".formatted(n), "fd00:%d::/64".formatted(n),
-                List.of("10.%d.0.1".formatted(n), "fd00:%d::1".formatted(n)), List.of(), 1420, 0, "127.0.0.1:51820",
-                TunnelMode.SPLIT, List.of("10.%d.0.0/16".formatted(n), "fd00:%d::/64".formatted(n)), approval, List.of(),
-                devicesPerUser, null);
+        var spec = new NetworkSpec(
+                "net-" + suffix + "-" + n,
+                "10.%d.0.0/16".formatted(n),
+                "fd00:%d::/64".formatted(n),
+                List.of("10.%d.0.1".formatted(n), "fd00:%d::1".formatted(n)),
+                List.of(),
+                1420,
+                0,
+                "127.0.0.1:51820",
+                TunnelMode.SPLIT,
+                List.of("10.%d.0.0/16".formatted(n), "fd00:%d::/64".formatted(n)),
+                approval,
+                List.of(),
+                devicesPerUser,
+                null);
         return asAdmin(() -> networks.create(spec));
     }
 
@@ -72,8 +87,8 @@ public final class GatewayFixture {
 
     public long group(String publicKey, String endpoint, int listenPort, long... networkIds) {
         var ids = java.util.Arrays.stream(networkIds).boxed().toList();
-        return asAdmin(() -> gateways.createGroup(new GroupSpec("group-" + suffix + "-" + RANDOM.nextInt(1000), endpoint,
-                listenPort, ids, publicKey)));
+        return asAdmin(() -> gateways.createGroup(
+                new GroupSpec("group-" + suffix + "-" + RANDOM.nextInt(1000), endpoint, listenPort, ids, publicKey)));
     }
 
     public IssuedCredential member(long groupId, String name) {
@@ -83,8 +98,14 @@ public final class GatewayFixture {
     /** Enrolls a device of {@link #owner} with its own key pair; returns the enrollment and the private key. */
     public Enrolled enroll(long networkId) {
         var keys = WgKeyPair.generate(RANDOM);
-        var enrollment = as(owner, () -> devices.enroll(new EnrollmentRequest("dev-" + UUID.randomUUID().toString().substring(0, 8),
-                Platform.LINUX, networkId, KeyOrigin.USER, keys.publicKey().toBase64())));
+        var enrollment = as(
+                owner,
+                () -> devices.enroll(new EnrollmentRequest(
+                        "dev-" + UUID.randomUUID().toString().substring(0, 8),
+                        Platform.LINUX,
+                        networkId,
+                        KeyOrigin.USER,
+                        keys.publicKey().toBase64())));
         return new Enrolled(enrollment, keys);
     }
 
@@ -119,8 +140,8 @@ public final class GatewayFixture {
     public <T> T as(long userId, Supplier<T> action, String... roles) {
         var context = SecurityContextHolder.getContext();
         var previous = context.getAuthentication();
-        context.setAuthentication(TestLogins.as(userId, "user " + userId, Set.of(),
-                roles.length == 0 ? new String[] {Roles.USER} : roles));
+        context.setAuthentication(TestLogins.as(
+                userId, "user " + userId, Set.of(), roles.length == 0 ? new String[] {Roles.USER} : roles));
         try {
             return action.get();
         } finally {

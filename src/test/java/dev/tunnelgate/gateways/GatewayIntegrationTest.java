@@ -13,10 +13,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public abstract class GatewayIntegrationTest extends PortalIntegrationTest {
     @Autowired
     protected NetworkService networks;
+
     @Autowired
     protected GatewayService gateways;
+
     @Autowired
     protected DeviceService devices;
+
     @Autowired
     protected JdbcTemplate jdbc;
 
@@ -35,7 +38,10 @@ public abstract class GatewayIntegrationTest extends PortalIntegrationTest {
      * next has to wake them: the race is set up the same way however slow the machine is.
      */
     protected void awaitWaitingPolls(long groupId, int count) {
-        Eventually.await(Duration.ofSeconds(30), count + " poll(s) of group " + groupId + " waiting",
-                () -> watcher.waiting(groupId), waiting -> waiting >= count);
+        Eventually.await(
+                Duration.ofSeconds(30),
+                count + " poll(s) of group " + groupId + " waiting",
+                () -> watcher.waiting(groupId),
+                waiting -> waiting >= count);
     }
 }

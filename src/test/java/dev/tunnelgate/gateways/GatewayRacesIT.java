@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayRacesIT extends GatewayIntegrationTest {
     private List<String> spellings(String name) {
-        return List.of(name, name.toUpperCase(java.util.Locale.ROOT), name.toLowerCase(java.util.Locale.ROOT),
+        return List.of(
+                name,
+                name.toUpperCase(java.util.Locale.ROOT),
+                name.toLowerCase(java.util.Locale.ROOT),
                 Character.toUpperCase(name.charAt(0)) + name.substring(1).toLowerCase(java.util.Locale.ROOT),
                 name.substring(0, name.length() - 1).toLowerCase(java.util.Locale.ROOT)
                         + Character.toUpperCase(name.charAt(name.length() - 1)));
@@ -28,13 +31,18 @@ class GatewayRacesIT extends GatewayIntegrationTest {
     @Test
     void groups_created_at_once_with_names_that_differ_only_in_case_store_one() {
         var names = spellings("Edge-" + fixture.suffix);
-        var tries = names.stream().<Callable<Long>>map(name -> () -> fixture.asAdmin(() ->
-                gateways.createGroup(new GroupSpec(name, "127.0.0.1:51820", 51820, List.of(), null)))).toList();
+        var tries = names.stream()
+                .<Callable<Long>>map(name -> () -> fixture.asAdmin(
+                        () -> gateways.createGroup(new GroupSpec(name, "127.0.0.1:51820", 51820, List.of(), null))))
+                .toList();
 
         var outcomes = Race.run(tries);
 
         assertRefusedLikeOneByOne(outcomes, 1, GroupField.NAME, "exists already");
-        assertThat(count("select count(*) from gateway_group where lower(name) = ?", names.getLast().toLowerCase())).isEqualTo(1);
+        assertThat(count(
+                        "select count(*) from gateway_group where lower(name) = ?",
+                        names.getLast().toLowerCase()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -43,8 +51,8 @@ class GatewayRacesIT extends GatewayIntegrationTest {
         var tries = new ArrayList<Callable<Long>>();
         for (int i = 0; i < names.size(); i++) {
             var name = names.get(i);
-            long group = fixture.asAdmin(() -> gateways.createGroup(new GroupSpec("before-" + name + "-" + tries.size(),
-                    "127.0.0.1:51820", 51820, List.of(), null)));
+            long group = fixture.asAdmin(() -> gateways.createGroup(
+                    new GroupSpec("before-" + name + "-" + tries.size(), "127.0.0.1:51820", 51820, List.of(), null)));
             tries.add(() -> fixture.asAdmin(() -> {
                 gateways.updateGroup(group, new GroupSpec(name, "127.0.0.1:51820", 51820, List.of(), null));
                 return group;
@@ -54,19 +62,24 @@ class GatewayRacesIT extends GatewayIntegrationTest {
         var outcomes = Race.run(tries);
 
         assertRefusedLikeOneByOne(outcomes, 1, GroupField.NAME, "exists already");
-        assertThat(count("select count(*) from gateway_group where lower(name) = ?", names.getLast().toLowerCase())).isEqualTo(1);
+        assertThat(count(
+                        "select count(*) from gateway_group where lower(name) = ?",
+                        names.getLast().toLowerCase()))
+                .isEqualTo(1);
     }
 
     @Test
     void members_added_at_once_with_names_that_differ_only_in_case_store_one() {
         long group = fixture.group("127.0.0.1:51820", 51820);
         var names = spellings("gw-a");
-        var tries = names.stream().<Callable<IssuedCredential>>map(name -> () -> fixture.asAdmin(() ->
-                gateways.addMember(group, name))).toList();
+        var tries = names.stream()
+                .<Callable<IssuedCredential>>map(name -> () -> fixture.asAdmin(() -> gateways.addMember(group, name)))
+                .toList();
 
         var outcomes = Race.run(tries);
 
         assertRefusedLikeOneByOne(outcomes, 1, MemberField.NAME, "has a member named");
-        assertThat(count("select count(*) from gateway_member where group_id = ?", group)).isEqualTo(1);
+        assertThat(count("select count(*) from gateway_member where group_id = ?", group))
+                .isEqualTo(1);
     }
 }

@@ -20,9 +20,17 @@ class GatewayServiceTest {
     private static final long NETWORK = 7;
 
     private final NetworkService networks = mock(NetworkService.class);
-    private final GatewayService service = new GatewayService(mock(GatewayGroupRepository.class),
-            mock(GatewayMemberRepository.class), networks, mock(DesiredState.class), mock(Revisions.class),
-            mock(GroupNetworks.class), mock(AuditLog.class), mock(CurrentUser.class), Clock.systemUTC(), Duration.ofHours(24));
+    private final GatewayService service = new GatewayService(
+            mock(GatewayGroupRepository.class),
+            mock(GatewayMemberRepository.class),
+            networks,
+            mock(DesiredState.class),
+            mock(Revisions.class),
+            mock(GroupNetworks.class),
+            mock(AuditLog.class),
+            mock(CurrentUser.class),
+            Clock.systemUTC(),
+            Duration.ofHours(24));
 
     private static GroupSpec groupServing(long networkId) {
         return new GroupSpec("gw", "vpn.example.com:51820", 51820, List.of(networkId), null);
@@ -32,7 +40,8 @@ class GatewayServiceTest {
     void a_missing_network_is_an_input_error_on_the_networks_field() {
         when(networks.get(NETWORK)).thenThrow(new NetworkNotFoundException(NETWORK));
         assertThatThrownBy(() -> service.createGroup(groupServing(NETWORK)))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(GroupField.NETWORKS))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(GroupField.NETWORKS))
                 .hasMessage("Network 7 does not exist");
     }
 

@@ -85,8 +85,21 @@ class GatewaysViewIT extends PortalIntegrationTest {
 
     /** A network of its own per test, so that no group of another test serves it. */
     private long network(String name) {
-        return networks.create(new NetworkSpec(name, "10.98.0.0/24", null, List.of("10.98.0.1"), List.of(), 1420, 25,
-                "127.0.0.1:51820", TunnelMode.FULL, List.of(), ApprovalMode.MANUAL, List.of(), 5, null));
+        return networks.create(new NetworkSpec(
+                name,
+                "10.98.0.0/24",
+                null,
+                List.of("10.98.0.1"),
+                List.of(),
+                1420,
+                25,
+                "127.0.0.1:51820",
+                TunnelMode.FULL,
+                List.of(),
+                ApprovalMode.MANUAL,
+                List.of(),
+                5,
+                null));
     }
 
     private GroupForm openForm(Button button) {
@@ -103,11 +116,17 @@ class GatewaysViewIT extends PortalIntegrationTest {
         form.endpoint.setValue(endpoint);
         form.listenPort.setValue(port);
         var ids = Arrays.stream(networkIds).boxed().toList();
-        form.networks.setValue(form.networks.getListDataView().getItems().filter(n -> ids.contains(n.id())).toList());
+        form.networks.setValue(form.networks
+                .getListDataView()
+                .getItems()
+                .filter(n -> ids.contains(n.id()))
+                .toList());
     }
 
     private static <T> int row(Grid<T> grid, Predicate<T> matches) {
-        return IntStream.range(0, GridKt._size(grid)).filter(i -> matches.test(GridKt._get(grid, i))).findFirst()
+        return IntStream.range(0, GridKt._size(grid))
+                .filter(i -> matches.test(GridKt._get(grid, i)))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no such row"));
     }
 
@@ -127,7 +146,8 @@ class GatewaysViewIT extends PortalIntegrationTest {
 
     private int agentState(String token) throws Exception {
         var request = HttpRequest.newBuilder(URI.create(baseUrl() + "/api/agent/v1/state?wait=0"))
-                .header("Authorization", "Bearer " + token).build();
+                .header("Authorization", "Bearer " + token)
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
@@ -141,11 +161,15 @@ class GatewaysViewIT extends PortalIntegrationTest {
         fill(openForm(view.create), name, "vpn-" + suffix + ".example.com:51820", 51821, networkId);
         save();
 
-        var saved = gateways.groups().stream().filter(g -> g.name().equals(name)).findFirst().orElseThrow();
+        var saved = gateways.groups().stream()
+                .filter(g -> g.name().equals(name))
+                .findFirst()
+                .orElseThrow();
         assertThat(saved.endpoint()).isEqualTo("vpn-" + suffix + ".example.com:51820");
         assertThat(saved.listenPort()).isEqualTo(51821);
         assertThat(saved.networkIds()).containsExactly(networkId);
-        var shown = GridKt._getFormattedRow(view.groups, row(view.groups, g -> g.name().equals(name)));
+        var shown = GridKt._getFormattedRow(
+                view.groups, row(view.groups, g -> g.name().equals(name)));
         assertThat(shown).contains(name, networkName, "10.98.0.1/24", "0/0", String.valueOf(saved.revision()));
 
         select(view, name);
@@ -155,10 +179,14 @@ class GatewaysViewIT extends PortalIntegrationTest {
         form.listenPort.setValue(51822);
         save();
 
-        var changed = gateways.groups().stream().filter(g -> g.id() == saved.id()).findFirst().orElseThrow();
+        var changed = gateways.groups().stream()
+                .filter(g -> g.id() == saved.id())
+                .findFirst()
+                .orElseThrow();
         assertThat(changed.listenPort()).isEqualTo(51822);
         assertThat(changed.revision()).isGreaterThan(saved.revision());
-        assertThat(GridKt._getFormattedRow(view.groups, row(view.groups, g -> g.id() == saved.id()))).contains("51822");
+        assertThat(GridKt._getFormattedRow(view.groups, row(view.groups, g -> g.id() == saved.id())))
+                .contains("51822");
     }
 
     @Test
@@ -208,14 +236,17 @@ class GatewaysViewIT extends PortalIntegrationTest {
 
         fill(form, name, "vpn.example.com:51820", 51820, free);
         save();
-        assertThat(gateways.groups()).hasSize(before.size() + 1).anyMatch(g -> g.name().equals(name));
+        assertThat(gateways.groups())
+                .hasSize(before.size() + 1)
+                .anyMatch(g -> g.name().equals(name));
     }
 
     @Test
     void a_member_gets_a_token_once_can_have_it_rotated_and_is_revoked() throws Exception {
         signIn(Roles.USER, Roles.ADMIN);
         var name = "members-" + suffix;
-        gateways.createGroup(new GroupSpec(name, "members.example.com:51820", 51820, List.of(network("m-" + suffix)), null));
+        gateways.createGroup(
+                new GroupSpec(name, "members.example.com:51820", 51820, List.of(network("m-" + suffix)), null));
         var view = openAsAdmin();
         var group = select(view, name);
 
@@ -234,7 +265,8 @@ class GatewaysViewIT extends PortalIntegrationTest {
         assertThat(first).matches(TOKEN);
         assertThat(issued.token.isReadOnly()).isTrue();
         assertThat(issued.command.getValue())
-                .matches("java -jar tunnelgate\\.jar agent --portal https?://\\S+ --token-file /etc/tunnelgate/agent\\.token --interface wg0");
+                .matches(
+                        "java -jar tunnelgate\\.jar agent --portal https?://\\S+ --token-file /etc/tunnelgate/agent\\.token --interface wg0");
         assertThat(issued.getElement().getTextRecursively()).contains("chmod 600");
         var members = view.members.grid;
         assertThat(GridKt._size(members)).isEqualTo(1);
@@ -253,19 +285,23 @@ class GatewaysViewIT extends PortalIntegrationTest {
         assertThat(GridKt._size(members)).isEqualTo(1);
         again.close();
 
-        LocatorJ._click(LocatorJ._get(GridKt._getCellComponent(members, 0, "actions"), Button.class,
+        LocatorJ._click(LocatorJ._get(
+                GridKt._getCellComponent(members, 0, "actions"),
+                Button.class,
                 spec -> spec.withText("Rotate credential")));
         ConfirmDialogKt._fireConfirm(LocatorJ._get(ConfirmDialog.class));
         var rotated = LocatorJ._get(CredentialDialog.class);
         var second = rotated.token.getValue();
         assertThat(second).matches(TOKEN).isNotEqualTo(first);
         assertThat(rotated.grace.getText()).contains("first uses this new one").contains("24 h");
-        assertThat(GridKt._getFormatted(members, 0, "credential")).contains("rotated").contains("previous valid until");
+        assertThat(GridKt._getFormatted(members, 0, "credential"))
+                .contains("rotated")
+                .contains("previous valid until");
         assertThat(agentState(second)).isEqualTo(200);
         rotated.close();
 
-        LocatorJ._click(LocatorJ._get(GridKt._getCellComponent(members, 0, "actions"), Button.class,
-                spec -> spec.withText("Revoke")));
+        LocatorJ._click(LocatorJ._get(
+                GridKt._getCellComponent(members, 0, "actions"), Button.class, spec -> spec.withText("Revoke")));
         ConfirmDialogKt._fireConfirm(LocatorJ._get(ConfirmDialog.class));
         assertThat(GridKt._get(members, 0).revoked()).isTrue();
         assertThat(cellText(members, 0, "status")).isEqualTo("revoked");
@@ -279,14 +315,24 @@ class GatewaysViewIT extends PortalIntegrationTest {
         var random = new SecureRandom();
         var groupKey = WgKeyPair.generate(random).publicKey().toBase64();
         var name = "keyed-" + suffix;
-        var groupId = gateways.createGroup(new GroupSpec(name, "keyed.example.com:51820", 51820,
-                List.of(network("k-" + suffix)), groupKey));
+        var groupId = gateways.createGroup(
+                new GroupSpec(name, "keyed.example.com:51820", 51820, List.of(network("k-" + suffix)), groupKey));
         var token = gateways.addMember(groupId, "gw-b").token();
-        var report = new StatusReport("1.2.3", WgKeyPair.generate(random).publicKey().toBase64(), 0, null, List.of(),
-                List.of(), List.of("wg set failed"));
-        var response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/agent/v1/status"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", AgentWire.MEDIA_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofString(AgentWire.encode(report))).build(), HttpResponse.BodyHandlers.ofString());
+        var report = new StatusReport(
+                "1.2.3",
+                WgKeyPair.generate(random).publicKey().toBase64(),
+                0,
+                null,
+                List.of(),
+                List.of(),
+                List.of("wg set failed"));
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/api/agent/v1/status"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", AgentWire.MEDIA_TYPE)
+                        .POST(HttpRequest.BodyPublishers.ofString(AgentWire.encode(report)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(204);
 
         var view = open(Roles.USER, Roles.ADMIN);
@@ -295,15 +341,17 @@ class GatewaysViewIT extends PortalIntegrationTest {
         assertThat(cellText(members, 0, "status")).isEqualTo("online");
         assertThat(cellText(members, 0, "key")).contains(MemberCells.KEY_MISMATCH);
         assertThat(cellText(members, 0, "sync")).isEqualTo("behind");
-        assertThat(GridKt._getFormattedRow(members, 0)).contains("1.2.3").anyMatch(cell -> cell.endsWith(": wg set failed"));
+        assertThat(GridKt._getFormattedRow(members, 0))
+                .contains("1.2.3")
+                .anyMatch(cell -> cell.endsWith(": wg set failed"));
     }
 
     @Test
     void an_auditor_sees_groups_and_members_but_no_way_to_change_them() {
         signIn(Roles.USER, Roles.ADMIN);
         var name = "audited-" + suffix;
-        var groupId = gateways.createGroup(new GroupSpec(name, "audited.example.com:51820", 51820,
-                List.of(network("a-" + suffix)), null));
+        var groupId = gateways.createGroup(
+                new GroupSpec(name, "audited.example.com:51820", 51820, List.of(network("a-" + suffix)), null));
         var memberId = gateways.addMember(groupId, "gw-c").memberId();
 
         var view = open(Roles.USER, Roles.AUDITOR);
@@ -311,7 +359,8 @@ class GatewaysViewIT extends PortalIntegrationTest {
         assertThat(GridKt._size(view.members.grid)).isEqualTo(1);
         assertThat(GridKt._get(view.members.grid, 0).name()).isEqualTo("gw-c");
         assertThat(buttonsIn(view)).noneMatch(b -> BasicUtilsKt.isEffectivelyVisible(b) && b.isEnabled());
-        assertThat(buttonsIn(GridKt._getCellComponent(view.members.grid, 0, "actions"))).isEmpty();
+        assertThat(buttonsIn(GridKt._getCellComponent(view.members.grid, 0, "actions")))
+                .isEmpty();
         assertThatThrownBy(() -> gateways.revokeMember(memberId)).isInstanceOf(AuthorizationDeniedException.class);
     }
 

@@ -41,9 +41,13 @@ class MyDevicesDeliveryIT extends GatewayIntegrationTest {
         UI.getCurrent().navigate(MyDevicesView.class);
         @SuppressWarnings("unchecked")
         Grid<DeviceRow> grid = LocatorJ._get(Grid.class);
-        var row = IntStream.range(0, GridKt._size(grid)).mapToObj(i -> GridKt._get(grid, i)).filter(r -> r.id() == device.id())
-                .findFirst().orElseThrow();
+        var row = IntStream.range(0, GridKt._size(grid))
+                .mapToObj(i -> GridKt._get(grid, i))
+                .filter(r -> r.id() == device.id())
+                .findFirst()
+                .orElseThrow();
 
-        assertThat(GridKt._getFormatted(GridKt._getColumnByHeader(grid, "Gateways"), row)).isEqualTo("pending on gw-a (0/1)");
+        assertThat(GridKt._getFormatted(GridKt._getColumnByHeader(grid, "Gateways"), row))
+                .isEqualTo("pending on gw-a (0/1)");
     }
 }

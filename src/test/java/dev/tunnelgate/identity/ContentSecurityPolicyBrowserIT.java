@@ -53,8 +53,20 @@ class ContentSecurityPolicyBrowserIT extends PortalIntegrationTest {
         var name = "csp-" + UUID.randomUUID().toString().substring(0, 6);
         SecurityContextHolder.getContext().setAuthentication(TestLogins.as(1, "Admin", Roles.USER, Roles.ADMIN));
         try {
-            networks.create(new NetworkSpec(name, "10.89.0.0/24", null, List.of("10.89.0.1"), List.of("10.89.0.1"), 1420,
-                    25, "127.0.0.1:51820", TunnelMode.SPLIT, List.of("10.89.0.0/24"), ApprovalMode.AUTOMATIC, List.of(), 5,
+            networks.create(new NetworkSpec(
+                    name,
+                    "10.89.0.0/24",
+                    null,
+                    List.of("10.89.0.1"),
+                    List.of("10.89.0.1"),
+                    1420,
+                    25,
+                    "127.0.0.1:51820",
+                    TunnelMode.SPLIT,
+                    List.of("10.89.0.0/24"),
+                    ApprovalMode.AUTOMATIC,
+                    List.of(),
+                    5,
                     WgKeyPair.generate(new SecureRandom()).publicKey().toBase64()));
         } finally {
             SecurityContextHolder.clearContext();
@@ -76,8 +88,9 @@ class ContentSecurityPolicyBrowserIT extends PortalIntegrationTest {
 
     private void open(String path) {
         browser.driver.get(baseUrl() + "/" + path);
-        browser.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#navigation vaadin-side-nav-item[path='" + path + "'][current]")));
+        browser.waitUpTo(Duration.ofSeconds(20))
+                .until(ExpectedConditions.presenceOfElementLocated(
+                        By.cssSelector("#navigation vaadin-side-nav-item[path='" + path + "'][current]")));
         waitForVaadin();
         readConsole();
     }
@@ -85,22 +98,28 @@ class ContentSecurityPolicyBrowserIT extends PortalIntegrationTest {
     private void addDevice(String network, String method, By result) {
         var driver = browser.driver;
         driver.findElement(By.id("add-device")).click();
-        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(By.cssSelector("#device-name input")))
+        browser.waitUpTo(Duration.ofSeconds(10))
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector("#device-name input")))
                 .sendKeys("CSP " + method + " " + UUID.randomUUID().toString().substring(0, 4));
         driver.findElement(By.cssSelector("#device-network input")).sendKeys(Keys.chord(Keys.CONTROL, "a"), network);
         var match = browser.waitUpTo(Duration.ofSeconds(10)).until(d -> {
-            var shown = d.findElements(By.cssSelector("vaadin-combo-box-item")).stream().filter(i -> i.isDisplayed()).toList();
+            var shown = d.findElements(By.cssSelector("vaadin-combo-box-item")).stream()
+                    .filter(i -> i.isDisplayed())
+                    .toList();
             return shown.size() == 1 && shown.getFirst().getText().strip().equals(network) ? shown.getFirst() : null;
         });
         match.click();
-        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> d.findElement(By.id("device-network")).getDomAttribute("opened") == null);
-        driver.findElement(By.xpath("//vaadin-radio-button[contains(., '" + method + "')]")).click();
+        browser.waitUpTo(Duration.ofSeconds(5))
+                .until(d -> d.findElement(By.id("device-network")).getDomAttribute("opened") == null);
+        driver.findElement(By.xpath("//vaadin-radio-button[contains(., '" + method + "')]"))
+                .click();
         driver.findElement(By.id("enroll")).click();
         var qr = browser.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(result));
         assertThat(qr.getSize().getWidth()).as("QR code %s", result).isGreaterThan(100);
         waitForVaadin();
         readConsole();
-        driver.findElement(By.xpath("//vaadin-button[normalize-space()='Close']")).click();
+        driver.findElement(By.xpath("//vaadin-button[normalize-space()='Close']"))
+                .click();
         browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(result));
     }
 
@@ -115,7 +134,8 @@ class ContentSecurityPolicyBrowserIT extends PortalIntegrationTest {
             e.addSuppressed(new AssertionError("The browser console:\n" + String.join("\n", console)));
             throw e;
         }
-        assertThat(console).as("the browser console")
+        assertThat(console)
+                .as("the browser console")
                 .noneMatch(message -> message.contains("Content Security Policy") || message.contains("CSP violation"));
     }
 
@@ -129,7 +149,8 @@ class ContentSecurityPolicyBrowserIT extends PortalIntegrationTest {
 
         // The console is really read: a message of the page arrives here.
         driver.get(baseUrl() + "/");
-        browser.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        browser.waitUpTo(Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
         driver.executeScript("console.error(arguments[0])", PROBE);
         readConsole();
         assertThat(console).anyMatch(message -> message.contains(PROBE));
@@ -138,7 +159,8 @@ class ContentSecurityPolicyBrowserIT extends PortalIntegrationTest {
         waitForVaadin();
         readConsole();
         var paths = driver.findElements(By.cssSelector("#navigation vaadin-side-nav-item")).stream()
-                .map(item -> item.getDomAttribute("path")).toList();
+                .map(item -> item.getDomAttribute("path"))
+                .toList();
         assertThat(paths).contains("", "approvals", "networks", "gateways", "jobs", "users", "audit");
         for (var path : paths) {
             open(path);
@@ -149,13 +171,17 @@ class ContentSecurityPolicyBrowserIT extends PortalIntegrationTest {
         addDevice(network, "on the server", By.id("config-qr"));
 
         driver.findElement(By.cssSelector("#user-menu vaadin-menu-bar-button")).click();
-        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(
-                By.xpath("//vaadin-menu-bar-item[normalize-space()='Sign out']"))).click();
-        browser.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        browser.waitUpTo(Duration.ofSeconds(10))
+                .until(ExpectedConditions.elementToBeClickable(
+                        By.xpath("//vaadin-menu-bar-item[normalize-space()='Sign out']")))
+                .click();
+        browser.waitUpTo(Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
         readConsole();
 
         driver.get(baseUrl() + LoginErrorController.PATH + "?error=access_denied");
-        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("explanation")));
+        browser.waitUpTo(Duration.ofSeconds(10))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("explanation")));
         readConsole();
     }
 }

@@ -10,9 +10,19 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 class ExternalSsoProviderTest {
-    private static OidcSettings settings(String issuer, String authorization, String token, String jwks, String clientId) {
-        return new OidcSettings(issuer, authorization, token, jwks, "", "https://idp.example.com/logout", clientId,
-                "secret", List.of("openid", "profile"), "name");
+    private static OidcSettings settings(
+            String issuer, String authorization, String token, String jwks, String clientId) {
+        return new OidcSettings(
+                issuer,
+                authorization,
+                token,
+                jwks,
+                "",
+                "https://idp.example.com/logout",
+                clientId,
+                "secret",
+                List.of("openid", "profile"),
+                "name");
     }
 
     @Test
@@ -26,8 +36,12 @@ class ExternalSsoProviderTest {
 
     @Test
     void explicit_endpoints_need_no_contact_with_the_provider() {
-        var provider = new ExternalSsoProvider(settings("", "https://idp.example.com/auth", "https://idp.example.com/token",
-                "https://idp.example.com/jwks", "portal"));
+        var provider = new ExternalSsoProvider(settings(
+                "",
+                "https://idp.example.com/auth",
+                "https://idp.example.com/token",
+                "https://idp.example.com/jwks",
+                "portal"));
         var registration = provider.registration();
         assertThat(registration.getProviderDetails().getAuthorizationUri()).isEqualTo("https://idp.example.com/auth");
         assertThat(registration.getProviderDetails().getConfigurationMetadata())

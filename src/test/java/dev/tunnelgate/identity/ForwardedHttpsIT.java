@@ -42,16 +42,20 @@ class ForwardedHttpsIT {
         }
     }
 
-    private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    private HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
+    private HttpResponse<String> get(String path, Map<String, String> headers)
+            throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(URI.create(portal.baseUrl() + path));
         headers.forEach(request::header);
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String sessionCookie(HttpResponse<?> response) {
-        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID=")).findFirst()
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID="))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("No session cookie from " + response.uri()));
     }
 
@@ -64,9 +68,13 @@ class ForwardedHttpsIT {
         var response = get("/users", FROM_HTTPS_PROXY);
 
         assertThat(response.statusCode()).isEqualTo(302);
-        assertThat(response.headers().firstValue("Location")).hasValue("https://vpn.example.com/oauth2/authorization/sso");
-        assertThat(response.headers().firstValue("Strict-Transport-Security")).hasValue("max-age=31536000 ; includeSubDomains");
-        assertThat(isSecure(sessionCookie(response))).as(sessionCookie(response)).isTrue();
+        assertThat(response.headers().firstValue("Location"))
+                .hasValue("https://vpn.example.com/oauth2/authorization/sso");
+        assertThat(response.headers().firstValue("Strict-Transport-Security"))
+                .hasValue("max-age=31536000 ; includeSubDomains");
+        assertThat(isSecure(sessionCookie(response)))
+                .as(sessionCookie(response))
+                .isTrue();
     }
 
     @Test
@@ -87,9 +95,11 @@ class ForwardedHttpsIT {
         var response = get("/users", Map.of());
 
         assertThat(response.statusCode()).isEqualTo(302);
-        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location)
-                .startsWith(portal.baseUrl() + "/"));
+        assertThat(response.headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).startsWith(portal.baseUrl() + "/"));
         assertThat(response.headers().firstValue("Strict-Transport-Security")).isEmpty();
-        assertThat(isSecure(sessionCookie(response))).as(sessionCookie(response)).isFalse();
+        assertThat(isSecure(sessionCookie(response)))
+                .as(sessionCookie(response))
+                .isFalse();
     }
 }

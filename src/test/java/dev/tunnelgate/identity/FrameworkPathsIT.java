@@ -7,9 +7,9 @@ import dev.tunnelgate.testing.WebWalker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Regression for the "/VAADIN without a trailing slash" class of bypass: framework paths that
@@ -18,19 +18,42 @@ import org.junit.jupiter.api.Test;
 class FrameworkPathsIT extends PortalIntegrationTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"/VAADIN", "/VAADIN/", "/VAADIN/x", "/VAADIN/dynamic", "/VAADIN/push", "/VAADIN/../users",
-            "/VAADIN;jsessionid=1", "/?v-r=init&location=users", "/?v-r=init&location=", "/users?v-r=init",
-            "/?v-r=uidl", "/?v-r=heartbeat", "/?v-r=push", "/?v-r=upload", "/offline.html", "/manifest.webmanifest",
-            "/icons/icon.png", "/sw.js", "/sw-runtime-resources-precache.js", "/themes/x/styles.css"})
+    @ValueSource(
+            strings = {
+                "/VAADIN",
+                "/VAADIN/",
+                "/VAADIN/x",
+                "/VAADIN/dynamic",
+                "/VAADIN/push",
+                "/VAADIN/../users",
+                "/VAADIN;jsessionid=1",
+                "/?v-r=init&location=users",
+                "/?v-r=init&location=",
+                "/users?v-r=init",
+                "/?v-r=uidl",
+                "/?v-r=heartbeat",
+                "/?v-r=push",
+                "/?v-r=upload",
+                "/offline.html",
+                "/manifest.webmanifest",
+                "/icons/icon.png",
+                "/sw.js",
+                "/sw-runtime-resources-precache.js",
+                "/themes/x/styles.css"
+            })
     void an_anonymous_framework_request_gets_no_session_and_no_application(String path) {
         var response = new WebWalker().get(baseUrl() + path);
         assertThat(response.headers().allValues("Set-Cookie"))
                 .as("Set-Cookie of %s", path)
                 .noneMatch(cookie -> cookie.startsWith("JSESSIONID"));
-        assertThat(response.body()).as("body of %s", path)
-                .doesNotContain("Users").doesNotContain("My devices").doesNotContain("window.Vaadin");
+        assertThat(response.body())
+                .as("body of %s", path)
+                .doesNotContain("Users")
+                .doesNotContain("My devices")
+                .doesNotContain("window.Vaadin");
         if (response.statusCode() == 200) {
-            assertThat(response.body()).as("a 200 for %s may only be an empty or static answer", path)
+            assertThat(response.body())
+                    .as("a 200 for %s may only be an empty or static answer", path)
                     .doesNotContainIgnoringCase("<html");
         }
     }
@@ -53,7 +76,9 @@ class FrameworkPathsIT extends PortalIntegrationTest {
     private static String anyBundleAsset() throws IOException {
         var build = Path.of("target/classes/META-INF/VAADIN/webapp/VAADIN/build");
         try (var files = Files.list(build)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".js")).findFirst()
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".js"))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("No production bundle under " + build));
         }
     }

@@ -15,8 +15,10 @@ import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 
 class OidcIdentityClaimsTest {
     private final OidcSettings oidc = new OidcSettings("", "", "", "", "", "", "", "", List.of("openid"), "name");
-    private final OidcLoginUserService service = new OidcLoginUserService(mock(LoginRecorder.class),
-            new IdentitySettings("groups", "tunnelgate-admins", "tunnelgate-approvers", "tunnelgate-auditors"), oidc);
+    private final OidcLoginUserService service = new OidcLoginUserService(
+            mock(LoginRecorder.class),
+            new IdentitySettings("groups", "tunnelgate-admins", "tunnelgate-approvers", "tunnelgate-auditors"),
+            oidc);
 
     private static DefaultOidcUser user(Map<String, Object> extraClaims) {
         var claims = new HashMap<String, Object>(Map.of("iss", "https://idp.example.com/realms/x", "sub", "user-1"));
@@ -36,9 +38,11 @@ class OidcIdentityClaimsTest {
 
     @Test
     void reads_groups_as_a_list_a_single_string_or_keycloak_full_paths() {
-        assertThat(service.identityOf(user(Map.of("groups", List.of("a", "/tunnelgate-admins")))).groups())
+        assertThat(service.identityOf(user(Map.of("groups", List.of("a", "/tunnelgate-admins"))))
+                        .groups())
                 .containsExactlyInAnyOrder("a", "tunnelgate-admins");
-        assertThat(service.identityOf(user(Map.of("groups", "tunnelgate-approvers"))).groups())
+        assertThat(service.identityOf(user(Map.of("groups", "tunnelgate-approvers")))
+                        .groups())
                 .containsExactly("tunnelgate-approvers");
         assertThat(service.identityOf(user(Map.of("groups", 42))).groups()).isEmpty();
         assertThat(service.identityOf(user(Map.of())).groups()).isEmpty();
@@ -58,9 +62,13 @@ class OidcIdentityClaimsTest {
 
     @Test
     void a_malformed_email_is_dropped_rather_than_stored() {
-        assertThat(service.identityOf(user(Map.of("email", "not-an-email"))).email()).isNull();
-        assertThat(service.identityOf(user(Map.of("email", "a@b\n.com"))).email()).isNull();
-        assertThat(service.identityOf(user(Map.of("email", "a".repeat(400) + "@example.com"))).email()).isNull();
+        assertThat(service.identityOf(user(Map.of("email", "not-an-email"))).email())
+                .isNull();
+        assertThat(service.identityOf(user(Map.of("email", "a@b\n.com"))).email())
+                .isNull();
+        assertThat(service.identityOf(user(Map.of("email", "a".repeat(400) + "@example.com")))
+                        .email())
+                .isNull();
     }
 
     @Test

@@ -29,7 +29,10 @@ class OidcLoginFlowIT extends PortalIntegrationTest {
         assertThat(afterLogin.statusCode()).isEqualTo(302);
         var toCallback = walker.follow(WebWalker.location(afterLogin), CALLBACK);
         var callback = WebWalker.location(toCallback);
-        assertThat(callback).contains("/login/oauth2/code/sso?").contains("code=").contains("state=");
+        assertThat(callback)
+                .contains("/login/oauth2/code/sso?")
+                .contains("code=")
+                .contains("state=");
         return callback;
     }
 
@@ -45,7 +48,8 @@ class OidcLoginFlowIT extends PortalIntegrationTest {
         assertThat(WebWalker.location(toSso)).isEqualTo(baseUrl() + "/oauth2/authorization/sso");
 
         var toIdp = walker.get(WebWalker.location(toSso));
-        var authorize = UriComponentsBuilder.fromUri(URI.create(WebWalker.location(toIdp))).build();
+        var authorize = UriComponentsBuilder.fromUri(URI.create(WebWalker.location(toIdp)))
+                .build();
         assertThat(authorize.getPath()).isEqualTo("/idp/oauth2/authorize");
         var params = authorize.getQueryParams();
         assertThat(params.getFirst("response_type")).isEqualTo("code");
@@ -122,7 +126,10 @@ class OidcLoginFlowIT extends PortalIntegrationTest {
     private static void assertRejected(HttpResponse<String> page) {
         assertThat(page.uri().getPath()).isEqualTo("/login-error");
         assertThat(page.statusCode()).isEqualTo(401);
-        assertThat(page.body()).contains("Sign-in failed").doesNotContain("Exception").doesNotContain("at org.");
+        assertThat(page.body())
+                .contains("Sign-in failed")
+                .doesNotContain("Exception")
+                .doesNotContain("at org.");
         assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 }

@@ -27,13 +27,16 @@ class SecurityHeadersIT extends PortalIntegrationTest {
 
     /** The directives of a Content-Security-Policy header, each as written ("script-src 'self' …"). */
     private static List<String> directives(HttpResponse<?> response) {
-        var policy = response.headers().firstValue("Content-Security-Policy")
+        var policy = response.headers()
+                .firstValue("Content-Security-Policy")
                 .orElseThrow(() -> new AssertionError("No Content-Security-Policy on " + response.uri()));
         return Arrays.stream(policy.split(";")).map(String::strip).toList();
     }
 
     private static String directive(HttpResponse<?> response, String name) {
-        return directives(response).stream().filter(d -> d.startsWith(name + " ")).findFirst()
+        return directives(response).stream()
+                .filter(d -> d.startsWith(name + " "))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("No " + name + " in the policy of " + response.uri()));
     }
 
@@ -42,7 +45,9 @@ class SecurityHeadersIT extends PortalIntegrationTest {
         assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(directive(response, "frame-ancestors")).isEqualTo("frame-ancestors 'none'");
-        assertThat(response.headers().firstValue("Strict-Transport-Security")).as("HSTS over plain HTTP").isEmpty();
+        assertThat(response.headers().firstValue("Strict-Transport-Security"))
+                .as("HSTS over plain HTTP")
+                .isEmpty();
     }
 
     /** Signs in through the dev IdP and returns the app's bootstrap page. */
@@ -64,11 +69,20 @@ class SecurityHeadersIT extends PortalIntegrationTest {
         assertThat(scriptSrc).doesNotContain("'unsafe-inline'").contains("'self'");
         var nonce = NONCE.matcher(scriptSrc);
         assertThat(nonce.find()).as("a nonce in %s", scriptSrc).isTrue();
-        var scripts = SCRIPT_TAG.matcher(page.body()).results().map(r -> r.group()).toList();
-        assertThat(scripts).as("script elements of the bootstrap page").isNotEmpty()
+        var scripts =
+                SCRIPT_TAG.matcher(page.body()).results().map(r -> r.group()).toList();
+        assertThat(scripts)
+                .as("script elements of the bootstrap page")
+                .isNotEmpty()
                 .allSatisfy(tag -> assertThat(tag).contains("nonce=\"" + nonce.group(1) + "\""));
-        assertThat(directives(page)).contains("default-src 'self'", "object-src 'none'", "base-uri 'self'",
-                "form-action 'self'", "img-src 'self' data:", "connect-src 'self'");
+        assertThat(directives(page))
+                .contains(
+                        "default-src 'self'",
+                        "object-src 'none'",
+                        "base-uri 'self'",
+                        "form-action 'self'",
+                        "img-src 'self' data:",
+                        "connect-src 'self'");
 
         var again = walker.get(baseUrl() + "/");
         var nextNonce = NONCE.matcher(directive(again, "script-src"));
@@ -87,8 +101,9 @@ class SecurityHeadersIT extends PortalIntegrationTest {
         assertThat(directive(page, "form-action")).startsWith("form-action 'self'");
         var style = STYLE_ELEMENT.matcher(page.body());
         assertThat(style.find()).isTrue();
-        var hash = Base64.getEncoder().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest(style.group(1).getBytes(StandardCharsets.UTF_8)));
+        var hash = Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("SHA-256")
+                        .digest(style.group(1).getBytes(StandardCharsets.UTF_8)));
         assertThat(directive(page, "style-src")).isEqualTo("style-src 'sha256-" + hash + "'");
         assertThat(page.body()).doesNotContain(" style=").doesNotContain("<script");
     }
@@ -110,13 +125,16 @@ class SecurityHeadersIT extends PortalIntegrationTest {
     void bundle_assets_get_the_headers_and_stay_cacheable() throws Exception {
         Path asset;
         try (var files = Files.list(Path.of("target/classes/META-INF/VAADIN/webapp/VAADIN/build"))) {
-            asset = files.filter(p -> p.getFileName().toString().endsWith(".js")).findFirst().orElseThrow();
+            asset = files.filter(p -> p.getFileName().toString().endsWith(".js"))
+                    .findFirst()
+                    .orElseThrow();
         }
         var response = new WebWalker().get(baseUrl() + "/VAADIN/build/" + asset.getFileName());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertBrowserHeaders(response);
-        assertThat(response.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("max-age="));
+        assertThat(response.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(c -> assertThat(c).contains("max-age="));
     }
 
     @Test
@@ -130,16 +148,25 @@ class SecurityHeadersIT extends PortalIntegrationTest {
 
     @Test
     void a_forwarded_https_header_is_ignored_while_the_forward_headers_strategy_is_off() throws Exception {
-        var client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-        var response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/users"))
-                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "vpn.example.com").build(),
+        var client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        var response = client.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/users"))
+                        .header("X-Forwarded-Proto", "https")
+                        .header("X-Forwarded-Host", "vpn.example.com")
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
 
         assertThat(response.statusCode()).isEqualTo(302);
-        assertThat(response.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location)
-                .endsWith("/oauth2/authorization/sso").doesNotStartWith("https:").doesNotContain("vpn.example.com"));
+        assertThat(response.headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location)
+                        .endsWith("/oauth2/authorization/sso")
+                        .doesNotStartWith("https:")
+                        .doesNotContain("vpn.example.com"));
         assertThat(response.headers().firstValue("Strict-Transport-Security")).isEmpty();
-        assertThat(response.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("JSESSIONID="))
+        assertThat(response.headers().allValues("Set-Cookie"))
+                .anyMatch(c -> c.startsWith("JSESSIONID="))
                 .noneMatch(c -> c.toLowerCase(Locale.ROOT).contains("secure"));
     }
 }

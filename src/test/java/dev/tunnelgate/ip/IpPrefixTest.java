@@ -15,16 +15,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IpPrefixTest {
     @ParameterizedTest
     @CsvSource({
-            "10.0.0.2/32, 10.0.0.2/32",
-            "0.0.0.0/0, 0.0.0.0/0",
-            "::/0, ::/0",
-            "FD00:0:0:0:0:0:0:2/128, fd00::2/128",             // lower case, the zero run as ::
-            "fd00:0002::1/128, fd00:2::1/128",                 // no leading zeros in a group
-            "2001:db8:0:0:1:0:0:0/80, 2001:db8:0:0:1::/80",    // the longest run of zero groups
-            "1:0:0:1:1:0:0:1/128, 1::1:1:0:0:1/128",           // of two equally long runs, the first
-            "2001:db8:0:1:1:1:1:1/128, 2001:db8:0:1:1:1:1:1/128", // a single zero group stays
-            "::1.2.3.4/128, ::102:304/128",                   // the dotted tail wg show may print
-            "::1/128, ::1/128"})
+        "10.0.0.2/32, 10.0.0.2/32",
+        "0.0.0.0/0, 0.0.0.0/0",
+        "::/0, ::/0",
+        "FD00:0:0:0:0:0:0:2/128, fd00::2/128", // lower case, the zero run as ::
+        "fd00:0002::1/128, fd00:2::1/128", // no leading zeros in a group
+        "2001:db8:0:0:1:0:0:0/80, 2001:db8:0:0:1::/80", // the longest run of zero groups
+        "1:0:0:1:1:0:0:1/128, 1::1:1:0:0:1/128", // of two equally long runs, the first
+        "2001:db8:0:1:1:1:1:1/128, 2001:db8:0:1:1:1:1:1/128", // a single zero group stays
+        "::1.2.3.4/128, ::102:304/128", // the dotted tail wg show may print
+        "::1/128, ::1/128"
+    })
     void prints_what_wg_show_prints(String text, String printed) {
         assertThat(IpPrefix.parseNetwork(text)).hasToString(printed);
         assertThat(IpPrefix.parseNetwork(printed)).isEqualTo(IpPrefix.parseNetwork(text));
@@ -33,14 +34,16 @@ class IpPrefixTest {
     @ParameterizedTest
     @ValueSource(strings = {"::ffff:10.0.0.2/128", "::ffff:a00:2/128", "::ffff:0:0/96"})
     void refuses_ipv4_mapped_addresses_which_wireguard_keeps_apart_from_ipv4(String text) {
-        assertThatThrownBy(() -> IpPrefix.parse(text)).isInstanceOf(InvalidAddressException.class)
+        assertThatThrownBy(() -> IpPrefix.parse(text))
+                .isInstanceOf(InvalidAddressException.class)
                 .hasMessageContaining("IPv4-mapped");
     }
 
     @Test
     void a_network_has_no_host_bits_but_an_interface_address_may() {
         assertThat(IpPrefix.parse("10.8.0.1/24")).hasToString("10.8.0.1/24");
-        assertThatThrownBy(() -> IpPrefix.parseNetwork("10.8.0.1/24")).isInstanceOf(InvalidAddressException.class)
+        assertThatThrownBy(() -> IpPrefix.parseNetwork("10.8.0.1/24"))
+                .isInstanceOf(InvalidAddressException.class)
                 .hasMessageNotContaining("10.8");
         assertThat(IpPrefix.parse("10.8.0.1/24").network()).isEqualTo(IpPrefix.parseNetwork("10.8.0.0/24"));
     }
@@ -56,7 +59,8 @@ class IpPrefixTest {
         var pool = IpPrefix.parseNetwork("10.8.0.0/16");
         assertThat(pool.contains(IpAddresses.parse("10.8.255.1", "Address"))).isTrue();
         assertThat(pool.contains(IpAddresses.parse("10.9.0.1", "Address"))).isFalse();
-        assertThat(IpPrefix.parseNetwork("::/0").contains(IpAddresses.parse("10.8.0.1", "Address"))).isFalse();
+        assertThat(IpPrefix.parseNetwork("::/0").contains(IpAddresses.parse("10.8.0.1", "Address")))
+                .isFalse();
         assertThat(pool.overlaps(IpPrefix.parseNetwork("10.8.128.0/17"))).isTrue();
         assertThat(IpPrefix.parseNetwork("10.8.128.0/17").overlaps(pool)).isTrue();
         assertThat(pool.overlaps(IpPrefix.parseNetwork("10.9.0.0/16"))).isFalse();
@@ -84,8 +88,8 @@ class IpPrefixTest {
             }
             var prefix = new IpPrefix(address, random.nextInt(address.getBitCount() + 1));
             assertThat(IpPrefix.parse(prefix.toString())).isEqualTo(prefix);
-            assertThat(prefix.toString()).isEqualTo((bytes.length == 4 ? formatV4(bytes) : formatV6(bytes)) + "/"
-                    + prefix.prefixLength());
+            assertThat(prefix.toString())
+                    .isEqualTo((bytes.length == 4 ? formatV4(bytes) : formatV6(bytes)) + "/" + prefix.prefixLength());
         }
     }
 

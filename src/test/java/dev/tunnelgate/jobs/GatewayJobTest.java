@@ -69,7 +69,10 @@ class GatewayJobTest {
         var job = new GatewayJob(7, "edge", 41, NOW);
         job.start(NOW);
         job.fail("first line\nsecond line " + "x".repeat(1000), NOW);
-        assertThat(job.lastError()).doesNotContain("\n").hasSize(GatewayJob.LAST_ERROR_MAX).endsWith("…");
+        assertThat(job.lastError())
+                .doesNotContain("\n")
+                .hasSize(GatewayJob.LAST_ERROR_MAX)
+                .endsWith("…");
     }
 
     @Test
@@ -77,7 +80,8 @@ class GatewayJobTest {
         var progress = new Progress(1, 3, List.of(new Pending("gw-b", 41), new Pending("gw-c\u202e", 0)));
         assertThat(JobRunner.waitingFor(progress, 42))
                 .isEqualTo("waiting for gw-b (applied 41 of 42), gw-c? (applied none of 42)");
-        assertThat(JobRunner.waitingFor(new Progress(1, 3, List.of()), 42)).isEqualTo("waiting for 2 of 3 members to apply 42");
+        assertThat(JobRunner.waitingFor(new Progress(1, 3, List.of()), 42))
+                .isEqualTo("waiting for 2 of 3 members to apply 42");
     }
 
     @Test

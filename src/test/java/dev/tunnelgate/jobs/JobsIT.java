@@ -77,14 +77,20 @@ class JobsIT extends PortalIntegrationTest {
         scheduler.resume();
         SecurityContextHolder.clearContext();
         delivery.script(group, target -> Progress.noMembers());
-        Eventually.await(PATIENCE, "the group's open jobs to finish", this::jobs,
-                jobs -> jobs.stream().noneMatch(j -> j.status() == JobStatus.QUEUED || j.status() == JobStatus.RUNNING));
+        Eventually.await(
+                PATIENCE,
+                "the group's open jobs to finish",
+                this::jobs,
+                jobs -> jobs.stream()
+                        .noneMatch(j -> j.status() == JobStatus.QUEUED || j.status() == JobStatus.RUNNING));
         delivery.forget(group);
         jdbc.update("delete from gateway_job where group_id = ?", group);
     }
 
     private List<JobRow> jobs() {
-        return jdbc.queryForList("select id from gateway_job where group_id = ? order by id", Long.class, group).stream()
+        return jdbc
+                .queryForList("select id from gateway_job where group_id = ? order by id", Long.class, group)
+                .stream()
                 .map(id -> repository.findById(id).orElseThrow().row())
                 .toList();
     }
@@ -105,8 +111,11 @@ class JobsIT extends PortalIntegrationTest {
     }
 
     private int executions(long jobId) {
-        return jdbc.queryForObject("select count(*) from scheduled_tasks where task_name = ? and task_instance = ?",
-                Integer.class, JobsConfiguration.DELIVER_REVISION.getTaskName(), String.valueOf(jobId));
+        return jdbc.queryForObject(
+                "select count(*) from scheduled_tasks where task_name = ? and task_instance = ?",
+                Integer.class,
+                JobsConfiguration.DELIVER_REVISION.getTaskName(),
+                String.valueOf(jobId));
     }
 
     private long failedJob(long revision) {
@@ -130,12 +139,13 @@ class JobsIT extends PortalIntegrationTest {
     @Test
     void a_job_staged_in_a_committed_transaction_runs_and_is_done_once_every_member_acknowledged() {
         var gwBApplied = new AtomicBoolean();
-        delivery.script(group, target -> !gwBApplied.get()
-                ? new Progress(1, 2, List.of(new Pending("gw-b", target - 1)))
-                : allOf(2));
+        delivery.script(
+                group,
+                target -> !gwBApplied.get() ? new Progress(1, 2, List.of(new Pending("gw-b", target - 1))) : allOf(2));
         stage(42);
 
-        var running = awaitOnlyJob("the job to run and see one of two members", j -> Objects.equals(j.acknowledged(), 1));
+        var running =
+                awaitOnlyJob("the job to run and see one of two members", j -> Objects.equals(j.acknowledged(), 1));
         assertThat(running.status()).isIn(JobStatus.RUNNING, JobStatus.QUEUED);
         assertThat(running.members()).isEqualTo(2);
         assertThat(running.finishedAt()).isNull();
@@ -147,7 +157,8 @@ class JobsIT extends PortalIntegrationTest {
         assertThat(done.finishedAt()).isNotNull();
         assertThat(done.lastError()).isNull();
         // JobRunner commits DONE first; db-scheduler deletes the execution row right after, in its own step.
-        assertThat(Eventually.await(PATIENCE, "the execution row to go", () -> executions(done.id()), n -> n == 0)).isZero();
+        assertThat(Eventually.await(PATIENCE, "the execution row to go", () -> executions(done.id()), n -> n == 0))
+                .isZero();
         assertThat(delivery.calls(group)).isNotEmpty().allMatch(call -> call.targetRevision() == 42);
     }
 
@@ -162,9 +173,13 @@ class JobsIT extends PortalIntegrationTest {
             status.setRollbackOnly();
             return new long[] {jobId, executionsInside};
         });
-        assertThat(seenInside[1]).as("the execution row, inside the transaction").isEqualTo(1);
+        assertThat(seenInside[1])
+                .as("the execution row, inside the transaction")
+                .isEqualTo(1);
         assertThat(jobs()).isEmpty();
-        assertThat(executions(seenInside[0])).as("the execution row, after the rollback").isZero();
+        assertThat(executions(seenInside[0]))
+                .as("the execution row, after the rollback")
+                .isZero();
     }
 
     @Test
@@ -179,7 +194,8 @@ class JobsIT extends PortalIntegrationTest {
 
     @Test
     void staging_needs_the_callers_transaction() {
-        assertThatThrownBy(() -> gatewayJobs.stage(group, groupName, 1)).isInstanceOf(IllegalTransactionStateException.class);
+        assertThatThrownBy(() -> gatewayJobs.stage(group, groupName, 1))
+                .isInstanceOf(IllegalTransactionStateException.class);
         assertThat(jobs()).isEmpty();
     }
 
@@ -224,7 +240,10 @@ class JobsIT extends PortalIntegrationTest {
         assertThat(jobs.getLast().targetRevision()).isEqualTo(11);
 
         released.countDown();
-        var done = Eventually.await(PATIENCE, "both jobs to be done", this::jobs,
+        var done = Eventually.await(
+                PATIENCE,
+                "both jobs to be done",
+                this::jobs,
                 all -> all.stream().allMatch(j -> j.status() == JobStatus.DONE));
         assertThat(done).extracting(JobRow::targetRevision).containsExactly(10L, 11L);
     }
@@ -232,23 +251,32 @@ class JobsIT extends PortalIntegrationTest {
     @Test
     void a_revision_staged_while_a_job_waits_out_its_backoff_gets_a_job_of_its_own_that_runs_at_once() {
         var lagging = new java.util.concurrent.atomic.AtomicBoolean(true);
-        delivery.script(group, target -> lagging.get() && target == 20
-                ? new Progress(0, 1, List.of(new Pending("gw-b", 19))) : allOf(1));
+        delivery.script(
+                group,
+                target -> lagging.get() && target == 20
+                        ? new Progress(0, 1, List.of(new Pending("gw-b", 19)))
+                        : allOf(1));
         stage(20);
         awaitOnlyJob("the first attempt to run", j -> j.status() == JobStatus.RUNNING && j.attempts() == 1);
-        scheduler.pause();   // the running attempt ends; no second one starts
+        scheduler.pause(); // the running attempt ends; no second one starts
         awaitOnlyJob("the first attempt to fail", j -> j.status() == JobStatus.QUEUED && j.attempts() == 1);
 
         stage(21);
 
         var jobs = jobs();
         assertThat(jobs).hasSize(2);
-        assertThat(jobs.getFirst().targetRevision()).as("the job in backoff keeps its target").isEqualTo(20);
+        assertThat(jobs.getFirst().targetRevision())
+                .as("the job in backoff keeps its target")
+                .isEqualTo(20);
         assertThat(jobs.getLast().targetRevision()).isEqualTo(21);
         assertThat(jobs.getLast().attempts()).isZero();
         scheduler.resume();
-        var fresh = Eventually.await(PATIENCE, "the new job to be done", this::jobs,
-                all -> all.getLast().status() == JobStatus.DONE).getLast();
+        var fresh = Eventually.await(
+                        PATIENCE,
+                        "the new job to be done",
+                        this::jobs,
+                        all -> all.getLast().status() == JobStatus.DONE)
+                .getLast();
         assertThat(fresh.attempts()).isEqualTo(1);
         lagging.set(false);
     }
@@ -266,12 +294,15 @@ class JobsIT extends PortalIntegrationTest {
 
     @Test
     void a_job_that_never_gets_every_acknowledgement_retries_with_growing_delays_and_ends_failed() {
-        record Look(Instant at, int attempt) {
-        }
+        record Look(Instant at, int attempt) {}
         var looks = new CopyOnWriteArrayList<Look>();
         delivery.script(group, target -> {
-            looks.add(new Look(Instant.now(), jdbc.queryForObject(
-                    "select attempts from gateway_job where group_id = ? and status = 'RUNNING'", Integer.class, group)));
+            looks.add(new Look(
+                    Instant.now(),
+                    jdbc.queryForObject(
+                            "select attempts from gateway_job where group_id = ? and status = 'RUNNING'",
+                            Integer.class,
+                            group)));
             return new Progress(1, 2, List.of(new Pending("gw-b", target - 1)));
         });
         stage(42);
@@ -282,30 +313,43 @@ class JobsIT extends PortalIntegrationTest {
         assertThat(failed.acknowledged()).isEqualTo(1);
         assertThat(failed.members()).isEqualTo(2);
         assertThat(failed.finishedAt()).isNotNull();
-        assertThat(Eventually.await(PATIENCE, "no execution left to retry it", () -> executions(failed.id()), n -> n == 0))
+        assertThat(Eventually.await(
+                        PATIENCE, "no execution left to retry it", () -> executions(failed.id()), n -> n == 0))
                 .isZero();
 
         // Test settings: ack timeout 1 s, first retry after 400 ms, then 3 times longer.
         var gaps = new ArrayList<Duration>();
         for (int attempt = 1; attempt < 3; attempt++) {
             var current = attempt;
-            var lastLook = looks.stream().filter(l -> l.attempt() == current).map(Look::at).max(Instant::compareTo).orElseThrow();
-            var nextLook = looks.stream().filter(l -> l.attempt() == current + 1).map(Look::at).min(Instant::compareTo).orElseThrow();
+            var lastLook = looks.stream()
+                    .filter(l -> l.attempt() == current)
+                    .map(Look::at)
+                    .max(Instant::compareTo)
+                    .orElseThrow();
+            var nextLook = looks.stream()
+                    .filter(l -> l.attempt() == current + 1)
+                    .map(Look::at)
+                    .min(Instant::compareTo)
+                    .orElseThrow();
             gaps.add(Duration.between(lastLook, nextLook));
         }
         assertThat(gaps.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
         assertThat(gaps.get(1)).isGreaterThanOrEqualTo(Duration.ofMillis(1200));
-        var firstAttempt = looks.stream().filter(l -> l.attempt() == 1).map(Look::at).toList();
+        var firstAttempt =
+                looks.stream().filter(l -> l.attempt() == 1).map(Look::at).toList();
         assertThat(Duration.between(firstAttempt.getFirst(), firstAttempt.getLast()))
-                .as("an attempt keeps looking until the ack timeout").isGreaterThanOrEqualTo(Duration.ofMillis(900));
+                .as("an attempt keeps looking until the ack timeout")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(900));
     }
 
     @Test
     void an_admin_retries_a_failed_job_which_then_runs_again_and_the_retry_is_audited() {
         var jobId = failedJob(9);
         delivery.script(group, target -> allOf(2));
-        var audited = jdbc.queryForObject("select count(*) from audit_event where action = 'job.retried' and target = ?",
-                Integer.class, "job:" + jobId);
+        var audited = jdbc.queryForObject(
+                "select count(*) from audit_event where action = 'job.retried' and target = ?",
+                Integer.class,
+                "job:" + jobId);
 
         signIn(Roles.USER, Roles.ADMIN);
         assertThat(jobService.retry(jobId)).isEqualTo(jobId);
@@ -314,8 +358,11 @@ class JobsIT extends PortalIntegrationTest {
         assertThat(done.id()).isEqualTo(jobId);
         assertThat(done.attempts()).isEqualTo(1);
         assertThat(done.lastError()).isNull();
-        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'job.retried' and target = ?"
-                + " and actor like 'Ada Admin%'", Integer.class, "job:" + jobId)).isEqualTo(audited + 1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_event where action = 'job.retried' and target = ?"
+                                + " and actor like 'Ada Admin%'",
+                        Integer.class, "job:" + jobId))
+                .isEqualTo(audited + 1);
     }
 
     @Test
@@ -328,12 +375,16 @@ class JobsIT extends PortalIntegrationTest {
 
         assertThat(carrier).isNotEqualTo(failedId);
         var jobs = jobs();
-        assertThat(jobs).filteredOn(j -> j.status() == JobStatus.QUEUED).singleElement()
+        assertThat(jobs)
+                .filteredOn(j -> j.status() == JobStatus.QUEUED)
+                .singleElement()
                 .satisfies(j -> {
                     assertThat(j.id()).isEqualTo(carrier);
                     assertThat(j.targetRevision()).isEqualTo(45);
                 });
-        assertThat(jobs).filteredOn(j -> j.id() == failedId).singleElement()
+        assertThat(jobs)
+                .filteredOn(j -> j.id() == failedId)
+                .singleElement()
                 .satisfies(j -> assertThat(j.status()).isEqualTo(JobStatus.FAILED));
     }
 
@@ -343,7 +394,8 @@ class JobsIT extends PortalIntegrationTest {
         stage(3);
         var queued = onlyJob();
         signIn(Roles.USER, Roles.ADMIN);
-        assertThatThrownBy(() -> jobService.retry(queued.id())).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> jobService.retry(queued.id()))
+                .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("only failed jobs");
         assertThatThrownBy(() -> jobService.retry(-1)).isInstanceOf(JobNotFoundException.class);
         assertThat(onlyJob().status()).isEqualTo(JobStatus.QUEUED);
@@ -364,20 +416,28 @@ class JobsIT extends PortalIntegrationTest {
         scheduler.pause();
         stage(3);
         var queued = onlyQueued();
-        assertThat(jobService.list(null, PageRequest.of(0, 1)).getContent()).extracting(JobRow::id).containsExactly(queued);
-        assertThat(jobService.list(JobStatus.FAILED, PageRequest.of(0, 500)).getContent()).extracting(JobRow::id)
+        assertThat(jobService.list(null, PageRequest.of(0, 1)).getContent())
+                .extracting(JobRow::id)
+                .containsExactly(queued);
+        assertThat(jobService.list(JobStatus.FAILED, PageRequest.of(0, 500)).getContent())
+                .extracting(JobRow::id)
                 .doesNotContain(queued);
     }
 
     private long onlyQueued() {
-        return jobs().stream().filter(j -> j.status() == JobStatus.QUEUED).map(JobRow::id).findFirst().orElseThrow();
+        return jobs().stream()
+                .filter(j -> j.status() == JobStatus.QUEUED)
+                .map(JobRow::id)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void an_employee_may_neither_list_nor_count_nor_retry_jobs() {
         var jobId = failedJob(4);
         signIn(Roles.USER, Roles.APPROVER, Roles.AUDITOR);
-        assertThatThrownBy(() -> jobService.list(null, PageRequest.of(0, 10))).isInstanceOf(AuthorizationDeniedException.class);
+        assertThatThrownBy(() -> jobService.list(null, PageRequest.of(0, 10)))
+                .isInstanceOf(AuthorizationDeniedException.class);
         assertThatThrownBy(() -> jobService.counts()).isInstanceOf(AuthorizationDeniedException.class);
         assertThatThrownBy(() -> jobService.retry(jobId)).isInstanceOf(AuthorizationDeniedException.class);
         assertThat(onlyJob().status()).isEqualTo(JobStatus.FAILED);

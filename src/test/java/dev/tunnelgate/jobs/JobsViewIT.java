@@ -59,8 +59,10 @@ class JobsViewIT extends PortalIntegrationTest {
     @AfterEach
     void tearDown() {
         Views.stop();
-        jdbc.update("delete from scheduled_tasks where task_instance in (select cast(id as varchar(20)) from gateway_job"
-                + " where group_id = ?)", group);
+        jdbc.update(
+                "delete from scheduled_tasks where task_instance in (select cast(id as varchar(20)) from gateway_job"
+                        + " where group_id = ?)",
+                group);
         jdbc.update("delete from gateway_job where group_id = ?", group);
         scheduler.resume();
     }
@@ -74,19 +76,26 @@ class JobsViewIT extends PortalIntegrationTest {
             var now = Instant.now();
             var job = repository.save(new GatewayJob(group, "view-group-" + group, revision, now));
             job.start(now);
-            job.observe(new DeliveryProgress.Progress(1, 2, List.of(new DeliveryProgress.Pending("gw-b", revision - 1))), now);
+            job.observe(
+                    new DeliveryProgress.Progress(1, 2, List.of(new DeliveryProgress.Pending("gw-b", revision - 1))),
+                    now);
             job.fail("waiting for gw-b (applied %d of %d)".formatted(revision - 1, revision), now);
             return job.id();
         });
     }
 
     private static List<JobRow> rows(JobsView view) {
-        return IntStream.range(0, GridKt._size(view.grid)).mapToObj(i -> GridKt._get(view.grid, i)).toList();
+        return IntStream.range(0, GridKt._size(view.grid))
+                .mapToObj(i -> GridKt._get(view.grid, i))
+                .toList();
     }
 
     private static int indexOf(JobsView view, long jobId) {
         var rows = rows(view);
-        return IntStream.range(0, rows.size()).filter(i -> rows.get(i).id() == jobId).findFirst().orElse(-1);
+        return IntStream.range(0, rows.size())
+                .filter(i -> rows.get(i).id() == jobId)
+                .findFirst()
+                .orElse(-1);
     }
 
     @Test
@@ -130,7 +139,8 @@ class JobsViewIT extends PortalIntegrationTest {
     @Test
     void nobody_but_an_admin_opens_the_jobs_view() {
         signIn(Roles.USER, Roles.APPROVER, Roles.AUDITOR);
-        assertThatThrownBy(() -> UI.getCurrent().navigate(JobsView.class)).isInstanceOf(MockAccessDeniedException.class);
+        assertThatThrownBy(() -> UI.getCurrent().navigate(JobsView.class))
+                .isInstanceOf(MockAccessDeniedException.class);
         LocatorJ._assertNone(JobsView.class);
     }
 }

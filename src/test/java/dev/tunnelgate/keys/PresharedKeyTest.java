@@ -35,7 +35,9 @@ class PresharedKeyTest {
     void to_string_is_redacted() {
         PresharedKey key = PresharedKey.generate(random);
 
-        assertThat(key.toString()).isEqualTo("PresharedKey[redacted]").doesNotContain(key.toBase64().substring(0, 6));
+        assertThat(key.toString())
+                .isEqualTo("PresharedKey[redacted]")
+                .doesNotContain(key.toBase64().substring(0, 6));
     }
 
     @Test

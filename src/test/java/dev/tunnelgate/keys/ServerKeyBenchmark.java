@@ -26,8 +26,7 @@ public final class ServerKeyBenchmark {
     private static final int MEASURED = 2_000;
     private static final int QR_SIZE = 512;
 
-    private ServerKeyBenchmark() {
-    }
+    private ServerKeyBenchmark() {}
 
     public static void main(String[] args) {
         SecureRandom random = new SecureRandom();
@@ -46,27 +45,41 @@ public final class ServerKeyBenchmark {
         // The same loop without the QR code shows where the time goes.
         start = System.nanoTime();
         for (int i = 0; i < MEASURED; i++) {
-            sink += WgKeyPair.generate(random).publicKey().hashCode() + PresharedKey.generate(random).hashCode();
+            sink += WgKeyPair.generate(random).publicKey().hashCode()
+                    + PresharedKey.generate(random).hashCode();
         }
         report("keypair + PSK only", (System.nanoTime() - start) / 1e9);
         System.out.println("(checksum " + sink + ")");
     }
 
     private static void report(String what, double seconds) {
-        System.out.printf("%-45s %d ops in %.2f s = %.0f ops/s (%.3f ms/op)%n",
+        System.out.printf(
+                "%-45s %d ops in %.2f s = %.0f ops/s (%.3f ms/op)%n",
                 what + ":", MEASURED, seconds, MEASURED / seconds, seconds * 1000 / MEASURED);
     }
 
     private static int enroll(SecureRandom random, WgKey gateway, int i) {
         WgKeyPair device = WgKeyPair.generate(random);
         PresharedKey psk = PresharedKey.generate(random);
-        ClientConfig config = new ClientConfig("Benchmark device " + i,
-                new InterfaceSection(PrivateKeyEntry.of(device.privateKey()),
-                        List.of(IpPrefix.parse("10.8.%d.%d/32".formatted(i / 250 % 250, 1 + i % 250)), IpPrefix.parse("fd00:8::%x/128".formatted(i + 1))),
-                        List.of(new IPAddressString("10.8.0.1").getAddress()), List.of(), 1420),
-                List.of(new PeerSection(gateway, psk,
-                        List.of(IpPrefix.parse("10.8.0.0/16"), IpPrefix.parse("192.168.0.0/16"), IpPrefix.parse("fd00:8::/64")),
-                        new Endpoint("vpn.example.com", 51820), 25)));
+        ClientConfig config = new ClientConfig(
+                "Benchmark device " + i,
+                new InterfaceSection(
+                        PrivateKeyEntry.of(device.privateKey()),
+                        List.of(
+                                IpPrefix.parse("10.8.%d.%d/32".formatted(i / 250 % 250, 1 + i % 250)),
+                                IpPrefix.parse("fd00:8::%x/128".formatted(i + 1))),
+                        List.of(new IPAddressString("10.8.0.1").getAddress()),
+                        List.of(),
+                        1420),
+                List.of(new PeerSection(
+                        gateway,
+                        psk,
+                        List.of(
+                                IpPrefix.parse("10.8.0.0/16"),
+                                IpPrefix.parse("192.168.0.0/16"),
+                                IpPrefix.parse("fd00:8::/64")),
+                        new Endpoint("vpn.example.com", 51820),
+                        25)));
         return QrCodes.png(WgConfigRenderer.render(config), QR_SIZE).length;
     }
 }

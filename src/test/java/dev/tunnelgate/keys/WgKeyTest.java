@@ -58,7 +58,8 @@ class WgKeyTest {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         String sameBytes = RFC_PUBLIC_BASE64.substring(0, 42) + alphabet.charAt(alphabet.indexOf(last) | 1) + "=";
 
-        assertThat(Base64.getDecoder().decode(sameBytes)).isEqualTo(HexFormat.of().parseHex(RFC_PUBLIC));
+        assertThat(Base64.getDecoder().decode(sameBytes))
+                .isEqualTo(HexFormat.of().parseHex(RFC_PUBLIC));
         assertThatThrownBy(() -> WgKey.parsePublic(sameBytes))
                 .isInstanceOf(InvalidKeyException.class)
                 .hasMessageContaining("not canonical");
@@ -66,7 +67,8 @@ class WgKeyTest {
 
     @Test
     void rejects_the_url_safe_alphabet() {
-        String urlSafe = base64("fbff" + RFC_PUBLIC.substring(4)).replace('+', '-').replace('/', '_');
+        String urlSafe =
+                base64("fbff" + RFC_PUBLIC.substring(4)).replace('+', '-').replace('/', '_');
         assertThat(urlSafe).containsAnyOf("-", "_");
 
         assertThatThrownBy(() -> WgKey.parsePublic(urlSafe)).hasMessageContaining("URL-safe");
@@ -88,7 +90,8 @@ class WgKeyTest {
 
     @Test
     void rejects_short_long_and_empty_texts() {
-        assertThatThrownBy(() -> WgKey.parsePublic(RFC_PUBLIC_BASE64.substring(1))).hasMessageContaining("got 43");
+        assertThatThrownBy(() -> WgKey.parsePublic(RFC_PUBLIC_BASE64.substring(1)))
+                .hasMessageContaining("got 43");
         assertThatThrownBy(() -> WgKey.parsePublic("A" + RFC_PUBLIC_BASE64)).hasMessageContaining("got 45");
         assertThatThrownBy(() -> WgKey.parsePublic("")).hasMessage("Public key is empty");
     }
@@ -152,7 +155,8 @@ class WgKeyTest {
         orderEight[31] |= (byte) 0x80;
         byte[] scalar = new byte[32];
         X25519.generatePrivateKey(new SecureRandom(), scalar);
-        assertThat(X25519.calculateAgreement(scalar, 0, orderEight, 0, new byte[32], 0)).isFalse();
+        assertThat(X25519.calculateAgreement(scalar, 0, orderEight, 0, new byte[32], 0))
+                .isFalse();
 
         assertThatThrownBy(() -> new WgKey(orderEight)).hasMessageContaining("low-order");
     }
@@ -191,7 +195,9 @@ class WgKeyTest {
         bytes[0] ^= 1;
         key.bytes()[1] ^= 1;
 
-        assertThat(key).isEqualTo(WgKey.parsePublic(RFC_PUBLIC_BASE64)).hasSameHashCodeAs(WgKey.parsePublic(RFC_PUBLIC_BASE64));
+        assertThat(key)
+                .isEqualTo(WgKey.parsePublic(RFC_PUBLIC_BASE64))
+                .hasSameHashCodeAs(WgKey.parsePublic(RFC_PUBLIC_BASE64));
         assertThat(key).isNotEqualTo(new WgKey(bytes));
     }
 

@@ -20,8 +20,8 @@ class WgPrivateKeyTest {
 
     @Test
     void derives_the_rfc_7748_public_key() {
-        WgPrivateKey alice = new WgPrivateKey(HexFormat.of().parseHex(
-                "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a"));
+        WgPrivateKey alice = new WgPrivateKey(
+                HexFormat.of().parseHex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a"));
 
         assertThat(alice.publicKey().toBase64()).isEqualTo(WgKeyTest.RFC_PUBLIC_BASE64);
     }
@@ -31,7 +31,8 @@ class WgPrivateKeyTest {
         Assumptions.assumeTrue(Files.isExecutable(WG), "wireguard-tools not installed");
         for (int i = 0; i < 5; i++) {
             WgPrivateKey generated = WgPrivateKey.generate(random);
-            assertThat(wgPubkey(generated.toBase64())).isEqualTo(generated.publicKey().toBase64());
+            assertThat(wgPubkey(generated.toBase64()))
+                    .isEqualTo(generated.publicKey().toBase64());
         }
         // An unclamped scalar, as a browser's WebCrypto export may hand over: both sides must clamp alike.
         byte[] unclamped = new byte[32];
@@ -76,7 +77,9 @@ class WgPrivateKeyTest {
         String base64 = pair.privateKey().toBase64();
 
         assertThat(pair.privateKey().toString()).isEqualTo("WgPrivateKey[redacted]");
-        assertThat(pair.toString()).doesNotContain(base64.substring(0, 8), pair.publicKey().toBase64().substring(0, 8));
+        assertThat(pair.toString())
+                .doesNotContain(
+                        base64.substring(0, 8), pair.publicKey().toBase64().substring(0, 8));
     }
 
     @Test
@@ -84,12 +87,15 @@ class WgPrivateKeyTest {
         WgKeyPair pair = WgKeyPair.generate(random);
 
         assertThat(pair.publicKey()).isEqualTo(pair.privateKey().publicKey());
-        assertThatThrownBy(() -> new WgKeyPair(pair.privateKey(), WgKeyPair.generate(random).publicKey()))
+        assertThatThrownBy(() -> new WgKeyPair(
+                        pair.privateKey(), WgKeyPair.generate(random).publicKey()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static String wgPubkey(String privateKeyBase64) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(WG.toString(), "pubkey").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(WG.toString(), "pubkey")
+                .redirectErrorStream(true)
+                .start();
         try (OutputStream stdin = process.getOutputStream()) {
             stdin.write((privateKeyBase64 + "\n").getBytes(StandardCharsets.US_ASCII));
         }

@@ -23,7 +23,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 class NetworkColumnsIT extends PortalIntegrationTest {
     private static final String COLUMNS = "ipv4_pool, ipv6_pool, gateway_addresses, dns_servers, endpoint, allowed_ips,"
             + " auto_approve_groups, gateway_public_key";
-    private static final String KEY = WgKeyPair.generate(new SecureRandom()).publicKey().toBase64();
+    private static final String KEY =
+            WgKeyPair.generate(new SecureRandom()).publicKey().toBase64();
 
     @Autowired
     NetworkService networks;
@@ -50,29 +51,76 @@ class NetworkColumnsIT extends PortalIntegrationTest {
 
     @Test
     void a_saved_network_is_stored_as_canonical_comma_separated_text() {
-        long id = networks.create(new NetworkSpec(name, "10.31.0.0/24", "FD00:31:0::/64", List.of("10.31.0.1", "FD00:31::1"),
-                List.of("1.1.1.1", "2606:4700:4700:0:0:0:0:1111"), 1420, 25, "[2001:DB8::1]:51820", TunnelMode.SPLIT,
-                List.of("10.0.0.0/8", "FD00::/8"), ApprovalMode.GROUPS, List.of("admins", "ops"), 5, KEY));
+        long id = networks.create(new NetworkSpec(
+                name,
+                "10.31.0.0/24",
+                "FD00:31:0::/64",
+                List.of("10.31.0.1", "FD00:31::1"),
+                List.of("1.1.1.1", "2606:4700:4700:0:0:0:0:1111"),
+                1420,
+                25,
+                "[2001:DB8::1]:51820",
+                TunnelMode.SPLIT,
+                List.of("10.0.0.0/8", "FD00::/8"),
+                ApprovalMode.GROUPS,
+                List.of("admins", "ops"),
+                5,
+                KEY));
 
-        assertThat(columns(id)).containsValues("10.31.0.0/24", "fd00:31::/64", "10.31.0.1,fd00:31::1",
-                "1.1.1.1,2606:4700:4700::1111", "[2001:db8::1]:51820", "10.0.0.0/8,fd00::/8", "admins,ops", KEY);
+        assertThat(columns(id))
+                .containsValues(
+                        "10.31.0.0/24",
+                        "fd00:31::/64",
+                        "10.31.0.1,fd00:31::1",
+                        "1.1.1.1,2606:4700:4700::1111",
+                        "[2001:db8::1]:51820",
+                        "10.0.0.0/8,fd00::/8",
+                        "admins,ops",
+                        KEY);
     }
 
     @Test
     void a_row_written_before_typed_settings_reads_back_and_is_written_back_unchanged() {
-        jdbc.update("insert into network (version, name, " + COLUMNS + ", mtu, persistent_keepalive, tunnel_mode,"
+        jdbc.update(
+                "insert into network (version, name, " + COLUMNS + ", mtu, persistent_keepalive, tunnel_mode,"
                         + " approval_mode, devices_per_user, created_at) values (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1420, 25, 'SPLIT',"
-                        + " 'GROUPS', 5, ?)", name, "10.32.0.0/24", "fd00:32::/64", "10.32.0.1,fd00:32::1", "1.1.1.1",
-                "vpn.example.com:51820", "10.0.0.0/8,fd00::/8", "admins,ops", KEY, Timestamp.from(Instant.now()));
+                        + " 'GROUPS', 5, ?)",
+                name,
+                "10.32.0.0/24",
+                "fd00:32::/64",
+                "10.32.0.1,fd00:32::1",
+                "1.1.1.1",
+                "vpn.example.com:51820",
+                "10.0.0.0/8,fd00::/8",
+                "admins,ops",
+                KEY,
+                Timestamp.from(Instant.now()));
         long id = jdbc.queryForObject("select id from network where name = ?", Long.class, name);
         var before = columns(id);
 
         var settings = networks.get(id);
-        assertThat(NetworkSpec.of(settings)).isEqualTo(new NetworkSpec(name, "10.32.0.0/24", "fd00:32::/64",
-                List.of("10.32.0.1", "fd00:32::1"), List.of("1.1.1.1"), 1420, 25, "vpn.example.com:51820", TunnelMode.SPLIT,
-                List.of("10.0.0.0/8", "fd00::/8"), ApprovalMode.GROUPS, List.of("admins", "ops"), 5, KEY));
+        assertThat(NetworkSpec.of(settings))
+                .isEqualTo(new NetworkSpec(
+                        name,
+                        "10.32.0.0/24",
+                        "fd00:32::/64",
+                        List.of("10.32.0.1", "fd00:32::1"),
+                        List.of("1.1.1.1"),
+                        1420,
+                        25,
+                        "vpn.example.com:51820",
+                        TunnelMode.SPLIT,
+                        List.of("10.0.0.0/8", "fd00::/8"),
+                        ApprovalMode.GROUPS,
+                        List.of("admins", "ops"),
+                        5,
+                        KEY));
 
-        networks.update(id, new NetworkValidatorTest.Builder(NetworkSpec.of(settings)).mtu(1380).build());
+        networks.update(
+                id,
+                new NetworkValidatorTest.Builder(NetworkSpec.of(settings))
+                        .mtu(1380)
+                        .build());
         assertThat(columns(id)).isEqualTo(before);
         assertThat(networks.get(id).mtu()).isEqualTo(1380);
     }

@@ -12,13 +12,25 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NetworkSettingsTest {
-    private static final String KEY = WgKeyPair.generate(new SecureRandom()).publicKey().toBase64();
+    private static final String KEY =
+            WgKeyPair.generate(new SecureRandom()).publicKey().toBase64();
 
     private static NetworkSettings office() {
-        return NetworkValidator.validate(new NetworkSpec(" Office ", "10.10.0.0/16", "FD00:10:0::/64",
-                List.of("10.10.0.1", "FD00:10::1", "10.10.0.2"), List.of("1.1.1.1", "2606:4700:4700:0::1111"), 1380, 0,
-                "VPN.example.com:51820", TunnelMode.SPLIT, List.of("10.0.0.0/8", "FD00::/8"), ApprovalMode.GROUPS,
-                List.of("admins", "ops"), 3, KEY));
+        return NetworkValidator.validate(new NetworkSpec(
+                " Office ",
+                "10.10.0.0/16",
+                "FD00:10:0::/64",
+                List.of("10.10.0.1", "FD00:10::1", "10.10.0.2"),
+                List.of("1.1.1.1", "2606:4700:4700:0::1111"),
+                1380,
+                0,
+                "VPN.example.com:51820",
+                TunnelMode.SPLIT,
+                List.of("10.0.0.0/8", "FD00::/8"),
+                ApprovalMode.GROUPS,
+                List.of("admins", "ops"),
+                3,
+                KEY));
     }
 
     @Test
@@ -30,7 +42,8 @@ class NetworkSettingsTest {
 
         assertThat(after.endpoint()).isEqualTo(endpoint);
         assertThat(after.gatewayPublicKey()).isNull();
-        assertThat(after.withGateway(before.endpoint(), before.gatewayPublicKey())).isEqualTo(before);
+        assertThat(after.withGateway(before.endpoint(), before.gatewayPublicKey()))
+                .isEqualTo(before);
     }
 
     @Test
@@ -38,11 +51,14 @@ class NetworkSettingsTest {
         var settings = office();
 
         assertThat(settings.pools()).map(IpPrefix::toString).containsExactly("10.10.0.0/16", "fd00:10::/64");
-        assertThat(settings.gatewayAddressesIn(settings.ipv4Pool())).map(IPAddress::toCanonicalString)
+        assertThat(settings.gatewayAddressesIn(settings.ipv4Pool()))
+                .map(IPAddress::toCanonicalString)
                 .containsExactly("10.10.0.1", "10.10.0.2");
-        assertThat(settings.gatewayAddressesIn(settings.pools().get(1))).map(IPAddress::toCanonicalString)
+        assertThat(settings.gatewayAddressesIn(settings.pools().get(1)))
+                .map(IPAddress::toCanonicalString)
                 .containsExactly("fd00:10::1");
-        assertThat(settings.gatewayInterfaceAddresses()).map(IpPrefix::toString)
+        assertThat(settings.gatewayInterfaceAddresses())
+                .map(IpPrefix::toString)
                 .containsExactly("10.10.0.1/16", "fd00:10::1/64", "10.10.0.2/16");
     }
 
@@ -61,15 +77,32 @@ class NetworkSettingsTest {
         var network = new Network(settings, Instant.EPOCH);
 
         assertThat(network.settings()).isEqualTo(settings);
-        assertThat(NetworkSpec.of(network.settings())).isEqualTo(new NetworkSpec("Office", "10.10.0.0/16",
-                "fd00:10::/64", List.of("10.10.0.1", "fd00:10::1", "10.10.0.2"), List.of("1.1.1.1", "2606:4700:4700::1111"),
-                1380, 0, "VPN.example.com:51820", TunnelMode.SPLIT, List.of("10.0.0.0/8", "fd00::/8"), ApprovalMode.GROUPS,
-                List.of("admins", "ops"), 3, KEY));
+        assertThat(NetworkSpec.of(network.settings()))
+                .isEqualTo(new NetworkSpec(
+                        "Office",
+                        "10.10.0.0/16",
+                        "fd00:10::/64",
+                        List.of("10.10.0.1", "fd00:10::1", "10.10.0.2"),
+                        List.of("1.1.1.1", "2606:4700:4700::1111"),
+                        1380,
+                        0,
+                        "VPN.example.com:51820",
+                        TunnelMode.SPLIT,
+                        List.of("10.0.0.0/8", "fd00::/8"),
+                        ApprovalMode.GROUPS,
+                        List.of("admins", "ops"),
+                        3,
+                        KEY));
     }
 
     @Test
     void the_audit_text_names_every_value_as_text() {
-        assertThat(office().toString()).contains("ipv4Pool=10.10.0.0/16", "gatewayAddresses=[10.10.0.1, fd00:10::1, 10.10.0.2]",
-                "endpoint=VPN.example.com:51820", "mtu=1380", "gatewayPublicKey=" + KEY);
+        assertThat(office().toString())
+                .contains(
+                        "ipv4Pool=10.10.0.0/16",
+                        "gatewayAddresses=[10.10.0.1, fd00:10::1, 10.10.0.2]",
+                        "endpoint=VPN.example.com:51820",
+                        "mtu=1380",
+                        "gatewayPublicKey=" + KEY);
     }
 }

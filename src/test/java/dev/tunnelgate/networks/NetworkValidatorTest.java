@@ -22,19 +22,34 @@ class NetworkValidatorTest {
 
     @Test
     void a_good_network_comes_back_in_canonical_form() {
-        var spec = NetworkValidator.validate(new NetworkSpec(" Office ", "10.10.0.0/16", "FD00:10:0::/64",
-                List.of("10.10.0.1", "FD00:10::1"), List.of("1.1.1.1", "1.1.1.1"), 1420, 25, "VPN.example.com:51820",
-                TunnelMode.SPLIT, List.of("10.0.0.0/8"), ApprovalMode.MANUAL, List.of("ignored"), 3, null));
+        var spec = NetworkValidator.validate(new NetworkSpec(
+                " Office ",
+                "10.10.0.0/16",
+                "FD00:10:0::/64",
+                List.of("10.10.0.1", "FD00:10::1"),
+                List.of("1.1.1.1", "1.1.1.1"),
+                1420,
+                25,
+                "VPN.example.com:51820",
+                TunnelMode.SPLIT,
+                List.of("10.0.0.0/8"),
+                ApprovalMode.MANUAL,
+                List.of("ignored"),
+                3,
+                null));
         assertThat(spec.name()).isEqualTo("Office");
         assertThat(spec.ipv6Pool()).hasToString("fd00:10::/64");
-        assertThat(spec.gatewayAddresses()).map(IPAddress::toCanonicalString).containsExactly("10.10.0.1", "fd00:10::1");
+        assertThat(spec.gatewayAddresses())
+                .map(IPAddress::toCanonicalString)
+                .containsExactly("10.10.0.1", "fd00:10::1");
         assertThat(spec.dnsServers()).map(IPAddress::toCanonicalString).containsExactly("1.1.1.1");
         assertThat(spec.autoApproveGroups()).isEmpty();
     }
 
     @Test
     void a_full_tunnel_keeps_no_allowed_ips() {
-        var spec = NetworkValidator.validate(with(b -> b.tunnelMode(TunnelMode.FULL).allowedIps(List.of())));
+        var spec = NetworkValidator.validate(
+                with(b -> b.tunnelMode(TunnelMode.FULL).allowedIps(List.of())));
         assertThat(spec.allowedIps()).isEmpty();
     }
 
@@ -61,7 +76,9 @@ class NetworkValidatorTest {
                 new Case("Gateway addresses", with(b -> b.gatewayAddresses(List.of("10.10.0.0")))),
                 new Case("Gateway addresses", with(b -> b.gatewayAddresses(List.of("10.10.255.255")))),
                 new Case("DNS servers", with(b -> b.dnsServers(List.of("dns.example.com")))),
-                new Case("DNS servers", with(b -> b.dnsServers(List.of("1.1.1.1", "1.0.0.1", "8.8.8.8", "8.8.4.4", "9.9.9.9")))),
+                new Case(
+                        "DNS servers",
+                        with(b -> b.dnsServers(List.of("1.1.1.1", "1.0.0.1", "8.8.8.8", "8.8.4.4", "9.9.9.9")))),
                 new Case("MTU", with(b -> b.mtu(1279))),
                 new Case("MTU", with(b -> b.mtu(9001))),
                 new Case("PersistentKeepalive", with(b -> b.persistentKeepalive(-1))),
@@ -74,7 +91,9 @@ class NetworkValidatorTest {
                 new Case("Allowed IPs", with(b -> b.allowedIps(java.util.Collections.nCopies(33, "10.0.0.0/8")))),
                 new Case("Auto-approve groups", with(b -> b.autoApproveGroups(List.of()))),
                 new Case("Devices per user", with(b -> b.devicesPerUser(0))),
-                new Case("Gateway public key", with(b -> b.gatewayPublicKey("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="))),
+                new Case(
+                        "Gateway public key",
+                        with(b -> b.gatewayPublicKey("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="))),
                 new Case("Gateway public key", with(b -> b.gatewayPublicKey("not a key"))));
     }
 
@@ -83,7 +102,8 @@ class NetworkValidatorTest {
     void hostile_input_is_refused_with_a_message_naming_the_field(Case c) {
         assertThatThrownBy(() -> NetworkValidator.validate(c.spec()))
                 .isInstanceOf(InvalidInputException.class)
-                .satisfies(e -> assertThat(((InvalidInputException) e).fieldLabel()).isIn(c.field(), "Group", "DNS server"))
+                .satisfies(e ->
+                        assertThat(((InvalidInputException) e).fieldLabel()).isIn(c.field(), "Group", "DNS server"))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("\r"));
     }
 
@@ -105,30 +125,103 @@ class NetworkValidatorTest {
         private @org.jspecify.annotations.Nullable String gatewayPublicKey;
 
         Builder(NetworkSpec s) {
-            name = s.name(); ipv4Pool = s.ipv4Pool(); ipv6Pool = s.ipv6Pool(); gatewayAddresses = s.gatewayAddresses();
-            dnsServers = s.dnsServers(); mtu = s.mtu(); persistentKeepalive = s.persistentKeepalive(); endpoint = s.endpoint();
-            tunnelMode = s.tunnelMode(); allowedIps = s.allowedIps(); approvalMode = s.approvalMode();
-            autoApproveGroups = s.autoApproveGroups(); devicesPerUser = s.devicesPerUser();
+            name = s.name();
+            ipv4Pool = s.ipv4Pool();
+            ipv6Pool = s.ipv6Pool();
+            gatewayAddresses = s.gatewayAddresses();
+            dnsServers = s.dnsServers();
+            mtu = s.mtu();
+            persistentKeepalive = s.persistentKeepalive();
+            endpoint = s.endpoint();
+            tunnelMode = s.tunnelMode();
+            allowedIps = s.allowedIps();
+            approvalMode = s.approvalMode();
+            autoApproveGroups = s.autoApproveGroups();
+            devicesPerUser = s.devicesPerUser();
             gatewayPublicKey = s.gatewayPublicKey();
         }
 
-        Builder name(String v) { name = v; return this; }
-        Builder ipv4Pool(String v) { ipv4Pool = v; return this; }
-        Builder ipv6Pool(String v) { ipv6Pool = v; return this; }
-        Builder gatewayAddresses(List<String> v) { gatewayAddresses = v; return this; }
-        Builder dnsServers(List<String> v) { dnsServers = v; return this; }
-        Builder mtu(int v) { mtu = v; return this; }
-        Builder persistentKeepalive(int v) { persistentKeepalive = v; return this; }
-        Builder endpoint(String v) { endpoint = v; return this; }
-        Builder tunnelMode(TunnelMode v) { tunnelMode = v; return this; }
-        Builder allowedIps(List<String> v) { allowedIps = v; return this; }
-        Builder autoApproveGroups(List<String> v) { autoApproveGroups = v; return this; }
-        Builder devicesPerUser(int v) { devicesPerUser = v; return this; }
-        Builder gatewayPublicKey(String v) { gatewayPublicKey = v; return this; }
+        Builder name(String v) {
+            name = v;
+            return this;
+        }
+
+        Builder ipv4Pool(String v) {
+            ipv4Pool = v;
+            return this;
+        }
+
+        Builder ipv6Pool(String v) {
+            ipv6Pool = v;
+            return this;
+        }
+
+        Builder gatewayAddresses(List<String> v) {
+            gatewayAddresses = v;
+            return this;
+        }
+
+        Builder dnsServers(List<String> v) {
+            dnsServers = v;
+            return this;
+        }
+
+        Builder mtu(int v) {
+            mtu = v;
+            return this;
+        }
+
+        Builder persistentKeepalive(int v) {
+            persistentKeepalive = v;
+            return this;
+        }
+
+        Builder endpoint(String v) {
+            endpoint = v;
+            return this;
+        }
+
+        Builder tunnelMode(TunnelMode v) {
+            tunnelMode = v;
+            return this;
+        }
+
+        Builder allowedIps(List<String> v) {
+            allowedIps = v;
+            return this;
+        }
+
+        Builder autoApproveGroups(List<String> v) {
+            autoApproveGroups = v;
+            return this;
+        }
+
+        Builder devicesPerUser(int v) {
+            devicesPerUser = v;
+            return this;
+        }
+
+        Builder gatewayPublicKey(String v) {
+            gatewayPublicKey = v;
+            return this;
+        }
 
         NetworkSpec build() {
-            return new NetworkSpec(name, ipv4Pool, ipv6Pool, gatewayAddresses, dnsServers, mtu, persistentKeepalive,
-                    endpoint, tunnelMode, allowedIps, approvalMode, autoApproveGroups, devicesPerUser, gatewayPublicKey);
+            return new NetworkSpec(
+                    name,
+                    ipv4Pool,
+                    ipv6Pool,
+                    gatewayAddresses,
+                    dnsServers,
+                    mtu,
+                    persistentKeepalive,
+                    endpoint,
+                    tunnelMode,
+                    allowedIps,
+                    approvalMode,
+                    autoApproveGroups,
+                    devicesPerUser,
+                    gatewayPublicKey);
         }
     }
 }

@@ -12,10 +12,10 @@ import dev.tunnelgate.gateways.GroupSpec;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.testing.PortalIntegrationTest;
+import dev.tunnelgate.testing.Race;
 import dev.tunnelgate.testing.Views;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
-import dev.tunnelgate.testing.Race;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -76,18 +76,30 @@ class NetworksIT extends PortalIntegrationTest {
         signIn(Roles.USER, Roles.ADMIN);
         var name = uniqueName();
         var created = auditCount("network.created");
-        var id = networks.create(NetworkValidatorTest.with(b -> b.name(name).ipv4Pool("10.20.0.0/24")
-                .gatewayAddresses(java.util.List.of("10.20.0.1")).ipv6Pool("")));
+        var id = networks.create(NetworkValidatorTest.with(b -> b.name(name)
+                .ipv4Pool("10.20.0.0/24")
+                .gatewayAddresses(java.util.List.of("10.20.0.1"))
+                .ipv6Pool("")));
         assertThat(networks.get(id).ipv4Pool()).hasToString("10.20.0.0/24");
         assertThat(auditCount("network.created")).isEqualTo(created + 1);
 
         var changed = auditCount("network.changed");
-        networks.update(id, NetworkValidatorTest.with(b -> b.name(name).ipv4Pool("10.20.0.0/24")
-                .gatewayAddresses(java.util.List.of("10.20.0.1")).ipv6Pool("").mtu(1380)));
+        networks.update(
+                id,
+                NetworkValidatorTest.with(b -> b.name(name)
+                        .ipv4Pool("10.20.0.0/24")
+                        .gatewayAddresses(java.util.List.of("10.20.0.1"))
+                        .ipv6Pool("")
+                        .mtu(1380)));
         assertThat(networks.get(id).mtu()).isEqualTo(1380);
         assertThat(auditCount("network.changed")).isEqualTo(changed + 1);
-        assertThat(jdbc.queryForObject("select details from audit_event where action = 'network.changed' and target = ?"
-                + " order by id desc limit 1", String.class, "network:" + id)).contains("mtu=1420").contains("mtu=1380");
+        assertThat(jdbc.queryForObject(
+                        "select details from audit_event where action = 'network.changed' and target = ?"
+                                + " order by id desc limit 1",
+                        String.class,
+                        "network:" + id))
+                .contains("mtu=1420")
+                .contains("mtu=1380");
     }
 
     @Test
@@ -95,11 +107,15 @@ class NetworksIT extends PortalIntegrationTest {
         signIn(Roles.USER, Roles.ADMIN);
         var before = repository.count();
         var audited = auditCount("network.created");
-        assertThatThrownBy(() -> networks.create(NetworkValidatorTest.with(b -> b.name(uniqueName()).mtu(100))))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("MTU");
+        assertThatThrownBy(() -> networks.create(
+                        NetworkValidatorTest.with(b -> b.name(uniqueName()).mtu(100))))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("MTU");
         assertThatThrownBy(() -> networks.create(NetworkValidatorTest.with(b -> b.name("OFFICE"))))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("exists already")
-                .isInstanceOfSatisfying(ConflictException.class, e -> assertThat(e.field()).isEqualTo(NetworkField.NAME));
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("exists already")
+                .isInstanceOfSatisfying(
+                        ConflictException.class, e -> assertThat(e.field()).isEqualTo(NetworkField.NAME));
         assertThat(repository.count()).isEqualTo(before);
         assertThat(auditCount("network.created")).isEqualTo(audited);
     }
@@ -107,13 +123,16 @@ class NetworksIT extends PortalIntegrationTest {
     @Test
     void networks_created_at_once_with_names_that_differ_only_in_case_store_one() {
         var name = uniqueName();
-        var tries = spellings(name).stream().<Callable<Long>>map(spelling -> () -> asAdmin(() ->
-                networks.create(NetworkValidatorTest.with(b -> b.name(spelling))))).toList();
+        var tries = spellings(name).stream()
+                .<Callable<Long>>map(spelling ->
+                        () -> asAdmin(() -> networks.create(NetworkValidatorTest.with(b -> b.name(spelling)))))
+                .toList();
 
         var outcomes = Race.run(tries);
 
         Race.assertRefusedLikeOneByOne(outcomes, 1, NetworkField.NAME, "exists already");
-        assertThat(jdbc.queryForObject("select count(*) from network where lower(name) = ?", Integer.class, name)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from network where lower(name) = ?", Integer.class, name))
+                .isEqualTo(1);
     }
 
     @Test
@@ -131,13 +150,18 @@ class NetworksIT extends PortalIntegrationTest {
         var outcomes = Race.run(tries);
 
         Race.assertRefusedLikeOneByOne(outcomes, 1, NetworkField.NAME, "exists already");
-        assertThat(jdbc.queryForObject("select count(*) from network where lower(name) = ?", Integer.class, name)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from network where lower(name) = ?", Integer.class, name))
+                .isEqualTo(1);
     }
 
     private static List<String> spellings(String lowerCase) {
         var upper = lowerCase.toUpperCase(Locale.ROOT);
-        return List.of(lowerCase, upper, upper.charAt(0) + lowerCase.substring(1),
-                lowerCase.substring(0, 4) + upper.substring(4), lowerCase.substring(0, 6) + upper.substring(6));
+        return List.of(
+                lowerCase,
+                upper,
+                upper.charAt(0) + lowerCase.substring(1),
+                lowerCase.substring(0, 4) + upper.substring(4),
+                lowerCase.substring(0, 6) + upper.substring(6));
     }
 
     /** Signs in as an admin on the calling thread, which each racing thread does for itself. */
@@ -154,7 +178,8 @@ class NetworksIT extends PortalIntegrationTest {
     void an_employee_may_neither_list_nor_create_networks() {
         signIn(Roles.USER);
         assertThatThrownBy(() -> networks.list(PageRequest.of(0, 10))).isInstanceOf(AuthorizationDeniedException.class);
-        assertThatThrownBy(() -> networks.create(NetworkValidatorTest.good())).isInstanceOf(AuthorizationDeniedException.class);
+        assertThatThrownBy(() -> networks.create(NetworkValidatorTest.good()))
+                .isInstanceOf(AuthorizationDeniedException.class);
     }
 
     @Test
@@ -168,8 +193,10 @@ class NetworksIT extends PortalIntegrationTest {
         LocatorJ._click(view.create);
         var form = LocatorJ._get(NetworkForm.class);
         var name = uniqueName();
-        form.setValue(NetworkValidatorTest.with(b -> b.name(name).ipv4Pool("10.30.0.1/24")
-                .gatewayAddresses(java.util.List.of()).ipv6Pool("")));
+        form.setValue(NetworkValidatorTest.with(b -> b.name(name)
+                .ipv4Pool("10.30.0.1/24")
+                .gatewayAddresses(java.util.List.of())
+                .ipv6Pool("")));
         LocatorJ._click(LocatorJ._get(Button.class, spec -> spec.withId("save-network")));
         assertThat(form.ipv4Pool.isInvalid()).isTrue();
         assertThat(form.ipv4Pool.getErrorMessage()).contains("did you mean 10.30.0.0/24");
@@ -197,8 +224,10 @@ class NetworksIT extends PortalIntegrationTest {
         var view = openView();
         LocatorJ._click(view.create);
         var form = LocatorJ._get(NetworkForm.class);
-        form.setValue(NetworkValidatorTest.with(b -> b.name("OFFICE").ipv4Pool("10.31.0.0/24")
-                .gatewayAddresses(List.of()).ipv6Pool("")));
+        form.setValue(NetworkValidatorTest.with(b -> b.name("OFFICE")
+                .ipv4Pool("10.31.0.0/24")
+                .gatewayAddresses(List.of())
+                .ipv6Pool("")));
         save();
         assertThat(form.name.isInvalid()).isTrue();
         assertThat(form.name.getErrorMessage()).contains("exists already");
@@ -210,7 +239,8 @@ class NetworksIT extends PortalIntegrationTest {
         var view = openView();
         LocatorJ._click(view.create);
         var form = LocatorJ._get(NetworkForm.class);
-        assertThat(form.showError(new InvalidInputException(NetworkField.IPV6_POOL, "The pools of \"a\" and \"b\" overlap")))
+        assertThat(form.showError(
+                        new InvalidInputException(NetworkField.IPV6_POOL, "The pools of \"a\" and \"b\" overlap")))
                 .isTrue();
         assertThat(form.ipv6Pool.isInvalid()).isTrue();
         assertThat(form.ipv4Pool.isInvalid()).isFalse();
@@ -220,15 +250,21 @@ class NetworksIT extends PortalIntegrationTest {
     void an_ipv6_pool_that_overlaps_another_network_of_the_group_is_shown_on_the_ipv6_field() {
         signIn(Roles.USER, Roles.ADMIN);
         var suffix = UUID.randomUUID().toString().substring(0, 8);
-        long a = networks.create(NetworkValidatorTest.with(b -> b.name("v6a-" + suffix).ipv4Pool("10.71.0.0/24")
-                .ipv6Pool("fd71:0:0:1::/64").gatewayAddresses(List.of("10.71.0.1"))));
-        long b = networks.create(NetworkValidatorTest.with(n -> n.name("v6b-" + suffix).ipv4Pool("10.71.1.0/24")
-                .ipv6Pool("fd71:0:0:2::/64").gatewayAddresses(List.of("10.71.1.1"))));
+        long a = networks.create(NetworkValidatorTest.with(b -> b.name("v6a-" + suffix)
+                .ipv4Pool("10.71.0.0/24")
+                .ipv6Pool("fd71:0:0:1::/64")
+                .gatewayAddresses(List.of("10.71.0.1"))));
+        long b = networks.create(NetworkValidatorTest.with(n -> n.name("v6b-" + suffix)
+                .ipv4Pool("10.71.1.0/24")
+                .ipv6Pool("fd71:0:0:2::/64")
+                .gatewayAddresses(List.of("10.71.1.1"))));
         gateways.createGroup(new GroupSpec("v6-" + suffix, "127.0.0.1:51820", 51820, List.of(a, b), null));
 
         var view = openView();
-        var row = IntStream.range(0, GridKt._size(view.grid)).filter(i -> GridKt._get(view.grid, i).id() == b)
-                .findFirst().orElseThrow();
+        var row = IntStream.range(0, GridKt._size(view.grid))
+                .filter(i -> GridKt._get(view.grid, i).id() == b)
+                .findFirst()
+                .orElseThrow();
         GridKt._clickItem(view.grid, row);
         var form = LocatorJ._get(NetworkForm.class);
         form.ipv6Pool.setValue("fd71::/48");

@@ -25,7 +25,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 class NamesMigrationIT {
     private static final Timestamp NOW = Timestamp.from(Instant.now());
 
-    private final String schema = "v7_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final String schema =
+            "v7_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     private SingleConnectionDataSource dataSource;
     private JdbcTemplate jdbc;
 
@@ -33,7 +34,8 @@ class NamesMigrationIT {
     void connect() {
         var postgres = TestDatabase.postgresUrl();
         dataSource = postgres != null
-                ? new SingleConnectionDataSource(postgres, TestDatabase.postgresUser(), TestDatabase.postgresPassword(), true)
+                ? new SingleConnectionDataSource(
+                        postgres, TestDatabase.postgresUser(), TestDatabase.postgresPassword(), true)
                 : new SingleConnectionDataSource("jdbc:h2:mem:" + schema + ";DB_CLOSE_DELAY=-1", "sa", "", true);
         jdbc = new JdbcTemplate(dataSource);
     }
@@ -49,7 +51,10 @@ class NamesMigrationIT {
     }
 
     private Flyway flyway(String target) {
-        var configuration = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").target(target);
+        var configuration = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .target(target);
         if (TestDatabase.postgresUrl() != null) {
             configuration.schemas(schema).createSchemas(true);
         }
@@ -61,8 +66,13 @@ class NamesMigrationIT {
         flyway("6").migrate();
         useSchema();
         for (long user = 1; user <= 2; user++) {
-            jdbc.update("insert into app_user (id, version, issuer, subject, display_name, roles, created_at, last_login_at)"
-                    + " values (?, 0, 'https://idp.test', ?, 'User', '[USER]', ?, ?)", user, "subject-" + user, NOW, NOW);
+            jdbc.update(
+                    "insert into app_user (id, version, issuer, subject, display_name, roles, created_at, last_login_at)"
+                            + " values (?, 0, 'https://idp.test', ?, 'User', '[USER]', ?, ?)",
+                    user,
+                    "subject-" + user,
+                    NOW,
+                    NOW);
         }
         network(1, "Office");
         network(2, "OFFICE");
@@ -81,22 +91,30 @@ class NamesMigrationIT {
         flyway("7").migrate();
         useSchema();
 
-        assertThat(keys("device")).containsExactlyInAnyOrderEntriesOf(Map.of(
-                1L, "phone", 2L, "phone\n2", 3L, "phone\n3", 4L, "laptop", 5L, "phone"));
-        assertThat(keys("network")).containsExactlyInAnyOrderEntriesOf(Map.of(1L, "office", 2L, "office\n2", 3L, "lab"));
+        assertThat(keys("device"))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(1L, "phone", 2L, "phone\n2", 3L, "phone\n3", 4L, "laptop", 5L, "phone"));
+        assertThat(keys("network"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(1L, "office", 2L, "office\n2", 3L, "lab"));
         assertThat(keys("gateway_group")).containsExactlyInAnyOrderEntriesOf(Map.of(1L, "edge", 2L, "edge\n2"));
-        assertThat(keys("gateway_member")).containsExactlyInAnyOrderEntriesOf(Map.of(1L, "gw-a", 2L, "gw-a\n2", 3L, "gw-a"));
+        assertThat(keys("gateway_member"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(1L, "gw-a", 2L, "gw-a\n2", 3L, "gw-a"));
         assertThat(jdbc.queryForList("select name from device order by id", String.class))
                 .containsExactly("Phone", "phone", "PHONE", "Laptop", "phone");
 
-        assertThatThrownBy(() -> jdbc.update("insert into device (version, owner_id, network_id, name, name_key, platform,"
-                + " key_origin, public_key, preshared_key, ipv4_address, status, created_at) values (0, 1, 3, 'pHONE', 'phone',"
-                + " 'OTHER', 'USER', 'key-6', 'psk', '10.0.0.6', 'PENDING', ?)", NOW))
+        assertThatThrownBy(() -> jdbc.update(
+                        "insert into device (version, owner_id, network_id, name, name_key, platform,"
+                                + " key_origin, public_key, preshared_key, ipv4_address, status, created_at) values (0, 1, 3, 'pHONE', 'phone',"
+                                + " 'OTHER', 'USER', 'key-6', 'psk', '10.0.0.6', 'PENDING', ?)",
+                        NOW))
                 .isInstanceOf(DataIntegrityViolationException.class);
-        assertThatThrownBy(() -> jdbc.update("insert into network (version, name, name_key, ipv4_pool, gateway_addresses,"
-                + " dns_servers, mtu, persistent_keepalive, endpoint, tunnel_mode, allowed_ips, approval_mode, auto_approve_groups,"
-                + " devices_per_user, created_at) values (0, 'LAB', 'lab', '10.0.1.0/24', '', '', 1420, 0, 'vpn.example.test:51820',"
-                + " 'SPLIT', '10.0.1.0/24', 'MANUAL', '', 5, ?)", NOW)).isInstanceOf(DataIntegrityViolationException.class);
+        assertThatThrownBy(() -> jdbc.update(
+                        "insert into network (version, name, name_key, ipv4_pool, gateway_addresses,"
+                                + " dns_servers, mtu, persistent_keepalive, endpoint, tunnel_mode, allowed_ips, approval_mode, auto_approve_groups,"
+                                + " devices_per_user, created_at) values (0, 'LAB', 'lab', '10.0.1.0/24', '', '', 1420, 0, 'vpn.example.test:51820',"
+                                + " 'SPLIT', '10.0.1.0/24', 'MANUAL', '', 5, ?)",
+                        NOW))
+                .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     /** On PostgreSQL, this test's schema (Flyway may set the connection back after it migrated). */
@@ -107,30 +125,50 @@ class NamesMigrationIT {
     }
 
     private Map<Long, String> keys(String table) {
-        return jdbc.queryForList("select id, name_key from " + table).stream().collect(Collectors.toMap(
-                row -> ((Number) row.get("id")).longValue(), row -> (String) row.get("name_key")));
+        return jdbc.queryForList("select id, name_key from " + table).stream()
+                .collect(Collectors.toMap(
+                        row -> ((Number) row.get("id")).longValue(), row -> (String) row.get("name_key")));
     }
 
     private void network(long id, String name) {
-        jdbc.update("insert into network (id, version, name, ipv4_pool, gateway_addresses, dns_servers, mtu, persistent_keepalive,"
-                + " endpoint, tunnel_mode, allowed_ips, approval_mode, auto_approve_groups, devices_per_user, created_at)"
-                + " values (?, 0, ?, '10.0.0.0/24', '', '', 1420, 0, 'vpn.example.test:51820', 'SPLIT', '10.0.0.0/24', 'MANUAL',"
-                + " '', 5, ?)", id, name, NOW);
+        jdbc.update(
+                "insert into network (id, version, name, ipv4_pool, gateway_addresses, dns_servers, mtu, persistent_keepalive,"
+                        + " endpoint, tunnel_mode, allowed_ips, approval_mode, auto_approve_groups, devices_per_user, created_at)"
+                        + " values (?, 0, ?, '10.0.0.0/24', '', '', 1420, 0, 'vpn.example.test:51820', 'SPLIT', '10.0.0.0/24', 'MANUAL',"
+                        + " '', 5, ?)",
+                id,
+                name,
+                NOW);
     }
 
     private void device(long id, long owner, String name) {
-        jdbc.update("insert into device (id, version, owner_id, network_id, name, platform, key_origin, public_key, preshared_key,"
-                + " ipv4_address, status, created_at) values (?, 0, ?, 3, ?, 'OTHER', 'USER', ?, 'psk', ?, 'PENDING', ?)",
-                id, owner, name, "key-" + id, "10.0.0." + id, NOW);
+        jdbc.update(
+                "insert into device (id, version, owner_id, network_id, name, platform, key_origin, public_key, preshared_key,"
+                        + " ipv4_address, status, created_at) values (?, 0, ?, 3, ?, 'OTHER', 'USER', ?, 'psk', ?, 'PENDING', ?)",
+                id,
+                owner,
+                name,
+                "key-" + id,
+                "10.0.0." + id,
+                NOW);
     }
 
     private void group(long id, String name) {
-        jdbc.update("insert into gateway_group (id, version, name, endpoint, listen_port, revision, peer_hash, created_at)"
-                + " values (?, 0, ?, 'gw.example.test:51820', 51820, 1, 'hash', ?)", id, name, NOW);
+        jdbc.update(
+                "insert into gateway_group (id, version, name, endpoint, listen_port, revision, peer_hash, created_at)"
+                        + " values (?, 0, ?, 'gw.example.test:51820', 51820, 1, 'hash', ?)",
+                id,
+                name,
+                NOW);
     }
 
     private void member(long id, long group, String name) {
-        jdbc.update("insert into gateway_member (id, version, group_id, name, credential_hash, created_at, applied_revision,"
-                + " peer_count, handshaking_peers) values (?, 0, ?, ?, 'hash', ?, 0, 0, 0)", id, group, name, NOW);
+        jdbc.update(
+                "insert into gateway_member (id, version, group_id, name, credential_hash, created_at, applied_revision,"
+                        + " peer_count, handshaking_peers) values (?, 0, ?, ?, 'hash', ?, 0, 0, 0)",
+                id,
+                group,
+                name,
+                NOW);
     }
 }

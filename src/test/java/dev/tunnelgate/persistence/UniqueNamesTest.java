@@ -11,7 +11,9 @@ class UniqueNamesTest {
         var before = Locale.getDefault();
         try {
             Locale.setDefault(Locale.forLanguageTag("tr-TR"));
-            assertThat(UniqueNames.key("OFFICE")).isEqualTo(UniqueNames.key("office")).isEqualTo("office");
+            assertThat(UniqueNames.key("OFFICE"))
+                    .isEqualTo(UniqueNames.key("office"))
+                    .isEqualTo("office");
         } finally {
             Locale.setDefault(before);
         }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,16 +27,29 @@ class AgentWireTest {
 
     static GatewayState delta() {
         var after = List.of(PEERS.get(1), new PeerSpec(C, PSK, List.of("10.10.0.4/32")));
-        return new GatewayState(43, GatewayState.Kind.DELTA, 42, PeerSetHash.of(after), CONFIG,
-                List.of(new PeerSpec(C, PSK, List.of("10.10.0.4/32"))), List.of(A));
+        return new GatewayState(
+                43,
+                GatewayState.Kind.DELTA,
+                42,
+                PeerSetHash.of(after),
+                CONFIG,
+                List.of(new PeerSpec(C, PSK, List.of("10.10.0.4/32"))),
+                List.of(A));
     }
 
     static StatusReport status() {
-        return new StatusReport("0.1.0-SNAPSHOT", SELF, 43, PeerSetHash.of(PEERS),
-                List.of(new PeerStats(A, Instant.ofEpochSecond(1763790000), 1234, 5678, "192.0.2.7:40001"),
+        return new StatusReport(
+                "0.1.0-SNAPSHOT",
+                SELF,
+                43,
+                PeerSetHash.of(PEERS),
+                List.of(
+                        new PeerStats(A, Instant.ofEpochSecond(1763790000), 1234, 5678, "192.0.2.7:40001"),
                         new PeerStats(B, null, 0, 0, null),
                         new PeerStats(C, null, 0, 0, "[2001:db8::9]:51820")),
-                List.of(new DriftEntry(DriftEntry.Kind.EXTRA, C), new DriftEntry(DriftEntry.Kind.MISSING, A),
+                List.of(
+                        new DriftEntry(DriftEntry.Kind.EXTRA, C),
+                        new DriftEntry(DriftEntry.Kind.MISSING, A),
                         new DriftEntry(DriftEntry.Kind.CHANGED, B)),
                 List.of("wg set exited with 1: Unable to modify interface", "a second error: with colons and spaces"));
     }
@@ -68,12 +80,16 @@ class AgentWireTest {
         Locale saved = Locale.getDefault();
         Locale.setDefault(Locale.forLanguageTag("tr-TR"));
         try {
-            assertThat("MISSING".toLowerCase()).as("this locale lower-cases I to a dotless i").isEqualTo("m\u0131ss\u0131ng");
+            assertThat("MISSING".toLowerCase())
+                    .as("this locale lower-cases I to a dotless i")
+                    .isEqualTo("m\u0131ss\u0131ng");
             var ack = new StatusReport("dev", SELF, 7, PeerSetHash.EMPTY, List.of(), List.of(), List.of(), false);
 
             String report = AgentWire.encode(status());
 
-            assertThat(report).contains("\ndrift extra " + C + "\n", "\ndrift missing " + A + "\n", "\ndrift changed " + B + "\n");
+            assertThat(report)
+                    .contains(
+                            "\ndrift extra " + C + "\n", "\ndrift missing " + A + "\n", "\ndrift changed " + B + "\n");
             assertThat(AgentWire.decodeStatus(report)).isEqualTo(status());
             assertThat(AgentWire.decodeStatus(AgentWire.encode(ack))).isEqualTo(ack);
             assertThat(AgentWire.encode(delta())).contains("\nkind delta\n");
@@ -86,7 +102,9 @@ class AgentWireTest {
 
     @Test
     void drift_kinds_are_written_as_their_names_in_lower_case() {
-        assertThat(List.of(DriftEntry.Kind.values())).extracting(AgentWire::word).containsExactly("extra", "missing", "changed");
+        assertThat(List.of(DriftEntry.Kind.values()))
+                .extracting(AgentWire::word)
+                .containsExactly("extra", "missing", "changed");
     }
 
     @Test
@@ -96,12 +114,15 @@ class AgentWireTest {
         var text = AgentWire.encode(ack);
         assertThat(text).contains("\nstats omitted\n");
         assertThat(AgentWire.decodeStatus(text)).isEqualTo(ack);
-        assertThat(AgentWire.decodeStatus(AgentWire.encode(status())).statsIncluded()).isTrue();
+        assertThat(AgentWire.decodeStatus(AgentWire.encode(status())).statsIncluded())
+                .isTrue();
         var withStat = AgentWire.encode(status()).replace("end\n", "stats omitted\nend\n");
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(withStat))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(withStat))
                 .withMessageContaining("names no peers");
         var unknownValue = text.replace("stats omitted", "stats maybe");
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(unknownValue))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(unknownValue))
                 .withMessageContaining("included or omitted");
     }
 
@@ -134,26 +155,36 @@ class AgentWireTest {
         String body = AgentWire.encode(delta());
         String cutAfterRemove = body.substring(0, body.indexOf("end\n"));
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(cutAfterRemove)).withMessageContaining("incomplete");
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(body.substring(0, body.length() - 1)));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(cutAfterRemove))
+                .withMessageContaining("incomplete");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(body.substring(0, body.length() - 1)));
         assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(""));
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(AgentWire.encode(status()).replace("end\n", "")));
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () -> AgentWire.decodeStatus(AgentWire.encode(status()).replace("end\n", "")));
     }
 
     @Test
     void anything_after_end_is_rejected() {
         String body = AgentWire.encode(snapshot());
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(body + "end\n")).withMessageContaining("'end' before");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(body + "end\n"))
+                .withMessageContaining("'end' before");
         assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(body + "\n"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tunnelgate-state 2", "tunnelgate-status 1", "tunnelgate-state  1", "TUNNELGATE-STATE 1", ""})
+    @ValueSource(
+            strings = {"tunnelgate-state 2", "tunnelgate-status 1", "tunnelgate-state  1", "TUNNELGATE-STATE 1", ""})
     void a_wrong_header_is_rejected(String header) {
         String body = replacing(AgentWire.encode(snapshot()), "tunnelgate-state 1", header);
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(body)).withMessageContaining("must start with");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(body))
+                .withMessageContaining("must start with");
     }
 
     @Test
@@ -164,51 +195,74 @@ class AgentWireTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"revision 41", "kind snapshot", "hash 0000000000000000000000000000000000000000000000000000000000000000",
-            "listen-port 51821"})
+    @ValueSource(
+            strings = {
+                "revision 41",
+                "kind snapshot",
+                "hash 0000000000000000000000000000000000000000000000000000000000000000",
+                "listen-port 51821"
+            })
     void a_singleton_record_twice_is_rejected(String duplicate) {
         String body = replacing(AgentWire.encode(snapshot()), "listen-port 51820", "listen-port 51820\n" + duplicate);
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(body)).withMessageContaining("appears twice");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(body))
+                .withMessageContaining("appears twice");
     }
 
     @Test
     void a_status_singleton_twice_is_rejected() {
-        String body = replacing(AgentWire.encode(status()), "applied-revision 43", "applied-revision 43\napplied-revision 44");
+        String body = replacing(
+                AgentWire.encode(status()), "applied-revision 43", "applied-revision 43\napplied-revision 44");
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(body)).withMessageContaining("appears twice");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(body))
+                .withMessageContaining("appears twice");
     }
 
     @Test
     void an_unknown_record_is_rejected_and_named_without_its_value() {
-        String body = replacing(AgentWire.encode(snapshot()), "listen-port 51820", "listen-port 51820\nendpoint " + PSK);
+        String body =
+                replacing(AgentWire.encode(snapshot()), "listen-port 51820", "listen-port 51820\nendpoint " + PSK);
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(body))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(body))
                 .withMessage("line 6: unknown record 'endpoint'");
     }
 
     @Test
     void an_unknown_record_name_is_cut_and_reduced_to_printable_characters_in_the_message() {
-        String body = replacing(AgentWire.encode(status()), "applied-revision 43", "applied-revision 43\nx\u00e9<script>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa 1");
+        String body = replacing(
+                AgentWire.encode(status()),
+                "applied-revision 43",
+                "applied-revision 43\nx\u00e9<script>aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa 1");
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(body))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(body))
                 .withMessage("line 5: unknown record 'x??script?aaaaaaaaaa'");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"\u0000", "\t", "\r", "\u001b[2J", "\u007f"})
     void a_control_character_in_a_line_is_rejected(String control) {
-        String body = replacing(AgentWire.encode(status()), "error a second error: with colons and spaces",
+        String body = replacing(
+                AgentWire.encode(status()),
+                "error a second error: with colons and spaces",
                 "error a second" + control + "error");
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(body)).withMessageContaining("control character");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(body))
+                .withMessageContaining("control character");
     }
 
     @Test
     void a_c1_control_character_in_an_error_is_rejected() {
-        String body = replacing(AgentWire.encode(status()), "error a second error: with colons and spaces", "error a\u0085b");
+        String body =
+                replacing(AgentWire.encode(status()), "error a second error: with colons and spaces", "error a\u0085b");
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(body)).withMessageContaining("one line");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(body))
+                .withMessageContaining("one line");
     }
 
     @Test
@@ -216,14 +270,18 @@ class AgentWireTest {
         String longLine = "error " + "x".repeat(AgentWire.MAX_LINE_LENGTH);
         String body = replacing(AgentWire.encode(status()), "error a second error: with colons and spaces", longLine);
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(body)).withMessageContaining("longer than");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(body))
+                .withMessageContaining("longer than");
     }
 
     @Test
     void an_empty_line_is_rejected() {
         String body = replacing(AgentWire.encode(snapshot()), "listen-port 51820", "listen-port 51820\n");
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(body)).withMessageContaining("empty");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(body))
+                .withMessageContaining("empty");
     }
 
     @Test
@@ -231,12 +289,16 @@ class AgentWireTest {
         String status = AgentWire.encode(status());
         String line = "error a second error: with colons and spaces";
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(
-                replacing(status, line, "error " + "x".repeat(StatusReport.MAX_ERROR_LENGTH + 1))));
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(replacing(status, line, "error ")));
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(replacing(status, line, "error")))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(
+                        replacing(status, line, "error " + "x".repeat(StatusReport.MAX_ERROR_LENGTH + 1))));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(replacing(status, line, "error ")));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(replacing(status, line, "error")))
                 .withMessageContaining("'error' takes a text");
-        assertThat(AgentWire.decodeStatus(replacing(status, line, "error " + "x".repeat(StatusReport.MAX_ERROR_LENGTH))).errors())
+        assertThat(AgentWire.decodeStatus(replacing(status, line, "error " + "x".repeat(StatusReport.MAX_ERROR_LENGTH)))
+                        .errors())
                 .hasSize(2);
     }
 
@@ -246,24 +308,27 @@ class AgentWireTest {
         String many = (line + "\n").repeat(StatusReport.MAX_ERRORS).strip();
         String body = replacing(AgentWire.encode(status()), line, many);
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(body)).withMessageContaining("at most");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(body))
+                .withMessageContaining("at most");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "peer wbsIjWAYGPLVouGun0ms+c23qyu9hlUdmTL7+xkfdSg= - 10.10.0.9/32",        // A is also in the snapshot
-            "peer wbsIjWAYGPLVouGun0ms+c23qyu9hlUdmTL7+xkfdSh= - 10.10.0.9/32",        // non-canonical base64
-            "peer wbsIjWAYGPLVouGun0ms+c23qyu9hlUdmTL7+xkfdSg - 10.10.0.9/32",         // no padding
-            "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= short 10.10.0.9/32",    // preshared key not a key
-            "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= - 10.10.0.9/32,",      // empty allowed IP
-            "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= - 10.10.0.9/24",       // host bits set
-            "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= - 010.10.0.9/32",      // leading zero in an octet
-            "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= -  10.10.0.9/32",      // two spaces
-            "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= - 10.10.0.9/32 ",      // trailing space
-            "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= 10.10.0.9/32",         // missing preshared key field
-            "address 10.10.0.1",                                                   // no prefix length
-            "address 10.10.0.1/16",                                                // the same address twice
-    })
+    @ValueSource(
+            strings = {
+                "peer wbsIjWAYGPLVouGun0ms+c23qyu9hlUdmTL7+xkfdSg= - 10.10.0.9/32", // A is also in the snapshot
+                "peer wbsIjWAYGPLVouGun0ms+c23qyu9hlUdmTL7+xkfdSh= - 10.10.0.9/32", // non-canonical base64
+                "peer wbsIjWAYGPLVouGun0ms+c23qyu9hlUdmTL7+xkfdSg - 10.10.0.9/32", // no padding
+                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= short 10.10.0.9/32", // preshared key not a key
+                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= - 10.10.0.9/32,", // empty allowed IP
+                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= - 10.10.0.9/24", // host bits set
+                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= - 010.10.0.9/32", // leading zero in an octet
+                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= -  10.10.0.9/32", // two spaces
+                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= - 10.10.0.9/32 ", // trailing space
+                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= 10.10.0.9/32", // missing preshared key field
+                "address 10.10.0.1", // no prefix length
+                "address 10.10.0.1/16", // the same address twice
+            })
     void a_bad_record_in_a_snapshot_is_rejected(String record) {
         String body = replacing(AgentWire.encode(snapshot()), "listen-port 51820", "listen-port 51820\n" + record);
 
@@ -272,10 +337,13 @@ class AgentWireTest {
 
     @Test
     void messages_about_a_bad_peer_line_never_echo_the_preshared_key() {
-        String body = replacing(AgentWire.encode(snapshot()), "listen-port 51820",
+        String body = replacing(
+                AgentWire.encode(snapshot()),
+                "listen-port 51820",
                 "listen-port 51820\npeer " + C + " " + PSK.substring(0, 43) + "x 10.10.0.9/32");
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(body))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(body))
                 .withMessage("line 6: preshared key is not a base64 WireGuard key of 32 bytes")
                 .withMessageNotContaining(PSK.substring(0, 20));
     }
@@ -284,7 +352,9 @@ class AgentWireTest {
     void a_snapshot_whose_peers_do_not_match_its_hash_is_rejected() {
         String body = AgentWire.encode(snapshot()).replace("10.10.0.3/32", "10.10.0.33/32");
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(body)).withMessageContaining("hash");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(body))
+                .withMessageContaining("hash");
     }
 
     @Test
@@ -292,16 +362,28 @@ class AgentWireTest {
         var reordered = List.of(PEERS.get(1), new PeerSpec(A, PSK, List.of("fd10::2/128", "10.10.0.2/32")));
 
         assertThat(PeerSetHash.of(reordered)).isEqualTo(snapshot().hash());
-        assertThat(PeerSetHash.of(List.of(PEERS.get(1)))).isNotEqualTo(snapshot().hash());
+        assertThat(PeerSetHash.of(List.of(PEERS.get(1))))
+                .isNotEqualTo(snapshot().hash());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"revision -1", "revision 042", "revision +42", "revision 4 2", "revision 9223372036854775808",
-            "revision 99999999999999999999", "revision 1e3", "revision ", "revision"})
+    @ValueSource(
+            strings = {
+                "revision -1",
+                "revision 042",
+                "revision +42",
+                "revision 4 2",
+                "revision 9223372036854775808",
+                "revision 99999999999999999999",
+                "revision 1e3",
+                "revision ",
+                "revision"
+            })
     void a_negative_overflowing_padded_or_malformed_number_is_rejected(String revision) {
         String body = replacing(AgentWire.encode(snapshot()), "revision 42", revision);
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(body))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(body))
                 .withMessageNotContaining("For input string");
     }
 
@@ -325,27 +407,36 @@ class AgentWireTest {
         String body = AgentWire.encode(status());
         String stat = "stat " + A + " 1763790000 1234 5678 192.0.2.7:40001";
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(
-                replacing(body, stat, "stat " + A + " 1763790000 -1 5678 192.0.2.7:40001")));
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(
-                replacing(body, stat, "stat " + A + " 1763790000 1234 18446744073709551616 192.0.2.7:40001")));
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(
-                replacing(body, stat, "stat " + A + " 9223372036854775807 1234 5678 192.0.2.7:40001")))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(
+                        replacing(body, stat, "stat " + A + " 1763790000 -1 5678 192.0.2.7:40001")));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(
+                        replacing(body, stat, "stat " + A + " 1763790000 1234 18446744073709551616 192.0.2.7:40001")));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(
+                        replacing(body, stat, "stat " + A + " 9223372036854775807 1234 5678 192.0.2.7:40001")))
                 .withMessageContaining("line 6");
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(
-                replacing(body, stat, "stat " + A + " 1763790000 1234 5678 portal.example:443")));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(
+                        replacing(body, stat, "stat " + A + " 1763790000 1234 5678 portal.example:443")));
     }
 
     @Test
     void a_peer_named_twice_in_a_delta_is_rejected_even_as_peer_and_remove() {
         String body = AgentWire.encode(delta());
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(
-                replacing(body, "remove " + A, "remove " + A + "\nremove " + A))).withMessageContaining("named twice");
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(
-                replacing(body, "remove " + A, "remove " + C))).withMessageContaining("named twice");
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(
-                replacing(body, "remove " + A, "peer " + C + " - 10.10.0.5/32"))).withMessageContaining("named twice");
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () -> AgentWire.decodeState(replacing(body, "remove " + A, "remove " + A + "\nremove " + A)))
+                .withMessageContaining("named twice");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(replacing(body, "remove " + A, "remove " + C)))
+                .withMessageContaining("named twice");
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () -> AgentWire.decodeState(replacing(body, "remove " + A, "peer " + C + " - 10.10.0.5/32")))
+                .withMessageContaining("named twice");
     }
 
     @Test
@@ -353,13 +444,19 @@ class AgentWireTest {
         String snapshot = AgentWire.encode(snapshot());
         String delta = AgentWire.encode(delta());
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(replacing(snapshot, "kind snapshot", "kind snapshot\nsince 41")));
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(replacing(delta, "since 42", "")))
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () -> AgentWire.decodeState(replacing(snapshot, "kind snapshot", "kind snapshot\nsince 41")));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(replacing(delta, "since 42", "")))
                 .withMessageContaining("'since' is missing");
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(replacing(delta, "since 42", "since 43")));
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(replacing(delta, "kind delta", "kind full")));
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(
-                replacing(snapshot, "kind snapshot", "kind snapshot\nremove " + C)));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(replacing(delta, "since 42", "since 43")));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(replacing(delta, "kind delta", "kind full")));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() ->
+                        AgentWire.decodeState(replacing(snapshot, "kind snapshot", "kind snapshot\nremove " + C)));
     }
 
     @ParameterizedTest
@@ -367,7 +464,9 @@ class AgentWireTest {
     void a_missing_required_record_is_rejected(String line) {
         String body = replacing(AgentWire.encode(snapshot()), line, "");
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(body)).withMessageContaining("is missing");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(body))
+                .withMessageContaining("is missing");
     }
 
     @Test
@@ -375,19 +474,28 @@ class AgentWireTest {
         String body = AgentWire.encode(delta());
         String hash = "hash " + delta().hash();
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(replacing(body, hash, hash.toUpperCase().replace("HASH", "hash"))));
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeState(replacing(body, hash, hash.substring(0, hash.length() - 1))));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(
+                        replacing(body, hash, hash.toUpperCase().replace("HASH", "hash"))));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(replacing(body, hash, hash.substring(0, hash.length() - 1))));
     }
 
     @Test
     void a_status_with_a_bad_version_key_or_drift_kind_is_rejected() {
         String body = AgentWire.encode(status());
 
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(replacing(body, "agent-version 0.1.0-SNAPSHOT", "agent-version 0.1.0/evil")));
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(replacing(body, "public-key " + SELF, "public-key none")));
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(replacing(body, "drift extra " + C, "drift gone " + C)))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(
+                        replacing(body, "agent-version 0.1.0-SNAPSHOT", "agent-version 0.1.0/evil")));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(replacing(body, "public-key " + SELF, "public-key none")));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(replacing(body, "drift extra " + C, "drift gone " + C)))
                 .withMessageContaining("drift kind");
-        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(
-                replacing(body, "stat " + B + " - 0 0 -", "stat " + A + " - 0 0 -"))).withMessageContaining("reported twice");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() ->
+                        AgentWire.decodeStatus(replacing(body, "stat " + B + " - 0 0 -", "stat " + A + " - 0 0 -")))
+                .withMessageContaining("reported twice");
     }
 }

@@ -30,7 +30,8 @@ class QrCodesTest {
         Result result = decode(QrCodes.png(config, 512));
 
         assertThat(result.getText()).isEqualTo(config);
-        assertThat(result.getResultMetadata()).containsEntry(ResultMetadataType.ERROR_CORRECTION_LEVEL, ErrorCorrectionLevel.L.name());
+        assertThat(result.getResultMetadata())
+                .containsEntry(ResultMetadataType.ERROR_CORRECTION_LEVEL, ErrorCorrectionLevel.L.name());
     }
 
     @Test
@@ -66,15 +67,19 @@ class QrCodesTest {
 
         assertThatThrownBy(() -> QrCodes.png(tooLong, 512))
                 .isInstanceOf(QrTooLargeException.class)
-                .hasMessage("The text is 2954 bytes, more than one QR code can hold (at most 2953 bytes at error correction level L)")
-                .satisfies(e -> assertThat(((QrTooLargeException) e).textBytes()).isEqualTo(2954));
+                .hasMessage(
+                        "The text is 2954 bytes, more than one QR code can hold (at most 2953 bytes at error correction level L)")
+                .satisfies(
+                        e -> assertThat(((QrTooLargeException) e).textBytes()).isEqualTo(2954));
     }
 
     @Test
     void oversize_is_measured_in_utf8_bytes_not_characters() {
         String text = "ü".repeat(1500);
 
-        assertThatThrownBy(() -> QrCodes.png(text, 512)).isInstanceOf(QrTooLargeException.class).hasMessageContaining("3000 bytes");
+        assertThatThrownBy(() -> QrCodes.png(text, 512))
+                .isInstanceOf(QrTooLargeException.class)
+                .hasMessageContaining("3000 bytes");
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SecretBoxTest {
-    static final byte[] KEY = HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
+    static final byte[] KEY =
+            HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f");
     private static final byte[] PRESHARED_KEY = "a 32-byte WireGuard preshared k.".getBytes(UTF_8);
 
     private final SecretBox box = new SecretBox(KEY);
@@ -23,7 +24,9 @@ class SecretBoxTest {
 
         assertThat(sealed).startsWith("v1:");
         assertThat(box.open(sealed, "device:42")).isEqualTo(PRESHARED_KEY);
-        assertThat(new SecretBox(KEY).open(sealed, "device:42")).as("another instance with the same key").isEqualTo(PRESHARED_KEY);
+        assertThat(new SecretBox(KEY).open(sealed, "device:42"))
+                .as("another instance with the same key")
+                .isEqualTo(PRESHARED_KEY);
     }
 
     @Test
@@ -77,9 +80,18 @@ class SecretBoxTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "hello", "v1:", "v1:not base64!", "v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-            "v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "v2:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-            "V1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", " v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"})
+    @ValueSource(
+            strings = {
+                "",
+                "hello",
+                "v1:",
+                "v1:not base64!",
+                "v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                "v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                "v2:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                "V1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                " v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+            })
     void texts_that_are_not_sealed_secrets_are_refused_with_a_clear_message(String text) {
         assertThatThrownBy(() -> box.open(text, "device:42"))
                 .isInstanceOf(SecretUnreadableException.class)
@@ -97,7 +109,7 @@ class SecretBoxTest {
 
     @Test
     void a_sealed_text_with_non_canonical_base64_is_refused_even_if_its_bytes_are_intact() {
-        String sealed = box.seal(new byte[1], "device:42");    // 29 bytes: the text ends in '=' with spare bits
+        String sealed = box.seal(new byte[1], "device:42"); // 29 bytes: the text ends in '=' with spare bits
         String unpadded = sealed.substring(0, sealed.length() - 1);
 
         assertThatThrownBy(() -> box.open(unpadded, "device:42"))
@@ -111,9 +123,13 @@ class SecretBoxTest {
         String payloadText = sealed.substring(3);
 
         assertThatThrownBy(() -> box.open(sealed, "device:43"))
-                .message().doesNotContain(payloadText).doesNotContain(payloadText.substring(0, 8));
+                .message()
+                .doesNotContain(payloadText)
+                .doesNotContain(payloadText.substring(0, 8));
         assertThatThrownBy(() -> box.open("v1:" + payloadText.substring(0, 20) + "-_-_", "device:42"))
-                .message().doesNotContain("-_").doesNotContain("2d");
+                .message()
+                .doesNotContain("-_")
+                .doesNotContain("2d");
         assertThat(box.toString())
                 .doesNotContain(Base64.getEncoder().encodeToString(KEY))
                 .doesNotContain(HexFormat.of().formatHex(KEY))

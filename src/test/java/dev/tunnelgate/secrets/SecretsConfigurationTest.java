@@ -41,7 +41,8 @@ class SecretsConfigurationTest {
 
     /** Environment variables as the real environment would supply them (relaxed binding applies). */
     private ApplicationContextRunner withVariables(Map<String, Object> variables) {
-        return runner().withInitializer(context -> context.getEnvironment().getPropertySources()
+        return runner().withInitializer(context -> context.getEnvironment()
+                .getPropertySources()
                 .addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", variables)));
     }
 
@@ -49,7 +50,8 @@ class SecretsConfigurationTest {
     void an_explicit_key_is_used_and_no_key_file_is_created() {
         runner().withPropertyValues("tunnelgate.secrets.key=" + KEY).run(context -> {
             String sealed = context.getBean(SecretBox.class).seal(SECRET, "device:1");
-            assertThat(new SecretBox(SecretBoxTest.KEY).open(sealed, "device:1")).isEqualTo(SECRET);
+            assertThat(new SecretBox(SecretBoxTest.KEY).open(sealed, "device:1"))
+                    .isEqualTo(SECRET);
         });
         assertThat(keyFile()).doesNotExist();
     }
@@ -59,7 +61,9 @@ class SecretsConfigurationTest {
         for (String variable : new String[] {"TUNNELGATE_SECRET_KEY", "TUNNELGATE_SECRETS_KEY"}) {
             withVariables(Map.of(variable, KEY + "\n")).run(context -> {
                 String sealed = context.getBean(SecretBox.class).seal(SECRET, "device:1");
-                assertThat(new SecretBox(SecretBoxTest.KEY).open(sealed, "device:1")).as(variable).isEqualTo(SECRET);
+                assertThat(new SecretBox(SecretBoxTest.KEY).open(sealed, "device:1"))
+                        .as(variable)
+                        .isEqualTo(SECRET);
             });
         }
         assertThat(keyFile()).doesNotExist();
@@ -70,24 +74,29 @@ class SecretsConfigurationTest {
         byte[] otherKey = new byte[32];
         Arrays.fill(otherKey, (byte) 1);
         String other = Base64.getEncoder().encodeToString(otherKey);
-        withVariables(Map.of("TUNNELGATE_SECRET_KEY", KEY, "TUNNELGATE_SECRETS_KEY", other)).run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessageContaining("Two different secret keys")
-                    .hasMessageContaining("set only TUNNELGATE_SECRET_KEY");
-        });
+        withVariables(Map.of("TUNNELGATE_SECRET_KEY", KEY, "TUNNELGATE_SECRETS_KEY", other))
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .hasMessageContaining("Two different secret keys")
+                            .hasMessageContaining("set only TUNNELGATE_SECRET_KEY");
+                });
     }
 
     @Test
     void a_key_of_the_wrong_length_stops_start_up_with_instructions() {
-        String shortKey = Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+        String shortKey =
+                Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
         runner().withPropertyValues("tunnelgate.secrets.key=" + shortKey).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
+            assertThat(context.getStartupFailure())
+                    .rootCause()
                     .hasMessageContaining("TUNNELGATE_SECRET_KEY")
                     .hasMessageContaining("decodes to 16 bytes, not 32")
                     .hasMessageContaining("openssl rand -base64 32")
-                    .message().doesNotContain(shortKey);
+                    .message()
+                    .doesNotContain(shortKey);
         });
         assertThat(keyFile()).as("no fallback to a key file").doesNotExist();
     }
@@ -97,11 +106,13 @@ class SecretsConfigurationTest {
         String notBase64 = "this-is-my-secret-passphrase_not-base64!!!!";
         runner().withPropertyValues("tunnelgate.secrets.key=" + notBase64).run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
+            assertThat(context.getStartupFailure())
+                    .rootCause()
                     .hasMessageContaining("TUNNELGATE_SECRET_KEY")
                     .hasMessageContaining("not base64")
                     .hasMessageContaining("openssl rand -base64 32")
-                    .message().doesNotContain("passphrase");
+                    .message()
+                    .doesNotContain("passphrase");
         });
     }
 
@@ -114,11 +125,13 @@ class SecretsConfigurationTest {
         runner().run(context -> sealed.set(context.getBean(SecretBox.class).seal(SECRET, "device:7")));
 
         assertThat(keyFile()).exists();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile())))
+                .isEqualTo("rw-------");
         assertThat(output).contains("Created the secret key file " + keyFile()).contains("Back it up");
         assertThat(data.resolve("data")).isDirectoryNotContaining("glob:**.tmp");
 
-        runner().run(context -> assertThat(context.getBean(SecretBox.class).open(sealed.get(), "device:7")).isEqualTo(SECRET));
+        runner().run(context -> assertThat(context.getBean(SecretBox.class).open(sealed.get(), "device:7"))
+                .isEqualTo(SECRET));
     }
 
     @Test
@@ -128,7 +141,8 @@ class SecretsConfigurationTest {
 
         runner().run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
+            assertThat(context.getStartupFailure())
+                    .rootCause()
                     .hasMessageContaining(keyFile().toString())
                     .hasMessageContaining("accessible to group or others")
                     .hasMessageContaining("chmod 600");
@@ -142,7 +156,8 @@ class SecretsConfigurationTest {
 
         runner().run(context -> {
             String sealed = context.getBean(SecretBox.class).seal(SECRET, "device:1");
-            assertThat(new SecretBox(SecretBoxTest.KEY).open(sealed, "device:1")).isEqualTo(SECRET);
+            assertThat(new SecretBox(SecretBoxTest.KEY).open(sealed, "device:1"))
+                    .isEqualTo(SECRET);
         });
     }
 
@@ -153,7 +168,8 @@ class SecretsConfigurationTest {
 
         runner().run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
+            assertThat(context.getStartupFailure())
+                    .rootCause()
                     .hasMessageContaining("Secret key file " + keyFile() + " is not valid")
                     .hasMessageContaining("not base64");
         });
@@ -167,7 +183,8 @@ class SecretsConfigurationTest {
 
         runner().withPropertyValues("spring.profiles.active=production").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
+            assertThat(context.getStartupFailure())
+                    .rootCause()
                     .hasMessageContaining("production profile needs an explicit secret key")
                     .hasMessageContaining("TUNNELGATE_SECRET_KEY")
                     .hasMessageContaining("openssl rand -base64 32");
@@ -177,8 +194,10 @@ class SecretsConfigurationTest {
     @Test
     void the_production_profile_starts_with_an_explicit_key() {
         runner().withPropertyValues("spring.profiles.active=production", "tunnelgate.secrets.create-key-file=false")
-                .withInitializer(context -> context.getEnvironment().getPropertySources()
-                        .addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", Map.of("TUNNELGATE_SECRET_KEY", KEY))))
+                .withInitializer(context -> context.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new SystemEnvironmentPropertySource(
+                                "test-systemEnvironment", Map.of("TUNNELGATE_SECRET_KEY", KEY))))
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(SecretBox.class));
     }
 
@@ -186,7 +205,8 @@ class SecretsConfigurationTest {
     void without_a_key_and_with_key_file_creation_off_start_up_fails() {
         runner().withPropertyValues("tunnelgate.secrets.create-key-file=false").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
+            assertThat(context.getStartupFailure())
+                    .rootCause()
                     .hasMessageContaining("No secret key configured: set TUNNELGATE_SECRET_KEY")
                     .hasMessageContaining("openssl rand -base64 32");
         });
@@ -200,6 +220,8 @@ class SecretsConfigurationTest {
     }
 
     private void assumePosix() {
-        assumeThat(Files.getFileAttributeView(data, PosixFileAttributeView.class)).as("a POSIX file system").isNotNull();
+        assumeThat(Files.getFileAttributeView(data, PosixFileAttributeView.class))
+                .as("a POSIX file system")
+                .isNotNull();
     }
 }

@@ -40,14 +40,25 @@ public final class Browser implements AfterTestExecutionCallback, AutoCloseable 
         }
         var options = new ChromeOptions();
         options.setBinary(chromium);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--window-size=1280,900", "--user-data-dir=" + profile);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+                "--window-size=1280,900",
+                "--user-data-dir=" + profile);
         // The console, CSP violations included, kept across navigations until read (consoleMessages).
         var logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
-        var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).build();
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(chromedriver))
+                .build();
         driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
@@ -59,7 +70,9 @@ public final class Browser implements AfterTestExecutionCallback, AutoCloseable 
         driver.findElement(By.id("username")).sendKeys(username);
         driver.findElement(By.id("password")).sendKeys(username);
         driver.findElement(By.id("sign-in")).click();
-        waitUpTo(Duration.ofSeconds(30)).until(d -> !d.findElements(By.cssSelector("#navigation vaadin-side-nav-item")).isEmpty());
+        waitUpTo(Duration.ofSeconds(30))
+                .until(d -> !d.findElements(By.cssSelector("#navigation vaadin-side-nav-item"))
+                        .isEmpty());
     }
 
     /** What the pages wrote to the console (CSP violations among it) since the last call, as "LEVEL message". */

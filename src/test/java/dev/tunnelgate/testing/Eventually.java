@@ -7,8 +7,7 @@ import java.util.function.Supplier;
 
 /** Waits for something that happens in the background, looking again and again until a deadline. */
 public final class Eventually {
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Returns the first value of {@code probe} that {@code until} accepts; fails with the last one at the deadline. */
     public static <T> T await(Duration timeout, String what, Supplier<T> probe, Predicate<? super T> until) {

@@ -29,7 +29,8 @@ public final class PortalProcess implements AutoCloseable {
         this.log = log;
     }
 
-    public static PortalProcess start(String name, Map<String, String> settings) throws IOException, InterruptedException {
+    public static PortalProcess start(String name, Map<String, String> settings)
+            throws IOException, InterruptedException {
         return start(name, freePort(), "target/portal-" + name + "-secret.key", settings);
     }
 
@@ -39,8 +40,13 @@ public final class PortalProcess implements AutoCloseable {
      */
     public static PortalProcess start(String name, int port, String keyFile, Map<String, String> settings)
             throws IOException, InterruptedException {
-        var command = new ArrayList<>(List.of(javaExecutable(), "-Xmx384m", "-jar", packagedJar().toString(),
-                "--server.port=" + port, "--tunnelgate.secrets.key-file=" + keyFile));
+        var command = new ArrayList<>(List.of(
+                javaExecutable(),
+                "-Xmx384m",
+                "-jar",
+                packagedJar().toString(),
+                "--server.port=" + port,
+                "--tunnelgate.secrets.key-file=" + keyFile));
         var postgres = TestDatabase.postgresUrl();
         if (postgres != null) {
             command.add("--spring.datasource.url=" + postgres);
@@ -51,8 +57,10 @@ public final class PortalProcess implements AutoCloseable {
         }
         settings.forEach((key, value) -> command.add("--" + key + "=" + value));
         var log = Path.of("target", "portal-" + name + ".log");
-        var process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        var process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         var portal = new PortalProcess(process, port, log);
         portal.awaitReady(Duration.ofSeconds(90));
         return portal;
@@ -63,14 +71,17 @@ public final class PortalProcess implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout) throws IOException, InterruptedException {
-        var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        var client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         var deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Portal exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                var response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/login-error")).build(),
+                var response = client.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/login-error"))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 401) {
                     return;

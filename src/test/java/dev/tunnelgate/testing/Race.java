@@ -20,8 +20,7 @@ import org.jspecify.annotations.Nullable;
  * start their checks at the same moment however loaded the machine is. Collects what each returned or threw.
  */
 public final class Race {
-    private Race() {
-    }
+    private Race() {}
 
     /** Runs the actions together and returns their outcomes in the same order. */
     public static <T> List<Outcome<T>> run(List<? extends Callable<T>> actions) {
@@ -62,12 +61,17 @@ public final class Race {
      * without a race: a {@link ConflictException} on {@code field} (null: on no field) whose message contains
      * {@code message}.
      */
-    public static void assertRefusedLikeOneByOne(List<? extends Outcome<?>> outcomes, int winners,
-            @Nullable FieldKey field, String message) {
+    public static void assertRefusedLikeOneByOne(
+            List<? extends Outcome<?>> outcomes, int winners, @Nullable FieldKey field, String message) {
         assertThat(outcomes).as("outcomes").filteredOn(Outcome::succeeded).hasSize(winners);
-        assertThat(outcomes).as("refusals").filteredOn(outcome -> !outcome.succeeded()).allSatisfy(outcome ->
-                assertThat(outcome.error()).isInstanceOf(ConflictException.class).hasMessageContaining(message)
-                        .extracting(e -> ((ConflictException) e).field()).isEqualTo(field));
+        assertThat(outcomes)
+                .as("refusals")
+                .filteredOn(outcome -> !outcome.succeeded())
+                .allSatisfy(outcome -> assertThat(outcome.error())
+                        .isInstanceOf(ConflictException.class)
+                        .hasMessageContaining(message)
+                        .extracting(e -> ((ConflictException) e).field())
+                        .isEqualTo(field));
     }
 
     /** What one action returned, or what it threw. */

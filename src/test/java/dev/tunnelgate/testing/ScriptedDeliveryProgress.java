@@ -45,7 +45,10 @@ public final class ScriptedDeliveryProgress implements DeliveryProgress {
     public Progress progress(long groupId, long targetRevision) {
         var script = scripts.get(groupId);
         if (script == null) {
-            return implementations.orderedStream().filter(p -> p != this).findFirst()
+            return implementations
+                    .orderedStream()
+                    .filter(p -> p != this)
+                    .findFirst()
                     .map(p -> p.progress(groupId, targetRevision))
                     .orElseGet(Progress::noMembers);
         }
@@ -53,6 +56,5 @@ public final class ScriptedDeliveryProgress implements DeliveryProgress {
         return script.apply(targetRevision);
     }
 
-    public record Call(Instant at, long targetRevision) {
-    }
+    public record Call(Instant at, long targetRevision) {}
 }

@@ -4,8 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /** Which database the integration tests run on. */
 public final class TestDatabase {
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     public static @Nullable String postgresUrl() {
         var url = property("tunnelgate.test.postgres.url");

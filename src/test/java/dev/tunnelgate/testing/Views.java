@@ -13,11 +13,11 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /** Server-side view tests (Karibu) in the shared Spring context, signed in as a given user. */
 public final class Views {
-    private Views() {
-    }
+    private Views() {}
 
     public static void start(ApplicationContext context) {
-        MockVaadin.setup(UI::new, new MockSpringServlet(new Routes().autoDiscoverViews("dev.tunnelgate"), context, UI::new));
+        MockVaadin.setup(
+                UI::new, new MockSpringServlet(new Routes().autoDiscoverViews("dev.tunnelgate"), context, UI::new));
     }
 
     /**

@@ -26,6 +26,7 @@ public final class WebWalker {
 
     /** Host-only cookies per host name, as a browser keeps the portal's and the IdP's apart. */
     private final Map<String, Map<String, String>> cookies = new HashMap<>();
+
     private final HttpClient client = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
@@ -68,8 +69,9 @@ public final class WebWalker {
         if (!matcher.find()) {
             throw new AssertionError("No CSRF field on the IdP login page: " + loginPage.body());
         }
-        return postForm(loginPage.uri().toString(), Map.of("username", username, "password", password,
-                "_csrf", matcher.group(1)));
+        return postForm(
+                loginPage.uri().toString(),
+                Map.of("username", username, "password", password, "_csrf", matcher.group(1)));
     }
 
     public static boolean isRedirect(HttpResponse<?> response) {
@@ -77,7 +79,8 @@ public final class WebWalker {
     }
 
     public static String location(HttpResponse<?> response) {
-        var location = response.headers().firstValue("Location")
+        var location = response.headers()
+                .firstValue("Location")
                 .orElseThrow(() -> new AssertionError("Redirect without Location: " + response.uri()));
         return response.uri().resolve(location).toString();
     }
@@ -88,8 +91,11 @@ public final class WebWalker {
             var jar = cookies.computeIfAbsent(request.uri().getHost(), host -> new LinkedHashMap<>());
             if (!jar.isEmpty()) {
                 request = HttpRequest.newBuilder(request, (name, value) -> true)
-                        .header("Cookie", jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                                .collect(Collectors.joining("; ")))
+                        .header(
+                                "Cookie",
+                                jar.entrySet().stream()
+                                        .map(e -> e.getKey() + "=" + e.getValue())
+                                        .collect(Collectors.joining("; ")))
                         .build();
             }
             var response = client.send(request, HttpResponse.BodyHandlers.ofString());
@@ -101,12 +107,17 @@ public final class WebWalker {
                     if (expired) {
                         jar.remove(pair.substring(0, eq).strip());
                     } else {
-                        jar.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+                        jar.put(
+                                pair.substring(0, eq).strip(),
+                                pair.substring(eq + 1).strip());
                     }
                 }
             }
             hops.add(response.request().method() + " " + response.uri() + " -> " + response.statusCode()
-                    + response.headers().firstValue("Location").map(l -> " " + l).orElse(""));
+                    + response.headers()
+                            .firstValue("Location")
+                            .map(l -> " " + l)
+                            .orElse(""));
             return response;
         } catch (IOException e) {
             throw new AssertionError("Request failed: " + e, e);

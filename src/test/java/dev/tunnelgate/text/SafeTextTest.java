@@ -37,8 +37,20 @@ class SafeTextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a\u200bb", "a\u200eb", "a\u200fb", "a\u202eb", "a\u202ab", "a\u2066b", "a\u2069b",
-            "\ufeffname", "a\u00adb", "a\u2060b", "a\uDB40\uDC41b"})
+    @ValueSource(
+            strings = {
+                "a\u200bb",
+                "a\u200eb",
+                "a\u200fb",
+                "a\u202eb",
+                "a\u202ab",
+                "a\u2066b",
+                "a\u2069b",
+                "\ufeffname",
+                "a\u00adb",
+                "a\u2060b",
+                "a\uDB40\uDC41b"
+            })
     void rejects_invisible_and_bidirectional_formatting_characters(String hostile) {
         assertThatThrownBy(() -> SafeText.clean(hostile, LABEL, 1, 64))
                 .isInstanceOf(InvalidInputException.class)
@@ -47,7 +59,8 @@ class SafeTextTest {
 
     @Test
     void rejects_an_unpaired_surrogate() {
-        assertThatThrownBy(() -> SafeText.clean("a\uD83Db", LABEL, 1, 64)).hasMessageContaining("broken character encoding");
+        assertThatThrownBy(() -> SafeText.clean("a\uD83Db", LABEL, 1, 64))
+                .hasMessageContaining("broken character encoding");
     }
 
     private enum Field implements FieldKey {
@@ -67,17 +80,21 @@ class SafeTextTest {
                     assertThat(e.field()).isEqualTo(Field.DEVICE_NAME);
                     assertThat(e.fieldLabel()).isEqualTo(LABEL);
                 });
-        assertThatThrownBy(() -> SafeText.clean(" ", Field.DEVICE_NAME, 1, 64)).hasMessage("Device name is required")
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(Field.DEVICE_NAME));
+        assertThatThrownBy(() -> SafeText.clean(" ", Field.DEVICE_NAME, 1, 64))
+                .hasMessage("Device name is required")
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(Field.DEVICE_NAME));
         assertThatThrownBy(() -> SafeText.clean(" ", LABEL, 1, 64))
-                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isNull());
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class, e -> assertThat(e.field()).isNull());
     }
 
     @Test
     void error_names_the_code_point_and_position_but_not_the_text() {
         assertThatThrownBy(() -> SafeText.clean("secret\u202Etxt.exe", LABEL, 1, 64))
                 .hasMessage("Device name contains an invisible formatting character (U+202E) at position 7")
-                .satisfies(e -> assertThat(((InvalidInputException) e).fieldLabel()).isEqualTo(LABEL));
+                .satisfies(e ->
+                        assertThat(((InvalidInputException) e).fieldLabel()).isEqualTo(LABEL));
     }
 
     @Test
@@ -92,7 +109,8 @@ class SafeTextTest {
     @Test
     void checks_length_after_trimming() {
         assertThat(SafeText.clean("  abcd  ", LABEL, 4, 4)).isEqualTo("abcd");
-        assertThatThrownBy(() -> SafeText.clean("  ab  ", LABEL, 3, 10)).hasMessage("Device name must be at least 3 characters long");
+        assertThatThrownBy(() -> SafeText.clean("  ab  ", LABEL, 3, 10))
+                .hasMessage("Device name must be at least 3 characters long");
     }
 
     @Test

@@ -33,7 +33,9 @@ class BrowserLoginIT extends PortalIntegrationTest {
 
     private List<String> navigation() {
         return browser.driver.findElements(By.cssSelector("#navigation vaadin-side-nav-item")).stream()
-                .map(WebElement::getText).map(String::strip).toList();
+                .map(WebElement::getText)
+                .map(String::strip)
+                .toList();
     }
 
     @Test
@@ -44,27 +46,37 @@ class BrowserLoginIT extends PortalIntegrationTest {
         assertThat(browser.driver.findElement(By.id("user-menu")).getText()).contains("Bob Employee");
 
         browser.driver.get(baseUrl() + "/users");
-        browser.waitUpTo(Duration.ofSeconds(20)).until(d -> d.findElement(By.tagName("body")).getText().length() > 0);
+        browser.waitUpTo(Duration.ofSeconds(20))
+                .until(d -> d.findElement(By.tagName("body")).getText().length() > 0);
         assertThat(browser.driver.findElements(By.tagName("vaadin-grid"))).isEmpty();
     }
 
     @Test
     void an_admin_sees_the_admin_navigation_opens_users_and_signs_out_of_the_idp_too() {
         signIn("alice");
-        assertThat(navigation()).containsExactly("My devices", "Approvals", "Networks", "Gateways", "Jobs", "Users", "Audit");
+        assertThat(navigation())
+                .containsExactly("My devices", "Approvals", "Networks", "Gateways", "Jobs", "Users", "Audit");
 
-        browser.driver.findElement(By.cssSelector("#navigation vaadin-side-nav-item[path='users']")).click();
-        browser.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.tagName("vaadin-grid"), "Alice Admin"));
+        browser.driver
+                .findElement(By.cssSelector("#navigation vaadin-side-nav-item[path='users']"))
+                .click();
+        browser.waitUpTo(Duration.ofSeconds(20))
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("vaadin-grid"), "Alice Admin"));
 
-        browser.driver.findElement(By.cssSelector("#user-menu vaadin-menu-bar-button")).click();
-        browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.elementToBeClickable(
-                By.xpath("//vaadin-menu-bar-item[normalize-space()='Sign out']"))).click();
-        browser.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        browser.driver
+                .findElement(By.cssSelector("#user-menu vaadin-menu-bar-button"))
+                .click();
+        browser.waitUpTo(Duration.ofSeconds(10))
+                .until(ExpectedConditions.elementToBeClickable(
+                        By.xpath("//vaadin-menu-bar-item[normalize-space()='Sign out']")))
+                .click();
+        browser.waitUpTo(Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
 
         // The IdP session ended as well: opening the portal again asks for the password.
         browser.driver.get(baseUrl() + "/");
-        browser.waitUpTo(Duration.ofSeconds(20)).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        browser.waitUpTo(Duration.ofSeconds(20))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
         assertThat(browser.driver.getCurrentUrl()).contains("/idp/login");
     }
 }

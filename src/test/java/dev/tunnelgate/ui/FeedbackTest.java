@@ -100,7 +100,8 @@ class FeedbackTest {
     void successes_and_errors_without_a_form_are_notifications_told_apart_by_theme() {
         Feedback.success("Network saved");
         Feedback.error("Key generation failed");
-        assertThat(NotificationsKt.getNotifications()).extracting(n -> n.getThemeNames().toString())
+        assertThat(NotificationsKt.getNotifications())
+                .extracting(n -> n.getThemeNames().toString())
                 .containsExactly("[success]", "[error]");
         NotificationsKt.expectNotifications("Network saved", "Key generation failed");
     }

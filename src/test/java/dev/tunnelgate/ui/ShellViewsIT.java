@@ -53,7 +53,9 @@ class ShellViewsIT extends PortalIntegrationTest {
     }
 
     private static List<String> navigationEntries() {
-        return LocatorJ._find(SideNavItem.class).stream().map(SideNavItem::getLabel).toList();
+        return LocatorJ._find(SideNavItem.class).stream()
+                .map(SideNavItem::getLabel)
+                .toList();
     }
 
     @Test
@@ -61,14 +63,20 @@ class ShellViewsIT extends PortalIntegrationTest {
         signIn("Bob Employee", Roles.USER);
         assertThat(LocatorJ._get(MyDevicesView.class)).isNotNull();
         assertThat(navigationEntries()).containsExactly("My devices");
-        assertThat(LocatorJ._get(MainLayout.class).userMenu.getItems().getFirst().getElement().getTextRecursively())
+        assertThat(LocatorJ._get(MainLayout.class)
+                        .userMenu
+                        .getItems()
+                        .getFirst()
+                        .getElement()
+                        .getTextRecursively())
                 .contains("Bob Employee");
     }
 
     @Test
     void an_admin_sees_and_opens_the_users_list() {
         signIn("Alice Admin", Roles.USER, Roles.ADMIN, Roles.APPROVER, Roles.AUDITOR);
-        assertThat(navigationEntries()).containsExactly("My devices", "Approvals", "Networks", "Gateways", "Jobs", "Users", "Audit");
+        assertThat(navigationEntries())
+                .containsExactly("My devices", "Approvals", "Networks", "Gateways", "Jobs", "Users", "Audit");
         UI.getCurrent().navigate(UsersView.class);
         LocatorJ._get(UsersView.class);
         assertThat(LocatorJ._get(Grid.class).getColumns()).hasSize(5);
@@ -78,7 +86,8 @@ class ShellViewsIT extends PortalIntegrationTest {
     void every_view_opens_inside_the_shell_that_carries_layout() {
         signIn("Alice Admin", Roles.USER, Roles.ADMIN, Roles.APPROVER, Roles.AUDITOR);
         var routes = RouteConfiguration.forApplicationScope().getAvailableRoutes();
-        assertThat(routes).extracting(RouteData::getNavigationTarget)
+        assertThat(routes)
+                .extracting(RouteData::getNavigationTarget)
                 .contains(MyDevicesView.class, GatewaysView.class, UsersView.class, AuditView.class);
         for (var route : routes) {
             UI.getCurrent().navigate(route.getTemplate());

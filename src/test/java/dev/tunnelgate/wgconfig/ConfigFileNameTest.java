@@ -43,16 +43,22 @@ class ConfigFileNameTest {
     @Test
     void every_stem_is_a_valid_interface_name_for_random_input() {
         Random random = new Random(42);
-        List<Integer> interesting = List.of((int) '\n', (int) '/', (int) '\\', (int) '.', (int) '-', 0x202e, 0x1f4bb, (int) ' ', (int) '=');
+        List<Integer> interesting =
+                List.of((int) '\n', (int) '/', (int) '\\', (int) '.', (int) '-', 0x202e, 0x1f4bb, (int) ' ', (int) '=');
         for (int i = 0; i < 5_000; i++) {
             StringBuilder name = new StringBuilder();
             int length = random.nextInt(40);
             for (int j = 0; j < length; j++) {
-                int c = random.nextBoolean() ? interesting.get(random.nextInt(interesting.size())) : 0x20 + random.nextInt(0x7f - 0x20);
+                int c = random.nextBoolean()
+                        ? interesting.get(random.nextInt(interesting.size()))
+                        : 0x20 + random.nextInt(0x7f - 0x20);
                 name.appendCodePoint(c);
             }
             String stem = ConfigFileName.stem(name.toString());
-            assertThat(stem).matches("[a-zA-Z0-9_=+.-]{1,15}").doesNotStartWith(".").isNotEqualTo("..");
+            assertThat(stem)
+                    .matches("[a-zA-Z0-9_=+.-]{1,15}")
+                    .doesNotStartWith(".")
+                    .isNotEqualTo("..");
         }
     }
 }

@@ -31,18 +31,27 @@ public final class ConfigFixtures {
             PersistentKeepalive = 25
             """;
 
-    private ConfigFixtures() {
-    }
+    private ConfigFixtures() {}
 
     public static ClientConfig model() {
-        return new ClientConfig("Anna's laptop",
-                new InterfaceSection(PrivateKeyEntry.of(WgPrivateKey.parse(PRIVATE_KEY)),
+        return new ClientConfig(
+                "Anna's laptop",
+                new InterfaceSection(
+                        PrivateKeyEntry.of(WgPrivateKey.parse(PRIVATE_KEY)),
                         prefixes("10.8.0.17/32", "fd00:8::11/128"),
                         List.of(ip("10.8.0.1"), ip("fd00:8::1")),
                         List.of("corp.example.com"),
                         1420),
-                List.of(new PeerSection(WgKey.parsePublic(PEER_PUBLIC_KEY), PresharedKey.parse(PRESHARED_KEY),
-                        prefixes("10.8.0.0/16", "10.20.0.0/16", "192.168.100.0/24", "172.16.0.0/12", "fd00:8::/64", "fd00:20::/48"),
+                List.of(new PeerSection(
+                        WgKey.parsePublic(PEER_PUBLIC_KEY),
+                        PresharedKey.parse(PRESHARED_KEY),
+                        prefixes(
+                                "10.8.0.0/16",
+                                "10.20.0.0/16",
+                                "192.168.100.0/24",
+                                "172.16.0.0/12",
+                                "fd00:8::/64",
+                                "fd00:20::/48"),
                         new Endpoint("vpn.example.com", 51820),
                         25)));
     }

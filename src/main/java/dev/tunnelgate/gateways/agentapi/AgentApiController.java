@@ -11,10 +11,10 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -49,6 +49,7 @@ class AgentApiController {
     static final int MAX_WAIT_SECONDS = 30;
     /** Room for the statistics of 100,000 peers. */
     static final int MAX_REPORT_BYTES = 16 * 1024 * 1024;
+
     private static final String WHOLE_NUMBER = "must be a non-negative whole number";
     private static final Logger log = LoggerFactory.getLogger(AgentApiController.class);
     private static final MediaType TEXT = MediaType.parseMediaType(AgentWire.MEDIA_TYPE);
@@ -60,7 +61,11 @@ class AgentApiController {
     private final SecurityContextHolderStrategy contexts;
     private final Executor responders;
 
-    AgentApiController(DesiredState desiredState, RevisionWatcher watcher, StatusReports reports, GatewayMembers memberContacts,
+    AgentApiController(
+            DesiredState desiredState,
+            RevisionWatcher watcher,
+            StatusReports reports,
+            GatewayMembers memberContacts,
             SecurityContextHolderStrategy contexts,
             @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor responders) {
         this.contexts = contexts;
@@ -83,14 +88,18 @@ class AgentApiController {
     }
 
     @GetMapping(AgentApiSecurity.PATH + "/state")
-    DeferredResult<ResponseEntity<String>> state(@AuthenticationPrincipal AgentPrincipal agent,
+    DeferredResult<ResponseEntity<String>> state(
+            @AuthenticationPrincipal AgentPrincipal agent,
             @RequestParam(defaultValue = "0") @PositiveOrZero(message = WHOLE_NUMBER) long since,
-            @RequestParam(defaultValue = "25") @PositiveOrZero(message = WHOLE_NUMBER)
-                    @Max(value = MAX_WAIT_SECONDS, message = "must be at most {value}") int wait,
+            @RequestParam(defaultValue = "25")
+                    @PositiveOrZero(message = WHOLE_NUMBER)
+                    @Max(value = MAX_WAIT_SECONDS, message = "must be at most {value}")
+                    int wait,
             @RequestParam(defaultValue = "false") boolean snapshot) {
         memberContacts.contacted(agent.memberId());
         // Nothing changed within the wait: 204, and the agent asks again.
-        var result = new DeferredResult<ResponseEntity<String>>(Duration.ofSeconds(wait).toMillis(),
+        var result = new DeferredResult<ResponseEntity<String>>(
+                Duration.ofSeconds(wait).toMillis(),
                 () -> ResponseEntity.noContent().build());
         var now = desiredState.since(agent.groupId(), since, snapshot);
         if (now.isPresent() || wait == 0) {
@@ -98,18 +107,22 @@ class AgentApiController {
             return result;
         }
         // Woken from whichever thread committed the change; answered on Spring's task executor, as this agent.
-        var answer = new DelegatingSecurityContextRunnable(() -> {
-            try {
-                if (!memberContacts.active(agent.memberId())) {
-                    result.setResult(ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(TEXT).body("member revoked\n"));
-                    return;
-                }
-                result.setResult(respond(desiredState.since(agent.groupId(), since, false)));
-            } catch (RuntimeException e) {
-                log.warn("Answering gateway member {} failed: {}", agent.memberId(), e.toString());
-                result.setErrorResult(e);
-            }
-        }, agentContext());
+        var answer = new DelegatingSecurityContextRunnable(
+                () -> {
+                    try {
+                        if (!memberContacts.active(agent.memberId())) {
+                            result.setResult(ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                                    .contentType(TEXT)
+                                    .body("member revoked\n"));
+                            return;
+                        }
+                        result.setResult(respond(desiredState.since(agent.groupId(), since, false)));
+                    } catch (RuntimeException e) {
+                        log.warn("Answering gateway member {} failed: {}", agent.memberId(), e.toString());
+                        result.setErrorResult(e);
+                    }
+                },
+                agentContext());
         answer.setSecurityContextHolderStrategy(contexts);
         var waiter = watcher.await(agent.groupId(), since, revision -> responders.execute(answer));
         result.onCompletion(() -> watcher.cancel(waiter));
@@ -117,10 +130,12 @@ class AgentApiController {
     }
 
     @PostMapping(AgentApiSecurity.PATH + "/status")
-    ResponseEntity<String> status(@AuthenticationPrincipal AgentPrincipal agent, HttpServletRequest request) throws IOException {
+    ResponseEntity<String> status(@AuthenticationPrincipal AgentPrincipal agent, HttpServletRequest request)
+            throws IOException {
         try {
             if (request.getContentLengthLong() > MAX_REPORT_BYTES) {
-                throw new ReportRefusedException(Reason.TOO_LARGE, "a report may have at most " + MAX_REPORT_BYTES + " bytes");
+                throw new ReportRefusedException(
+                        Reason.TOO_LARGE, "a report may have at most " + MAX_REPORT_BYTES + " bytes");
             }
             var report = AgentWire.decodeStatus(body(request.getInputStream()));
             reports.accept(agent, report);
@@ -144,18 +159,26 @@ class AgentApiController {
     }
 
     private static ResponseEntity<String> respond(Optional<GatewayState> state) {
-        return state.map(s -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(TEXT).body(AgentWire.encode(s)))
+        return state.map(s -> ResponseEntity.ok()
+                        .cacheControl(CacheControl.noStore())
+                        .contentType(TEXT)
+                        .body(AgentWire.encode(s)))
                 .orElseGet(() -> ResponseEntity.noContent().build());
     }
 
     private static String body(InputStream in) throws IOException {
         byte[] bytes = in.readNBytes(MAX_REPORT_BYTES + 1);
         if (bytes.length > MAX_REPORT_BYTES) {
-            throw new ReportRefusedException(Reason.TOO_LARGE, "a report may have at most " + MAX_REPORT_BYTES + " bytes");
+            throw new ReportRefusedException(
+                    Reason.TOO_LARGE, "a report may have at most " + MAX_REPORT_BYTES + " bytes");
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new ReportRefusedException(Reason.MALFORMED, "the report is not UTF-8");
         }

@@ -20,22 +20,27 @@ class AgentApiSecurity {
 
     @Bean
     @Order(10)
-    SecurityFilterChain agentApiSecurityFilterChain(HttpSecurity http, AgentAuthenticator authenticator,
-            SecurityContextHolderStrategy contexts) throws Exception {
+    SecurityFilterChain agentApiSecurityFilterChain(
+            HttpSecurity http, AgentAuthenticator authenticator, SecurityContextHolderStrategy contexts)
+            throws Exception {
         http.securityMatcher("/api/agent/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .anonymous(anonymous -> anonymous.disable())
                 .logout(logout -> logout.disable())
-                .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> AgentAuthenticationFilter.unauthorized(response))
-                        .accessDeniedHandler((request, response, e) -> AgentAuthenticationFilter.unauthorized(response)))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(
+                                (request, response, e) -> AgentAuthenticationFilter.unauthorized(response))
+                        .accessDeniedHandler(
+                                (request, response, e) -> AgentAuthenticationFilter.unauthorized(response)))
                 .authorizeHttpRequests(auth -> auth
                         // the long-poll answers in an async dispatch of a request that was authorized already
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
-                        .requestMatchers(PATH + "/state", PATH + "/status").hasRole(AgentAuthenticationFilter.ROLE)
-                        .anyRequest().denyAll())
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC)
+                        .permitAll()
+                        .requestMatchers(PATH + "/state", PATH + "/status")
+                        .hasRole(AgentAuthenticationFilter.ROLE)
+                        .anyRequest()
+                        .denyAll())
                 .addFilterBefore(new AgentAuthenticationFilter(authenticator, contexts), AuthorizationFilter.class);
         return http.build();
     }

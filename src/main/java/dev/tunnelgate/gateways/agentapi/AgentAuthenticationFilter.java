@@ -49,7 +49,9 @@ class AgentAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         var header = request.getHeader("Authorization");
-        var token = header != null && header.startsWith(PREFIX) ? header.substring(PREFIX.length()).strip() : "";
+        var token = header != null && header.startsWith(PREFIX)
+                ? header.substring(PREFIX.length()).strip()
+                : "";
         var principal = authenticator.authenticate(token, request.getRemoteAddr());
         if (principal.isEmpty()) {
             unauthorized(response);

@@ -14,10 +14,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,8 +41,7 @@ class AgentAuthenticator {
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
     /** Failures of one member and reason since the last audit event about them. */
-    private record Window(Instant started, int suppressed) {
-    }
+    private record Window(Instant started, int suppressed) {}
 
     AgentAuthenticator(MemberCredentials credentials, AuditLog audit, Clock clock) {
         this.credentials = credentials;
@@ -53,15 +52,22 @@ class AgentAuthenticator {
     Optional<AgentPrincipal> authenticate(String token, String remoteAddress) {
         return switch (credentials.check(token)) {
             case Malformed malformed -> fail(AuditTarget.unknownGatewayMember(), "malformed credential", remoteAddress);
-            case NoSuchMember unknown -> fail(AuditTarget.unknownGatewayMember(), "no such member (id " + unknown.memberId() + ")",
-                    "no such member", remoteAddress);
-            case Revoked revoked -> fail(AuditTarget.gatewayMember(revoked.memberId()), "member is revoked", remoteAddress);
+            case NoSuchMember unknown ->
+                fail(
+                        AuditTarget.unknownGatewayMember(),
+                        "no such member (id " + unknown.memberId() + ")",
+                        "no such member",
+                        remoteAddress);
+            case Revoked revoked ->
+                fail(AuditTarget.gatewayMember(revoked.memberId()), "member is revoked", remoteAddress);
             case Wrong wrong ->
-                    fail(AuditTarget.gatewayMember(wrong.memberId()), "wrong or rotated-out credential", remoteAddress);
+                fail(AuditTarget.gatewayMember(wrong.memberId()), "wrong or rotated-out credential", remoteAddress);
             case Accepted member -> {
                 var principal = new AgentPrincipal(member.memberId(), member.groupId(), member.memberName());
                 if (member.previousRetired()) {
-                    audit.record(principal.actor(), AuditAction.GATEWAY_CREDENTIAL_RETIRED,
+                    audit.record(
+                            principal.actor(),
+                            AuditAction.GATEWAY_CREDENTIAL_RETIRED,
                             AuditTarget.gatewayMember(member.memberId()),
                             "the new credential was used; the previous one no longer works");
                 }
@@ -87,10 +93,21 @@ class AgentAuthenticator {
             return new Window(now, 0);
         });
         if (current.suppressed() == 0) {
-            audit.record("anonymous", AuditAction.GATEWAY_AUTH_FAILED, target, "reason=%s from=%s%s".formatted(reason,
-                    SafeText.oneLine(remoteAddress, 64, "?"), previous[0] == 0 ? "" : " (and " + previous[0] + " more before)"));
+            audit.record(
+                    "anonymous",
+                    AuditAction.GATEWAY_AUTH_FAILED,
+                    target,
+                    "reason=%s from=%s%s"
+                            .formatted(
+                                    reason,
+                                    SafeText.oneLine(remoteAddress, 64, "?"),
+                                    previous[0] == 0 ? "" : " (and " + previous[0] + " more before)"));
         } else {
-            log.info("Refused gateway credential for {} ({}), {} time(s) since the last audit event", target, reason, current.suppressed());
+            log.info(
+                    "Refused gateway credential for {} ({}), {} time(s) since the last audit event",
+                    target,
+                    reason,
+                    current.suppressed());
         }
         if (windows.size() > MAX_WINDOWS) {
             windows.values().removeIf(w -> w.started().isBefore(now.minus(AUDIT_WINDOW)));

@@ -58,40 +58,59 @@ class StatusReports {
         }
         long revision = member.groupRevision();
         if (report.appliedRevision() > revision) {
-            throw new ReportRefusedException(Reason.CONTRADICTS_GROUP,
-                    "applied revision %d does not exist; the group is at %d".formatted(report.appliedRevision(), revision));
+            throw new ReportRefusedException(
+                    Reason.CONTRADICTS_GROUP,
+                    "applied revision %d does not exist; the group is at %d"
+                            .formatted(report.appliedRevision(), revision));
         }
         if (report.appliedRevision() < member.appliedRevision()) {
             // Typically an agent restarted and could not re-apply its state: its own errors say why, so they go
             // with the refusal to where admins look.
-            throw new ReportRefusedException(Reason.REVISION_WENT_BACK, "applied revision went back from %d to %d%s"
-                    .formatted(member.appliedRevision(), report.appliedRevision(),
-                            report.errors().isEmpty() ? "" : "; the agent reports: " + String.join("; ", report.errors())));
+            throw new ReportRefusedException(
+                    Reason.REVISION_WENT_BACK,
+                    "applied revision went back from %d to %d%s"
+                            .formatted(
+                                    member.appliedRevision(),
+                                    report.appliedRevision(),
+                                    report.errors().isEmpty()
+                                            ? ""
+                                            : "; the agent reports: " + String.join("; ", report.errors())));
         }
-        var unknown = devicePeers.unknown(report.peers().stream().map(PeerStats::publicKey).toList(), member.networkIds());
+        var unknown = devicePeers.unknown(
+                report.peers().stream().map(PeerStats::publicKey).toList(), member.networkIds());
         if (!unknown.isEmpty()) {
-            throw new ReportRefusedException(Reason.CONTRADICTS_GROUP,
+            throw new ReportRefusedException(
+                    Reason.CONTRADICTS_GROUP,
                     "the report names %d peer(s) this group never had, e.g. %s; they are not adopted"
-                            .formatted(unknown.size(), unknown.stream().sorted().findFirst().orElseThrow()));
+                            .formatted(
+                                    unknown.size(),
+                                    unknown.stream().sorted().findFirst().orElseThrow()));
         }
         var now = clock.instant();
         int handshaking = (int) report.peers().stream()
-                .filter(p -> p.latestHandshake() != null && p.latestHandshake().isAfter(now.minus(HANDSHAKE_FRESH))
+                .filter(p -> p.latestHandshake() != null
+                        && p.latestHandshake().isAfter(now.minus(HANDSHAKE_FRESH))
                         && p.latestHandshake().isBefore(now.plus(CLOCK_SKEW)))
                 .count();
         members.reported(member.id(), report, handshaking, now);
         var errors = report.errors().isEmpty() ? null : String.join("; ", report.errors());
-        if (errors == null && report.appliedRevision() == revision && report.appliedHash() != null
+        if (errors == null
+                && report.appliedRevision() == revision
+                && report.appliedHash() != null
                 && !report.appliedHash().equals(member.peerHash())) {
             errors = "applied peers differ from the desired peers of revision " + revision;
         }
         members.recordError(member.id(), errors == null ? null : shortened(errors), now);
         if (!report.drift().isEmpty()) {
-            var drift = report.drift().stream().map(d -> d.kind().name().toLowerCase(Locale.ROOT) + " " + d.publicKey())
+            var drift = report.drift().stream()
+                    .map(d -> d.kind().name().toLowerCase(Locale.ROOT) + " " + d.publicKey())
                     .collect(Collectors.joining(", "));
             var text = shortened(drift);
             members.recordDrift(member.id(), text, now);
-            audit.record(agent.actor(), AuditAction.GATEWAY_DRIFT_REPAIRED, AuditTarget.gatewayMember(member.id()),
+            audit.record(
+                    agent.actor(),
+                    AuditAction.GATEWAY_DRIFT_REPAIRED,
+                    AuditTarget.gatewayMember(member.id()),
                     "%d peer(s): %s".formatted(report.drift().size(), text));
         }
         members.adoptGroupKey(member.groupId(), report.publicKey(), agent.actor());
@@ -109,7 +128,8 @@ class StatusReports {
         }
         var text = shortened("report refused: " + reason);
         if (!text.equals(member.lastError())) {
-            audit.record(agent.actor(), AuditAction.GATEWAY_REPORT_REFUSED, AuditTarget.gatewayMember(member.id()), text);
+            audit.record(
+                    agent.actor(), AuditAction.GATEWAY_REPORT_REFUSED, AuditTarget.gatewayMember(member.id()), text);
         }
         members.recordError(member.id(), text, clock.instant());
     }

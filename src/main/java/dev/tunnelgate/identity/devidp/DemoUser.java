@@ -8,9 +8,15 @@ record DemoUser(String username, String password, String name, String email, Lis
     static final List<DemoUser> ALL = List.of(
             new DemoUser("alice", "alice", "Alice Admin", "alice@example.com", List.of("tunnelgate-admins"), "admin"),
             new DemoUser("bob", "bob", "Bob Employee", "bob@example.com", List.of(), "employee"),
-            new DemoUser("carol", "carol", "Carol Approver", "carol@example.com", List.of("tunnelgate-approvers"),
+            new DemoUser(
+                    "carol",
+                    "carol",
+                    "Carol Approver",
+                    "carol@example.com",
+                    List.of("tunnelgate-approvers"),
                     "approver"),
-            new DemoUser("dave", "dave", "Dave Auditor", "dave@example.com", List.of("tunnelgate-auditors"), "auditor"));
+            new DemoUser(
+                    "dave", "dave", "Dave Auditor", "dave@example.com", List.of("tunnelgate-auditors"), "auditor"));
 
     static Optional<DemoUser> byUsername(String username) {
         return ALL.stream().filter(u -> u.username().equals(username)).findFirst();

@@ -4,6 +4,7 @@ import dev.tunnelgate.identity.SsoProvider;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -12,7 +13,6 @@ import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Both ends of the portal's client at the embedded IdP: the IdP's registered client and the
@@ -71,8 +71,13 @@ class DevIdpClient implements SsoProvider, RegisteredClientRepository {
                     .clientSecret("{noop}" + secret)
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                     .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                    .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE).scope(OidcScopes.EMAIL)
-                    .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build());
+                    .scope(OidcScopes.OPENID)
+                    .scope(OidcScopes.PROFILE)
+                    .scope(OidcScopes.EMAIL)
+                    .clientSettings(ClientSettings.builder()
+                            .requireProofKey(true)
+                            .requireAuthorizationConsent(false)
+                            .build());
             for (var host : new String[] {"localhost", "127.0.0.1", "[::1]"}) {
                 builder.redirectUri("http://%s:%s/login/oauth2/code/%s".formatted(host, port, REGISTRATION_ID));
                 builder.postLogoutRedirectUri("http://%s:%s/".formatted(host, port));

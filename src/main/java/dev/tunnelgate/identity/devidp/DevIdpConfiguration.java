@@ -6,7 +6,6 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.tunnelgate.identity.BrowserHeaders;
-import java.util.Objects;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -74,8 +73,9 @@ class DevIdpConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain devIdpSecurityFilterChain(HttpSecurity http) throws Exception {
-        http.oauth2AuthorizationServer(server -> server.oidc(oidc -> { }));
-        var endpoints = http.getConfigurer(OAuth2AuthorizationServerConfigurer.class).getEndpointsMatcher();
+        http.oauth2AuthorizationServer(server -> server.oidc(oidc -> {}));
+        var endpoints =
+                http.getConfigurer(OAuth2AuthorizationServerConfigurer.class).getEndpointsMatcher();
         var idpPages = PathPatternRequestMatcher.withDefaults().matcher("/idp/**");
         var securityContext = new HttpSessionSecurityContextRepository();
         securityContext.setSpringSecurityContextKey("TUNNELGATE_DEV_IDP_SECURITY_CONTEXT");
@@ -83,7 +83,10 @@ class DevIdpConfiguration {
         requestCache.setSessionAttrName("TUNNELGATE_DEV_IDP_SAVED_REQUEST");
 
         http.securityMatcher(new OrRequestMatcher(endpoints, idpPages))
-                .authorizeHttpRequests(auth -> auth.requestMatchers(LOGIN_PATH).permitAll().anyRequest().authenticated())
+                .authorizeHttpRequests(auth -> auth.requestMatchers(LOGIN_PATH)
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .userDetailsService(demoUsers())
                 .formLogin(form -> form.loginPage(LOGIN_PATH).loginProcessingUrl(LOGIN_PATH))
                 .securityContext(context -> context.securityContextRepository(securityContext))
@@ -91,7 +94,8 @@ class DevIdpConfiguration {
                 .csrf(csrf -> csrf.ignoringRequestMatchers(endpoints))
                 .headers(BrowserHeaders.with(new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy())))
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
-                        new LoginUrlAuthenticationEntryPoint(LOGIN_PATH), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
+                        new LoginUrlAuthenticationEntryPoint(LOGIN_PATH),
+                        new MediaTypeRequestMatcher(MediaType.TEXT_HTML)));
         return http.build();
     }
 
@@ -101,7 +105,8 @@ class DevIdpConfiguration {
      * port of 127.0.0.1, where the IdP accepts any port (RFC 8252) for a second portal on this machine.
      */
     private static String contentSecurityPolicy() {
-        return String.join("; ",
+        return String.join(
+                "; ",
                 "default-src 'none'",
                 "style-src 'sha256-" + sha256(DevIdpLoginPage.STYLE) + "'",
                 "img-src 'self'",
@@ -112,8 +117,8 @@ class DevIdpConfiguration {
 
     private static String sha256(String text) {
         try {
-            return Base64.getEncoder().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -121,7 +126,10 @@ class DevIdpConfiguration {
 
     private static UserDetailsService demoUsers() {
         return new InMemoryUserDetailsManager(DemoUser.ALL.stream()
-                .map(u -> User.withUsername(u.username()).password("{noop}" + u.password()).roles("DEMO").build())
+                .map(u -> User.withUsername(u.username())
+                        .password("{noop}" + u.password())
+                        .roles("DEMO")
+                        .build())
                 .toList());
     }
 
@@ -153,11 +161,12 @@ class DevIdpConfiguration {
             if (principal == null) {
                 return;
             }
-            DemoUser.byUsername(principal.getName()).ifPresent(user -> context.getClaims()
-                    .claim("name", user.name())
-                    .claim("preferred_username", user.username())
-                    .claim("email", user.email())
-                    .claim("groups", user.groups()));
+            DemoUser.byUsername(principal.getName())
+                    .ifPresent(user -> context.getClaims()
+                            .claim("name", user.name())
+                            .claim("preferred_username", user.username())
+                            .claim("email", user.email())
+                            .claim("groups", user.groups()));
         };
     }
 
@@ -184,8 +193,14 @@ class DevIdpConfiguration {
     ApplicationRunner announceDemoUsers(Environment environment) {
         return args -> {
             var port = environment.getProperty("local.server.port", "8080");
-            log.warn("Embedded dev IdP is ON (never use it in production). Open http://localhost:{}/ and sign in as:", port);
-            DemoUser.ALL.forEach(u -> log.warn("  {} / {}  ({}, groups {})", u.username(), u.password(), u.role(),
+            log.warn(
+                    "Embedded dev IdP is ON (never use it in production). Open http://localhost:{}/ and sign in as:",
+                    port);
+            DemoUser.ALL.forEach(u -> log.warn(
+                    "  {} / {}  ({}, groups {})",
+                    u.username(),
+                    u.password(),
+                    u.role(),
                     Arrays.toString(u.groups().toArray())));
         };
     }

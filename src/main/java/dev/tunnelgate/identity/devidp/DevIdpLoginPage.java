@@ -16,20 +16,28 @@ import org.springframework.web.util.HtmlUtils;
 @ConditionalOnProperty(name = "tunnelgate.dev-idp.enabled", havingValue = "true")
 class DevIdpLoginPage {
     /** The page's only style; the IdP's Content-Security-Policy allows exactly this text by its hash. */
-    static final String STYLE = "body { font-family: system-ui, sans-serif; max-width: 24rem; margin: 4rem auto; padding: 0 1rem }"
-            + " #error { color: #b00 }";
+    static final String STYLE =
+            "body { font-family: system-ui, sans-serif; max-width: 24rem; margin: 4rem auto; padding: 0 1rem }"
+                    + " #error { color: #b00 }";
 
     @GetMapping(value = DevIdpConfiguration.LOGIN_PATH, produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> loginForm(HttpServletRequest request) {
         var csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
         var error = request.getParameter("error") != null
-                ? "<p id=\"error\" role=\"alert\">Wrong username or password.</p>" : "";
+                ? "<p id=\"error\" role=\"alert\">Wrong username or password.</p>"
+                : "";
         var users = DemoUser.ALL.stream()
-                .map(u -> "<li><code>%s</code> / <code>%s</code> (%s)</li>".formatted(
-                        HtmlUtils.htmlEscape(u.username()), HtmlUtils.htmlEscape(u.password()), HtmlUtils.htmlEscape(u.role())))
+                .map(u -> "<li><code>%s</code> / <code>%s</code> (%s)</li>"
+                        .formatted(
+                                HtmlUtils.htmlEscape(u.username()),
+                                HtmlUtils.htmlEscape(u.password()),
+                                HtmlUtils.htmlEscape(u.role())))
                 .collect(Collectors.joining());
-        var csrfField = csrf == null ? "" : "<input type=\"hidden\" name=\"%s\" value=\"%s\">".formatted(
-                HtmlUtils.htmlEscape(csrf.getParameterName()), HtmlUtils.htmlEscape(csrf.getToken()));
+        var csrfField = csrf == null
+                ? ""
+                : "<input type=\"hidden\" name=\"%s\" value=\"%s\">"
+                        .formatted(
+                                HtmlUtils.htmlEscape(csrf.getParameterName()), HtmlUtils.htmlEscape(csrf.getToken()));
         var html = """
                 <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in · Tunnelgate dev IdP</title>
                 <meta name="viewport" content="width=device-width, initial-scale=1"><style>%s</style></head>
@@ -45,7 +53,11 @@ class DevIdpLoginPage {
                 </form>
                 <p>Demo users:</p><ul>%s</ul>
                 </body></html>
-                """.formatted(STYLE, error, request.getContextPath() + DevIdpConfiguration.LOGIN_PATH, csrfField, users);
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.TEXT_HTML).body(html);
+                """.formatted(
+                        STYLE, error, request.getContextPath() + DevIdpConfiguration.LOGIN_PATH, csrfField, users);
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .contentType(MediaType.TEXT_HTML)
+                .body(html);
     }
 }

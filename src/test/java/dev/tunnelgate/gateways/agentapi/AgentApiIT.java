@@ -9,6 +9,7 @@ import dev.tunnelgate.gateways.GatewayIntegrationTest;
 import dev.tunnelgate.gateways.IssuedCredential;
 import dev.tunnelgate.gateways.MemberRow;
 import dev.tunnelgate.keys.WgKey;
+import dev.tunnelgate.keys.WgKeyPair;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.protocol.AgentWire;
 import dev.tunnelgate.protocol.GatewayState;
@@ -16,7 +17,6 @@ import dev.tunnelgate.protocol.PeerSetHash;
 import dev.tunnelgate.protocol.PeerSpec;
 import dev.tunnelgate.protocol.PeerStats;
 import dev.tunnelgate.protocol.StatusReport;
-import dev.tunnelgate.keys.WgKeyPair;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +59,8 @@ class AgentApiIT extends GatewayIntegrationTest {
         network = fixture.network(ApprovalMode.MANUAL, 50);
         group = fixture.group(publicKey(), "vpn.example.test:51820", 51820, network);
         member = fixture.member(group, "gw-a");
-        assertThat(fixture.asAdmin(() -> networks.get(network)).gatewayPublicKey()).isNotNull();
+        assertThat(fixture.asAdmin(() -> networks.get(network)).gatewayPublicKey())
+                .isNotNull();
         var approved = fixture.enroll(network);
         var pending = fixture.enroll(network);
         fixture.approve(approved.id());
@@ -69,13 +70,24 @@ class AgentApiIT extends GatewayIntegrationTest {
         assertThat(state.kind()).isEqualTo(GatewayState.Kind.SNAPSHOT);
         assertThat(state.peers()).extracting(PeerSpec::publicKey).containsExactly(approved.publicKey());
         var peer = state.peers().getFirst();
-        assertThat(peer.allowedIps()).containsExactlyInAnyOrder(approved.enrollment().device().ipv4Address() + "/32",
-                approved.enrollment().device().ipv6Address() + "/128");
-        assertThat(peer.presharedKey()).isEqualTo(approved.enrollment().config().text().lines()
-                .filter(l -> l.startsWith("PresharedKey")).findFirst().orElseThrow().split("= ", 2)[1]);
+        assertThat(peer.allowedIps())
+                .containsExactlyInAnyOrder(
+                        approved.enrollment().device().ipv4Address() + "/32",
+                        approved.enrollment().device().ipv6Address() + "/128");
+        assertThat(peer.presharedKey())
+                .isEqualTo(approved.enrollment()
+                        .config()
+                        .text()
+                        .lines()
+                        .filter(l -> l.startsWith("PresharedKey"))
+                        .findFirst()
+                        .orElseThrow()
+                        .split("= ", 2)[1]);
         assertThat(state.peers()).extracting(PeerSpec::publicKey).doesNotContain(pending.publicKey());
         assertThat(state.interfaceConfig().listenPort()).isEqualTo(51820);
-        assertThat(state.interfaceConfig().addresses()).hasSize(2).allMatch(a -> a.endsWith("/16") || a.endsWith("/64"));
+        assertThat(state.interfaceConfig().addresses())
+                .hasSize(2)
+                .allMatch(a -> a.endsWith("/16") || a.endsWith("/64"));
         assertThat(jdbc.queryForObject("select peer_hash from gateway_group where id = ?", String.class, group))
                 .isEqualTo(PeerSetHash.of(state.peers()));
     }
@@ -86,7 +98,7 @@ class AgentApiIT extends GatewayIntegrationTest {
         var start = snapshot(member.token());
 
         var poll = http.stateAsync(member.token(), "since=" + start.revision() + "&wait=25");
-        awaitWaitingPolls(group, 1);   // so the approval has to wake it, not be read by it
+        awaitWaitingPolls(group, 1); // so the approval has to wake it, not be read by it
         assertThat(poll).isNotDone();
         fixture.approve(device.id());
         var response = poll.get(10, TimeUnit.SECONDS);
@@ -96,10 +108,12 @@ class AgentApiIT extends GatewayIntegrationTest {
         assertThat(delta.kind()).isEqualTo(GatewayState.Kind.DELTA);
         assertThat(delta.since()).isEqualTo(start.revision());
         assertThat(delta.peers()).extracting(PeerSpec::publicKey).containsExactly(device.publicKey());
-        assertThat(delta.hash()).isEqualTo(PeerSetHash.add(start.hash(), delta.peers().getFirst()));
+        assertThat(delta.hash())
+                .isEqualTo(PeerSetHash.add(start.hash(), delta.peers().getFirst()));
 
         fixture.revoke(device.id());
-        var removal = AgentWire.decodeState(http.state(member.token(), "since=" + delta.revision() + "&wait=5").body());
+        var removal = AgentWire.decodeState(http.state(member.token(), "since=" + delta.revision() + "&wait=5")
+                .body());
         assertThat(removal.removed()).containsExactly(device.publicKey());
         assertThat(removal.peers()).isEmpty();
         assertThat(removal.hash()).isEqualTo(start.hash());
@@ -121,7 +135,9 @@ class AgentApiIT extends GatewayIntegrationTest {
         var otherMember = fixture.member(otherGroup, "gw-x");
 
         assertThat(snapshot(otherMember.token()).peers()).isEmpty();
-        assertThat(snapshot(member.token()).peers()).extracting(PeerSpec::publicKey).contains(device.publicKey());
+        assertThat(snapshot(member.token()).peers())
+                .extracting(PeerSpec::publicKey)
+                .contains(device.publicKey());
     }
 
     @Test
@@ -135,8 +151,10 @@ class AgentApiIT extends GatewayIntegrationTest {
             assertThat(response.body()).doesNotContain(member.token());
             assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
         }
-        assertThat(http.status(forged, "tunnelgate-status 1\nend\n").statusCode()).isEqualTo(401);
-        assertThat(authFailures("gateway-member:" + member.memberId(), since)).as("the forged credential of a real member")
+        assertThat(http.status(forged, "tunnelgate-status 1\nend\n").statusCode())
+                .isEqualTo(401);
+        assertThat(authFailures("gateway-member:" + member.memberId(), since))
+                .as("the forged credential of a real member")
                 .isEqualTo(1);
         assertThat(authFailureReasons(since)).contains("reason=wrong or rotated-out credential");
         // Members that do not exist and malformed credentials: their caller picks the id, so each kind has one
@@ -146,16 +164,23 @@ class AgentApiIT extends GatewayIntegrationTest {
         long beforeFlood = lastAuditId();
         for (int i = 0; i < 20; i++) {
             assertThat(http.state(forged, "snapshot=true").statusCode()).isEqualTo(401);
-            assertThat(http.state("tgw1." + (member.memberId() + 200000 + i) + "." + "B".repeat(43), "snapshot=true").statusCode())
+            assertThat(http.state("tgw1." + (member.memberId() + 200000 + i) + "." + "B".repeat(43), "snapshot=true")
+                            .statusCode())
                     .isEqualTo(401);
             assertThat(http.state("garbage-" + i, "snapshot=true").statusCode()).isEqualTo(401);
         }
-        assertThat(authFailures("gateway-member:" + member.memberId(), beforeFlood)).as("a flood with one member's id").isZero();
-        assertThat(authFailures("gateway-member:?", beforeFlood)).as("a flood with ids that do not exist, and garbage")
+        assertThat(authFailures("gateway-member:" + member.memberId(), beforeFlood))
+                .as("a flood with one member's id")
+                .isZero();
+        assertThat(authFailures("gateway-member:?", beforeFlood))
+                .as("a flood with ids that do not exist, and garbage")
                 .isLessThanOrEqualTo(2);
-        assertThat(jdbc.queryForList("select details from audit_event where action = 'gateway.auth-failed' "
-                + "and target = 'gateway-member:?' order by id desc", String.class))
-                .as("both kinds are in the audit log").anyMatch(d -> d.startsWith("reason=no such member"))
+        assertThat(jdbc.queryForList(
+                        "select details from audit_event where action = 'gateway.auth-failed' "
+                                + "and target = 'gateway-member:?' order by id desc",
+                        String.class))
+                .as("both kinds are in the audit log")
+                .anyMatch(d -> d.startsWith("reason=no such member"))
                 .anyMatch(d -> d.startsWith("reason=malformed credential"));
     }
 
@@ -178,18 +203,24 @@ class AgentApiIT extends GatewayIntegrationTest {
     void rotating_twice_keeps_the_deployed_credential_and_a_revocation_ends_a_waiting_poll_with_401() throws Exception {
         var first = fixture.asAdmin(() -> gateways.rotateCredential(member.memberId()));
         var second = fixture.asAdmin(() -> gateways.rotateCredential(member.memberId()));
-        assertThat(http.state(first.token(), "snapshot=true").statusCode()).as("replaced before it was used").isEqualTo(401);
-        assertThat(http.state(member.token(), "snapshot=true").statusCode()).as("still deployed, in its grace").isEqualTo(200);
+        assertThat(http.state(first.token(), "snapshot=true").statusCode())
+                .as("replaced before it was used")
+                .isEqualTo(401);
+        assertThat(http.state(member.token(), "snapshot=true").statusCode())
+                .as("still deployed, in its grace")
+                .isEqualTo(200);
 
         var start = snapshot(second.token());
         var poll = http.stateAsync(second.token(), "since=" + start.revision() + "&wait=25");
-        awaitWaitingPolls(group, 1);   // authenticated and waiting before the revocation
+        awaitWaitingPolls(group, 1); // authenticated and waiting before the revocation
         fixture.asAdmin(() -> {
             gateways.revokeMember(member.memberId());
             return null;
         });
         fixture.approve(fixture.enroll(network).id());
-        assertThat(poll.get(10, TimeUnit.SECONDS).statusCode()).as("the waiting poll of a revoked member").isEqualTo(401);
+        assertThat(poll.get(10, TimeUnit.SECONDS).statusCode())
+                .as("the waiting poll of a revoked member")
+                .isEqualTo(401);
     }
 
     @Test
@@ -199,10 +230,12 @@ class AgentApiIT extends GatewayIntegrationTest {
         var state = snapshot(member.token());
         var lowOrder = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
         for (var key : List.of(lowOrder, device.publicKey())) {
-            var report = AgentWire.encode(new StatusReport("0.1.0", key, state.revision(), state.hash(), List.of(), List.of(), List.of()));
+            var report = AgentWire.encode(
+                    new StatusReport("0.1.0", key, state.revision(), state.hash(), List.of(), List.of(), List.of()));
             assertThat(http.status(member.token(), report).statusCode()).as(key).isEqualTo(422);
         }
-        assertThat(fixture.asAdmin(() -> gateways.members(group)).getFirst().reportedPublicKey()).isNull();
+        assertThat(fixture.asAdmin(() -> gateways.members(group)).getFirst().reportedPublicKey())
+                .isNull();
     }
 
     @Test
@@ -211,8 +244,14 @@ class AgentApiIT extends GatewayIntegrationTest {
         fixture.approve(device.id());
         var state = snapshot(member.token());
         var gatewayKey = publicKey();
-        var report = AgentWire.encode(new StatusReport("0.1.0", gatewayKey, state.revision(), state.hash(),
-                List.of(new PeerStats(device.publicKey(), Instant.now(), 100, 200, "127.0.0.1:40000")), List.of(), List.of()));
+        var report = AgentWire.encode(new StatusReport(
+                "0.1.0",
+                gatewayKey,
+                state.revision(),
+                state.hash(),
+                List.of(new PeerStats(device.publicKey(), Instant.now(), 100, 200, "127.0.0.1:40000")),
+                List.of(),
+                List.of()));
 
         assertThat(http.status(member.token(), report).statusCode()).isEqualTo(204);
 
@@ -223,13 +262,16 @@ class AgentApiIT extends GatewayIntegrationTest {
         assertThat(row.peerCount()).isEqualTo(1);
         assertThat(row.handshakingPeers()).isEqualTo(1);
         assertThat(row.lastError()).isNull();
-        var quickAck = AgentWire.encode(new StatusReport("0.1.0", gatewayKey, state.revision(), state.hash(), List.of(),
-                List.of(), List.of(), false));
+        var quickAck = AgentWire.encode(new StatusReport(
+                "0.1.0", gatewayKey, state.revision(), state.hash(), List.of(), List.of(), List.of(), false));
         assertThat(http.status(member.token(), quickAck).statusCode()).isEqualTo(204);
         assertThat(fixture.asAdmin(() -> gateways.members(group)).getFirst().peerCount())
-                .as("an acknowledgement without statistics keeps the last ones").isEqualTo(1);
-        assertThat(fixture.asAdmin(() -> networks.get(network)).gatewayPublicKey()).isEqualTo(WgKey.parsePublic(gatewayKey));
-        assertThat(fixture.as(fixture.owner, () -> devices.config(device.id())).text()).contains("PublicKey = " + gatewayKey)
+                .as("an acknowledgement without statistics keeps the last ones")
+                .isEqualTo(1);
+        assertThat(fixture.asAdmin(() -> networks.get(network)).gatewayPublicKey())
+                .isEqualTo(WgKey.parsePublic(gatewayKey));
+        assertThat(fixture.as(fixture.owner, () -> devices.config(device.id())).text())
+                .contains("PublicKey = " + gatewayKey)
                 .contains("Endpoint = vpn.example.test:51820");
     }
 
@@ -238,17 +280,33 @@ class AgentApiIT extends GatewayIntegrationTest {
         var device = fixture.enroll(network);
         fixture.approve(device.id());
         var state = snapshot(member.token());
-        assertThat(http.status(member.token(), report(state.revision(), state.hash(), List.of())).statusCode()).isEqualTo(204);
+        assertThat(http.status(member.token(), report(state.revision(), state.hash(), List.of()))
+                        .statusCode())
+                .isEqualTo(204);
         var before = memberRow();
 
         var unknownPeer = new PeerStats(publicKey(), null, 0, 0, null);
         var refused = Map.of(
-                "backwards", http.status(member.token(), AgentWire.encode(new StatusReport("0.1.0", publicKey(),
-                        state.revision() - 1, state.hash(), List.of(), List.of(), List.of("restoring the persisted state failed: disk")))),
+                "backwards",
+                        http.status(
+                                member.token(),
+                                AgentWire.encode(new StatusReport(
+                                        "0.1.0",
+                                        publicKey(),
+                                        state.revision() - 1,
+                                        state.hash(),
+                                        List.of(),
+                                        List.of(),
+                                        List.of("restoring the persisted state failed: disk")))),
                 "future", http.status(member.token(), report(state.revision() + 5, state.hash(), List.of())),
-                "unknown peer", http.status(member.token(), report(state.revision(), state.hash(), List.of(unknownPeer))),
+                "unknown peer",
+                        http.status(member.token(), report(state.revision(), state.hash(), List.of(unknownPeer))),
                 "garbage", http.status(member.token(), "tunnelgate-status 1\napplied-revision -1\nend\n"),
-                "truncated", http.status(member.token(), report(state.revision(), state.hash(), List.of()).replace("end\n", "")),
+                "truncated",
+                        http.status(
+                                member.token(),
+                                report(state.revision(), state.hash(), List.of())
+                                        .replace("end\n", "")),
                 "oversized", http.status(member.token(), "x".repeat(AgentApiController.MAX_REPORT_BYTES + 1)));
 
         assertThat(refused.get("backwards").statusCode()).isEqualTo(409);
@@ -259,16 +317,21 @@ class AgentApiIT extends GatewayIntegrationTest {
         assertThat(refused.get("truncated").statusCode()).isEqualTo(400);
         assertThat(refused.get("oversized").statusCode()).isEqualTo(413);
         var after = memberRow();
-        assertThat(after.get("last_error")).as("the last refusal is where admins look")
-                .isEqualTo("report refused: a report may have at most " + AgentApiController.MAX_REPORT_BYTES + " bytes");
+        assertThat(after.get("last_error"))
+                .as("the last refusal is where admins look")
+                .isEqualTo(
+                        "report refused: a report may have at most " + AgentApiController.MAX_REPORT_BYTES + " bytes");
         after.remove("last_error");
         before.remove("last_error");
         before.remove("version");
         after.remove("version");
         assertThat(after).as("nothing a refused report says is stored").isEqualTo(before);
-        assertThat(jdbc.queryForList("select details from audit_event where action = 'gateway.report-refused' and target = ?",
-                String.class, "gateway-member:" + member.memberId()))
-                .anyMatch(d -> d.contains("applied revision went back") && d.contains("the agent reports: restoring the persisted state failed: disk"))
+        assertThat(jdbc.queryForList(
+                        "select details from audit_event where action = 'gateway.report-refused' and target = ?",
+                        String.class,
+                        "gateway-member:" + member.memberId()))
+                .anyMatch(d -> d.contains("applied revision went back")
+                        && d.contains("the agent reports: restoring the persisted state failed: disk"))
                 .anyMatch(d -> d.contains("this group never had") && d.contains(unknownPeer.publicKey()))
                 .anyMatch(d -> d.contains("invalid report"))
                 .anyMatch(d -> d.contains("at most " + AgentApiController.MAX_REPORT_BYTES + " bytes"));
@@ -276,7 +339,8 @@ class AgentApiIT extends GatewayIntegrationTest {
 
     @Test
     void bad_poll_parameters_get_400() throws Exception {
-        for (var query : new String[] {"since=-1", "since=abc", "wait=31", "since=99999999999999999999", "snapshot=maybe"}) {
+        for (var query :
+                new String[] {"since=-1", "since=abc", "wait=31", "since=99999999999999999999", "snapshot=maybe"}) {
             assertThat(http.state(member.token(), query).statusCode()).as(query).isEqualTo(400);
         }
     }
@@ -303,8 +367,12 @@ class AgentApiIT extends GatewayIntegrationTest {
             assertThat(response.statusCode()).as(entry.getKey()).isEqualTo(400);
             assertThat(response.body()).as(entry.getKey()).isEqualTo(entry.getValue() + "\n");
         }
-        assertThat(jdbc.queryForObject("select last_contact_at from gateway_member where id = ?", java.sql.Timestamp.class,
-                member.memberId())).as("a refused poll is no contact").isNull();
+        assertThat(jdbc.queryForObject(
+                        "select last_contact_at from gateway_member where id = ?",
+                        java.sql.Timestamp.class,
+                        member.memberId()))
+                .as("a refused poll is no contact")
+                .isNull();
     }
 
     @Test
@@ -313,21 +381,38 @@ class AgentApiIT extends GatewayIntegrationTest {
         var device = fixture.enroll(network);
         fixture.approve(device.id());
         var state = snapshot(member.token());
-        assertThat(http.status(member.token(), report(state.revision(), state.hash(), List.of())).statusCode()).isEqualTo(204);
+        assertThat(http.status(member.token(), report(state.revision(), state.hash(), List.of()))
+                        .statusCode())
+                .isEqualTo(204);
 
         assertThat(delivery(device.id())).isEqualTo("pending on gw-b (1/2)");
-        assertThat(http.status(second.token(), report(state.revision(), state.hash(), List.of())).statusCode()).isEqualTo(204);
+        assertThat(http.status(second.token(), report(state.revision(), state.hash(), List.of()))
+                        .statusCode())
+                .isEqualTo(204);
         assertThat(delivery(device.id())).isEqualTo("active on 2/2 gateways");
         // The approval staged a job for the group's new revision; it ends once both members acknowledged it.
-        dev.tunnelgate.testing.Eventually.await(java.time.Duration.ofSeconds(20), "the approval's job to be done",
-                () -> jdbc.queryForList("select status from gateway_job where group_id = ? and target_revision >= ?",
-                        String.class, group, state.revision()), statuses -> statuses.contains("DONE"));
+        dev.tunnelgate.testing.Eventually.await(
+                java.time.Duration.ofSeconds(20),
+                "the approval's job to be done",
+                () -> jdbc.queryForList(
+                        "select status from gateway_job where group_id = ? and target_revision >= ?",
+                        String.class,
+                        group,
+                        state.revision()),
+                statuses -> statuses.contains("DONE"));
 
         fixture.revoke(device.id());
-        var after = AgentWire.decodeState(http.state(member.token(), "since=" + state.revision()).body());
+        var after = AgentWire.decodeState(
+                http.state(member.token(), "since=" + state.revision()).body());
         var drift = new dev.tunnelgate.protocol.DriftEntry(dev.tunnelgate.protocol.DriftEntry.Kind.EXTRA, publicKey());
-        var withDrift = AgentWire.encode(new StatusReport("0.1.0", publicKey(), after.revision(), after.hash(), List.of(),
-                List.of(drift), List.of("wg set failed once")));
+        var withDrift = AgentWire.encode(new StatusReport(
+                "0.1.0",
+                publicKey(),
+                after.revision(),
+                after.hash(),
+                List.of(),
+                List.of(drift),
+                List.of("wg set failed once")));
         assertThat(http.status(member.token(), withDrift).statusCode()).isEqualTo(204);
         assertThat(delivery(device.id())).isEqualTo("revocation pending on gw-b (1/2)");
 
@@ -340,18 +425,22 @@ class AgentApiIT extends GatewayIntegrationTest {
         assertThat(b.upToDate()).isFalse();
         // Each report above came with a fresh random key: members of one group that disagree are flagged.
         assertThat(rows).anyMatch(MemberRow::keyMismatch);
-        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'gateway.drift-repaired' and target = ?",
-                Integer.class, "gateway-member:" + member.memberId())).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_event where action = 'gateway.drift-repaired' and target = ?",
+                        Integer.class,
+                        "gateway-member:" + member.memberId()))
+                .isEqualTo(1);
     }
 
     @Test
     void drift_keywords_are_recorded_in_english_under_a_turkish_default_locale() throws Exception {
         var state = snapshot(member.token());
-        var missing = new dev.tunnelgate.protocol.DriftEntry(dev.tunnelgate.protocol.DriftEntry.Kind.MISSING, publicKey());
-        var report = AgentWire.encode(new StatusReport("0.1.0", publicKey(), state.revision(), state.hash(), List.of(),
-                List.of(missing), List.of()));
+        var missing =
+                new dev.tunnelgate.protocol.DriftEntry(dev.tunnelgate.protocol.DriftEntry.Kind.MISSING, publicKey());
+        var report = AgentWire.encode(new StatusReport(
+                "0.1.0", publicKey(), state.revision(), state.hash(), List.of(), List.of(missing), List.of()));
         var defaultLocale = Locale.getDefault();
-        Locale.setDefault(Locale.forLanguageTag("tr-TR"));   // "MISSING".toLowerCase() is "mıssıng" there
+        Locale.setDefault(Locale.forLanguageTag("tr-TR")); // "MISSING".toLowerCase() is "mıssıng" there
         try {
             assertThat(http.status(member.token(), report).statusCode()).isEqualTo(204);
         } finally {
@@ -362,14 +451,24 @@ class AgentApiIT extends GatewayIntegrationTest {
 
     private String delivery(long deviceId) {
         // As the "Gateways" column of My devices words it.
-        return MyDevicesView.deliveryText(fixture.as(fixture.owner, () -> devices.myDevices(org.springframework.data.domain.PageRequest.of(0, 100)))
-                .stream().filter(d -> d.id() == deviceId).findFirst().orElseThrow().delivery());
+        return MyDevicesView.deliveryText(
+                fixture
+                        .as(
+                                fixture.owner,
+                                () -> devices.myDevices(org.springframework.data.domain.PageRequest.of(0, 100)))
+                        .stream()
+                        .filter(d -> d.id() == deviceId)
+                        .findFirst()
+                        .orElseThrow()
+                        .delivery());
     }
 
     private Map<String, Object> memberRow() {
         // A mutable map whose keys ignore case (H2 names columns in upper case).
-        return jdbc.queryForMap("select applied_revision, applied_hash, peer_count, last_error, last_drift,"
-                + " reported_public_key, version from gateway_member where id = ?", member.memberId());
+        return jdbc.queryForMap(
+                "select applied_revision, applied_hash, peer_count, last_error, last_drift,"
+                        + " reported_public_key, version from gateway_member where id = ?",
+                member.memberId());
     }
 
     private long lastAuditId() {
@@ -377,12 +476,21 @@ class AgentApiIT extends GatewayIntegrationTest {
     }
 
     private int authFailures(String target, long afterId) {
-        return jdbc.queryForObject("select count(*) from audit_event where action = 'gateway.auth-failed' and target = ? and id > ?",
-                Integer.class, target, afterId);
+        return jdbc.queryForObject(
+                "select count(*) from audit_event where action = 'gateway.auth-failed' and target = ? and id > ?",
+                Integer.class,
+                target,
+                afterId);
     }
 
     private java.util.List<String> authFailureReasons(long afterId) {
-        return jdbc.queryForList("select details from audit_event where action = 'gateway.auth-failed' and id > ?",
-                String.class, afterId).stream().map(d -> d.substring(0, d.indexOf(" from="))).toList();
+        return jdbc
+                .queryForList(
+                        "select details from audit_event where action = 'gateway.auth-failed' and id > ?",
+                        String.class,
+                        afterId)
+                .stream()
+                .map(d -> d.substring(0, d.indexOf(" from=")))
+                .toList();
     }
 }

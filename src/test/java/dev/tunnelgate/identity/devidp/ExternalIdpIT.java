@@ -36,8 +36,13 @@ class ExternalIdpIT extends PortalIntegrationTest {
 
     @Test
     void a_portal_using_discovery_signs_users_in_at_the_external_provider() throws Exception {
-        try (var portal = portal("discovery", Map.of("tunnelgate.oidc.issuer-uri", baseUrl(),
-                "tunnelgate.oidc.client-secret", idpClient.registration().getClientSecret()))) {
+        try (var portal = portal(
+                "discovery",
+                Map.of(
+                        "tunnelgate.oidc.issuer-uri",
+                        baseUrl(),
+                        "tunnelgate.oidc.client-secret",
+                        idpClient.registration().getClientSecret()))) {
             var walker = new WebWalker();
             var landing = signIn(walker, portal.baseUrl(), "carol");
             assertThat(landing.statusCode()).isEqualTo(200);
@@ -49,11 +54,13 @@ class ExternalIdpIT extends PortalIntegrationTest {
 
     @Test
     void a_wrong_client_secret_ends_on_a_clear_error_page() throws Exception {
-        try (var portal = portal("wrong-secret", Map.of(
-                "tunnelgate.oidc.authorization-uri", baseUrl() + DevIdpClient.AUTHORIZATION_PATH,
-                "tunnelgate.oidc.token-uri", baseUrl() + DevIdpClient.TOKEN_PATH,
-                "tunnelgate.oidc.jwk-set-uri", baseUrl() + DevIdpClient.JWKS_PATH,
-                "tunnelgate.oidc.client-secret", "not-the-secret"))) {
+        try (var portal = portal(
+                "wrong-secret",
+                Map.of(
+                        "tunnelgate.oidc.authorization-uri", baseUrl() + DevIdpClient.AUTHORIZATION_PATH,
+                        "tunnelgate.oidc.token-uri", baseUrl() + DevIdpClient.TOKEN_PATH,
+                        "tunnelgate.oidc.jwk-set-uri", baseUrl() + DevIdpClient.JWKS_PATH,
+                        "tunnelgate.oidc.client-secret", "not-the-secret"))) {
             var page = signIn(new WebWalker(), portal.baseUrl(), "carol");
             assertThat(page.uri().getPath()).isEqualTo("/login-error");
             assertThat(page.body()).contains("client credentials").doesNotContain("Exception");
@@ -62,8 +69,13 @@ class ExternalIdpIT extends PortalIntegrationTest {
 
     @Test
     void the_portal_starts_while_the_provider_is_down_and_says_so_at_sign_in() throws Exception {
-        try (var portal = portal("idp-down", Map.of("tunnelgate.oidc.issuer-uri", "http://127.0.0.1:9/realms/down",
-                "tunnelgate.oidc.client-secret", "irrelevant"))) {
+        try (var portal = portal(
+                "idp-down",
+                Map.of(
+                        "tunnelgate.oidc.issuer-uri",
+                        "http://127.0.0.1:9/realms/down",
+                        "tunnelgate.oidc.client-secret",
+                        "irrelevant"))) {
             var page = new WebWalker().follow(portal.baseUrl() + "/");
             assertThat(page.uri().getPath()).isEqualTo("/login-error");
             assertThat(page.body()).contains("cannot be reached").doesNotContain("Exception");
