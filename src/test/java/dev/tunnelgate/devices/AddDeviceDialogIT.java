@@ -8,17 +8,12 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Image;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.TestLogins;
-import dev.tunnelgate.keys.WgKeyPair;
-import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.networks.NetworkService;
-import dev.tunnelgate.networks.NetworkSpec;
-import dev.tunnelgate.networks.TunnelMode;
 import dev.tunnelgate.testing.PortalIntegrationTest;
+import dev.tunnelgate.testing.TestNetworks;
 import dev.tunnelgate.testing.Views;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,21 +46,8 @@ class AddDeviceDialogIT extends PortalIntegrationTest {
     void signInAndOpenMyDevices() {
         SecurityContextHolder.getContext().setAuthentication(TestLogins.as(1, "Admin", Roles.USER, Roles.ADMIN));
         networkName = "wizard-" + UUID.randomUUID().toString().substring(0, 6);
-        networks.create(new NetworkSpec(
-                networkName,
-                "10.99.0.0/24",
-                null,
-                List.of(),
-                List.of(),
-                1420,
-                25,
-                "127.0.0.1:51820",
-                TunnelMode.FULL,
-                List.of(),
-                ApprovalMode.MANUAL,
-                List.of(),
-                5,
-                WgKeyPair.generate(new SecureRandom()).publicKey().toBase64()));
+        networks.create(TestNetworks.network(
+                networkName, "10.99.0.0/24", b -> b.gatewayPublicKey(TestNetworks.newGatewayKey())));
         jdbc.update(
                 "insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
                         + " values (0, 'https://idp.test', ?, 'Wizard User', '[USER]', ?, ?)",

@@ -12,10 +12,9 @@ import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.keys.WgKeyPair;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.networks.NetworkService;
-import dev.tunnelgate.networks.NetworkSpec;
-import dev.tunnelgate.networks.TunnelMode;
 import dev.tunnelgate.testing.PortalIntegrationTest;
 import dev.tunnelgate.testing.Race;
+import dev.tunnelgate.testing.TestNetworks;
 import dev.tunnelgate.text.InvalidInputException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
@@ -83,21 +82,15 @@ class DeviceRacesIT extends PortalIntegrationTest {
 
     private long network(ApprovalMode approval, int devicesPerUser) {
         var third = RANDOM.nextInt(200) + 20;
-        var spec = new NetworkSpec(
+        var spec = TestNetworks.network(
                 "race-" + UUID.randomUUID().toString().substring(0, 8),
                 "10.78.%d.0/24".formatted(third),
-                null,
-                List.of("10.78.%d.1".formatted(third)),
-                List.of(),
-                1420,
-                25,
-                "vpn.example.test:51820",
-                TunnelMode.SPLIT,
-                List.of("10.78.0.0/16"),
-                approval,
-                List.of(),
-                devicesPerUser,
-                GATEWAY_KEY);
+                b -> b.gatewayAddresses("10.78.%d.1".formatted(third))
+                        .endpoint("vpn.example.test:51820")
+                        .split("10.78.0.0/16")
+                        .approvalMode(approval)
+                        .devicesPerUser(devicesPerUser)
+                        .gatewayPublicKey(GATEWAY_KEY));
         return as(admin, () -> networks.create(spec), Roles.USER, Roles.ADMIN);
     }
 

@@ -14,9 +14,9 @@ import dev.tunnelgate.keys.WgKeyPair;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.networks.NetworkSpec;
-import dev.tunnelgate.networks.TunnelMode;
 import dev.tunnelgate.qr.QrCodes;
 import dev.tunnelgate.testing.PortalIntegrationTest;
+import dev.tunnelgate.testing.TestNetworks;
 import dev.tunnelgate.testing.WebWalker;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
@@ -74,21 +74,17 @@ class DevicesIT extends PortalIntegrationTest {
     }
 
     private static NetworkSpec network(String name, int third, ApprovalMode approval) {
-        return new NetworkSpec(
+        return TestNetworks.network(
                 name,
                 "10.77.%d.0/24".formatted(third),
-                "fd77:%d::/64".formatted(third),
-                List.of("10.77.%d.1".formatted(third)),
-                List.of("10.77.%d.1".formatted(third)),
-                1420,
-                25,
-                "vpn.example.test:51820",
-                TunnelMode.SPLIT,
-                List.of("10.77.0.0/16"),
-                approval,
-                List.of(),
-                3,
-                GATEWAY_KEY);
+                b -> b.ipv6Pool("fd77:%d::/64".formatted(third))
+                        .gatewayAddresses("10.77.%d.1".formatted(third))
+                        .dnsServers("10.77.%d.1".formatted(third))
+                        .endpoint("vpn.example.test:51820")
+                        .split("10.77.0.0/16")
+                        .approvalMode(approval)
+                        .devicesPerUser(3)
+                        .gatewayPublicKey(GATEWAY_KEY));
     }
 
     private static void as(long userId, String... roles) {
@@ -220,21 +216,7 @@ class DevicesIT extends PortalIntegrationTest {
     void keys_made_for_a_network_without_a_gateway_key_are_refused_before_anything_is_stored_and_own_keys_are_taken() {
         as(approver, Roles.USER, Roles.ADMIN);
         var spec = network("no-gateway-" + UUID.randomUUID().toString().substring(0, 6), 19, ApprovalMode.AUTOMATIC);
-        long noGateway = networks.create(new NetworkSpec(
-                spec.name(),
-                spec.ipv4Pool(),
-                spec.ipv6Pool(),
-                spec.gatewayAddresses(),
-                spec.dnsServers(),
-                spec.mtu(),
-                spec.persistentKeepalive(),
-                spec.endpoint(),
-                spec.tunnelMode(),
-                spec.allowedIps(),
-                spec.approvalMode(),
-                spec.autoApproveGroups(),
-                spec.devicesPerUser(),
-                null));
+        long noGateway = networks.create(TestNetworks.with(spec, b -> b.gatewayPublicKey(null)));
         as(owner, Roles.USER);
         var before = repository.count();
         var leases = jdbc.queryForObject(

@@ -13,17 +13,12 @@ import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.TestLogins;
-import dev.tunnelgate.keys.WgKeyPair;
-import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.networks.NetworkService;
-import dev.tunnelgate.networks.NetworkSpec;
-import dev.tunnelgate.networks.TunnelMode;
 import dev.tunnelgate.testing.PortalIntegrationTest;
+import dev.tunnelgate.testing.TestNetworks;
 import dev.tunnelgate.testing.Views;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,21 +49,10 @@ class MyDevicesViewIT extends PortalIntegrationTest {
     @BeforeEach
     void enrollTwoDevicesAndOpenTheView() {
         SecurityContextHolder.getContext().setAuthentication(TestLogins.as(1, "Admin", Roles.USER, Roles.ADMIN));
-        long network = networks.create(new NetworkSpec(
+        long network = networks.create(TestNetworks.network(
                 "mine-" + UUID.randomUUID().toString().substring(0, 6),
                 "10.98.0.0/24",
-                null,
-                List.of(),
-                List.of(),
-                1420,
-                25,
-                "127.0.0.1:51820",
-                TunnelMode.FULL,
-                List.of(),
-                ApprovalMode.MANUAL,
-                List.of(),
-                5,
-                WgKeyPair.generate(new SecureRandom()).publicKey().toBase64()));
+                b -> b.gatewayPublicKey(TestNetworks.newGatewayKey())));
         var subject = UUID.randomUUID().toString();
         jdbc.update(
                 "insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
@@ -125,21 +109,7 @@ class MyDevicesViewIT extends PortalIntegrationTest {
         var user = SecurityContextHolder.getContext().getAuthentication();
         SecurityContextHolder.getContext().setAuthentication(TestLogins.as(1, "Admin", Roles.USER, Roles.ADMIN));
         var noGateway = "no-gateway-" + UUID.randomUUID().toString().substring(0, 6);
-        networks.create(new NetworkSpec(
-                noGateway,
-                "10.97.0.0/24",
-                null,
-                List.of(),
-                List.of(),
-                1420,
-                25,
-                "127.0.0.1:51820",
-                TunnelMode.FULL,
-                List.of(),
-                ApprovalMode.MANUAL,
-                List.of(),
-                5,
-                null));
+        networks.create(TestNetworks.network(noGateway, "10.97.0.0/24", b -> b));
         SecurityContextHolder.getContext().setAuthentication(user);
         var stored = jdbc.queryForObject("select count(*) from device", Integer.class);
 

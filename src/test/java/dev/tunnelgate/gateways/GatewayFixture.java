@@ -10,12 +10,10 @@ import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.keys.WgKeyPair;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.networks.NetworkService;
-import dev.tunnelgate.networks.NetworkSpec;
-import dev.tunnelgate.networks.TunnelMode;
+import dev.tunnelgate.testing.TestNetworks;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -62,21 +60,15 @@ public final class GatewayFixture {
     /** A network 10.N.0.0/16 with gateway 10.N.0.1 (N random in 100..199) and fd00:N::/64. */
     public long network(ApprovalMode approval, int devicesPerUser) {
         int n = ThreadLocalRandom.current().nextInt(100, 200);
-        var spec = new NetworkSpec(
+        var spec = TestNetworks.network(
                 "net-" + suffix + "-" + n,
                 "10.%d.0.0/16".formatted(n),
-                "fd00:%d::/64".formatted(n),
-                List.of("10.%d.0.1".formatted(n), "fd00:%d::1".formatted(n)),
-                List.of(),
-                1420,
-                0,
-                "127.0.0.1:51820",
-                TunnelMode.SPLIT,
-                List.of("10.%d.0.0/16".formatted(n), "fd00:%d::/64".formatted(n)),
-                approval,
-                List.of(),
-                devicesPerUser,
-                null);
+                b -> b.ipv6Pool("fd00:%d::/64".formatted(n))
+                        .gatewayAddresses("10.%d.0.1".formatted(n), "fd00:%d::1".formatted(n))
+                        .persistentKeepalive(0)
+                        .split("10.%d.0.0/16".formatted(n), "fd00:%d::/64".formatted(n))
+                        .approvalMode(approval)
+                        .devicesPerUser(devicesPerUser));
         return asAdmin(() -> networks.create(spec));
     }
 

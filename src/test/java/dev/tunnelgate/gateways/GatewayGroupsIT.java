@@ -9,6 +9,7 @@ import dev.tunnelgate.networks.NetworkSpec;
 import dev.tunnelgate.protocol.PeerSetHash;
 import dev.tunnelgate.testing.Eventually;
 import dev.tunnelgate.testing.TestDatabase;
+import dev.tunnelgate.testing.TestNetworks;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.NotFoundException;
@@ -28,21 +29,13 @@ class GatewayGroupsIT extends GatewayIntegrationTest {
     }
 
     private long network(String name, String ipv4Pool, String gateway) {
-        var spec = new NetworkSpec(
+        var spec = TestNetworks.network(
                 name + "-" + fixture.suffix,
                 ipv4Pool,
-                null,
-                List.of(gateway),
-                List.of(),
-                1420,
-                0,
-                "127.0.0.1:51820",
-                dev.tunnelgate.networks.TunnelMode.SPLIT,
-                List.of(ipv4Pool),
-                ApprovalMode.AUTOMATIC,
-                List.of(),
-                5,
-                null);
+                b -> b.gatewayAddresses(gateway)
+                        .persistentKeepalive(0)
+                        .split(ipv4Pool)
+                        .approvalMode(ApprovalMode.AUTOMATIC));
         return fixture.asAdmin(() -> networks.create(spec));
     }
 

@@ -17,13 +17,11 @@ import com.vaadin.flow.router.AccessDeniedException;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.keys.WgKeyPair;
-import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.networks.NetworkService;
-import dev.tunnelgate.networks.NetworkSpec;
-import dev.tunnelgate.networks.TunnelMode;
 import dev.tunnelgate.protocol.AgentWire;
 import dev.tunnelgate.protocol.StatusReport;
 import dev.tunnelgate.testing.PortalIntegrationTest;
+import dev.tunnelgate.testing.TestNetworks;
 import dev.tunnelgate.testing.Views;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,21 +83,7 @@ class GatewaysViewIT extends PortalIntegrationTest {
 
     /** A network of its own per test, so that no group of another test serves it. */
     private long network(String name) {
-        return networks.create(new NetworkSpec(
-                name,
-                "10.98.0.0/24",
-                null,
-                List.of("10.98.0.1"),
-                List.of(),
-                1420,
-                25,
-                "127.0.0.1:51820",
-                TunnelMode.FULL,
-                List.of(),
-                ApprovalMode.MANUAL,
-                List.of(),
-                5,
-                null));
+        return networks.create(TestNetworks.network(name, "10.98.0.0/24", b -> b.gatewayAddresses("10.98.0.1")));
     }
 
     private GroupForm openForm(Button button) {

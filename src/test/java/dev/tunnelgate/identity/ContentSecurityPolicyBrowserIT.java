@@ -2,15 +2,12 @@ package dev.tunnelgate.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tunnelgate.keys.WgKeyPair;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.networks.NetworkService;
-import dev.tunnelgate.networks.NetworkSpec;
-import dev.tunnelgate.networks.TunnelMode;
 import dev.tunnelgate.testing.Browser;
 import dev.tunnelgate.testing.PortalIntegrationTest;
+import dev.tunnelgate.testing.TestNetworks;
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,21 +50,14 @@ class ContentSecurityPolicyBrowserIT extends PortalIntegrationTest {
         var name = "csp-" + UUID.randomUUID().toString().substring(0, 6);
         SecurityContextHolder.getContext().setAuthentication(TestLogins.as(1, "Admin", Roles.USER, Roles.ADMIN));
         try {
-            networks.create(new NetworkSpec(
+            networks.create(TestNetworks.network(
                     name,
                     "10.89.0.0/24",
-                    null,
-                    List.of("10.89.0.1"),
-                    List.of("10.89.0.1"),
-                    1420,
-                    25,
-                    "127.0.0.1:51820",
-                    TunnelMode.SPLIT,
-                    List.of("10.89.0.0/24"),
-                    ApprovalMode.AUTOMATIC,
-                    List.of(),
-                    5,
-                    WgKeyPair.generate(new SecureRandom()).publicKey().toBase64()));
+                    b -> b.gatewayAddresses("10.89.0.1")
+                            .dnsServers("10.89.0.1")
+                            .split("10.89.0.0/24")
+                            .approvalMode(ApprovalMode.AUTOMATIC)
+                            .gatewayPublicKey(TestNetworks.newGatewayKey())));
         } finally {
             SecurityContextHolder.clearContext();
         }

@@ -6,6 +6,7 @@ import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.keys.WgKeyPair;
 import dev.tunnelgate.testing.PortalIntegrationTest;
+import dev.tunnelgate.testing.TestNetworks;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -116,11 +117,7 @@ class NetworkColumnsIT extends PortalIntegrationTest {
                         5,
                         KEY));
 
-        networks.update(
-                id,
-                new NetworkValidatorTest.Builder(NetworkSpec.of(settings))
-                        .mtu(1380)
-                        .build());
+        networks.update(id, TestNetworks.with(NetworkSpec.of(settings), b -> b.mtu(1380)));
         assertThat(columns(id)).isEqualTo(before);
         assertThat(networks.get(id).mtu()).isEqualTo(1380);
     }

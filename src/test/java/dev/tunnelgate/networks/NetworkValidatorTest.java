@@ -3,6 +3,7 @@ package dev.tunnelgate.networks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tunnelgate.testing.TestNetworks;
 import dev.tunnelgate.text.InvalidInputException;
 import inet.ipaddr.IPAddress;
 import java.util.List;
@@ -16,8 +17,8 @@ class NetworkValidatorTest {
         return DefaultNetwork.spec("vpn.example.com:51820");
     }
 
-    static NetworkSpec with(UnaryOperator<Builder> change) {
-        return change.apply(new Builder(good())).build();
+    static NetworkSpec with(UnaryOperator<TestNetworks.Builder> change) {
+        return TestNetworks.with(good(), change);
     }
 
     @Test
@@ -105,123 +106,5 @@ class NetworkValidatorTest {
                 .satisfies(e ->
                         assertThat(((InvalidInputException) e).fieldLabel()).isIn(c.field(), "Group", "DNS server"))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("\r"));
-    }
-
-    /** Test-only way to change one field of a spec. */
-    static final class Builder {
-        private String name;
-        private String ipv4Pool;
-        private String ipv6Pool;
-        private List<String> gatewayAddresses;
-        private List<String> dnsServers;
-        private int mtu;
-        private int persistentKeepalive;
-        private String endpoint;
-        private TunnelMode tunnelMode;
-        private List<String> allowedIps;
-        private ApprovalMode approvalMode;
-        private List<String> autoApproveGroups;
-        private int devicesPerUser;
-        private @org.jspecify.annotations.Nullable String gatewayPublicKey;
-
-        Builder(NetworkSpec s) {
-            name = s.name();
-            ipv4Pool = s.ipv4Pool();
-            ipv6Pool = s.ipv6Pool();
-            gatewayAddresses = s.gatewayAddresses();
-            dnsServers = s.dnsServers();
-            mtu = s.mtu();
-            persistentKeepalive = s.persistentKeepalive();
-            endpoint = s.endpoint();
-            tunnelMode = s.tunnelMode();
-            allowedIps = s.allowedIps();
-            approvalMode = s.approvalMode();
-            autoApproveGroups = s.autoApproveGroups();
-            devicesPerUser = s.devicesPerUser();
-            gatewayPublicKey = s.gatewayPublicKey();
-        }
-
-        Builder name(String v) {
-            name = v;
-            return this;
-        }
-
-        Builder ipv4Pool(String v) {
-            ipv4Pool = v;
-            return this;
-        }
-
-        Builder ipv6Pool(String v) {
-            ipv6Pool = v;
-            return this;
-        }
-
-        Builder gatewayAddresses(List<String> v) {
-            gatewayAddresses = v;
-            return this;
-        }
-
-        Builder dnsServers(List<String> v) {
-            dnsServers = v;
-            return this;
-        }
-
-        Builder mtu(int v) {
-            mtu = v;
-            return this;
-        }
-
-        Builder persistentKeepalive(int v) {
-            persistentKeepalive = v;
-            return this;
-        }
-
-        Builder endpoint(String v) {
-            endpoint = v;
-            return this;
-        }
-
-        Builder tunnelMode(TunnelMode v) {
-            tunnelMode = v;
-            return this;
-        }
-
-        Builder allowedIps(List<String> v) {
-            allowedIps = v;
-            return this;
-        }
-
-        Builder autoApproveGroups(List<String> v) {
-            autoApproveGroups = v;
-            return this;
-        }
-
-        Builder devicesPerUser(int v) {
-            devicesPerUser = v;
-            return this;
-        }
-
-        Builder gatewayPublicKey(String v) {
-            gatewayPublicKey = v;
-            return this;
-        }
-
-        NetworkSpec build() {
-            return new NetworkSpec(
-                    name,
-                    ipv4Pool,
-                    ipv6Pool,
-                    gatewayAddresses,
-                    dnsServers,
-                    mtu,
-                    persistentKeepalive,
-                    endpoint,
-                    tunnelMode,
-                    allowedIps,
-                    approvalMode,
-                    autoApproveGroups,
-                    devicesPerUser,
-                    gatewayPublicKey);
-        }
     }
 }
