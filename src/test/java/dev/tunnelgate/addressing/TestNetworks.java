@@ -16,11 +16,11 @@ final class TestNetworks {
     long create(String ipv4Pool) {
         var name = "addressing-" + UUID.randomUUID();
         jdbc.update("""
-                insert into network (version, name, ipv4_pool, ipv6_pool, gateway_addresses, dns_servers, mtu,
+                insert into network (version, name, name_key, ipv4_pool, ipv6_pool, gateway_addresses, dns_servers, mtu,
                     persistent_keepalive, endpoint, tunnel_mode, allowed_ips, approval_mode, auto_approve_groups,
                     devices_per_user, created_at)
-                values (0, ?, ?, null, '', '', 1420, 25, 'vpn.example.com:51820', 'split', '', 'manual', '', 5, ?)
-                """, name, ipv4Pool, Timestamp.from(Instant.now()));
+                values (0, ?, ?, ?, null, '', '', 1420, 25, 'vpn.example.com:51820', 'split', '', 'manual', '', 5, ?)
+                """, name, name, ipv4Pool, Timestamp.from(Instant.now()));
         return jdbc.queryForObject("select id from network where name = ?", Long.class, name);
     }
 

@@ -83,9 +83,10 @@ class NetworkColumnsIT extends PortalIntegrationTest {
     @Test
     void a_row_written_before_typed_settings_reads_back_and_is_written_back_unchanged() {
         jdbc.update(
-                "insert into network (version, name, " + COLUMNS + ", mtu, persistent_keepalive, tunnel_mode,"
-                        + " approval_mode, devices_per_user, created_at) values (0, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1420, 25, 'SPLIT',"
-                        + " 'GROUPS', 5, ?)",
+                "insert into network (version, name, name_key, " + COLUMNS + ", mtu, persistent_keepalive, tunnel_mode,"
+                        + " approval_mode, devices_per_user, created_at) values (0, ?, lower(?), ?, ?, ?, ?, ?, ?, ?, ?, 1420, 25,"
+                        + " 'SPLIT', 'GROUPS', 5, ?)",
+                name,
                 name,
                 "10.32.0.0/24",
                 "fd00:32::/64",
