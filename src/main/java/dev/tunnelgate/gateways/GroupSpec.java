@@ -30,20 +30,20 @@ public record GroupSpec(
 
     /** The typed settings that are stored, or {@link InvalidInputException} naming the field. */
     GroupSettings validated() {
-        var cleanName = SafeText.clean(name, "Name", 1, GatewayGroup.NAME_MAX_LENGTH);
-        var cleanEndpoint = SafeText.clean(endpoint, "Endpoint", 3, 300);
+        var cleanName = SafeText.clean(name, GroupField.NAME, 1, GatewayGroup.NAME_MAX_LENGTH);
+        var cleanEndpoint = SafeText.clean(endpoint, GroupField.ENDPOINT, 3, 300);
         Endpoint parsedEndpoint;
         try {
             parsedEndpoint = Endpoint.parse(cleanEndpoint);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(
-                    "Endpoint", Objects.requireNonNullElse(e.getMessage(), "Not a valid endpoint"));
+                    GroupField.ENDPOINT, Objects.requireNonNullElse(e.getMessage(), "Not a valid endpoint"));
         }
         if (listenPort < 1 || listenPort > 65535) {
-            throw new InvalidInputException("Listen port", "Listen port must be between 1 and 65535");
+            throw new InvalidInputException(GroupField.LISTEN_PORT, "Listen port must be between 1 and 65535");
         }
         if (networkIds.size() > MAX_NETWORKS) {
-            throw new InvalidInputException("Networks", "At most %d networks".formatted(MAX_NETWORKS));
+            throw new InvalidInputException(GroupField.NETWORKS, "At most %d networks".formatted(MAX_NETWORKS));
         }
         WgKey key = null;
         if (publicKey != null && !publicKey.isBlank()) {
@@ -51,7 +51,7 @@ public record GroupSpec(
                 key = WgKey.parsePublic(publicKey.strip());
             } catch (InvalidKeyException e) {
                 throw new InvalidInputException(
-                        "Public key", Objects.requireNonNullElse(e.getMessage(), "Not a valid public key"));
+                        GroupField.PUBLIC_KEY, Objects.requireNonNullElse(e.getMessage(), "Not a valid public key"));
             }
         }
         return new GroupSettings(

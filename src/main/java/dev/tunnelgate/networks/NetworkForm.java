@@ -1,14 +1,12 @@
 package dev.tunnelgate.networks;
 
 import com.vaadin.flow.component.Composite;
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
-import dev.tunnelgate.text.InvalidInputException;
-import dev.tunnelgate.ui.FieldErrors;
+import dev.tunnelgate.ui.Feedback;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -28,7 +26,7 @@ class NetworkForm extends Composite<FormLayout> {
     final TextArea autoApproveGroups = new TextArea("Auto-approve groups");
     final IntegerField devicesPerUser = new IntegerField("Devices per user");
     final TextField gatewayPublicKey = new TextField("Gateway public key");
-    private final Map<String, HasValidation> fieldsByLabel;
+    private final Feedback feedback;
 
     NetworkForm() {
         name.setMaxLength(NetworkSpec.NAME_MAX);
@@ -47,20 +45,19 @@ class NetworkForm extends Composite<FormLayout> {
         gatewayPublicKey.setHelperText(
                 "The WireGuard public key of the gateway clients connect to (wg show <if> public-key)");
         allowedIps.setHelperText("Networks the clients route through the tunnel, e.g. 10.0.0.0/8");
-        fieldsByLabel = Map.ofEntries(
-                Map.entry("Name", name),
-                Map.entry("IPv4 pool", ipv4Pool),
-                Map.entry("IPv6 pool", ipv6Pool),
-                Map.entry("Gateway addresses", gatewayAddresses),
-                Map.entry("DNS servers", dnsServers),
-                Map.entry("MTU", mtu),
-                Map.entry("PersistentKeepalive", persistentKeepalive),
-                Map.entry("Endpoint", endpoint),
-                Map.entry("Allowed IPs", allowedIps),
-                Map.entry("Auto-approve groups", autoApproveGroups),
-                Map.entry("Group", autoApproveGroups),
-                Map.entry("Devices per user", devicesPerUser),
-                Map.entry("Gateway public key", gatewayPublicKey));
+        feedback = Feedback.forFields(Map.ofEntries(
+                Map.entry(NetworkField.NAME, name),
+                Map.entry(NetworkField.IPV4_POOL, ipv4Pool),
+                Map.entry(NetworkField.IPV6_POOL, ipv6Pool),
+                Map.entry(NetworkField.GATEWAY_ADDRESSES, gatewayAddresses),
+                Map.entry(NetworkField.DNS_SERVERS, dnsServers),
+                Map.entry(NetworkField.MTU, mtu),
+                Map.entry(NetworkField.PERSISTENT_KEEPALIVE, persistentKeepalive),
+                Map.entry(NetworkField.ENDPOINT, endpoint),
+                Map.entry(NetworkField.ALLOWED_IPS, allowedIps),
+                Map.entry(NetworkField.AUTO_APPROVE_GROUPS, autoApproveGroups),
+                Map.entry(NetworkField.DEVICES_PER_USER, devicesPerUser),
+                Map.entry(NetworkField.GATEWAY_PUBLIC_KEY, gatewayPublicKey)));
         getContent()
                 .add(
                         name,
@@ -117,8 +114,9 @@ class NetworkForm extends Composite<FormLayout> {
     }
 
     /** Shows a validation error on the field it is about; returns false when no field matches. */
-    boolean showError(InvalidInputException error) {
-        return FieldErrors.show(fieldsByLabel, error);
+    /** Puts a refusal on the field it names, or shows it as a notification. */
+    void showError(RuntimeException error) {
+        feedback.show(error);
     }
 
     private static int orZero(@Nullable Integer value) {

@@ -89,9 +89,7 @@ public class NetworksView extends Main {
                 grid.getDataProvider().refreshAll();
                 Feedback.success("Network saved");
             } catch (InvalidInputException e) {
-                if (!form.showError(e)) {
-                    Feedback.error(e);
-                }
+                form.showError(e);
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
