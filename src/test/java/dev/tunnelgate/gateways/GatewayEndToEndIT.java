@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tunnelgate.agent.AgentProcess;
 import dev.tunnelgate.agent.WireGuardNetns;
-import dev.tunnelgate.devices.MyDevicesView;
 import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.testing.PortalProcess;
@@ -147,7 +146,7 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         assertThat(peersOf(gwB)).contains(laptop.publicKey());
         wgQuickUp(laptop, "tgc" + fixture.suffix.substring(0, 6) + "a");
         await("a ping through the tunnel", this::pingWorks);
-        assertThat(delivery(laptop.id())).isEqualTo("active on 2/2 gateways");
+        assertThat(fixture.delivery(laptop.id())).isEqualTo("active on 2/2 gateways");
 
         step("revoke: within 2 s the peer is gone from both gateways and the ping fails");
         long revokedAt = System.nanoTime();
@@ -160,7 +159,7 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         log.info("revocation applied on both gateways after {} ms", (System.nanoTime() - revokedAt) / 1_000_000);
         assertThat(pingWorks()).isFalse();
         awaitBothAcknowledge();
-        assertThat(delivery(laptop.id())).isEqualTo("removed from all 2 gateways");
+        assertThat(fixture.delivery(laptop.id())).isEqualTo("removed from all 2 gateways");
 
         step("a second device is active; the portal stops and the agent restarts: the persisted state comes back");
         var phone = fixture.enroll(network);
@@ -266,20 +265,6 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         } catch (IOException e) {
             return List.of();
         }
-    }
-
-    private String delivery(long deviceId) {
-        // As the "Gateways" column of My devices words it.
-        return MyDevicesView.deliveryText(
-                fixture
-                        .as(
-                                fixture.owner,
-                                () -> devices.myDevices(org.springframework.data.domain.PageRequest.of(0, 100)))
-                        .stream()
-                        .filter(d -> d.id() == deviceId)
-                        .findFirst()
-                        .orElseThrow()
-                        .delivery());
     }
 
     private <T extends AutoCloseable> T track(T resource) {

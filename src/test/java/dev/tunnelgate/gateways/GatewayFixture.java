@@ -4,6 +4,7 @@ import dev.tunnelgate.devices.DeviceService;
 import dev.tunnelgate.devices.Enrollment;
 import dev.tunnelgate.devices.EnrollmentRequest;
 import dev.tunnelgate.devices.KeyOrigin;
+import dev.tunnelgate.devices.MyDevicesView;
 import dev.tunnelgate.devices.Platform;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.TestLogins;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -123,6 +125,13 @@ public final class GatewayFixture {
             devices.revoke(deviceId);
             return null;
         });
+    }
+
+    /** The owner's device's delivery, as the "Gateways" column of My devices words it. */
+    public String delivery(long deviceId) {
+        var rows = as(owner, () -> devices.myDevices(PageRequest.of(0, 100)));
+        var row = rows.stream().filter(d -> d.id() == deviceId).findFirst().orElseThrow();
+        return MyDevicesView.deliveryText(row.delivery());
     }
 
     public <T> T asAdmin(Supplier<T> action) {

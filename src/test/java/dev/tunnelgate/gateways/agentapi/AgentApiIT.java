@@ -2,7 +2,6 @@ package dev.tunnelgate.gateways.agentapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tunnelgate.devices.MyDevicesView;
 import dev.tunnelgate.gateways.AgentHttp;
 import dev.tunnelgate.gateways.GatewayFixture;
 import dev.tunnelgate.gateways.GatewayIntegrationTest;
@@ -385,11 +384,11 @@ class AgentApiIT extends GatewayIntegrationTest {
                         .statusCode())
                 .isEqualTo(204);
 
-        assertThat(delivery(device.id())).isEqualTo("pending on gw-b (1/2)");
+        assertThat(fixture.delivery(device.id())).isEqualTo("pending on gw-b (1/2)");
         assertThat(http.status(second.token(), report(state.revision(), state.hash(), List.of()))
                         .statusCode())
                 .isEqualTo(204);
-        assertThat(delivery(device.id())).isEqualTo("active on 2/2 gateways");
+        assertThat(fixture.delivery(device.id())).isEqualTo("active on 2/2 gateways");
         // The approval staged a job for the group's new revision; it ends once both members acknowledged it.
         dev.tunnelgate.testing.Eventually.await(
                 java.time.Duration.ofSeconds(20),
@@ -414,7 +413,7 @@ class AgentApiIT extends GatewayIntegrationTest {
                 List.of(drift),
                 List.of("wg set failed once")));
         assertThat(http.status(member.token(), withDrift).statusCode()).isEqualTo(204);
-        assertThat(delivery(device.id())).isEqualTo("revocation pending on gw-b (1/2)");
+        assertThat(fixture.delivery(device.id())).isEqualTo("revocation pending on gw-b (1/2)");
 
         var rows = fixture.asAdmin(() -> gateways.members(group));
         var a = rows.stream().filter(r -> r.name().equals("gw-a")).findFirst().orElseThrow();
@@ -447,20 +446,6 @@ class AgentApiIT extends GatewayIntegrationTest {
             Locale.setDefault(defaultLocale);
         }
         assertThat(memberRow().get("last_drift")).isEqualTo("missing " + missing.publicKey());
-    }
-
-    private String delivery(long deviceId) {
-        // As the "Gateways" column of My devices words it.
-        return MyDevicesView.deliveryText(
-                fixture
-                        .as(
-                                fixture.owner,
-                                () -> devices.myDevices(org.springframework.data.domain.PageRequest.of(0, 100)))
-                        .stream()
-                        .filter(d -> d.id() == deviceId)
-                        .findFirst()
-                        .orElseThrow()
-                        .delivery());
     }
 
     private Map<String, Object> memberRow() {
