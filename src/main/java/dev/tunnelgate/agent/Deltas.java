@@ -1,9 +1,11 @@
 package dev.tunnelgate.agent;
 
 import dev.tunnelgate.protocol.GatewayState;
+import dev.tunnelgate.protocol.Grant;
 import dev.tunnelgate.protocol.PeerSetHash;
 import dev.tunnelgate.protocol.PeerSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,8 +55,26 @@ final class Deltas {
         }
         List<PeerSpec> result = List.copyOf(peers.values());
         Reconciler.requireConsistent(result);
+        // A delta carries the grants of the peers it names; the others keep theirs. Grants no peer names any more go.
+        Map<String, Grant> grants = new HashMap<>();
+        for (PeerSpec peer : result) {
+            if (peer.grant() != null) {
+                Grant grant = delta.grants().getOrDefault(peer.grant(), applied.grants().get(peer.grant()));
+                if (grant == null) {
+                    throw new IllegalArgumentException("peer " + peer.publicKey() + " names an unknown grant");
+                }
+                grants.put(peer.grant(), grant);
+            }
+        }
         return new GatewayState(
-                delta.revision(), GatewayState.Kind.SNAPSHOT, 0, hash, delta.interfaceConfig(), result, List.of());
+                delta.revision(),
+                GatewayState.Kind.SNAPSHOT,
+                0,
+                hash,
+                delta.interfaceConfig(),
+                result,
+                List.of(),
+                grants);
     }
 
     /** Exactly the peers the delta names: one changed device touches one peer on the interface. */

@@ -1,10 +1,12 @@
 package dev.tunnelgate.protocol;
 
+import dev.tunnelgate.ip.IpPrefix;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,10 +28,14 @@ import org.jspecify.annotations.Nullable;
  *                             stats omitted    (only in the quick acknowledgement after an apply)
  * listen-port 51820           stat &lt;key&gt; &lt;handshake epoch s|-&gt; &lt;rx&gt; &lt;tx&gt; &lt;endpoint|-&gt;
  * address 10.10.0.1/16        drift extra &lt;key&gt;
- * peer &lt;key&gt; &lt;psk|-&gt; &lt;ip&gt;,&lt;ip&gt; error &lt;one line of text&gt;
+ * peer &lt;key&gt; &lt;psk|-&gt; &lt;ip&gt;,&lt;ip&gt; &lt;grant|-&gt;
+ *                             error &lt;one line of text&gt;
+ * grant &lt;grant&gt; tcp 443,8000-8080 10.1.0.0/16,fd00:1::/64
  * remove &lt;key&gt;                end
  * end
  * </pre>
+ * A grant may take several {@code grant} lines (one per rule, and a rule with many prefixes split over lines);
+ * the decoder joins them and checks that they hash to the grant's key.
  * Decoding throws {@link IllegalArgumentException} with a message that names the line, never its content
  * (a line may hold a preshared key).
  */
@@ -50,6 +56,9 @@ public final class AgentWire {
     private static final String ADDRESS = "address";
     private static final String PEER = "peer";
     private static final String REMOVE = "remove";
+    private static final String GRANT = "grant";
+    /** Prefixes per {@code grant} line: keeps the longest line (IPv6 /128s) well under {@link #MAX_LINE_LENGTH}. */
+    static final int PREFIXES_PER_LINE = 500;
     private static final String AGENT_VERSION = "agent-version";
     private static final String PUBLIC_KEY = "public-key";
     private static final String APPLIED_REVISION = "applied-revision";
@@ -62,6 +71,7 @@ public final class AgentWire {
     private static final String ERROR = "error";
     private static final Words<GatewayState.Kind> KINDS = new Words<>(GatewayState.Kind.class, KIND);
     private static final Words<DriftEntry.Kind> DRIFT_KINDS = new Words<>(DriftEntry.Kind.class, "drift kind");
+    private static final Words<AccessProtocol> PROTOCOLS = new Words<>(AccessProtocol.class, "protocol");
 
     private AgentWire() {}
 
@@ -80,8 +90,29 @@ public final class AgentWire {
             line(
                     out,
                     PEER,
-                    peer.publicKey() + ' ' + orNone(peer.presharedKey()) + ' ' + String.join(",", peer.allowedIps()));
+                    peer.publicKey() + ' ' + orNone(peer.presharedKey()) + ' ' + String.join(",", peer.allowedIps())
+                            + ' ' + orNone(peer.grant()));
         }
+        state.grants().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(entry -> {
+                    for (AccessRule rule : entry.getValue().rules()) {
+                        var prefixes = rule.prefixes();
+                        for (int from = 0; from < prefixes.size(); from += PREFIXES_PER_LINE) {
+                            var chunk = prefixes.subList(from, Math.min(prefixes.size(), from + PREFIXES_PER_LINE));
+                            line(
+                                    out,
+                                    GRANT,
+                                    entry.getKey() + ' ' + PROTOCOLS.word(rule.protocol()) + ' ' + rule.portsText()
+                                            + ' '
+                                            + String.join(
+                                                    ",",
+                                                    chunk.stream()
+                                                            .map(IpPrefix::toString)
+                                                            .toList()));
+                        }
+                    }
+                });
         state.removed().forEach(key -> line(out, REMOVE, key));
         return out.append(END).append('\n').toString();
     }
@@ -92,15 +123,34 @@ public final class AgentWire {
         var addresses = new ArrayList<String>();
         var peers = new ArrayList<PeerSpec>();
         var removed = new ArrayList<String>();
+        var rules = new LinkedHashMap<String, List<AccessRule>>();
         for (String[] next = lines.next(); next != null; next = lines.next()) {
             String[] words = next;
             switch (words[0]) {
                 case REVISION, KIND, SINCE, HASH, LISTEN_PORT -> lines.single(singles, words, 2);
                 case ADDRESS -> addresses.add(lines.arity(words, 2)[1]);
                 case PEER -> {
-                    lines.arity(words, 4);
-                    peers.add(lines.valid(() ->
-                            new PeerSpec(words[1], noneAsNull(words[2]), Arrays.asList(words[3].split(",", -1)))));
+                    lines.arity(words, 5);
+                    peers.add(lines.valid(() -> new PeerSpec(
+                            words[1],
+                            noneAsNull(words[2]),
+                            Arrays.asList(words[3].split(",", -1)),
+                            noneAsNull(words[4]))));
+                }
+                case GRANT -> {
+                    lines.arity(words, 5);
+                    var rule = lines.valid(() -> new AccessRule(
+                            PROTOCOLS.parse(words[2]),
+                            "-".equals(words[3])
+                                    ? List.of()
+                                    : Arrays.stream(words[3].split(",", -1))
+                                            .map(PortRange::parse)
+                                            .toList(),
+                            Arrays.stream(words[4].split(",", -1))
+                                    .map(IpPrefix::parseNetwork)
+                                    .toList()));
+                    rules.computeIfAbsent(lines.valid(() -> Grant.requireKey(words[1])), k -> new ArrayList<>())
+                            .add(rule);
                 }
                 case REMOVE -> removed.add(lines.arity(words, 2)[1]);
                 default -> throw lines.error("unknown record '" + Lines.printable(words[0]) + "'");
@@ -114,6 +164,8 @@ public final class AgentWire {
             }
             var config = new InterfaceConfig(
                     (int) Math.min(Integer.MAX_VALUE, number(lines.required(singles, LISTEN_PORT))), addresses);
+            var grants = new HashMap<String, Grant>();
+            rules.forEach((key, list) -> grants.put(key, new Grant(list)));
             var state = new GatewayState(
                     number(lines.required(singles, REVISION)),
                     kind,
@@ -121,7 +173,8 @@ public final class AgentWire {
                     lines.required(singles, HASH),
                     config,
                     peers,
-                    removed);
+                    removed,
+                    grants);
             if (kind == GatewayState.Kind.SNAPSHOT && !PeerSetHash.of(peers).equals(state.hash())) {
                 throw new IllegalArgumentException("snapshot does not match its hash");
             }

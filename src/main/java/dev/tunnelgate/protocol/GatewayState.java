@@ -3,6 +3,7 @@ package dev.tunnelgate.protocol;
 import dev.tunnelgate.keys.KeyText;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,6 +14,7 @@ import java.util.Objects;
  * @param since   the revision a delta starts from; 0 for a snapshot
  * @param peers   peers to create or set (a snapshot: every desired peer)
  * @param removed public keys to remove (always empty in a snapshot: what it does not name goes)
+ * @param grants  the grant of every peer in {@code peers} that has one, by key, and no other
  */
 public record GatewayState(
         long revision,
@@ -21,7 +23,8 @@ public record GatewayState(
         String hash,
         InterfaceConfig interfaceConfig,
         List<PeerSpec> peers,
-        List<String> removed) {
+        List<String> removed,
+        Map<String, Grant> grants) {
     public enum Kind {
         SNAPSHOT,
         DELTA
@@ -48,6 +51,24 @@ public record GatewayState(
                 throw new IllegalArgumentException("peer " + peer.publicKey() + " is named twice");
             }
         }
+        grants = Map.copyOf(grants);
+        var named = new HashSet<String>();
+        for (PeerSpec peer : peers) {
+            if (peer.grant() != null) {
+                if (!grants.containsKey(peer.grant())) {
+                    throw new IllegalArgumentException("peer " + peer.publicKey() + " names a grant the state lacks");
+                }
+                named.add(peer.grant());
+            }
+        }
+        for (var entry : grants.entrySet()) {
+            if (!entry.getKey().equals(entry.getValue().key())) {
+                throw new IllegalArgumentException("grant " + entry.getKey() + " does not match its rules");
+            }
+            if (!named.contains(entry.getKey())) {
+                throw new IllegalArgumentException("grant " + entry.getKey() + " is named by no peer");
+            }
+        }
         for (String key : removed) {
             if (!keys.add(KeyText.requireKey(key, "removed public key"))) {
                 throw new IllegalArgumentException("peer " + key + " is named twice");
@@ -55,7 +76,25 @@ public record GatewayState(
         }
     }
 
+    /** A state whose peers have no grants. */
+    public GatewayState(
+            long revision,
+            Kind kind,
+            long since,
+            String hash,
+            InterfaceConfig interfaceConfig,
+            List<PeerSpec> peers,
+            List<String> removed) {
+        this(revision, kind, since, hash, interfaceConfig, peers, removed, Map.of());
+    }
+
     public static GatewayState snapshot(long revision, InterfaceConfig interfaceConfig, List<PeerSpec> peers) {
-        return new GatewayState(revision, Kind.SNAPSHOT, 0, PeerSetHash.of(peers), interfaceConfig, peers, List.of());
+        return snapshot(revision, interfaceConfig, peers, Map.of());
+    }
+
+    public static GatewayState snapshot(
+            long revision, InterfaceConfig interfaceConfig, List<PeerSpec> peers, Map<String, Grant> grants) {
+        return new GatewayState(
+                revision, Kind.SNAPSHOT, 0, PeerSetHash.of(peers), interfaceConfig, peers, List.of(), grants);
     }
 }

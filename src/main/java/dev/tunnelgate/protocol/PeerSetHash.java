@@ -9,7 +9,8 @@ import java.util.Collection;
 /**
  * A content hash of a set of peers that does not depend on their order or on the order of their allowed IPs:
  * the portal and the agent compute it independently and compare. It is the sum, modulo 2^256, of the SHA-256 of
- * each peer's canonical line, so the portal can keep it up to date per change ({@link #add}, {@link #remove})
+ * each peer's canonical line (which names the peer's {@link Grant} by its content key, so the hash covers the access
+ * rules too), so the portal can keep it up to date per change ({@link #add}, {@link #remove})
  * instead of rehashing ten thousand peers. It detects mistakes and lost updates, not a forger (who would need
  * the preshared keys anyway).
  */
@@ -52,7 +53,9 @@ public final class PeerSetHash {
                 + ' '
                 + (peer.presharedKey() == null ? "-" : peer.presharedKey())
                 + ' '
-                + String.join(",", peer.allowedIps().stream().sorted().toList());
+                + String.join(",", peer.allowedIps().stream().sorted().toList())
+                + ' '
+                + (peer.grant() == null ? "-" : peer.grant());
         try {
             return new BigInteger(
                     1, MessageDigest.getInstance("SHA-256").digest(line.getBytes(StandardCharsets.US_ASCII)));

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,6 +37,7 @@ public final class GatewayFixture {
     private final DeviceService devices;
     private final JdbcTemplate jdbc;
     public final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicInteger names = new AtomicInteger();
     public final long admin;
     public final long owner;
 
@@ -63,7 +65,7 @@ public final class GatewayFixture {
     public long network(ApprovalMode approval, int devicesPerUser) {
         int n = ThreadLocalRandom.current().nextInt(100, 200);
         var spec = TestNetworks.network(
-                "net-" + suffix + "-" + n,
+                "net-" + suffix + "-" + names.incrementAndGet(),
                 "10.%d.0.0/16".formatted(n),
                 b -> b.ipv6Pool("fd00:%d::/64".formatted(n))
                         .gatewayAddresses("10.%d.0.1".formatted(n), "fd00:%d::1".formatted(n))
@@ -82,7 +84,7 @@ public final class GatewayFixture {
     public long group(String publicKey, String endpoint, int listenPort, long... networkIds) {
         var ids = java.util.Arrays.stream(networkIds).boxed().toList();
         return asAdmin(() -> gateways.createGroup(
-                new GroupSpec("group-" + suffix + "-" + RANDOM.nextInt(1000), endpoint, listenPort, ids, publicKey)));
+                new GroupSpec("group-" + suffix + "-" + names.incrementAndGet(), endpoint, listenPort, ids, publicKey)));
     }
 
     public IssuedCredential member(long groupId, String name) {

@@ -1,10 +1,12 @@
 package dev.tunnelgate.protocol;
 
+import dev.tunnelgate.ip.IpPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -144,10 +146,39 @@ class AgentWireTest {
                 listen-port 51820
                 address 10.10.0.1/16
                 address fd10::1/64
-                peer %s %s 10.10.0.4/32
+                peer %s %s 10.10.0.4/32 -
                 remove %s
                 end
                 """.formatted(delta().hash(), C, PSK, A));
+    }
+
+    @Test
+    void grants_travel_with_their_peers_and_must_hash_to_their_keys() {
+        var web = new AccessRule(
+                AccessProtocol.TCP,
+                List.of(PortRange.single(443), PortRange.parse("8000-8080")),
+                List.of(IpPrefix.parseNetwork("10.1.0.0/25"), IpPrefix.parseNetwork("10.1.0.128/25")));
+        var ping = new AccessRule(AccessProtocol.ICMP, List.of(), List.of(IpPrefix.parseNetwork("fd00:1::/64")));
+        var grant = new Grant(List.of(web, ping));
+        var peer = new PeerSpec(C, PSK, List.of("10.10.0.4/32"), grant.key());
+        var state = GatewayState.snapshot(
+                7, new InterfaceConfig(51820, List.of("10.10.0.1/16")), List.of(peer), Map.of(grant.key(), grant));
+
+        String body = AgentWire.encode(state);
+
+        assertThat(body)
+                .contains("grant " + grant.key() + " tcp 443,8000-8080 10.1.0.0/24\n")
+                .contains("grant " + grant.key() + " icmp - fd00:1::/64\n");
+        assertThat(AgentWire.decodeState(body)).isEqualTo(state);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(body.replace("tcp 443,", "tcp 444,")))
+                .withMessageContaining("does not match its rules");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(body.replace(" 10.10.0.4/32 " + grant.key(), " 10.10.0.4/32 -")))
+                .withMessageContaining("named by no peer");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(body.replace("tcp 443,8000-8080", "tcp 0,8000-8080")))
+                .withMessageContaining("line");
     }
 
     @Test
@@ -316,16 +347,16 @@ class AgentWireTest {
     @ParameterizedTest
     @ValueSource(
             strings = {
-                "peer wbsIjWAYGPLVouGun0ms+c23qyu9hlUdmTL7+xkfdSg= - 10.10.0.9/32", // A is also in the snapshot
-                "peer wbsIjWAYGPLVouGun0ms+c23qyu9hlUdmTL7+xkfdSh= - 10.10.0.9/32", // non-canonical base64
-                "peer wbsIjWAYGPLVouGun0ms+c23qyu9hlUdmTL7+xkfdSg - 10.10.0.9/32", // no padding
-                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= short 10.10.0.9/32", // preshared key not a key
-                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= - 10.10.0.9/32,", // empty allowed IP
-                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= - 10.10.0.9/24", // host bits set
-                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= - 010.10.0.9/32", // leading zero in an octet
-                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= -  10.10.0.9/32", // two spaces
-                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= - 10.10.0.9/32 ", // trailing space
-                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= 10.10.0.9/32", // missing preshared key field
+                "peer wbsIjWAYGPLVouGun0ms+c23qyu9hlUdmTL7+xkfdSg= - 10.10.0.9/32 -", // A is also in the snapshot
+                "peer wbsIjWAYGPLVouGun0ms+c23qyu9hlUdmTL7+xkfdSh= - 10.10.0.9/32 -", // non-canonical base64
+                "peer wbsIjWAYGPLVouGun0ms+c23qyu9hlUdmTL7+xkfdSg - 10.10.0.9/32 -", // no padding
+                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= short 10.10.0.9/32 -", // preshared key not a key
+                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= - 10.10.0.9/32, -", // empty allowed IP
+                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= - 10.10.0.9/24 -", // host bits set
+                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= - 010.10.0.9/32 -", // leading zero in an octet
+                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= -  10.10.0.9/32 -", // two spaces
+                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= - 10.10.0.9/32 - ", // trailing space
+                "peer YKo4f6HLK0YyJf+Dcin7E6YrBc0OLuarFzEYZyIDZRs= 10.10.0.9/32 -", // missing preshared key field
                 "address 10.10.0.1", // no prefix length
                 "address 10.10.0.1/16", // the same address twice
             })
@@ -340,7 +371,7 @@ class AgentWireTest {
         String body = replacing(
                 AgentWire.encode(snapshot()),
                 "listen-port 51820",
-                "listen-port 51820\npeer " + C + " " + PSK.substring(0, 43) + "x 10.10.0.9/32");
+                "listen-port 51820\npeer " + C + " " + PSK.substring(0, 43) + "x 10.10.0.9/32 -");
 
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> AgentWire.decodeState(body))
@@ -435,7 +466,7 @@ class AgentWireTest {
                 .withMessageContaining("named twice");
         assertThatIllegalArgumentException()
                 .isThrownBy(
-                        () -> AgentWire.decodeState(replacing(body, "remove " + A, "peer " + C + " - 10.10.0.5/32")))
+                        () -> AgentWire.decodeState(replacing(body, "remove " + A, "peer " + C + " - 10.10.0.5/32 -")))
                 .withMessageContaining("named twice");
     }
 
