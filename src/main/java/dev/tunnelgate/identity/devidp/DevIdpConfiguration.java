@@ -152,7 +152,7 @@ class DevIdpConfiguration {
 
     /** Puts name, e-mail and groups into the ID token, as a company IdP would. */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> devIdpTokenClaims() {
+    OAuth2TokenCustomizer<JwtEncodingContext> devIdpTokenClaims(Environment environment) {
         return context -> {
             if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
                 return;
@@ -166,7 +166,7 @@ class DevIdpConfiguration {
                             .claim("name", user.name())
                             .claim("preferred_username", user.username())
                             .claim("email", user.email())
-                            .claim("groups", user.groups()));
+                            .claim("groups", user.groups(environment)));
         };
     }
 
@@ -201,7 +201,7 @@ class DevIdpConfiguration {
                     u.username(),
                     u.password(),
                     u.role(),
-                    Arrays.toString(u.groups().toArray())));
+                    Arrays.toString(u.groups(environment).toArray())));
         };
     }
 }
