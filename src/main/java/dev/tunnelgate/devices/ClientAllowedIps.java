@@ -35,6 +35,11 @@ public final class ClientAllowedIps {
         if (grant != null) {
             prefixes.addAll(grant.prefixes());
         }
+        if (prefixes.isEmpty()) {
+            // No gateway address and nothing granted: a config needs some AllowedIPs, and the tunnel's own pools
+            // lead nowhere else (the gateway drops what no grant allows).
+            prefixes.addAll(network.pools());
+        }
         return IpPrefixes.aggregate(prefixes);
     }
 
