@@ -68,6 +68,13 @@ public class Device {
     private @Nullable String revokedBy;
     private @Nullable Instant revokedAt;
 
+    /**
+     * The AllowedIPs of the config last handed out (see {@link ClientAllowedIps#stamp}); null: before access
+     * policies. Written by {@link DeviceRepository#recordConfigAllowedIps} only, so a device saved meanwhile keeps it.
+     */
+    @Column(insertable = false, updatable = false)
+    private @Nullable String configAllowedIps;
+
     protected Device() {}
 
     Device(
@@ -202,5 +209,10 @@ public class Device {
 
     public @Nullable Instant revokedAt() {
         return revokedAt;
+    }
+
+    @Nullable
+    String configAllowedIps() {
+        return configAllowedIps;
     }
 }

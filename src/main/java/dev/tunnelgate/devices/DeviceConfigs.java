@@ -19,7 +19,13 @@ final class DeviceConfigs {
 
     private DeviceConfigs() {}
 
-    static DeviceConfig build(Device device, NetworkSettings network, PrivateKeyEntry privateKey, PresharedKey psk) {
+    /** {@code allowedIps}: see {@link ClientAllowedIps#of}. */
+    static DeviceConfig build(
+            Device device,
+            NetworkSettings network,
+            List<IpPrefix> allowedIps,
+            PrivateKeyEntry privateKey,
+            PresharedKey psk) {
         var fileName = ConfigFileName.forDevice(device.name());
         var gatewayKey = network.gatewayPublicKey();
         if (gatewayKey == null) {
@@ -32,7 +38,7 @@ final class DeviceConfigs {
         }
         var iface = new InterfaceSection(privateKey, addresses, network.dnsServers(), List.of(), network.mtu());
         var keepalive = network.persistentKeepalive() == 0 ? null : network.persistentKeepalive();
-        var peer = new PeerSection(gatewayKey, psk, network.clientAllowedIps(), network.endpoint(), keepalive);
+        var peer = new PeerSection(gatewayKey, psk, allowedIps, network.endpoint(), keepalive);
         var text = WgConfigRenderer.render(new ClientConfig(device.name(), iface, List.of(peer)));
         return new DeviceConfig(fileName, text, null, privateKey instanceof PrivateKeyEntry.Included);
     }

@@ -1,10 +1,14 @@
 package dev.tunnelgate.devices;
 
+import dev.tunnelgate.protocol.Grant;
 import dev.tunnelgate.protocol.PeerSpec;
 import java.util.ArrayList;
 import org.jspecify.annotations.Nullable;
 
-/** A device as a gateway sees it: a peer with its preshared key and its own addresses as allowed IPs. */
+/**
+ * A device as a gateway sees it: a peer with its preshared key, its own addresses as allowed IPs, and what it may
+ * reach through the gateway ({@code grant}, null: nothing).
+ */
 public record DevicePeer(
         long deviceId,
         long networkId,
@@ -12,14 +16,15 @@ public record DevicePeer(
         String presharedKey,
         String ipv4Address,
         @Nullable String ipv6Address,
-        DeviceStatus status) {
+        DeviceStatus status,
+        @Nullable Grant grant) {
     public PeerSpec spec() {
         var allowed = new ArrayList<String>();
         allowed.add(ipv4Address + "/32");
         if (ipv6Address != null) {
             allowed.add(ipv6Address + "/128");
         }
-        return new PeerSpec(publicKey, presharedKey, allowed);
+        return new PeerSpec(publicKey, presharedKey, allowed, grant == null ? null : grant.key());
     }
 
     @Override

@@ -1,29 +1,36 @@
 package dev.tunnelgate.devices;
 
 import dev.tunnelgate.keys.PresharedKey;
+import dev.tunnelgate.policy.AccessGrants;
+import dev.tunnelgate.protocol.Grant;
 import dev.tunnelgate.secrets.SecretBox;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Devices as gateway peers, for the gateway side of the portal. Not for views: it opens preshared keys and
  * checks no user, because its callers are gateway agents (authenticated by their own credential) and the
- * services that compute a gateway group's desired state.
+ * services that compute a gateway group's desired state. Each peer carries its grant as {@link AccessGrants}
+ * decides it in the caller's transaction, so callers flush their JPA changes first.
  */
 @Component
 @Transactional(readOnly = true)
 public class DevicePeers {
     private final DeviceRepository devices;
     private final SecretBox secrets;
+    private final AccessGrants grants;
 
-    DevicePeers(DeviceRepository devices, SecretBox secrets) {
+    DevicePeers(DeviceRepository devices, SecretBox secrets, AccessGrants grants) {
         this.devices = devices;
         this.secrets = secrets;
+        this.grants = grants;
     }
 
     /** Every active device of these networks. */
@@ -31,8 +38,9 @@ public class DevicePeers {
         if (networkIds.isEmpty()) {
             return List.of();
         }
+        var granted = grants.activeDevices(networkIds);
         return devices.findByNetworkIdInAndStatus(networkIds, DeviceStatus.ACTIVE).stream()
-                .map(this::peer)
+                .map(d -> peer(d, granted.get(d.id())))
                 .toList();
     }
 
@@ -40,7 +48,24 @@ public class DevicePeers {
     public Optional<DevicePeer> byPublicKey(String publicKey, Collection<Long> networkIds) {
         return devices.findByPublicKey(publicKey)
                 .filter(d -> networkIds.contains(d.networkId()))
-                .map(this::peer);
+                .map(d -> peer(d, grants.grant(d.id())));
+    }
+
+    /** The devices with these public keys in these networks, whatever their status; unknown keys are left out. */
+    public List<DevicePeer> byPublicKeys(Collection<String> publicKeys, Collection<Long> networkIds) {
+        if (publicKeys.isEmpty() || networkIds.isEmpty()) {
+            return List.of();
+        }
+        var found = new java.util.ArrayList<Device>();
+        for (var chunk : chunks(List.copyOf(publicKeys))) {
+            found.addAll(devices.findByPublicKeyInAndNetworkIdIn(chunk, networkIds));
+        }
+        return withGrants(found);
+    }
+
+    /** These devices, whatever their status; unknown ids are left out. */
+    public List<DevicePeer> byIds(Collection<Long> deviceIds) {
+        return deviceIds.isEmpty() ? List.of() : withGrants(devices.findAllById(deviceIds));
     }
 
     /** Which of these keys never belonged to a device of these networks. */
@@ -54,7 +79,14 @@ public class DevicePeers {
         return unknown;
     }
 
-    private DevicePeer peer(Device device) {
+    private List<DevicePeer> withGrants(List<Device> found) {
+        Map<Long, Grant> granted = grants.grants(found.stream()
+                .map(d -> new AccessGrants.DeviceRef(d.id(), d.ownerId(), d.networkId()))
+                .toList());
+        return found.stream().map(d -> peer(d, granted.get(d.id()))).toList();
+    }
+
+    private DevicePeer peer(Device device, @Nullable Grant grant) {
         var psk = new PresharedKey(secrets.open(device.presharedKey(), DevicePsk.associatedData(device.id())));
         return new DevicePeer(
                 device.id(),
@@ -63,7 +95,8 @@ public class DevicePeers {
                 psk.toBase64(),
                 device.ipv4Address(),
                 device.ipv6Address(),
-                device.status());
+                device.status(),
+                grant);
     }
 
     private static List<List<String>> chunks(List<String> keys) {

@@ -8,6 +8,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -30,6 +31,13 @@ interface DeviceRepository extends JpaRepository<Device, Long> {
     List<Device> findByNetworkIdInAndStatus(Collection<Long> networkIds, DeviceStatus status);
 
     Optional<Device> findByPublicKey(String publicKey);
+
+    List<Device> findByPublicKeyInAndNetworkIdIn(Collection<String> publicKeys, Collection<Long> networkIds);
+
+    /** What the config last handed out carried; the version stays, as the device itself did not change. */
+    @Modifying
+    @Query("update Device d set d.configAllowedIps = :allowedIps where d.id = :id")
+    int recordConfigAllowedIps(@Param("id") long id, @Param("allowedIps") String allowedIps);
 
     @Query("select d.publicKey from Device d where d.publicKey in :keys and d.networkId in :networks")
     List<String> findKnownKeys(@Param("keys") Collection<String> keys, @Param("networks") Collection<Long> networkIds);

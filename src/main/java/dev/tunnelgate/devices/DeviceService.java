@@ -19,6 +19,7 @@ import dev.tunnelgate.networks.NetworkRow;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.networks.NetworkSettings;
 import dev.tunnelgate.persistence.UniqueNames;
+import dev.tunnelgate.policy.AccessGrants;
 import dev.tunnelgate.secrets.SecretBox;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
@@ -26,10 +27,14 @@ import dev.tunnelgate.text.SafeText;
 import dev.tunnelgate.wgconfig.PrivateKeyEntry;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -62,6 +67,7 @@ public class DeviceService {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final ObjectProvider<DeliveryStatus> delivery;
+    private final AccessGrants grants;
     private final SecureRandom random = new SecureRandom();
 
     DeviceService(
@@ -74,7 +80,8 @@ public class DeviceService {
             CurrentUser currentUser,
             Clock clock,
             ApplicationEventPublisher events,
-            ObjectProvider<DeliveryStatus> delivery) {
+            ObjectProvider<DeliveryStatus> delivery,
+            AccessGrants grants) {
         this.devices = devices;
         this.networks = networks;
         this.users = users;
@@ -85,6 +92,7 @@ public class DeviceService {
         this.clock = clock;
         this.events = events;
         this.delivery = delivery;
+        this.grants = grants;
     }
 
     /**
@@ -156,8 +164,7 @@ public class DeviceService {
         var explanation = decideOnEnrollment(device, spec, user);
         devices.flush();
         var privateKey = keyPair != null ? PrivateKeyEntry.of(keyPair.privateKey()) : PrivateKeyEntry.placeholder();
-        return new Enrollment(
-                rows(List.of(device)).getFirst(), explanation, DeviceConfigs.build(device, spec, privateKey, psk));
+        return new Enrollment(rows(List.of(device)).getFirst(), explanation, handOut(device, spec, privateKey, psk));
     }
 
     /** The signed-in user's devices, newest first. */
@@ -170,14 +177,55 @@ public class DeviceService {
 
     /**
      * The config of one of the user's own devices. The server never had (or no longer has) the
-     * private key, so the config carries a clearly marked placeholder for it.
+     * private key, so the config carries a clearly marked placeholder for it. Its AllowedIPs follow the device's
+     * current access, and are recorded as the ones the owner has now (see {@link #outdatedConfigs}).
      */
-    @Transactional(readOnly = true)
     public DeviceConfig config(long deviceId) {
         var device = own(deviceId);
         var psk = new PresharedKey(secrets.open(device.presharedKey(), associatedData(device)));
-        return DeviceConfigs.build(
-                device, networks.joinable(device.networkId()).settings(), PrivateKeyEntry.placeholder(), psk);
+        return handOut(device, networks.joinable(device.networkId()).settings(), PrivateKeyEntry.placeholder(), psk);
+    }
+
+    /**
+     * Which of these devices of the signed-in user have a config whose AllowedIPs differ from what the device
+     * routes now (its access changed since the config was handed out): the owner should download the new one.
+     * Only devices that can still connect count; other users' devices are left out.
+     */
+    @Transactional(readOnly = true)
+    public Set<Long> outdatedConfigs(Collection<Long> deviceIds) {
+        var userId = currentUser.require().userId();
+        var mine = devices.findAllById(deviceIds).stream()
+                .filter(d -> d.ownerId() == userId)
+                .filter(d -> d.status() == DeviceStatus.ACTIVE || d.status() == DeviceStatus.PENDING)
+                .toList();
+        if (mine.isEmpty()) {
+            return Set.of();
+        }
+        var granted = grants.grants(mine.stream()
+                .map(d -> new AccessGrants.DeviceRef(d.id(), d.ownerId(), d.networkId()))
+                .toList());
+        var settings = new HashMap<Long, NetworkSettings>();
+        var outdated = new HashSet<Long>();
+        for (Device device : mine) {
+            var network = settings.computeIfAbsent(
+                    device.networkId(), id -> networks.joinable(id).settings());
+            var now = ClientAllowedIps.stamp(ClientAllowedIps.of(network, granted.get(device.id())));
+            if (!now.equals(ClientAllowedIps.handedOut(device.configAllowedIps(), network))) {
+                outdated.add(device.id());
+            }
+        }
+        return outdated;
+    }
+
+    /** The device's config with its current AllowedIPs, recorded as the ones its owner was handed. */
+    private DeviceConfig handOut(Device device, NetworkSettings network, PrivateKeyEntry privateKey, PresharedKey psk) {
+        devices.flush(); // the grant is read with JDBC
+        var allowedIps = ClientAllowedIps.of(network, grants.grant(device.id()));
+        var config = DeviceConfigs.build(device, network, allowedIps, privateKey, psk);
+        if (config.text() != null) {
+            devices.recordConfigAllowedIps(device.id(), ClientAllowedIps.stamp(allowedIps));
+        }
+        return config;
     }
 
     public void rename(long deviceId, String newName) {

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Menu;
@@ -20,8 +21,10 @@ import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.ui.Feedback;
 import dev.tunnelgate.ui.Formats;
 import jakarta.annotation.security.PermitAll;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** The landing page: the signed-in user's own devices. */
@@ -33,6 +36,8 @@ public class MyDevicesView extends Main {
     final Grid<DeviceRow> grid = new Grid<>();
     final Button add = new Button("Add device");
     private final DeviceService devices;
+    /** Devices (of the rows fetched) whose downloaded config no longer has their AllowedIPs. */
+    private final Set<Long> outdatedConfigs = new HashSet<>();
 
     MyDevicesView(DeviceService devices, NetworkService networks) {
         this.devices = devices;
@@ -52,7 +57,14 @@ public class MyDevicesView extends Main {
                 .setHeader("Added")
                 .setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true);
-        grid.setItems(query -> devices.myDevices(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        grid.setItems(query -> {
+            var page = devices.myDevices(VaadinSpringDataHelpers.toSpringPageRequest(query))
+                    .getContent();
+            var ids = page.stream().map(DeviceRow::id).toList();
+            outdatedConfigs.removeAll(ids);
+            outdatedConfigs.addAll(devices.outdatedConfigs(ids));
+            return page.stream();
+        });
         grid.setSizeFull();
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setId("add-device");
@@ -94,8 +106,16 @@ public class MyDevicesView extends Main {
     private HorizontalLayout actions(DeviceRow row) {
         var actions = new HorizontalLayout();
         if (row.status() == DeviceStatus.ACTIVE || row.status() == DeviceStatus.PENDING) {
-            var download = new Anchor("devices/" + row.id() + "/config", "Config");
+            var outdated = outdatedConfigs.contains(row.id());
+            var download = new Anchor("devices/" + row.id() + "/config", outdated ? "New config" : "Config");
             download.getElement().setAttribute("download", true);
+            if (outdated) {
+                var mark = new Span("config outdated");
+                mark.getElement().getThemeList().add("badge warning");
+                mark.setTitle("What this device may reach changed since its config was downloaded: "
+                        + "download the new config and import it again.");
+                actions.add(mark);
+            }
             var rename = new Button("Rename", e -> rename(row));
             var revoke = new Button("Revoke", e -> confirmRevoke(row));
             revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);

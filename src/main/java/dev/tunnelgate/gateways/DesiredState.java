@@ -5,11 +5,15 @@ import dev.tunnelgate.devices.DevicePeers;
 import dev.tunnelgate.devices.DeviceStatus;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.protocol.GatewayState;
+import dev.tunnelgate.protocol.Grant;
 import dev.tunnelgate.protocol.InterfaceConfig;
 import dev.tunnelgate.protocol.PeerSetHash;
 import dev.tunnelgate.protocol.PeerSpec;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -75,23 +79,30 @@ public class DesiredState {
         if (keys.contains(Revisions.WHOLE_SET) || keys.size() > MAX_DELTA_KEYS) {
             return Optional.of(snapshot(group, revision));
         }
-        var upserts = new ArrayList<PeerSpec>();
-        var removed = new ArrayList<String>();
-        for (String key : keys) {
-            devicePeers
-                    .byPublicKey(key, group.networkIds())
-                    .filter(p -> p.status() == DeviceStatus.ACTIVE)
-                    .ifPresentOrElse(peer -> upserts.add(peer.spec()), () -> removed.add(key));
+        var upserts = new ArrayList<DevicePeer>();
+        var removed = new java.util.LinkedHashSet<String>(keys);
+        for (DevicePeer peer : devicePeers.byPublicKeys(keys, group.networkIds())) {
+            if (peer.status() == DeviceStatus.ACTIVE) {
+                upserts.add(peer);
+                removed.remove(peer.publicKey());
+            }
         }
         String hash = Objects.requireNonNull(
                 jdbc.queryForObject("select peer_hash from gateway_group where id = ?", String.class, groupId));
         return Optional.of(new GatewayState(
-                revision, GatewayState.Kind.DELTA, since, hash, interfaceConfig(group), upserts, removed));
+                revision,
+                GatewayState.Kind.DELTA,
+                since,
+                hash,
+                interfaceConfig(group),
+                specs(upserts),
+                List.copyOf(removed),
+                grants(upserts)));
     }
 
     private GatewayState snapshot(GatewayGroup group, long revision) {
-        var peers = peers(group);
-        var state = GatewayState.snapshot(revision, interfaceConfig(group), peers);
+        var peers = devicePeers.active(group.networkIds());
+        var state = GatewayState.snapshot(revision, interfaceConfig(group), specs(peers), grants(peers));
         String stored =
                 jdbc.queryForObject("select peer_hash from gateway_group where id = ?", String.class, group.id());
         if (!state.hash().equals(stored)) {
@@ -102,15 +113,33 @@ public class DesiredState {
         return state;
     }
 
-    /** Every desired peer of a group, for snapshots and for recomputing its hash. */
+    /** Every desired peer of a group (with its grant), for snapshots and for recomputing its hash. */
     List<PeerSpec> peers(GatewayGroup group) {
-        return devicePeers.active(group.networkIds()).stream()
-                .map(DevicePeer::spec)
-                .toList();
+        return peers(group.networkIds());
+    }
+
+    List<PeerSpec> peers(Collection<Long> networkIds) {
+        return specs(devicePeers.active(networkIds));
     }
 
     String hash(GatewayGroup group) {
         return PeerSetHash.of(peers(group));
+    }
+
+    private static List<PeerSpec> specs(List<DevicePeer> peers) {
+        return peers.stream().map(DevicePeer::spec).toList();
+    }
+
+    /** The grants these peers name, by key: what a state must carry with them. */
+    private static Map<String, Grant> grants(List<DevicePeer> peers) {
+        var grants = new HashMap<String, Grant>();
+        for (DevicePeer peer : peers) {
+            Grant grant = peer.grant();
+            if (grant != null) {
+                grants.putIfAbsent(grant.key(), grant);
+            }
+        }
+        return grants;
     }
 
     /** The gateway's own addresses in each network it serves, with the network's prefix length. */

@@ -2,6 +2,8 @@ package dev.tunnelgate.gateways;
 
 import dev.tunnelgate.protocol.PeerSetHash;
 import dev.tunnelgate.protocol.PeerSpec;
+import java.util.Collection;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -38,6 +40,53 @@ class Revisions {
         var current = lock(groupId);
         var hash = added ? PeerSetHash.add(current.hash(), peer) : PeerSetHash.remove(current.hash(), peer);
         return raise(groupId, current, hash, peer.publicKey());
+    }
+
+    /** One peer whose line changed (its grant): {@code before} as the hash holds it, {@code after} as it should. */
+    record Replaced(PeerSpec before, PeerSpec after) {
+        Replaced {
+            if (!before.publicKey().equals(after.publicKey())) {
+                throw new IllegalArgumentException("a replaced peer keeps its public key");
+            }
+        }
+    }
+
+    /**
+     * Peers of the group changed their lines (a policy edit changed their grants), all in one revision however
+     * many they are: each old line leaves the hash and the new one joins it. Past {@link DesiredState#MAX_DELTA_KEYS}
+     * keys the change is logged as a whole-set change, since every delta across it would be a snapshot anyway.
+     */
+    long peersReplaced(long groupId, Collection<Replaced> peers) {
+        var current = lock(groupId);
+        String hash = current.hash();
+        var keys = new TreeSet<String>();
+        for (Replaced peer : peers) {
+            hash = PeerSetHash.add(PeerSetHash.remove(hash, peer.before()), peer.after());
+            keys.add(peer.after().publicKey());
+        }
+        if (keys.size() > DesiredState.MAX_DELTA_KEYS) {
+            return raise(groupId, current, hash, WHOLE_SET);
+        }
+        long revision = raise(groupId, current, hash, null);
+        jdbc.batchUpdate(
+                "insert into gateway_change (group_id, revision, public_key) values (?, ?, ?)",
+                keys.stream().map(key -> new Object[] {groupId, revision, key}).toList());
+        return revision;
+    }
+
+    /**
+     * Makes the stored hash the group's desired one if it is not (peers gained grants with an upgrade): agents get
+     * a snapshot. Computed after the group row is locked; a null {@code desiredHash} leaves the group as it is.
+     * Returns whether the group was repaired: of portals repairing at once, one does it and the others find it done.
+     */
+    boolean repair(long groupId, Supplier<@Nullable String> desiredHash) {
+        var current = lock(groupId);
+        String hash = desiredHash.get();
+        if (hash == null || hash.equals(current.hash())) {
+            return false;
+        }
+        raise(groupId, current, hash, WHOLE_SET);
+        return true;
     }
 
     /**
