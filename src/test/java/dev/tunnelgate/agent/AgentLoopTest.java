@@ -55,6 +55,7 @@ class AgentLoopTest {
     FakePortal portal;
     InMemoryWireGuardInterface wg = new InMemoryWireGuardInterface(SELF, 51820);
     List<InterfaceConfig> ensured = new CopyOnWriteArrayList<>();
+    final InMemoryFirewall firewall = new InMemoryFirewall();
     List<Duration> sleeps = new ArrayList<>();
     InterfaceKeeper keeper;
     AgentLoop loop;
@@ -82,7 +83,11 @@ class AgentLoopTest {
 
     InterfaceKeeper keeper(WireGuardInterface wireGuard, URI uri) {
         return new InterfaceKeeper(
-                wireGuard, ensured::add, new StateStore(stateDir), new StatusReporter(client(uri), "1.2.3-test"));
+                wireGuard,
+                firewall,
+                ensured::add,
+                new StateStore(stateDir),
+                new StatusReporter(client(uri), "1.2.3-test"));
     }
 
     AgentLoop loop(InterfaceKeeper keeper, URI uri, AgentLoop.Sleeper sleeper) {
@@ -329,7 +334,11 @@ class AgentLoopTest {
             throw new IOException("`wg set` exited with 1: Address already in use");
         };
         var stuck = new InterfaceKeeper(
-                wg, portTaken, new StateStore(stateDir), new StatusReporter(client(portal.uri()), "1.2.3-test"));
+                wg,
+                firewall,
+                portTaken,
+                new StateStore(stateDir),
+                new StatusReporter(client(portal.uri()), "1.2.3-test"));
         stuck.restore();
         var moved = new InterfaceConfig(51821, CONFIG.addresses());
 
@@ -357,8 +366,8 @@ class AgentLoopTest {
                 throw new IOException("No space left on device");
             }
         };
-        var keeperOnFullDisk =
-                new InterfaceKeeper(wg, ensured::add, fullDisk, new StatusReporter(client(portal.uri()), "1.2.3-test"));
+        var keeperOnFullDisk = new InterfaceKeeper(
+                wg, firewall, ensured::add, fullDisk, new StatusReporter(client(portal.uri()), "1.2.3-test"));
         keeperOnFullDisk.restore();
 
         keeperOnFullDisk.accept(delta(1, 2, List.of(B), List.of(), List.of(A.publicKey())));
