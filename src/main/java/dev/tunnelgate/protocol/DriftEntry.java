@@ -30,7 +30,10 @@ public record DriftEntry(Kind kind, @Nullable String publicKey) {
                 throw new IllegalArgumentException("drift of the rules names no peer");
             }
         } else {
-            KeyText.requireKey(Objects.requireNonNull(publicKey, "publicKey"), "drifted peer public key");
+            if (publicKey == null) {
+                throw new IllegalArgumentException("drift of a peer names the peer");
+            }
+            KeyText.requireKey(publicKey, "drifted peer public key");
         }
     }
 
