@@ -106,8 +106,12 @@ public final class AgentMain {
         var interfaceSetup = new InterfaceSetup();
         InterfaceKeeper.Setup setup = config -> interfaceSetup.ensure(new InterfaceSetup.Settings(
                 options.interfaceName(), options.privateKeyFile(), config.listenPort(), config.addresses()));
+        Firewall firewall = options.firewall() == AgentOptions.FirewallMode.NONE
+                ? new NoFirewall()
+                : new NftFirewall(options.interfaceName(), List.of(), WgCommandInterface.DEFAULT_TIMEOUT);
         var keeper = new InterfaceKeeper(
                 new WgCommandInterface(options.interfaceName()),
+                firewall,
                 setup,
                 new StateStore(options.stateDir()),
                 new StatusReporter(portal, version));

@@ -25,7 +25,16 @@ record AgentOptions(
         Path privateKeyFile,
         Duration driftInterval,
         Duration reportInterval,
-        Duration maxBackoff) {
+        Duration maxBackoff,
+        FirewallMode firewall) {
+    /** How access policies are enforced on the gateway. */
+    enum FirewallMode {
+        /** an nftables table of the agent's own per interface */
+        NFT,
+        /** not at all: the operator says so, and every report says so too */
+        NONE
+    }
+
     static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/tunnelgate-agent");
     static final Duration DEFAULT_DRIFT_INTERVAL = Duration.ofSeconds(60);
     static final Duration DEFAULT_REPORT_INTERVAL = Duration.ofSeconds(30);
@@ -43,6 +52,8 @@ record AgentOptions(
               --report-interval DURATION how often statistics are reported (default 30s)
               --max-backoff DURATION     longest wait between attempts while the portal answers with errors (default 60s;
                                          a portal that cannot be reached is tried again every 0.6-1.2s)
+              --firewall nft|none        enforce access policies with an nftables table of the agent's own (default),
+                                         or not at all (every status report then says they are not enforced)
             DURATION is a whole number with ms, s, m or h between 1s and 24h, e.g. 30s, 5m.""";
 
     private static final Set<String> NAMES = Set.of(
@@ -53,7 +64,8 @@ record AgentOptions(
             "--private-key",
             "--drift-interval",
             "--report-interval",
-            "--max-backoff");
+            "--max-backoff",
+            "--firewall");
     private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,8})(ms|s|m|h)");
 
     /** A command line the agent cannot run with; the message says which option is wrong and why. */
@@ -104,7 +116,8 @@ record AgentOptions(
                 privateKey,
                 duration(values, "--drift-interval", DEFAULT_DRIFT_INTERVAL),
                 duration(values, "--report-interval", DEFAULT_REPORT_INTERVAL),
-                duration(values, "--max-backoff", DEFAULT_MAX_BACKOFF));
+                duration(values, "--max-backoff", DEFAULT_MAX_BACKOFF),
+                firewall(values.getOrDefault("--firewall", "nft")));
     }
 
     private static String required(Map<String, String> values, String name) throws UsageException {
@@ -135,6 +148,14 @@ record AgentOptions(
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
         return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+    }
+
+    private static FirewallMode firewall(String text) throws UsageException {
+        return switch (text) {
+            case "nft" -> FirewallMode.NFT;
+            case "none" -> FirewallMode.NONE;
+            default -> throw new UsageException("--firewall must be nft or none");
+        };
     }
 
     private static String interfaceName(String name) throws UsageException {

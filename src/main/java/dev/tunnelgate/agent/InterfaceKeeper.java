@@ -32,11 +32,14 @@ final class InterfaceKeeper {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final WireGuardInterface wireGuard;
+    private final Firewall firewall;
     private final Setup setup;
     private final StateStore store;
     private final StatusReporter reporter;
     /** The state the interface should be at: drift repair's target, what is persisted and restored. */
     private @Nullable GatewayState desired;
+    /** What the firewall should hold for {@link #desired}; kept alongside it so a delta does not rebuild it. */
+    private AccessTable desiredAccess = AccessTable.EMPTY;
     /** The last state the interface was fully brought to: what reports name. Never ahead of {@link #desired}. */
     private @Nullable GatewayState confirmed;
     /** The interface's public key as last read; a delta's acknowledgement does not read the interface again. */
@@ -44,22 +47,26 @@ final class InterfaceKeeper {
 
     private boolean closed;
 
-    InterfaceKeeper(WireGuardInterface wireGuard, Setup setup, StateStore store, StatusReporter reporter) {
+    InterfaceKeeper(
+            WireGuardInterface wireGuard, Firewall firewall, Setup setup, StateStore store, StatusReporter reporter) {
         this.wireGuard = wireGuard;
+        this.firewall = firewall;
         this.setup = setup;
         this.store = store;
         this.reporter = reporter;
     }
 
     /**
-     * Fail static: re-applies the persisted snapshot, before the portal is asked anything. The snapshot stays
-     * the desired state even when applying it fails here, so the drift check keeps trying.
+     * Fail static: re-applies the persisted snapshot, before the portal is asked anything: the access rules first,
+     * so no peer is ever up without them. The snapshot stays the desired state even when applying it fails here,
+     * so the drift check keeps trying.
      */
     void restore() {
         lock.lock();
         try {
             Optional<GatewayState> saved = store.load();
             if (saved.isEmpty()) {
+                firewall.probe();
                 LOG.log(
                         Level.INFO,
                         "no persisted state in " + store.file() + ": waiting for the portal's first snapshot");
@@ -67,6 +74,8 @@ final class InterfaceKeeper {
             }
             GatewayState state = saved.get();
             desired = state;
+            desiredAccess = AccessTable.of(state);
+            applyAccess(() -> firewall.replace(desiredAccess));
             ensureSettings(state.interfaceConfig());
             List<PeerChange> changes = Reconciler.applySnapshot(wireGuard, state.peers());
             confirmed = state;
@@ -115,6 +124,7 @@ final class InterfaceKeeper {
             }
             GatewayState previous = desired;
             GatewayState next;
+            AccessTable access;
             boolean settingsChanged;
             if (state.kind() == GatewayState.Kind.SNAPSHOT) {
                 Reconciler.requireConsistent(state.peers());
@@ -129,18 +139,28 @@ final class InterfaceKeeper {
                                     previous.revision()));
                 }
                 next = state;
+                access = AccessTable.of(next);
                 settingsChanged = true; // a snapshot makes sure of everything
             } else {
                 if (previous == null) {
                     throw new IllegalArgumentException("a delta arrived before any snapshot was applied");
                 }
                 next = Deltas.merge(previous, state);
+                access = desiredAccess.after(previous, state, next);
                 settingsChanged = !next.interfaceConfig().equals(previous.interfaceConfig());
             }
             // Desired and on disk before the interface is touched: whatever fails below, neither the drift check
             // nor a restart after a crash goes back to a state that still holds the peers this one removed.
             desired = next;
+            desiredAccess = access;
             persist(next);
+            // The rules before the peers: a new peer's element is harmless before the peer exists, and a withdrawn
+            // grant or a revoked peer is cut off before anything else happens.
+            if (state.kind() == GatewayState.Kind.SNAPSHOT) {
+                applyAccess(() -> firewall.replace(access));
+            } else {
+                applyAccess(() -> firewall.update(access, reporter::error));
+            }
             if (settingsChanged) {
                 ensureSettings(next.interfaceConfig());
             }
@@ -165,6 +185,7 @@ final class InterfaceKeeper {
                             next.peers().size(),
                             changed));
             if (state.kind() == GatewayState.Kind.DELTA && publicKey != null) {
+                firewall.notEnforcing().ifPresent(reporter::standing);
                 reporter.acknowledge(publicKey, next);
             } else {
                 report();
@@ -187,6 +208,7 @@ final class InterfaceKeeper {
             GatewayState target = desired;
             // Identity on purpose: confirmed is set to the very object that was desired.
             boolean unconfirmed = confirmed != target;
+            List<DriftEntry> accessDrift = checkAccess();
             InterfaceState current = readOrRecreate(target);
             if (current.listenPort() != target.interfaceConfig().listenPort()) {
                 reporter.error("listen port was " + current.listenPort() + ", setting it back to "
@@ -198,7 +220,7 @@ final class InterfaceKeeper {
                 ensureSettings(target.interfaceConfig());
             }
             List<PeerChange> repair = Reconciler.diff(target.peers(), current);
-            if (repair.isEmpty() && !unconfirmed) {
+            if (repair.isEmpty() && !unconfirmed && accessDrift.isEmpty()) {
                 return;
             }
             if (!repair.isEmpty()) {
@@ -262,7 +284,42 @@ final class InterfaceKeeper {
         }
     }
 
+    /** Repairs the firewall, and names what it had to change; a firewall that fails says so in every report. */
+    private List<DriftEntry> checkAccess() {
+        try {
+            List<DriftEntry> drift = firewall.repair(desiredAccess);
+            if (!drift.isEmpty()) {
+                reporter.drift(drift);
+                LOG.log(
+                        Level.WARNING,
+                        String.format(
+                                Locale.ROOT,
+                                "repaired access rules: %d peer(s)%s",
+                                count(drift, DriftEntry.Kind.ACCESS),
+                                drift.contains(DriftEntry.rules()) ? " and the table" : ""));
+            }
+            return drift;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "checking the access rules failed: " + message(e));
+            return List.of();
+        }
+    }
+
+    private interface FirewallAction {
+        void run() throws IOException;
+    }
+
+    /** A firewall failure never holds back the peers (a revocation above all); reports name it until it is fixed. */
+    private void applyAccess(FirewallAction action) {
+        try {
+            action.run();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "applying the access rules failed: " + message(e));
+        }
+    }
+
     private void report() throws InterruptedException {
+        firewall.notEnforcing().ifPresent(reporter::standing);
         InterfaceState current;
         try {
             current = wireGuard.read();

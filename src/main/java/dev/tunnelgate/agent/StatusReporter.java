@@ -47,6 +47,14 @@ final class StatusReporter {
         errors.addLast(StatusReport.errorText(message));
     }
 
+    /** An error that holds until it is fixed (access not enforced): once in each report, not once per call. */
+    void standing(String message) {
+        String text = StatusReport.errorText(message);
+        if (!errors.contains(text)) {
+            error(text);
+        }
+    }
+
     /**
      * Sends the revision fully applied ({@code confirmed}, never one an apply did not finish) and what the
      * interface shows now, with statistics for the peers of {@code desired}. Drift and errors are cleared once

@@ -218,7 +218,11 @@ public final class AgentWire {
                             + ' '
                             + orNone(peer.endpoint()));
         }
-        report.drift().forEach(drift -> line(out, DRIFT, word(drift.kind()) + ' ' + drift.publicKey()));
+        report.drift()
+                .forEach(drift -> line(
+                        out,
+                        DRIFT,
+                        drift.publicKey() == null ? word(drift.kind()) : word(drift.kind()) + ' ' + drift.publicKey()));
         report.errors().forEach(error -> line(out, ERROR, error));
         return out.append(END).append('\n').toString();
     }
@@ -244,8 +248,12 @@ public final class AgentWire {
                             noneAsNull(words[5]))));
                 }
                 case DRIFT -> {
-                    lines.arity(words, 3);
-                    drift.add(lines.valid(() -> new DriftEntry(DRIFT_KINDS.parse(words[1]), words[2])));
+                    // `drift rules` names no peer; every other kind names one.
+                    if (words.length != 2) {
+                        lines.arity(words, 3);
+                    }
+                    drift.add(lines.valid(
+                            () -> new DriftEntry(DRIFT_KINDS.parse(words[1]), words.length == 3 ? words[2] : null)));
                 }
                 case ERROR -> {
                     if (words.length < 2) {

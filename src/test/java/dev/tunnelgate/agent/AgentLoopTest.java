@@ -55,6 +55,7 @@ class AgentLoopTest {
     FakePortal portal;
     InMemoryWireGuardInterface wg = new InMemoryWireGuardInterface(SELF, 51820);
     List<InterfaceConfig> ensured = new CopyOnWriteArrayList<>();
+    final InMemoryFirewall firewall = new InMemoryFirewall();
     List<Duration> sleeps = new ArrayList<>();
     InterfaceKeeper keeper;
     AgentLoop loop;
@@ -82,7 +83,11 @@ class AgentLoopTest {
 
     InterfaceKeeper keeper(WireGuardInterface wireGuard, URI uri) {
         return new InterfaceKeeper(
-                wireGuard, ensured::add, new StateStore(stateDir), new StatusReporter(client(uri), "1.2.3-test"));
+                wireGuard,
+                firewall,
+                ensured::add,
+                new StateStore(stateDir),
+                new StatusReporter(client(uri), "1.2.3-test"));
     }
 
     AgentLoop loop(InterfaceKeeper keeper, URI uri, AgentLoop.Sleeper sleeper) {
@@ -329,7 +334,11 @@ class AgentLoopTest {
             throw new IOException("`wg set` exited with 1: Address already in use");
         };
         var stuck = new InterfaceKeeper(
-                wg, portTaken, new StateStore(stateDir), new StatusReporter(client(portal.uri()), "1.2.3-test"));
+                wg,
+                firewall,
+                portTaken,
+                new StateStore(stateDir),
+                new StatusReporter(client(portal.uri()), "1.2.3-test"));
         stuck.restore();
         var moved = new InterfaceConfig(51821, CONFIG.addresses());
 
@@ -357,8 +366,8 @@ class AgentLoopTest {
                 throw new IOException("No space left on device");
             }
         };
-        var keeperOnFullDisk =
-                new InterfaceKeeper(wg, ensured::add, fullDisk, new StatusReporter(client(portal.uri()), "1.2.3-test"));
+        var keeperOnFullDisk = new InterfaceKeeper(
+                wg, firewall, ensured::add, fullDisk, new StatusReporter(client(portal.uri()), "1.2.3-test"));
         keeperOnFullDisk.restore();
 
         keeperOnFullDisk.accept(delta(1, 2, List.of(B), List.of(), List.of(A.publicKey())));
@@ -760,5 +769,96 @@ class AgentLoopTest {
 
         assertThat(wg.appliedBatches()).isEmpty();
         assertThat(portal.reports()).isEmpty();
+    }
+
+    static final dev.tunnelgate.protocol.Grant WEB = NftRulesetTest.WEB;
+
+    @Test
+    void a_snapshot_replaces_the_access_rules_and_a_delta_changes_them_before_any_peer() throws Exception {
+        var a = A.withGrant(WEB.key());
+        portal.answer(GatewayState.snapshot(1, CONFIG, List.of(a, B), java.util.Map.of(WEB.key(), WEB)));
+        assertThat(loop.pollOnce()).isTrue();
+        assertThat(firewall.elements()).containsExactly(java.util.Map.entry("10.10.0.2", WEB.key()));
+
+        var c = C.withGrant(WEB.key());
+        portal.answer(new GatewayState(
+                2,
+                GatewayState.Kind.DELTA,
+                1,
+                PeerSetHash.of(List.of(B, c)),
+                CONFIG,
+                List.of(c),
+                List.of(a.publicKey()),
+                java.util.Map.of(WEB.key(), WEB)));
+        assertThat(loop.pollOnce()).isTrue();
+
+        assertThat(firewall.operations()).containsExactly("replace", "update");
+        assertThat(firewall.elements()).containsExactly(java.util.Map.entry("10.10.0.4", WEB.key()));
+        assertThat(portal.reports().getLast().errors()).isEmpty();
+    }
+
+    @Test
+    void an_element_changed_by_hand_is_repaired_and_reported_as_access_drift_of_its_peer() throws Exception {
+        var a = A.withGrant(WEB.key());
+        portal.answer(GatewayState.snapshot(1, CONFIG, List.of(a, B), java.util.Map.of(WEB.key(), WEB)));
+        assertThat(loop.pollOnce()).isTrue();
+        firewall.putDirectly("10.10.0.2", null);
+        firewall.putDirectly("10.10.0.3", WEB.key());
+
+        keeper.checkDrift();
+
+        assertThat(firewall.elements()).containsExactly(java.util.Map.entry("10.10.0.2", WEB.key()));
+        assertThat(portal.reports().getLast().drift())
+                .containsExactlyInAnyOrder(
+                        new DriftEntry(DriftEntry.Kind.ACCESS, a.publicKey()),
+                        new DriftEntry(DriftEntry.Kind.ACCESS, B.publicKey()));
+        int reports = portal.reports().size();
+        keeper.checkDrift();
+        assertThat(portal.reports()).as("nothing to repair, nothing to report").hasSize(reports);
+    }
+
+    @Test
+    void without_nftables_peers_are_applied_all_the_same_and_every_report_says_access_is_not_enforced()
+            throws Exception {
+        var a = A.withGrant(WEB.key());
+        new StateStore(stateDir)
+                .save(GatewayState.snapshot(1, CONFIG, List.of(a, B), java.util.Map.of(WEB.key(), WEB)));
+        firewall.failWith("Cannot run program \"nft\": error=2, No such file or directory");
+
+        keeper.restore();
+        assertThat(wg.read().peers()).containsOnlyKeys(a.publicKey(), B.publicKey());
+        keeper.reportStats();
+        keeper.reportStats();
+
+        assertThat(portal.reports())
+                .hasSize(2)
+                .allSatisfy(report -> assertThat(report.errors())
+                        .containsExactly("nftables not available: access policies are NOT enforced on this gateway: "
+                                + "Cannot run program \"nft\": error=2, No such file or directory"));
+
+        firewall.failWith(null);
+        keeper.checkDrift();
+        keeper.reportStats();
+        assertThat(portal.reports().getLast().errors()).isEmpty();
+        assertThat(firewall.elements()).containsKey("10.10.0.2");
+    }
+
+    @Test
+    void restore_puts_the_access_rules_back_before_the_peers() throws Exception {
+        var a = A.withGrant(WEB.key());
+        new StateStore(stateDir)
+                .save(GatewayState.snapshot(1, CONFIG, List.of(a, B), java.util.Map.of(WEB.key(), WEB)));
+        var order = new CopyOnWriteArrayList<String>();
+        var watched = new InMemoryWireGuardInterface(SELF, 51820) {
+            @Override
+            public synchronized void apply(List<PeerChange> changes) throws IOException {
+                order.add("peers, rules " + firewall.elements().keySet());
+                super.apply(changes);
+            }
+        };
+
+        keeper(watched, portal.uri()).restore();
+
+        assertThat(order).containsExactly("peers, rules [10.10.0.2]");
     }
 }

@@ -69,6 +69,21 @@ class AgentMainTest {
         assertThat(options.privateKeyFile()).isEqualTo(Path.of("/var/lib/tunnelgate-agent/private.key"));
         assertThat(options.driftInterval()).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.reportInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.firewall()).isEqualTo(AgentOptions.FirewallMode.NFT);
+    }
+
+    @Test
+    void the_firewall_is_nft_or_explicitly_none() throws Exception {
+        var base = List.of("--portal", "https://vpn.example.com", "--token-file", "/t", "--interface", "wg0");
+        var none = new java.util.ArrayList<>(base);
+        none.add("--firewall=none");
+        assertThat(AgentOptions.parse(none).firewall()).isEqualTo(AgentOptions.FirewallMode.NONE);
+
+        var wrong = new java.util.ArrayList<>(base);
+        wrong.add("--firewall=iptables");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AgentOptions.parse(wrong))
+                .isInstanceOf(AgentOptions.UsageException.class)
+                .hasMessage("--firewall must be nft or none");
     }
 
     @Test

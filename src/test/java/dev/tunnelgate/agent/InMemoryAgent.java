@@ -29,7 +29,11 @@ public final class InMemoryAgent implements AutoCloseable {
         var portal = new PortalClient(http, URI.create(portalUrl), token, "in-memory");
         wireGuard = new InMemoryWireGuardInterface(TestKeys.publicKey(), 51820);
         var keeper = new InterfaceKeeper(
-                wireGuard, config -> {}, new StateStore(stateDir), new StatusReporter(portal, "in-memory"));
+                wireGuard,
+                new InMemoryFirewall(),
+                config -> {},
+                new StateStore(stateDir),
+                new StatusReporter(portal, "in-memory"));
         loop = new AgentLoop(
                 portal,
                 keeper,

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The seam without an OS, for fast tests of agent logic; counts applies so tests can assert "nothing to do". */
-final class InMemoryWireGuardInterface implements WireGuardInterface {
+class InMemoryWireGuardInterface implements WireGuardInterface {
     private final String publicKey;
     private final int listenPort;
     private final Map<String, PeerState> peers = new HashMap<>();

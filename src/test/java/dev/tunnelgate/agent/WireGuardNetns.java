@@ -27,16 +27,21 @@ public final class WireGuardNetns implements AutoCloseable {
     // wireguard-go keeps one control socket per interface name here, shared by all namespaces.
     private static final Path SOCKETS = Path.of("/var/run/wireguard");
 
+    private final String prefixName;
+    private final String names;
     private final String namespace;
     private final String interfaceName;
     private final Path workDir;
     private final ProcessRunner host = new ProcessRunner(List.of(), TIMEOUT);
     private final ProcessRunner inside;
     private final List<String> hostLinks = new ArrayList<>();
+    private int veths;
 
-    private WireGuardNetns(String suffix, Path workDir) {
-        this.namespace = "tgn" + suffix;
-        this.interfaceName = "tgw" + suffix;
+    private WireGuardNetns(String prefix, String suffix, Path workDir) {
+        this.prefixName = prefix;
+        this.names = suffix;
+        this.namespace = prefix + "n" + suffix;
+        this.interfaceName = prefix + "w" + suffix;
         this.workDir = workDir;
         this.inside = new ProcessRunner(prefix(), TIMEOUT);
     }
@@ -76,12 +81,23 @@ public final class WireGuardNetns implements AutoCloseable {
     }
 
     public static WireGuardNetns create() throws IOException {
-        // 8 hex digits keep "tgw"+suffix within the 15-character interface name limit.
+        return create("tg");
+    }
+
+    /**
+     * A namespace whose names (namespace, interfaces, veths) all start with {@code prefix}, 2-5 letters: several
+     * test suites can run on one host and each finds its own leftovers by name.
+     */
+    public static WireGuardNetns create(String prefix) throws IOException {
+        if (!prefix.matches("[a-z]{2,5}")) {
+            throw new IllegalArgumentException("a prefix is 2-5 lower-case letters");
+        }
+        // 8 hex digits keep prefix+"w"+suffix within the 15-character interface name limit.
         String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
         Path workDir = Files.createTempDirectory(
                 "tunnelgate-" + suffix,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        var netns = new WireGuardNetns(suffix, workDir);
+        var netns = new WireGuardNetns(prefix, suffix, workDir);
         try {
             netns.host.run(List.of("ip", "netns", "add", netns.namespace), null);
             netns.inside.run(List.of("ip", "link", "set", "up", "dev", "lo"), null);
@@ -98,6 +114,10 @@ public final class WireGuardNetns implements AutoCloseable {
 
     public String interfaceName() {
         return interfaceName;
+    }
+
+    private String link(char kind) {
+        return prefixName + kind + names;
     }
 
     public List<String> prefix() {
@@ -128,8 +148,9 @@ public final class WireGuardNetns implements AutoCloseable {
      * inside test namespaces, e.g. 172.31.7.1/30 and 172.31.7.2/30.
      */
     public void veth(WireGuardNetns other, String localAddress, String otherAddress) throws IOException {
-        String local = "tgv" + namespace.substring(3);
-        String remote = "tgv" + other.namespace.substring(3);
+        // Numbered: a namespace may have several veths (a gateway between a client and a service).
+        String local = link('v') + veths++;
+        String remote = other.link('v') + other.veths++;
         host.run(
                 List.of(
                         "ip",
@@ -157,8 +178,8 @@ public final class WireGuardNetns implements AutoCloseable {
      * binds to {@code hostAddress} is reachable from inside at that address. Use a /30 from 172.31/16.
      */
     public void vethToHost(String hostAddress, String localAddress) throws IOException {
-        String hostSide = "tgh" + namespace.substring(3);
-        String local = "tgr" + namespace.substring(3);
+        String hostSide = link('h');
+        String local = link('r');
         host.run(
                 List.of("ip", "link", "add", hostSide, "type", "veth", "peer", "name", local, "netns", namespace),
                 null);

@@ -2,6 +2,7 @@ package dev.tunnelgate.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tunnelgate.ip.IpPrefix;
 import java.time.Instant;
@@ -52,7 +53,9 @@ class AgentWireTest {
                 List.of(
                         new DriftEntry(DriftEntry.Kind.EXTRA, C),
                         new DriftEntry(DriftEntry.Kind.MISSING, A),
-                        new DriftEntry(DriftEntry.Kind.CHANGED, B)),
+                        new DriftEntry(DriftEntry.Kind.CHANGED, B),
+                        new DriftEntry(DriftEntry.Kind.ACCESS, A),
+                        DriftEntry.rules()),
                 List.of("wg set exited with 1: Unable to modify interface", "a second error: with colons and spaces"));
     }
 
@@ -106,7 +109,20 @@ class AgentWireTest {
     void drift_kinds_are_written_as_their_names_in_lower_case() {
         assertThat(List.of(DriftEntry.Kind.values()))
                 .extracting(AgentWire::word)
-                .containsExactly("extra", "missing", "changed");
+                .containsExactly("extra", "missing", "changed", "access", "rules");
+    }
+
+    @Test
+    void only_drift_of_the_rules_names_no_peer() {
+        assertThat(AgentWire.encode(status())).contains("\ndrift rules\n").contains("\ndrift access " + A + "\n");
+        assertThatThrownBy(() -> new DriftEntry(DriftEntry.Kind.RULES, A)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DriftEntry(DriftEntry.Kind.ACCESS, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        String body = AgentWire.encode(status());
+        assertThatThrownBy(() -> AgentWire.decodeStatus(replacing(body, "drift access " + A, "drift access")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AgentWire.decodeStatus(replacing(body, "drift rules", "drift rules " + A)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -8,11 +8,11 @@ import dev.tunnelgate.gateways.GatewayMembers;
 import dev.tunnelgate.gateways.agentapi.ReportRefusedException.Reason;
 import dev.tunnelgate.keys.InvalidKeyException;
 import dev.tunnelgate.keys.WgKey;
+import dev.tunnelgate.protocol.DriftEntry;
 import dev.tunnelgate.protocol.PeerStats;
 import dev.tunnelgate.protocol.StatusReport;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -102,16 +102,14 @@ class StatusReports {
         }
         members.recordError(member.id(), errors == null ? null : shortened(errors), now);
         if (!report.drift().isEmpty()) {
-            var drift = report.drift().stream()
-                    .map(d -> d.kind().name().toLowerCase(Locale.ROOT) + " " + d.publicKey())
-                    .collect(Collectors.joining(", "));
+            var drift = report.drift().stream().map(DriftEntry::toString).collect(Collectors.joining(", "));
             var text = shortened(drift);
             members.recordDrift(member.id(), text, now);
             audit.record(
                     agent.actor(),
                     AuditAction.GATEWAY_DRIFT_REPAIRED,
                     AuditTarget.gatewayMember(member.id()),
-                    "%d peer(s): %s".formatted(report.drift().size(), text));
+                    "%d difference(s): %s".formatted(report.drift().size(), text));
         }
         members.adoptGroupKey(member.groupId(), report.publicKey(), agent.actor());
     }
