@@ -59,7 +59,8 @@ final class Deltas {
         Map<String, Grant> grants = new HashMap<>();
         for (PeerSpec peer : result) {
             if (peer.grant() != null) {
-                Grant grant = delta.grants().getOrDefault(peer.grant(), applied.grants().get(peer.grant()));
+                Grant grant = delta.grants()
+                        .getOrDefault(peer.grant(), applied.grants().get(peer.grant()));
                 if (grant == null) {
                     throw new IllegalArgumentException("peer " + peer.publicKey() + " names an unknown grant");
                 }

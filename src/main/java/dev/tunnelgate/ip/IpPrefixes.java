@@ -23,8 +23,7 @@ public final class IpPrefixes {
     public static List<IpPrefix> aggregate(Collection<IpPrefix> prefixes) {
         var result = new ArrayList<IpPrefix>();
         result.addAll(aggregateFamily(prefixes.stream().filter(IpPrefix::isIPv4).toList()));
-        result.addAll(aggregateFamily(
-                prefixes.stream().filter(p -> !p.isIPv4()).toList()));
+        result.addAll(aggregateFamily(prefixes.stream().filter(p -> !p.isIPv4()).toList()));
         result.sort(ORDER);
         return List.copyOf(result);
     }

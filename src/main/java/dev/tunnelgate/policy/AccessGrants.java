@@ -43,7 +43,8 @@ public class AccessGrants {
     }
 
     /** One destination a device reaches, and the policy that grants it. */
-    public record Granted(long policyId, String policyName, long destinationId, String destinationName, AccessRule rule) {
+    public record Granted(
+            long policyId, String policyName, long destinationId, String destinationName, AccessRule rule) {
         public boolean openNetwork() {
             return policyId == OPEN_NETWORK;
         }
@@ -162,7 +163,9 @@ public class AccessGrants {
                         + " where p.enabled = true and pn.network_id in (:networks) order by p.id",
                 params,
                 rs -> {
-                    byNetwork.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                    byNetwork
+                            .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(rs.getLong(2));
                     names.put(rs.getLong(2), rs.getString(3));
                 });
         if (names.isEmpty()) {
@@ -170,19 +173,13 @@ public class AccessGrants {
         }
         var ids = new MapSqlParameterSource("policies", names.keySet());
         var groups = new HashMap<Long, Set<String>>();
-        jdbc.query(
-                "select policy_id, group_name from access_policy_group where policy_id in (:policies)",
-                ids,
-                rs -> {
-                    groups.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(2));
-                });
+        jdbc.query("select policy_id, group_name from access_policy_group where policy_id in (:policies)", ids, rs -> {
+            groups.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(2));
+        });
         var users = new HashMap<Long, Set<Long>>();
-        jdbc.query(
-                "select policy_id, user_id from access_policy_user where policy_id in (:policies)",
-                ids,
-                rs -> {
-                    users.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getLong(2));
-                });
+        jdbc.query("select policy_id, user_id from access_policy_user where policy_id in (:policies)", ids, rs -> {
+            users.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getLong(2));
+        });
         var destinations = new HashMap<Long, List<DestinationRow>>();
         jdbc.query(
                 "select pd.policy_id, d.id, d.name, d.protocol, d.ports, d.prefixes from access_policy_destination pd"
@@ -192,7 +189,9 @@ public class AccessGrants {
                 rs -> {
                     var rule = new AccessRule(
                             AccessProtocol.valueOf(rs.getString(4)),
-                            split(rs.getString(5)).stream().map(PortRange::parse).toList(),
+                            split(rs.getString(5)).stream()
+                                    .map(PortRange::parse)
+                                    .toList(),
                             split(rs.getString(6)).stream()
                                     .map(IpPrefix::parseNetwork)
                                     .toList());

@@ -20,8 +20,8 @@ public record AccessRule(AccessProtocol protocol, List<PortRange> ports, List<Ip
             throw new IllegalArgumentException("a rule needs at least one destination prefix");
         }
         if (protocol.hasPorts() && ports.isEmpty()) {
-            throw new IllegalArgumentException("a " + protocol.name().toLowerCase(java.util.Locale.ROOT)
-                    + " rule needs at least one port");
+            throw new IllegalArgumentException(
+                    "a " + protocol.name().toLowerCase(java.util.Locale.ROOT) + " rule needs at least one port");
         }
         if (!protocol.hasPorts() && !ports.isEmpty()) {
             throw new IllegalArgumentException("only tcp and udp rules take ports");
@@ -46,7 +46,10 @@ public record AccessRule(AccessProtocol protocol, List<PortRange> ports, List<Ip
     }
 
     /** Whether traffic to this address and port (null: any port, e.g. ICMP) of this protocol matches. */
-    public boolean matches(inet.ipaddr.IPAddress address, AccessProtocol trafficProtocol, @org.jspecify.annotations.Nullable Integer port) {
+    public boolean matches(
+            inet.ipaddr.IPAddress address,
+            AccessProtocol trafficProtocol,
+            @org.jspecify.annotations.Nullable Integer port) {
         if (prefixes.stream().noneMatch(p -> p.contains(address))) {
             return false;
         }
@@ -61,13 +64,18 @@ public record AccessRule(AccessProtocol protocol, List<PortRange> ports, List<Ip
 
     /** The ports as the wire and nftables write them: {@code 22,443,8000-8080}, or {@code -} for none. */
     public String portsText() {
-        return ports.isEmpty() ? "-" : String.join(",", ports.stream().map(PortRange::toString).toList());
+        return ports.isEmpty()
+                ? "-"
+                : String.join(",", ports.stream().map(PortRange::toString).toList());
     }
 
     /** {@code tcp 443 10.1.0.0/16,fd00:1::/64}: the canonical line, which {@link Grant#key()} hashes. */
     @Override
     public String toString() {
-        return protocol.name().toLowerCase(java.util.Locale.ROOT) + ' ' + portsText() + ' '
+        return protocol.name().toLowerCase(java.util.Locale.ROOT)
+                + ' '
+                + portsText()
+                + ' '
                 + String.join(",", prefixes.stream().map(IpPrefix::toString).toList());
     }
 }

@@ -59,6 +59,7 @@ public final class AgentWire {
     private static final String GRANT = "grant";
     /** Prefixes per {@code grant} line: keeps the longest line (IPv6 /128s) well under {@link #MAX_LINE_LENGTH}. */
     static final int PREFIXES_PER_LINE = 500;
+
     private static final String AGENT_VERSION = "agent-version";
     private static final String PUBLIC_KEY = "public-key";
     private static final String APPLIED_REVISION = "applied-revision";
@@ -90,29 +91,36 @@ public final class AgentWire {
             line(
                     out,
                     PEER,
-                    peer.publicKey() + ' ' + orNone(peer.presharedKey()) + ' ' + String.join(",", peer.allowedIps())
-                            + ' ' + orNone(peer.grant()));
+                    peer.publicKey()
+                            + ' '
+                            + orNone(peer.presharedKey())
+                            + ' '
+                            + String.join(",", peer.allowedIps())
+                            + ' '
+                            + orNone(peer.grant()));
         }
-        state.grants().entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .forEach(entry -> {
-                    for (AccessRule rule : entry.getValue().rules()) {
-                        var prefixes = rule.prefixes();
-                        for (int from = 0; from < prefixes.size(); from += PREFIXES_PER_LINE) {
-                            var chunk = prefixes.subList(from, Math.min(prefixes.size(), from + PREFIXES_PER_LINE));
-                            line(
-                                    out,
-                                    GRANT,
-                                    entry.getKey() + ' ' + PROTOCOLS.word(rule.protocol()) + ' ' + rule.portsText()
-                                            + ' '
-                                            + String.join(
-                                                    ",",
-                                                    chunk.stream()
-                                                            .map(IpPrefix::toString)
-                                                            .toList()));
-                        }
-                    }
-                });
+        state.grants().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+            for (AccessRule rule : entry.getValue().rules()) {
+                var prefixes = rule.prefixes();
+                for (int from = 0; from < prefixes.size(); from += PREFIXES_PER_LINE) {
+                    var chunk = prefixes.subList(from, Math.min(prefixes.size(), from + PREFIXES_PER_LINE));
+                    line(
+                            out,
+                            GRANT,
+                            entry.getKey()
+                                    + ' '
+                                    + PROTOCOLS.word(rule.protocol())
+                                    + ' '
+                                    + rule.portsText()
+                                    + ' '
+                                    + String.join(
+                                            ",",
+                                            chunk.stream()
+                                                    .map(IpPrefix::toString)
+                                                    .toList()));
+                }
+            }
+        });
         state.removed().forEach(key -> line(out, REMOVE, key));
         return out.append(END).append('\n').toString();
     }

@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
  * @param grant the {@link Grant#key() key} of what the peer may reach through the gateway; null: nothing
  */
 public record PeerSpec(
-        String publicKey, @Nullable String presharedKey, List<String> allowedIps, @Nullable String grant) {
+        String publicKey,
+        @Nullable String presharedKey,
+        List<String> allowedIps,
+        @Nullable String grant) {
     /** Bounds one {@code wg set} argument well under the kernel's 128 KiB per-argument limit. */
     public static final int MAX_ALLOWED_IPS = 1024;
 

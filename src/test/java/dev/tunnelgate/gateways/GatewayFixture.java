@@ -83,8 +83,8 @@ public final class GatewayFixture {
 
     public long group(String publicKey, String endpoint, int listenPort, long... networkIds) {
         var ids = java.util.Arrays.stream(networkIds).boxed().toList();
-        return asAdmin(() -> gateways.createGroup(
-                new GroupSpec("group-" + suffix + "-" + names.incrementAndGet(), endpoint, listenPort, ids, publicKey)));
+        return asAdmin(() -> gateways.createGroup(new GroupSpec(
+                "group-" + suffix + "-" + names.incrementAndGet(), endpoint, listenPort, ids, publicKey)));
     }
 
     public IssuedCredential member(long groupId, String name) {

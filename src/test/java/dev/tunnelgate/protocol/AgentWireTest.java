@@ -1,13 +1,13 @@
 package dev.tunnelgate.protocol;
 
-import dev.tunnelgate.ip.IpPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.tunnelgate.ip.IpPrefix;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -174,7 +174,8 @@ class AgentWireTest {
                 .isThrownBy(() -> AgentWire.decodeState(body.replace("tcp 443,", "tcp 444,")))
                 .withMessageContaining("does not match its rules");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> AgentWire.decodeState(body.replace(" 10.10.0.4/32 " + grant.key(), " 10.10.0.4/32 -")))
+                .isThrownBy(
+                        () -> AgentWire.decodeState(body.replace(" 10.10.0.4/32 " + grant.key(), " 10.10.0.4/32 -")))
                 .withMessageContaining("named by no peer");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> AgentWire.decodeState(body.replace("tcp 443,8000-8080", "tcp 0,8000-8080")))
