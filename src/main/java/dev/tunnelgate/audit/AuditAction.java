@@ -7,6 +7,7 @@ package dev.tunnelgate.audit;
 public enum AuditAction {
     USER_CREATED("user.created"),
     USER_ROLES_CHANGED("user.roles-changed"),
+    USER_GROUPS_CHANGED("user.groups-changed"),
 
     DEVICE_CREATED("device.created"),
     DEVICE_RENAMED("device.renamed"),
@@ -29,6 +30,13 @@ public enum AuditAction {
     GATEWAY_AUTH_FAILED("gateway.auth-failed"),
     GATEWAY_REPORT_REFUSED("gateway.report-refused"),
     GATEWAY_DRIFT_REPAIRED("gateway.drift-repaired"),
+
+    DESTINATION_CREATED("destination.created"),
+    DESTINATION_CHANGED("destination.changed"),
+    DESTINATION_DELETED("destination.deleted"),
+    POLICY_CREATED("policy.created"),
+    POLICY_CHANGED("policy.changed"),
+    POLICY_DELETED("policy.deleted"),
 
     JOB_RETRIED("job.retried");
 

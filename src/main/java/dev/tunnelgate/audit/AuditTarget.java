@@ -19,7 +19,9 @@ public record AuditTarget(Kind kind, String id) {
         NETWORK("network"),
         GATEWAY_GROUP("gateway-group"),
         GATEWAY_MEMBER("gateway-member"),
-        JOB("job");
+        JOB("job"),
+        DESTINATION("destination"),
+        POLICY("policy");
 
         private final String prefix;
 
@@ -66,6 +68,14 @@ public record AuditTarget(Kind kind, String id) {
 
     public static AuditTarget job(long id) {
         return new AuditTarget(Kind.JOB, Long.toString(id));
+    }
+
+    public static AuditTarget destination(long id) {
+        return new AuditTarget(Kind.DESTINATION, Long.toString(id));
+    }
+
+    public static AuditTarget policy(long id) {
+        return new AuditTarget(Kind.POLICY, Long.toString(id));
     }
 
     /** The stored form, such as {@code device:42}. */

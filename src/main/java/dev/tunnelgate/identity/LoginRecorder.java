@@ -7,23 +7,41 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Creates the account on first sign-in and refreshes name, e-mail and roles on every one. */
+/**
+ * Creates the account on first sign-in and refreshes name, e-mail, roles and groups on every one. A change of the
+ * groups is announced ({@link UserGroupsChanging} before, {@link UserGroupsChanged} after) in the sign-in's
+ * transaction, so that what the groups decide (access policies) follows at once.
+ */
 @Component
 class LoginRecorder {
+    /** More groups than any real directory sends a user; beyond it the claim is cut (sorted, the first ones kept). */
+    static final int MAX_GROUPS = 1000;
+
     private final AppUserRepository users;
+    private final UserGroups groups;
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    LoginRecorder(AppUserRepository users, AuditLog audit, TransactionTemplate tx, Clock clock) {
+    LoginRecorder(
+            AppUserRepository users,
+            UserGroups groups,
+            AuditLog audit,
+            TransactionTemplate tx,
+            Clock clock,
+            ApplicationEventPublisher events) {
         this.users = users;
+        this.groups = groups;
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
+        this.events = events;
     }
 
     AppUser signedIn(OidcIdentity identity, Set<Roles.Role> roles) {
@@ -55,6 +73,29 @@ class LoginRecorder {
         } else if (rolesChanged) {
             audit.record(identity.displayName(), AuditAction.USER_ROLES_CHANGED, target, "roles=" + roleText);
         }
+        recordGroups(saved.id(), identity);
         return saved;
+    }
+
+    /** Replaces the recorded groups when the claim names others; names that no policy could name are left out. */
+    private void recordGroups(long userId, OidcIdentity identity) {
+        var claimed = identity.groups().stream()
+                .map(GroupNames::normalize)
+                .filter(GroupNames::isRecordable)
+                .sorted()
+                .limit(MAX_GROUPS)
+                .collect(Collectors.toCollection(TreeSet::new));
+        var before = groups.of(userId);
+        if (before.equals(claimed)) {
+            return;
+        }
+        events.publishEvent(new UserGroupsChanging(userId));
+        groups.replace(userId, claimed);
+        audit.record(
+                identity.displayName(),
+                AuditAction.USER_GROUPS_CHANGED,
+                AuditTarget.user(userId),
+                "before=%s after=%s".formatted(before, claimed));
+        events.publishEvent(new UserGroupsChanged(userId));
     }
 }

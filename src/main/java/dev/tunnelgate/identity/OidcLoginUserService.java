@@ -90,7 +90,7 @@ class OidcLoginUserService implements OAuth2UserService<OidcUserRequest, OidcUse
         for (var value : values) {
             if (value instanceof String s) {
                 // Keycloak's group mapper may send full paths ("/tunnelgate-admins").
-                groups.add(s.startsWith("/") ? s.substring(1) : s);
+                groups.add(GroupNames.normalize(s));
             }
         }
         return groups;

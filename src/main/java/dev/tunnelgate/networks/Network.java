@@ -54,6 +54,7 @@ public class Network {
     private String autoApproveGroups = "";
     private int devicesPerUser;
     private @Nullable String gatewayPublicKey;
+    private boolean openWithoutPolicies;
 
     @Column(updatable = false)
     private Instant createdAt = Instant.EPOCH;
@@ -86,6 +87,7 @@ public class Network {
         autoApproveGroups = join(validated.autoApproveGroups().stream());
         devicesPerUser = validated.devicesPerUser();
         gatewayPublicKey = key == null ? null : key.toBase64();
+        openWithoutPolicies = validated.openWithoutPolicies();
     }
 
     /** The stored settings in their types; the columns hold what {@link #apply} wrote, so every parse succeeds. */
@@ -105,7 +107,8 @@ public class Network {
                 approvalMode,
                 split(autoApproveGroups),
                 devicesPerUser,
-                gatewayPublicKey == null ? null : WgKey.parsePublic(gatewayPublicKey));
+                gatewayPublicKey == null ? null : WgKey.parsePublic(gatewayPublicKey),
+                openWithoutPolicies);
     }
 
     public long id() {

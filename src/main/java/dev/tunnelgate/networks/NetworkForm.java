@@ -1,6 +1,7 @@
 package dev.tunnelgate.networks;
 
 import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.IntegerField;
@@ -26,6 +27,7 @@ class NetworkForm extends Composite<FormLayout> {
     final TextArea autoApproveGroups = new TextArea("Auto-approve groups");
     final IntegerField devicesPerUser = new IntegerField("Devices per user");
     final TextField gatewayPublicKey = new TextField("Gateway public key");
+    final Checkbox openWithoutPolicies = new Checkbox("Without policies, devices reach everything the gateway routes");
     private final Feedback feedback;
 
     NetworkForm() {
@@ -45,6 +47,8 @@ class NetworkForm extends Composite<FormLayout> {
         gatewayPublicKey.setHelperText(
                 "The WireGuard public key of the gateway clients connect to (wg show <if> public-key)");
         allowedIps.setHelperText("Networks the clients route through the tunnel, e.g. 10.0.0.0/8");
+        openWithoutPolicies.setHelperText("Applies only while no enabled access policy names this network;"
+                + " otherwise devices reach what the policies grant their owners, and nothing else");
         feedback = Feedback.forFields(Map.ofEntries(
                 Map.entry(NetworkField.NAME, name),
                 Map.entry(NetworkField.IPV4_POOL, ipv4Pool),
@@ -73,8 +77,10 @@ class NetworkForm extends Composite<FormLayout> {
                         approvalMode,
                         autoApproveGroups,
                         devicesPerUser,
-                        gatewayPublicKey);
+                        gatewayPublicKey,
+                        openWithoutPolicies);
         getContent().setColspan(tunnelMode, 2);
+        getContent().setColspan(openWithoutPolicies, 2);
         getContent().setColspan(approvalMode, 2);
     }
 
@@ -93,6 +99,7 @@ class NetworkForm extends Composite<FormLayout> {
         autoApproveGroups.setValue(String.join("\n", spec.autoApproveGroups()));
         devicesPerUser.setValue(spec.devicesPerUser());
         gatewayPublicKey.setValue(spec.gatewayPublicKey() == null ? "" : spec.gatewayPublicKey());
+        openWithoutPolicies.setValue(spec.openWithoutPolicies());
     }
 
     NetworkSpec value() {
@@ -110,10 +117,10 @@ class NetworkForm extends Composite<FormLayout> {
                 approvalMode.getValue() == null ? ApprovalMode.MANUAL : approvalMode.getValue(),
                 NetworkSpec.listOf(autoApproveGroups.getValue()),
                 orZero(devicesPerUser.getValue()),
-                gatewayPublicKey.getValue());
+                gatewayPublicKey.getValue(),
+                openWithoutPolicies.getValue());
     }
 
-    /** Shows a validation error on the field it is about; returns false when no field matches. */
     /** Puts a refusal on the field it names, or shows it as a notification. */
     void showError(RuntimeException error) {
         feedback.show(error);

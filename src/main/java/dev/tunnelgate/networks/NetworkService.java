@@ -63,13 +63,17 @@ public class NetworkService {
         return network.id();
     }
 
-    /** Changes a network's settings. */
+    /**
+     * Changes a network's settings. Publishes {@link NetworkChanging} once the new settings are valid and before they
+     * are applied, and {@link NetworkChanged} after, both in the transaction of the change.
+     */
     @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
     public void update(long id, NetworkSpec spec) {
         var network = networks.findById(id).orElseThrow(() -> new NetworkNotFoundException(id));
         var valid = NetworkValidator.validate(spec);
         requireUniqueName(valid.name(), id);
         var before = network.settings();
+        events.publishEvent(new NetworkChanging(id));
         network.apply(valid);
         try {
             networks.flush();

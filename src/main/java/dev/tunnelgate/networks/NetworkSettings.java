@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param gatewayAddresses the gateway's own addresses, each inside the pool of its family and never leased
  * @param allowedIps       what a split tunnel routes (networks, host bits clear); empty for a full tunnel
  * @param gatewayPublicKey null until a gateway (group) serving the network is known
+ * @param openWithoutPolicies whether devices reach everything the gateway routes while no enabled policy applies
+ *     to the network (on for networks that existed before access policies, off for new ones)
  */
 public record NetworkSettings(
         String name,
@@ -30,7 +32,8 @@ public record NetworkSettings(
         ApprovalMode approvalMode,
         List<String> autoApproveGroups,
         int devicesPerUser,
-        @Nullable WgKey gatewayPublicKey) {
+        @Nullable WgKey gatewayPublicKey,
+        boolean openWithoutPolicies) {
 
     public NetworkSettings {
         gatewayAddresses = List.copyOf(gatewayAddresses);
@@ -55,7 +58,8 @@ public record NetworkSettings(
                 approvalMode,
                 autoApproveGroups,
                 devicesPerUser,
-                newKey);
+                newKey,
+                openWithoutPolicies);
     }
 
     /** The IPv4 pool, then the IPv6 pool if there is one. */
@@ -90,7 +94,8 @@ public record NetworkSettings(
     public String toString() {
         return ("NetworkSettings[name=%s, ipv4Pool=%s, ipv6Pool=%s, gatewayAddresses=%s, dnsServers=%s, mtu=%d, "
                         + "persistentKeepalive=%d, endpoint=%s, tunnelMode=%s, allowedIps=%s, approvalMode=%s, "
-                        + "autoApproveGroups=%s, devicesPerUser=%d, gatewayPublicKey=%s]")
+                        + "autoApproveGroups=%s, devicesPerUser=%d, gatewayPublicKey=%s, "
+                        + "openWithoutPolicies=%s]")
                 .formatted(
                         name,
                         ipv4Pool,
@@ -105,7 +110,8 @@ public record NetworkSettings(
                         approvalMode,
                         autoApproveGroups,
                         devicesPerUser,
-                        gatewayPublicKey == null ? null : gatewayPublicKey.toBase64());
+                        gatewayPublicKey == null ? null : gatewayPublicKey.toBase64(),
+                        openWithoutPolicies);
     }
 
     private static List<String> texts(List<IPAddress> addresses) {

@@ -23,7 +23,8 @@ public record NetworkSpec(
         ApprovalMode approvalMode,
         List<String> autoApproveGroups,
         int devicesPerUser,
-        @Nullable String gatewayPublicKey) {
+        @Nullable String gatewayPublicKey,
+        boolean openWithoutPolicies) {
     public static final int NAME_MAX = 64;
     public static final int DEFAULT_MTU = 1420;
     public static final int DEFAULT_KEEPALIVE = 25;
@@ -33,6 +34,40 @@ public record NetworkSpec(
         dnsServers = List.copyOf(dnsServers);
         allowedIps = List.copyOf(allowedIps);
         autoApproveGroups = List.copyOf(autoApproveGroups);
+    }
+
+    /** A network that, like every new one, lets devices reach only what policies grant them. */
+    public NetworkSpec(
+            String name,
+            String ipv4Pool,
+            @Nullable String ipv6Pool,
+            List<String> gatewayAddresses,
+            List<String> dnsServers,
+            int mtu,
+            int persistentKeepalive,
+            String endpoint,
+            TunnelMode tunnelMode,
+            List<String> allowedIps,
+            ApprovalMode approvalMode,
+            List<String> autoApproveGroups,
+            int devicesPerUser,
+            @Nullable String gatewayPublicKey) {
+        this(
+                name,
+                ipv4Pool,
+                ipv6Pool,
+                gatewayAddresses,
+                dnsServers,
+                mtu,
+                persistentKeepalive,
+                endpoint,
+                tunnelMode,
+                allowedIps,
+                approvalMode,
+                autoApproveGroups,
+                devicesPerUser,
+                gatewayPublicKey,
+                false);
     }
 
     /** The form's text for stored settings, to edit them. */
@@ -53,7 +88,8 @@ public record NetworkSpec(
                 settings.approvalMode(),
                 settings.autoApproveGroups(),
                 settings.devicesPerUser(),
-                key == null ? null : key.toBase64());
+                key == null ? null : key.toBase64(),
+                settings.openWithoutPolicies());
     }
 
     /** Splits a form's list text at commas, white space and line breaks. */

@@ -75,7 +75,8 @@ final class NetworkValidator {
                 spec.approvalMode(),
                 groups,
                 spec.devicesPerUser(),
-                gatewayKey);
+                gatewayKey,
+                spec.openWithoutPolicies());
     }
 
     private static IpPrefix pool(String text, NetworkField field, boolean ipv4, int minPrefix, int maxPrefix) {

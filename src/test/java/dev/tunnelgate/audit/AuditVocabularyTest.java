@@ -21,6 +21,7 @@ class AuditVocabularyTest {
                 .containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
                         Map.entry(AuditAction.USER_CREATED, "user.created"),
                         Map.entry(AuditAction.USER_ROLES_CHANGED, "user.roles-changed"),
+                        Map.entry(AuditAction.USER_GROUPS_CHANGED, "user.groups-changed"),
                         Map.entry(AuditAction.DEVICE_CREATED, "device.created"),
                         Map.entry(AuditAction.DEVICE_RENAMED, "device.renamed"),
                         Map.entry(AuditAction.DEVICE_APPROVED, "device.approved"),
@@ -40,6 +41,12 @@ class AuditVocabularyTest {
                         Map.entry(AuditAction.GATEWAY_AUTH_FAILED, "gateway.auth-failed"),
                         Map.entry(AuditAction.GATEWAY_REPORT_REFUSED, "gateway.report-refused"),
                         Map.entry(AuditAction.GATEWAY_DRIFT_REPAIRED, "gateway.drift-repaired"),
+                        Map.entry(AuditAction.DESTINATION_CREATED, "destination.created"),
+                        Map.entry(AuditAction.DESTINATION_CHANGED, "destination.changed"),
+                        Map.entry(AuditAction.DESTINATION_DELETED, "destination.deleted"),
+                        Map.entry(AuditAction.POLICY_CREATED, "policy.created"),
+                        Map.entry(AuditAction.POLICY_CHANGED, "policy.changed"),
+                        Map.entry(AuditAction.POLICY_DELETED, "policy.deleted"),
                         Map.entry(AuditAction.JOB_RETRIED, "job.retried")));
     }
 
@@ -61,6 +68,8 @@ class AuditVocabularyTest {
         assertThat(AuditTarget.gatewayMember(9).text()).isEqualTo("gateway-member:9");
         assertThat(AuditTarget.unknownGatewayMember().text()).isEqualTo("gateway-member:?");
         assertThat(AuditTarget.job(11).text()).isEqualTo("job:11");
+        assertThat(AuditTarget.destination(4).text()).isEqualTo("destination:4");
+        assertThat(AuditTarget.policy(6).text()).isEqualTo("policy:6");
         assertThat(AuditTarget.device(42)).hasToString("device:42");
     }
 

@@ -37,7 +37,8 @@ class ClientAllowedIpsTest {
                 ApprovalMode.MANUAL,
                 List.of(),
                 5,
-                null);
+                null,
+                false);
     }
 
     private static AccessRule rule(AccessProtocol protocol, List<PortRange> ports, String... prefixes) {

@@ -62,6 +62,7 @@ public final class TestNetworks {
         private List<String> autoApproveGroups;
         private int devicesPerUser;
         private @Nullable String gatewayPublicKey;
+        private boolean openWithoutPolicies;
 
         Builder(NetworkSpec s) {
             name = s.name();
@@ -78,6 +79,7 @@ public final class TestNetworks {
             autoApproveGroups = s.autoApproveGroups();
             devicesPerUser = s.devicesPerUser();
             gatewayPublicKey = s.gatewayPublicKey();
+            openWithoutPolicies = s.openWithoutPolicies();
         }
 
         public Builder name(String v) {
@@ -164,6 +166,12 @@ public final class TestNetworks {
             return this;
         }
 
+        /** Whether devices reach everything the gateway routes while no enabled policy names the network. */
+        public Builder openWithoutPolicies(boolean v) {
+            openWithoutPolicies = v;
+            return this;
+        }
+
         public NetworkSpec build() {
             return new NetworkSpec(
                     name,
@@ -179,7 +187,8 @@ public final class TestNetworks {
                     approvalMode,
                     autoApproveGroups,
                     devicesPerUser,
-                    gatewayPublicKey);
+                    gatewayPublicKey,
+                    openWithoutPolicies);
         }
     }
 }

@@ -1,0 +1,138 @@
+package dev.tunnelgate.policy;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import dev.tunnelgate.identity.Roles;
+import dev.tunnelgate.identity.UserDirectory;
+import dev.tunnelgate.networks.NetworkService;
+import dev.tunnelgate.protocol.PortRange;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.PageRequest;
+
+/** Destinations and the policies that grant them. Auditors look; only admins change anything (the services check again). */
+@Route("access")
+@PageTitle("Access · Tunnelgate")
+@Menu(order = 55, icon = "vaadin:key", title = "Access")
+@RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+public class AccessView extends Main {
+    /** More than an admin picks from in one chooser; the choosers list this many, by name. */
+    private static final int CHOICES = 1000;
+
+    final Grid<DestinationRow> destinationGrid = new Grid<>();
+    final Grid<PolicyRow> policyGrid = new Grid<>();
+    final Button newDestination = new Button("New destination");
+    final Button newPolicy = new Button("New policy");
+    private final DestinationService destinations;
+    private final PolicyService policies;
+    private final NetworkService networks;
+    private final UserDirectory users;
+    private final boolean admin;
+
+    AccessView(
+            DestinationService destinations,
+            PolicyService policies,
+            NetworkService networks,
+            UserDirectory users,
+            AuthenticationContext authentication) {
+        this.destinations = destinations;
+        this.policies = policies;
+        this.networks = networks;
+        this.users = users;
+        this.admin = authentication.hasRole(Roles.ADMIN);
+
+        destinationGrid.addColumn(DestinationRow::name).setHeader("Name").setAutoWidth(true);
+        destinationGrid
+                .addColumn(row -> row.settings().protocol().name().toLowerCase(Locale.ROOT))
+                .setHeader("Protocol")
+                .setAutoWidth(true);
+        destinationGrid
+                .addColumn(row ->
+                        row.settings().ports().stream().map(PortRange::toString).collect(Collectors.joining(", ")))
+                .setHeader("Ports")
+                .setAutoWidth(true);
+        destinationGrid
+                .addColumn(row ->
+                        row.settings().prefixes().stream().map(Object::toString).collect(Collectors.joining(", ")))
+                .setHeader("Prefixes");
+        destinationGrid.setItems(
+                query -> destinations.list(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        destinationGrid.setAllRowsVisible(true);
+
+        policyGrid.addColumn(PolicyRow::name).setHeader("Name").setAutoWidth(true);
+        policyGrid
+                .addColumn(row -> row.settings().enabled() ? "yes" : "no")
+                .setHeader("Enabled")
+                .setAutoWidth(true);
+        policyGrid.addColumn(row -> String.join(", ", row.networks())).setHeader("Networks");
+        policyGrid.addColumn(row -> String.join(", ", row.destinations())).setHeader("Destinations");
+        policyGrid.addColumn(AccessView::who).setHeader("Who");
+        policyGrid.setItems(query -> policies.list(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        policyGrid.setAllRowsVisible(true);
+
+        newDestination.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        newDestination.addClickListener(event -> openDestination(null));
+        newPolicy.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        newPolicy.addClickListener(event -> openPolicy(null));
+        newDestination.setVisible(admin);
+        newPolicy.setVisible(admin);
+        if (admin) {
+            destinationGrid.addItemClickListener(event -> openDestination(event.getItem()));
+            policyGrid.addItemClickListener(event -> openPolicy(event.getItem()));
+        }
+
+        setSizeFull();
+        addClassNames("view");
+        add(
+                new H2("Access"),
+                new HorizontalLayout(new H3("Policies"), newPolicy),
+                policyGrid,
+                new HorizontalLayout(new H3("Destinations"), newDestination),
+                destinationGrid);
+    }
+
+    /** The groups (as "group x") and users a policy grants to. */
+    static String who(PolicyRow row) {
+        var who = new ArrayList<String>();
+        row.settings().groups().forEach(g -> who.add("group " + g));
+        who.addAll(row.users());
+        return String.join(", ", who);
+    }
+
+    DestinationDialog openDestination(@Nullable DestinationRow row) {
+        var dialog = new DestinationDialog(destinations, row, this::refresh);
+        dialog.open();
+        return dialog;
+    }
+
+    PolicyDialog openPolicy(@Nullable PolicyRow row) {
+        var choices = PageRequest.of(0, CHOICES);
+        var dialog = new PolicyDialog(
+                policies,
+                row,
+                networks.list(choices).getContent(),
+                destinations.list(choices).getContent(),
+                users.list(choices).getContent(),
+                this::refresh);
+        dialog.open();
+        return dialog;
+    }
+
+    void refresh() {
+        destinationGrid.getDataProvider().refreshAll();
+        policyGrid.getDataProvider().refreshAll();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tunnelgate.policy;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
+import dev.tunnelgate.identity.UserRow;
+import dev.tunnelgate.networks.NetworkRow;
+import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.NotFoundException;
+import dev.tunnelgate.ui.Feedback;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/** Creates or edits one access policy; admins may delete it too. Closes and calls {@code onChange} after a change. */
+class PolicyDialog extends Dialog {
+    final PolicyForm form;
+    final Button save = new Button("Save", event -> save());
+    final Button delete = new Button("Delete", event -> confirmDelete());
+    private final PolicyService policies;
+    private final @Nullable PolicyRow row;
+    private final Runnable onChange;
+
+    PolicyDialog(
+            PolicyService policies,
+            @Nullable PolicyRow row,
+            List<NetworkRow> networks,
+            List<DestinationRow> destinations,
+            List<UserRow> users,
+            Runnable onChange) {
+        super(row == null ? "New access policy" : "Access policy " + row.name());
+        this.policies = policies;
+        this.row = row;
+        this.onChange = onChange;
+        form = new PolicyForm(networks, destinations, users);
+        form.setValue(
+                row == null
+                        ? new PolicySpec("", true, Set.of(), Set.of(), List.of(), Set.of())
+                        : PolicySpec.of(row.settings()));
+        add(form);
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.setId("save-policy");
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        delete.setId("delete-policy");
+        delete.setVisible(row != null);
+        getFooter().add(delete, new Button("Cancel", event -> close()), save);
+        setWidth("min(52rem, 100vw)");
+    }
+
+    /** Saves the form: the one path by which this dialog changes a policy. */
+    void save() {
+        var spec = form.value();
+        try {
+            if (row == null) {
+                policies.create(spec);
+            } else {
+                policies.update(row.id(), spec);
+            }
+        } catch (InvalidInputException | NotFoundException e) {
+            form.showError(e);
+            return;
+        }
+        close();
+        onChange.run();
+        Feedback.success("Access policy saved");
+    }
+
+    private void confirmDelete() {
+        var current = row;
+        if (current == null) {
+            return;
+        }
+        var confirm = new ConfirmDialog(
+                "Delete " + current.name() + "?",
+                "Devices lose at once what only this policy granted them.",
+                "Delete",
+                event -> {
+                    try {
+                        policies.delete(current.id());
+                    } catch (InvalidInputException | NotFoundException e) {
+                        Feedback.error(e);
+                        return;
+                    }
+                    close();
+                    onChange.run();
+                    Feedback.success("Access policy deleted");
+                });
+        confirm.setCancelable(true);
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.open();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.tunnelgate.policy;
+
+import com.vaadin.flow.component.Composite;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import dev.tunnelgate.identity.UserRow;
+import dev.tunnelgate.networks.NetworkRow;
+import dev.tunnelgate.ui.Feedback;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
+
+/** The fields of an access policy. Knows nothing of services: the dialog saves, the service validates. */
+class PolicyForm extends Composite<FormLayout> {
+    final TextField name = new TextField("Name");
+    final Checkbox enabled = new Checkbox("Enabled");
+    final MultiSelectComboBox<NetworkRow> networks = new MultiSelectComboBox<>("Networks");
+    final MultiSelectComboBox<DestinationRow> destinations = new MultiSelectComboBox<>("Destinations");
+    final TextArea groups = new TextArea("Groups");
+    final MultiSelectComboBox<UserRow> users = new MultiSelectComboBox<>("Users");
+    private final Feedback feedback;
+
+    PolicyForm(List<NetworkRow> networkChoices, List<DestinationRow> destinationChoices, List<UserRow> userChoices) {
+        name.setMaxLength(PolicySpec.NAME_MAX);
+        enabled.setHelperText("A disabled policy grants nothing, and does not count as a policy of its networks");
+        networks.setItems(networkChoices);
+        networks.setItemLabelGenerator(n -> n.settings().name());
+        networks.setHelperText("Devices of these networks get the destinations");
+        destinations.setItems(destinationChoices);
+        destinations.setItemLabelGenerator(DestinationRow::name);
+        groups.setHelperText("IdP groups as the groups claim names them, one per line (a leading / is ignored)");
+        users.setItems(userChoices);
+        users.setItemLabelGenerator(
+                u -> u.email() == null ? u.displayName() : u.displayName() + " <" + u.email() + ">");
+        users.setHelperText("Users by account, besides the members of the groups");
+        feedback = Feedback.forFields(Map.of(
+                PolicyField.NAME, name,
+                PolicyField.NETWORKS, networks,
+                PolicyField.DESTINATIONS, destinations,
+                PolicyField.GROUPS, groups,
+                PolicyField.USERS, users));
+        getContent().add(name, enabled, networks, destinations, groups, users);
+        getContent().setColspan(networks, 2);
+        getContent().setColspan(destinations, 2);
+    }
+
+    void setValue(PolicySpec spec) {
+        name.setValue(spec.name());
+        enabled.setValue(spec.enabled());
+        networks.setValue(chosen(networks, NetworkRow::id, spec.networkIds()));
+        destinations.setValue(chosen(destinations, DestinationRow::id, spec.destinationIds()));
+        groups.setValue(String.join("\n", spec.groups()));
+        users.setValue(chosen(users, UserRow::id, spec.userIds()));
+    }
+
+    PolicySpec value() {
+        return new PolicySpec(
+                name.getValue(),
+                enabled.getValue(),
+                ids(networks.getValue(), NetworkRow::id),
+                ids(destinations.getValue(), DestinationRow::id),
+                groupsOf(groups.getValue()),
+                ids(users.getValue(), UserRow::id));
+    }
+
+    /** One group per line; blank lines are skipped. Group names may hold spaces and commas. */
+    static List<String> groupsOf(String text) {
+        return Arrays.stream(text.split("\r?\n", -1))
+                .filter(line -> !line.isBlank())
+                .toList();
+    }
+
+    /** Puts a refusal on the field it names, or shows it as a notification. */
+    void showError(RuntimeException error) {
+        feedback.show(error);
+    }
+
+    private static <T> Set<T> chosen(MultiSelectComboBox<T> box, ToLongFunction<T> id, Set<Long> ids) {
+        return box.getListDataView()
+                .getItems()
+                .filter(item -> ids.contains(id.applyAsLong(item)))
+                .collect(Collectors.toSet());
+    }
+
+    private static <T> Set<Long> ids(Set<T> items, ToLongFunction<T> id) {
+        return items.stream().map(id::applyAsLong).collect(Collectors.toSet());
+    }
+}
