@@ -6,8 +6,14 @@ import dev.tunnelgate.agent.AgentProcess;
 import dev.tunnelgate.agent.WireGuardNetns;
 import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.networks.ApprovalMode;
+import dev.tunnelgate.policy.DestinationService;
+import dev.tunnelgate.policy.DestinationSpec;
+import dev.tunnelgate.policy.PolicyService;
+import dev.tunnelgate.policy.PolicySpec;
+import dev.tunnelgate.protocol.AccessProtocol;
 import dev.tunnelgate.testing.PortalProcess;
 import dev.tunnelgate.testing.TestDatabase;
+import dev.tunnelgate.testing.WebWalker;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +33,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The whole path on real WireGuard: devices enrolled and approved in the portal reach two gateway members
@@ -41,6 +49,14 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
     private static final Logger log = LoggerFactory.getLogger(GatewayEndToEndIT.class);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final int LISTEN_PORT = 51820;
+    private static final int SERVICE_A = 8001;
+    private static final int SERVICE_B = 8002;
+
+    @Autowired
+    private DestinationService destinations;
+
+    @Autowired
+    private PolicyService policies;
 
     private final List<AutoCloseable> cleanup = new ArrayList<>();
     private WireGuardNetns gwA;
@@ -209,8 +225,162 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         assertThat(pingWorks()).isTrue();
     }
 
+    @Test
+    void access_policies_decide_which_service_each_user_reaches_and_the_gateway_enforces_them() throws Exception {
+        step("a service namespace behind gateway A runs two TCP echo services");
+        var services = track(WireGuardNetns.create());
+        int subnet = WireGuardNetns.freeSubnet();
+        String routerSide = WireGuardNetns.address(subnet, 1);
+        String service = WireGuardNetns.address(subnet, 2);
+        gwA.veth(services, routerSide + "/30", service + "/30");
+        gwA.exec("sysctl", "-qw", "net.ipv4.ip_forward=1");
+        String pool = fixture.asAdmin(() -> networks.get(network)).ipv4Pool().toString();
+        services.exec("ip", "route", "add", pool, "via", routerSide);
+        for (int port : new int[] {SERVICE_A, SERVICE_B}) {
+            var command = new ArrayList<>(services.prefix());
+            command.addAll(List.of("socat", "TCP-LISTEN:" + port + ",reuseaddr,fork", "EXEC:cat"));
+            var echo = new ProcessBuilder(command).redirectErrorStream(true).start();
+            cleanup.add(echo::destroyForcibly);
+        }
+        awaitBothAcknowledge();
+
+        step("alice and bob sign in through the portal's IdP: both are in engineering");
+        long alice = signIn("alice");
+        long bob = signIn("bob");
+
+        step("engineering gets service A; alice, by name, service B");
+        long serviceA = fixture.asAdmin(() -> destinations.create(new DestinationSpec(
+                "svc-a-" + fixture.suffix, List.of(service + "/32"), AccessProtocol.TCP, List.of("" + SERVICE_A))));
+        long serviceB = fixture.asAdmin(() -> destinations.create(new DestinationSpec(
+                "svc-b-" + fixture.suffix, List.of(service + "/32"), AccessProtocol.TCP, List.of("" + SERVICE_B))));
+        var engineering = new PolicySpec(
+                "eng-" + fixture.suffix, true, Set.of(network), Set.of(serviceA), List.of("engineering"), Set.of());
+        long engineeringPolicy = fixture.asAdmin(() -> policies.create(engineering));
+        fixture.asAdmin(() -> policies.create(new PolicySpec(
+                "alice-" + fixture.suffix, true, Set.of(network), Set.of(serviceB), List.of(), Set.of(alice))));
+        var bobsLaptop = fixture.enroll(bob, network);
+        var alicesLaptop = fixture.enroll(alice, network);
+        fixture.approve(bobsLaptop.id());
+        fixture.approve(alicesLaptop.id());
+        awaitBothAcknowledge();
+
+        step("bob's tunnel routes the service and reaches service A only");
+        assertThat(configOf(bobsLaptop)).contains(service + "/32");
+        wgQuickUp(bobsLaptop, "tgc" + fixture.suffix.substring(0, 6) + "c");
+        await("bob to reach service A", () -> echoes(service, SERVICE_A));
+        assertThat(echoes(service, SERVICE_B)).as("bob reaching service B").isFalse();
+
+        step("disabling engineering's policy cuts bob's open connection to service A");
+        try (var session = TcpSession.open(client, service, SERVICE_A)) {
+            assertThat(session.echoes("before", Duration.ofSeconds(5))).isTrue();
+            long disabledAt = System.nanoTime();
+            fixture.asAdmin(() -> {
+                policies.update(engineeringPolicy, withEnabled(engineering, false));
+                return null;
+            });
+            awaitWithin(
+                    "bob's open connection to stop",
+                    Duration.ofSeconds(2),
+                    () -> !session.echoes("after", Duration.ofMillis(100)));
+            log.info(
+                    "open connection cut {} ms after the policy edit committed",
+                    (System.nanoTime() - disabledAt) / 1_000_000);
+        }
+        fixture.asAdmin(() -> {
+            policies.update(engineeringPolicy, engineering);
+            return null;
+        });
+        await("bob to reach service A again", () -> echoes(service, SERVICE_A));
+
+        step("an access element deleted by hand comes back and is reported as drift");
+        String table = "tunnelgate_" + gwA.interfaceName();
+        String bobsAddress = bobsLaptop.enrollment().device().ipv4Address();
+        gwA.exec("nft", "delete", "element", "inet", table, "peers_v4", "{ " + bobsAddress + " }");
+        assertThat(echoes(service, SERVICE_A)).as("bob without his element").isFalse();
+        await("the element to be repaired", () -> echoes(service, SERVICE_A));
+        await(
+                "the access drift to be reported",
+                () -> fixture.asAdmin(() -> gateways.members(group)).stream()
+                        .anyMatch(m -> m.name().equals("gw-a")
+                                && m.lastDrift() != null
+                                && m.lastDrift().contains("access " + bobsLaptop.publicKey())));
+
+        step("the portal is down and agent A is killed; its table is gone; the restarted agent restores the rules");
+        portal.close();
+        agentA.kill();
+        gwA.exec("nft", "delete", "table", "inet", table);
+        assertThat(echoes(service, SERVICE_B))
+                .as("service B open without the table")
+                .isTrue();
+        agentA = agentA.restart();
+        await("the persisted rules to block service B again", () -> !echoes(service, SERVICE_B));
+        assertThat(echoes(service, SERVICE_A))
+                .as("service A with the portal down")
+                .isTrue();
+
+        step("bob leaves engineering at the IdP: at his next sign-in he loses service A");
+        startPortal(Map.of("tunnelgate.dev-idp.groups.bob", ""));
+        awaitBothAcknowledge();
+        assertThat(echoes(service, SERVICE_A)).as("bob before signing in again").isTrue();
+        assertThat(signIn("bob")).isEqualTo(bob);
+        awaitBothAcknowledge();
+        await("bob to lose service A", () -> !echoes(service, SERVICE_A));
+
+        step("alice reaches both services; revoking her laptop cuts her off");
+        wgQuickUp(alicesLaptop, "tgc" + fixture.suffix.substring(0, 6) + "d");
+        await("alice to reach service A", () -> echoes(service, SERVICE_A));
+        assertThat(echoes(service, SERVICE_B)).as("alice reaching service B").isTrue();
+        fixture.revoke(alicesLaptop.id());
+        awaitBothAcknowledge();
+        assertThat(echoes(service, SERVICE_A))
+                .as("a revoked laptop reaching service A")
+                .isFalse();
+    }
+
+    private static PolicySpec withEnabled(PolicySpec spec, boolean enabled) {
+        return new PolicySpec(
+                spec.name(), enabled, spec.networkIds(), spec.destinationIds(), spec.groups(), spec.userIds());
+    }
+
+    /** Signs in at the agents' portal through its embedded IdP (the real redirect flow); returns the account. */
+    private long signIn(String username) {
+        var walker = new WebWalker();
+        var loginPage = walker.follow(portal.baseUrl() + "/");
+        var landing = walker.follow(WebWalker.location(walker.submitIdpLogin(loginPage, username, username)));
+        assertThat(landing.statusCode()).as(username + " signed in").isEqualTo(200);
+        return jdbc.queryForObject(
+                "select id from app_user where subject = ? and issuer like ? order by last_login_at desc limit 1",
+                Long.class,
+                username,
+                "%:" + portalPort);
+    }
+
+    /** A line sent to the echo service through the tunnel comes back within 2 s. */
+    private boolean echoes(String address, int port) {
+        try {
+            return client.exec(
+                            "sh",
+                            "-c",
+                            "echo tunnelgate | socat -t 2 -T 2 - TCP:" + address + ":" + port + ",connect-timeout=2")
+                    .contains("tunnelgate");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private String configOf(GatewayFixture.Enrolled device) {
+        var text = fixture.as(device.enrollment().device().ownerId(), () -> devices.config(device.id()))
+                .text();
+        assertThat(text).as("config of a device in a network with a gateway").isNotNull();
+        return text;
+    }
+
     private void startPortal() throws Exception {
-        portal = PortalProcess.start("e2e", portalPort, "target/it-secret.key", Map.of());
+        startPortal(Map.of());
+    }
+
+    private void startPortal(Map<String, String> settings) throws Exception {
+        portal = PortalProcess.start("e2e", portalPort, "target/it-secret.key", settings);
         cleanup.add(portal);
     }
 
@@ -232,9 +402,8 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
 
     /** Writes the portal's config, with the device's own private key put in for the placeholder, and runs wg-quick. */
     private void wgQuickUp(GatewayFixture.Enrolled device, String interfaceName) throws IOException {
-        var text = fixture.as(fixture.owner, () -> devices.config(device.id())).text();
-        assertThat(text).as("config of a device in a network with a gateway").isNotNull();
-        var withKey = text.lines()
+        var withKey = configOf(device)
+                .lines()
                 .map(line -> line.startsWith("PrivateKey")
                         ? "PrivateKey = " + device.keys().privateKey().toBase64()
                         : line)

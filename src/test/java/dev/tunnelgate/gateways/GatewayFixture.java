@@ -93,9 +93,14 @@ public final class GatewayFixture {
 
     /** Enrolls a device of {@link #owner} with its own key pair; returns the enrollment and the private key. */
     public Enrolled enroll(long networkId) {
+        return enroll(owner, networkId);
+    }
+
+    /** Enrolls a device of this user with its own key pair. */
+    public Enrolled enroll(long ownerId, long networkId) {
         var keys = WgKeyPair.generate(RANDOM);
         var enrollment = as(
-                owner,
+                ownerId,
                 () -> devices.enroll(new EnrollmentRequest(
                         "dev-" + UUID.randomUUID().toString().substring(0, 8),
                         Platform.LINUX,
