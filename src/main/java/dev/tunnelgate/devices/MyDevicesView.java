@@ -33,9 +33,11 @@ public class MyDevicesView extends Main {
     final Grid<DeviceRow> grid = new Grid<>();
     final Button add = new Button("Add device");
     private final DeviceService devices;
+    private final ReachColumn reach;
 
-    MyDevicesView(DeviceService devices, NetworkService networks) {
+    MyDevicesView(DeviceService devices, NetworkService networks, DeviceReach reaches) {
         this.devices = devices;
+        this.reach = new ReachColumn(reaches);
         grid.addColumn(DeviceRow::name).setHeader("Name").setAutoWidth(true);
         grid.addColumn(DeviceRow::networkName).setHeader("Network").setAutoWidth(true);
         grid.addColumn(row -> statusText(row)).setHeader("Status").setAutoWidth(true);
@@ -48,11 +50,16 @@ public class MyDevicesView extends Main {
         grid.addColumn(row -> row.keyOrigin().name().toLowerCase(java.util.Locale.ROOT))
                 .setHeader("Keys")
                 .setAutoWidth(true);
+        grid.addColumn(reach::text).setHeader("Can reach").setKey("reach").setAutoWidth(true);
         grid.addColumn(row -> Formats.dateTime(row.createdAt()))
                 .setHeader("Added")
                 .setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true);
-        grid.setItems(query -> devices.myDevices(VaadinSpringDataHelpers.toSpringPageRequest(query)).stream());
+        grid.setItems(query ->
+                reach
+                        .load(devices.myDevices(VaadinSpringDataHelpers.toSpringPageRequest(query))
+                                .getContent())
+                        .stream());
         grid.setSizeFull();
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setId("add-device");

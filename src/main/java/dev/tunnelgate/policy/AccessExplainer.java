@@ -28,7 +28,7 @@ import org.springframework.transaction.annotation.Transactional;
 // Role names as literals: identity re-evaluates access at sign-in, so policy must not depend on identity.
 @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
 public class AccessExplainer {
-    private static final Pattern PORT = Pattern.compile("[0-9]{1,5}");
+    private static final Pattern PORT = Pattern.compile("[1-9][0-9]{0,4}");
     /** Longer than any port; longer input is refused before it is looked at. */
     private static final int PORT_TEXT_MAX = 16;
 
@@ -43,7 +43,8 @@ public class AccessExplainer {
     }
 
     /** A user to pick. */
-    public record UserOption(long id, String displayName, @Nullable String email) {}
+    public record UserOption(
+            long id, String displayName, @Nullable String email) {}
 
     /** A device to pick, of any status. */
     public record DeviceOption(long id, String name, String ownerName, String networkName, String status) {}
@@ -133,8 +134,7 @@ public class AccessExplainer {
     }
 
     /** Whether the rule lets some of the asked traffic through (null protocol: any; null port: any port). */
-    static boolean lets(
-            AccessRule rule, IPAddress address, @Nullable AccessProtocol protocol, @Nullable Integer port) {
+    static boolean lets(AccessRule rule, IPAddress address, @Nullable AccessProtocol protocol, @Nullable Integer port) {
         if (protocol != null && port != null) {
             return rule.matches(address, protocol, port);
         }

@@ -98,7 +98,8 @@ public class AccessPreview {
         var changes = new ArrayList<AccessDiff.UserChange>();
         byOwner.forEach((owner, changed) -> changes.add(new AccessDiff.UserChange(
                 owner, names.getOrDefault(owner, "user " + owner), groups.getOrDefault(owner, List.of()), changed)));
-        changes.sort(Comparator.comparing(AccessDiff.UserChange::displayName).thenComparing(AccessDiff.UserChange::userId));
+        changes.sort(
+                Comparator.comparing(AccessDiff.UserChange::displayName).thenComparing(AccessDiff.UserChange::userId));
         return new AccessDiff(changes);
     }
 

@@ -59,7 +59,8 @@ public class AccessPreviewPanel extends Div {
         var result = new ArrayList<String>();
         var users = diff.users();
         for (var user : users.subList(0, Math.min(max, users.size()))) {
-            var clauses = user.devices().stream().map(AccessPreviewPanel::clause).toList();
+            var clauses =
+                    user.devices().stream().map(AccessPreviewPanel::clause).toList();
             result.add(who(user) + ": " + String.join("; ", clauses));
         }
         if (users.size() > max) {
@@ -94,9 +95,8 @@ public class AccessPreviewPanel extends Div {
         return String.join(
                 ", ",
                 reaches.stream()
-                        .map(reach -> reach.openNetwork()
-                                ? reach.label()
-                                : reach.label() + " through " + reach.grantedBy())
+                        .map(reach ->
+                                reach.openNetwork() ? reach.label() : reach.label() + " through " + reach.grantedBy())
                         .toList());
     }
 

@@ -49,9 +49,8 @@ public class ExplainView extends Main {
 
     ExplainView(AccessExplainer explainer) {
         this.explainer = explainer;
-        user.setItems(query -> explainer
-                .findUsers(query.getFilter().orElse(""), query.getOffset(), query.getLimit())
-                .stream());
+        user.setItems(query ->
+                explainer.findUsers(query.getFilter().orElse(""), query.getOffset(), query.getLimit()).stream());
         user.setItemLabelGenerator(u -> u.email() == null ? u.displayName() : u.displayName() + " · " + u.email());
         user.setPlaceholder("Search by name or e-mail");
         user.setId("explain-user");
@@ -61,9 +60,8 @@ public class ExplainView extends Main {
                 explainUser(e.getValue().id());
             }
         });
-        device.setItems(query -> explainer
-                .findDevices(query.getFilter().orElse(""), query.getOffset(), query.getLimit())
-                .stream());
+        device.setItems(query ->
+                explainer.findDevices(query.getFilter().orElse(""), query.getOffset(), query.getLimit()).stream());
         device.setItemLabelGenerator(d -> "%s · %s · %s (%s)"
                 .formatted(d.name(), d.ownerName(), d.networkName(), d.status().toLowerCase(Locale.ROOT)));
         device.setPlaceholder("Search by name, owner or address");
@@ -89,8 +87,8 @@ public class ExplainView extends Main {
         ask.setId("explain-ask");
         ask.addClickListener(e -> explainAddress());
         ask.addClickShortcut(com.vaadin.flow.component.Key.ENTER);
-        feedback = Feedback.forFields(Map.of(
-                ExplainField.ADDRESS, address, ExplainField.PROTOCOL, protocol, ExplainField.PORT, port));
+        feedback = Feedback.forFields(
+                Map.of(ExplainField.ADDRESS, address, ExplainField.PROTOCOL, protocol, ExplainField.PORT, port));
         answer.setId("explain-answer");
         var pickers = new HorizontalLayout(user, device);
         var addressForm = new HorizontalLayout(address, protocol, port, ask);
@@ -153,8 +151,11 @@ public class ExplainView extends Main {
             } else if (access.pending()) {
                 empty = access.deviceName() + " is pending approval: it reaches this once approved.";
             }
-            show("What " + access.deviceName() + " of " + access.ownerName() + " reaches", empty,
-                    access.retired() ? List.of() : ExplainRow.of(List.of(access)), List.of());
+            show(
+                    "What " + access.deviceName() + " of " + access.ownerName() + " reaches",
+                    empty,
+                    access.retired() ? List.of() : ExplainRow.of(List.of(access)),
+                    List.of());
         } catch (NotFoundException gone) {
             Feedback.error(gone);
         }

@@ -61,7 +61,9 @@ public record Reach(long destinationId, String destinationName, AccessRule rule,
         var name = protocol.name().toLowerCase(Locale.ROOT);
         return ports.isEmpty()
                 ? name
-                : name + " " + String.join(", ", ports.stream().map(PortRange::toString).toList());
+                : name + " "
+                        + String.join(
+                                ", ", ports.stream().map(PortRange::toString).toList());
     }
 
     /** {@code Wiki (tcp 443)}, or {@value #EVERYTHING} for an open network. */
