@@ -37,6 +37,8 @@ final class AccessFixture {
     private final List<Long> policies = new ArrayList<>();
     private final List<Long> destinations = new ArrayList<>();
     private final Map<Long, NetworkSpec> specs = new HashMap<>();
+    // Our networks never overlap each other, so one gateway group may serve them all.
+    private final int base = ThreadLocalRandom.current().nextInt(100, 190);
 
     AccessFixture(NetworkService networks, DeviceService devices, JdbcTemplate jdbc) {
         this.networks = networks;
@@ -68,9 +70,9 @@ final class AccessFixture {
         }
     }
 
-    /** A split-tunnel network 10.N.0.0/16 and fd00:N::/64 routing {@code routes}, manual approval. */
+    /** A split-tunnel network 10.N.0.0/16 and fd00:N::/64 (N new for each) routing {@code routes}, manual approval. */
     long network(String... routes) {
-        int n = ThreadLocalRandom.current().nextInt(100, 200);
+        int n = base + specs.size();
         var spec = TestNetworks.network(
                 "acc-" + suffix + "-" + specs.size(),
                 "10.%d.0.0/16".formatted(n),
