@@ -117,6 +117,10 @@ class AccessPreviewIT extends PortalIntegrationTest {
         return tables;
     }
 
+    private long revision() {
+        return jdbc.queryForObject("select revision from gateway_group where id = ?", Long.class, group);
+    }
+
     private AccessDiff asAdmin(Runnable change) {
         return fx.asAdmin(() -> preview.preview(List.of(net), change));
     }
@@ -214,17 +218,26 @@ class AccessPreviewIT extends PortalIntegrationTest {
         });
         var before = snapshot();
 
-        var diff = fx.asAdmin(() -> preview.preview(
-                List.of(open),
-                () -> networks.update(
-                        open, TestNetworks.with(fx.spec(open), b -> b.split("10.81.0.0/16", "10.82.0.0/16")))));
+        var revisionBefore = revision();
+        var inside = new ArrayList<Long>();
 
+        var diff = fx.asAdmin(() -> preview.preview(List.of(open), () -> {
+            networks.update(open, TestNetworks.with(fx.spec(open), b -> b.split("10.81.0.0/16", "10.82.0.0/16")));
+            // Inside the preview the edit is real: audited, and the serving group's revision raised.
+            inside.add(revision());
+            inside.add(jdbc.queryForObject(
+                    "select count(*) from audit_event where action = 'network.changed' and target = ?",
+                    Long.class,
+                    "network:" + open));
+        }));
+
+        assertThat(inside).containsExactly(revisionBefore + 1, 1L);
         assertThat(snapshot()).isEqualTo(before);
         assertThat(AccessPreviewPanel.lines(diff, 10))
                 .containsExactly(fx.name(dave) + ": dave-laptop gains Everything the gateway routes, loses Everything"
                         + " the gateway routes");
         var change = diff.users().getFirst().devices().getFirst();
-        assertThat(change.gained().getFirst().prefixesText()).isEqualTo("10.81.0.0/15");
+        assertThat(change.gained().getFirst().prefixesText()).isEqualTo("10.81.0.0/16, 10.82.0.0/16");
         assertThat(change.lost().getFirst().prefixesText()).isEqualTo("10.81.0.0/16");
     }
 
