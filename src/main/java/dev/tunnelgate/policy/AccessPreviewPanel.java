@@ -66,7 +66,8 @@ public class AccessPreviewPanel extends Div {
         if (users.size() > max) {
             var rest = users.subList(max, users.size());
             int devices = rest.stream().mapToInt(u -> u.devices().size()).sum();
-            result.add("… and %s more (%s)".formatted(count(rest.size(), "user"), count(devices, "device")));
+            result.add("… and %d more user%s (%s)"
+                    .formatted(rest.size(), rest.size() == 1 ? "" : "s", count(devices, "device")));
         }
         return result;
     }

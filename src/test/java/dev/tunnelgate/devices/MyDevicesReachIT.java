@@ -56,7 +56,8 @@ class MyDevicesReachIT extends PortalIntegrationTest {
 
     @BeforeEach
     void devicesInAPolicyNetworkAnOpenOneAndAClosedOne() {
-        SecurityContextHolder.getContext().setAuthentication(TestLogins.as(1, "Admin", Roles.USER, Roles.ADMIN, Roles.APPROVER));
+        SecurityContextHolder.getContext()
+                .setAuthentication(TestLogins.as(1, "Admin", Roles.USER, Roles.ADMIN, Roles.APPROVER));
         int n = ThreadLocalRandom.current().nextInt(100, 190);
         long governed = network(n, "10.0.0.0/8");
         long open = network(n + 1, "10.%d.0.0/16".formatted(n + 1));
