@@ -122,9 +122,10 @@ public class AccessExplainer {
         var active = new ArrayList<DeviceAccess>();
         var pending = new ArrayList<DeviceAccess>();
         for (var row : rows) {
-            var matching = Reach.of(explained.getOrDefault(row.id(), List.of())).stream()
-                    .filter(reach -> lets(reach.rule(), target, traffic, portNumber))
+            var granted = explained.getOrDefault(row.id(), List.<AccessGrants.Granted>of()).stream()
+                    .filter(g -> lets(g.rule(), target, traffic, portNumber))
                     .toList();
+            var matching = granted.isEmpty() ? List.<Reach>of() : Reach.of(granted);
             if (!matching.isEmpty()) {
                 var access = row.with(matching);
                 (access.active() ? active : pending).add(access);
