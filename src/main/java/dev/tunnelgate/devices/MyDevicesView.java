@@ -39,8 +39,11 @@ public class MyDevicesView extends Main {
     /** Devices (of the rows fetched) whose downloaded config no longer has their AllowedIPs. */
     private final Set<Long> outdatedConfigs = new HashSet<>();
 
-    MyDevicesView(DeviceService devices, NetworkService networks) {
+    private final ReachColumn reach;
+
+    MyDevicesView(DeviceService devices, NetworkService networks, DeviceReach reaches) {
         this.devices = devices;
+        this.reach = new ReachColumn(reaches);
         grid.addColumn(DeviceRow::name).setHeader("Name").setAutoWidth(true);
         grid.addColumn(DeviceRow::networkName).setHeader("Network").setAutoWidth(true);
         grid.addColumn(row -> statusText(row)).setHeader("Status").setAutoWidth(true);
@@ -53,13 +56,14 @@ public class MyDevicesView extends Main {
         grid.addColumn(row -> row.keyOrigin().name().toLowerCase(java.util.Locale.ROOT))
                 .setHeader("Keys")
                 .setAutoWidth(true);
+        grid.addColumn(reach::text).setHeader("Can reach").setKey("reach").setAutoWidth(true);
         grid.addColumn(row -> Formats.dateTime(row.createdAt()))
                 .setHeader("Added")
                 .setAutoWidth(true);
         grid.addComponentColumn(this::actions).setHeader("").setKey("actions").setAutoWidth(true);
         grid.setItems(query -> {
-            var page = devices.myDevices(VaadinSpringDataHelpers.toSpringPageRequest(query))
-                    .getContent();
+            var page = reach.load(devices.myDevices(VaadinSpringDataHelpers.toSpringPageRequest(query))
+                    .getContent());
             var ids = page.stream().map(DeviceRow::id).toList();
             outdatedConfigs.removeAll(ids);
             outdatedConfigs.addAll(devices.outdatedConfigs(ids));

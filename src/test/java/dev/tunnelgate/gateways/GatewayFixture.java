@@ -128,7 +128,12 @@ public final class GatewayFixture {
     }
 
     public void revoke(long deviceId) {
-        as(owner, () -> {
+        revoke(owner, deviceId);
+    }
+
+    /** The device's owner revokes it. */
+    public void revoke(long ownerId, long deviceId) {
+        as(ownerId, () -> {
             devices.revoke(deviceId);
             return null;
         });
