@@ -14,6 +14,7 @@ import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.UserDirectory;
+import dev.tunnelgate.networks.NetworkRow;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.protocol.PortRange;
 import jakarta.annotation.security.RolesAllowed;
@@ -40,6 +41,7 @@ public class AccessView extends Main {
     private final PolicyService policies;
     private final NetworkService networks;
     private final UserDirectory users;
+    private final AccessPreview preview;
     private final boolean admin;
 
     AccessView(
@@ -47,11 +49,13 @@ public class AccessView extends Main {
             PolicyService policies,
             NetworkService networks,
             UserDirectory users,
+            AccessPreview preview,
             AuthenticationContext authentication) {
         this.destinations = destinations;
         this.policies = policies;
         this.networks = networks;
         this.users = users;
+        this.preview = preview;
         this.admin = authentication.hasRole(Roles.ADMIN);
 
         destinationGrid.addColumn(DestinationRow::name).setHeader("Name").setAutoWidth(true);
@@ -113,7 +117,14 @@ public class AccessView extends Main {
     }
 
     DestinationDialog openDestination(@Nullable DestinationRow row) {
-        var dialog = new DestinationDialog(destinations, row, this::refresh);
+        var dialog = new DestinationDialog(
+                destinations,
+                preview,
+                networks.list(PageRequest.of(0, CHOICES)).getContent().stream()
+                        .map(NetworkRow::id)
+                        .toList(),
+                row,
+                this::refresh);
         dialog.open();
         return dialog;
     }
@@ -122,6 +133,7 @@ public class AccessView extends Main {
         var choices = PageRequest.of(0, CHOICES);
         var dialog = new PolicyDialog(
                 policies,
+                preview,
                 row,
                 networks.list(choices).getContent(),
                 destinations.list(choices).getContent(),

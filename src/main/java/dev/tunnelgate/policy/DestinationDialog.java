@@ -16,12 +16,22 @@ class DestinationDialog extends Dialog {
     final Button save = new Button("Save", event -> save());
     final Button delete = new Button("Delete", event -> confirmDelete());
     private final DestinationService destinations;
+    private final AccessPreview preview;
+    private final List<Long> networkIds;
     private final @Nullable DestinationRow row;
     private final Runnable onChange;
 
-    DestinationDialog(DestinationService destinations, @Nullable DestinationRow row, Runnable onChange) {
+    /** @param networkIds where an edit may change access: every network, since any policy may grant it */
+    DestinationDialog(
+            DestinationService destinations,
+            AccessPreview preview,
+            List<Long> networkIds,
+            @Nullable DestinationRow row,
+            Runnable onChange) {
         super(row == null ? "New destination" : "Destination " + row.name());
         this.destinations = destinations;
+        this.preview = preview;
+        this.networkIds = List.copyOf(networkIds);
         this.row = row;
         this.onChange = onChange;
         form.setValue(
@@ -36,19 +46,34 @@ class DestinationDialog extends Dialog {
         setWidth("min(44rem, 100vw)");
     }
 
-    /** Saves the form: the one path by which this dialog changes a destination. */
+    /**
+     * Saves the form, the one path by which this dialog changes a destination. A new one grants nothing until a
+     * policy names it, so it is saved at once; an edit first shows what it changes for whom.
+     */
     void save() {
         var spec = form.value();
+        var current = row;
+        if (current != null) {
+            PreviewedChange.confirm(
+                    preview,
+                    networkIds,
+                    "Save " + current.name() + "?",
+                    "Save",
+                    () -> destinations.update(current.id(), spec),
+                    form::showError,
+                    this::saved);
+            return;
+        }
         try {
-            if (row == null) {
-                destinations.create(spec);
-            } else {
-                destinations.update(row.id(), spec);
-            }
+            destinations.create(spec);
         } catch (InvalidInputException | NotFoundException e) {
             form.showError(e);
             return;
         }
+        saved();
+    }
+
+    private void saved() {
         close();
         onChange.run();
         Feedback.success("Destination saved");

@@ -6,8 +6,6 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import dev.tunnelgate.identity.UserRow;
 import dev.tunnelgate.networks.NetworkRow;
-import dev.tunnelgate.text.InvalidInputException;
-import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.ui.Feedback;
 import java.util.List;
 import java.util.Set;
@@ -19,11 +17,14 @@ class PolicyDialog extends Dialog {
     final Button save = new Button("Save", event -> save());
     final Button delete = new Button("Delete", event -> confirmDelete());
     private final PolicyService policies;
+    private final AccessPreview preview;
+    private final List<Long> allNetworks;
     private final @Nullable PolicyRow row;
     private final Runnable onChange;
 
     PolicyDialog(
             PolicyService policies,
+            AccessPreview preview,
             @Nullable PolicyRow row,
             List<NetworkRow> networks,
             List<DestinationRow> destinations,
@@ -31,6 +32,8 @@ class PolicyDialog extends Dialog {
             Runnable onChange) {
         super(row == null ? "New access policy" : "Access policy " + row.name());
         this.policies = policies;
+        this.preview = preview;
+        this.allNetworks = networks.stream().map(NetworkRow::id).toList();
         this.row = row;
         this.onChange = onChange;
         form = new PolicyForm(networks, destinations, users);
@@ -48,46 +51,59 @@ class PolicyDialog extends Dialog {
         setWidth("min(52rem, 100vw)");
     }
 
-    /** Saves the form: the one path by which this dialog changes a policy. */
-    void save() {
+    /**
+     * Saves the form, the one path by which this dialog changes a policy: first what it changes for whom, then (on
+     * "Save" there) the change itself.
+     */
+    ConfirmDialog save() {
         var spec = form.value();
-        try {
-            if (row == null) {
-                policies.create(spec);
-            } else {
-                policies.update(row.id(), spec);
-            }
-        } catch (InvalidInputException | NotFoundException e) {
-            form.showError(e);
-            return;
+        var current = row;
+        var affected = new java.util.TreeSet<>(spec.networkIds());
+        if (current != null) {
+            affected.addAll(current.settings().networkIds());
         }
-        close();
-        onChange.run();
-        Feedback.success("Access policy saved");
+        return PreviewedChange.confirm(
+                preview,
+                affected,
+                current == null ? "Create " + spec.name() + "?" : "Save " + current.name() + "?",
+                "Save",
+                () -> {
+                    if (current == null) {
+                        policies.create(spec);
+                    } else {
+                        policies.update(current.id(), spec);
+                    }
+                },
+                form::showError,
+                () -> {
+                    close();
+                    onChange.run();
+                    Feedback.success("Access policy saved");
+                });
     }
 
-    private void confirmDelete() {
+    /** Devices lose at once what only this policy granted them: the confirmation says which. */
+    @Nullable
+    ConfirmDialog confirmDelete() {
         var current = row;
         if (current == null) {
-            return;
+            return null;
         }
-        var confirm = new ConfirmDialog(
+        var confirm = PreviewedChange.confirm(
+                preview,
+                current.settings().networkIds().isEmpty()
+                        ? allNetworks
+                        : current.settings().networkIds(),
                 "Delete " + current.name() + "?",
-                "Devices lose at once what only this policy granted them.",
                 "Delete",
-                event -> {
-                    try {
-                        policies.delete(current.id());
-                    } catch (InvalidInputException | NotFoundException e) {
-                        Feedback.error(e);
-                        return;
-                    }
+                () -> policies.delete(current.id()),
+                Feedback::error,
+                () -> {
                     close();
                     onChange.run();
                     Feedback.success("Access policy deleted");
                 });
-        confirm.setCancelable(true);
         confirm.setConfirmButtonTheme("error primary");
-        confirm.open();
+        return confirm;
     }
 }

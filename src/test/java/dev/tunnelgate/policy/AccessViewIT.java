@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
 import dev.tunnelgate.devices.DeviceService;
 import dev.tunnelgate.identity.Roles;
@@ -107,7 +108,15 @@ class AccessViewIT extends PortalIntegrationTest {
         assertThat(count("access_policy", name)).isZero();
 
         dialog.form.groups.setValue("engineering\n\n/ops\n");
-        dialog.save();
+        var preview = dialog.save();
+
+        assertThat(preview.isOpened()).isTrue();
+        assertThat(LocatorJ._get(preview, AccessPreviewPanel.class).summary.getText())
+                .isNotBlank();
+        assertThat(count("access_policy", name))
+                .as("stored before the preview is confirmed")
+                .isZero();
+        ConfirmDialogKt._fireConfirm(preview);
 
         assertThat(dialog.isOpened()).isFalse();
         long id = jdbc.queryForObject("select id from access_policy where name = ?", Long.class, name);
