@@ -8,20 +8,17 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.tunnelgate.identity.Roles;
-import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.keys.WgKeyPair;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.testing.PortalIntegrationTest;
 import dev.tunnelgate.testing.Race;
 import dev.tunnelgate.testing.TestNetworks;
+import dev.tunnelgate.testing.TestUsers;
 import dev.tunnelgate.text.InvalidInputException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -69,15 +66,7 @@ class DeviceRacesIT extends PortalIntegrationTest {
     }
 
     private long user(String name) {
-        var subject = UUID.randomUUID().toString();
-        jdbc.update(
-                "insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
-                        + " values (0, 'https://idp.test', ?, ?, '[USER]', ?, ?)",
-                subject,
-                name,
-                Timestamp.from(Instant.now()),
-                Timestamp.from(Instant.now()));
-        return jdbc.queryForObject("select id from app_user where subject = ?", Long.class, subject);
+        return TestUsers.insert(jdbc, name);
     }
 
     private long network(ApprovalMode approval, int devicesPerUser) {
@@ -96,14 +85,7 @@ class DeviceRacesIT extends PortalIntegrationTest {
 
     /** Runs {@code action} signed in as {@code userId} on the calling thread (each racing thread signs in itself). */
     private static <T> T as(long userId, Supplier<T> action, String... roles) {
-        SecurityContextHolder.getContext()
-                .setAuthentication(TestLogins.as(
-                        userId, "user " + userId, Set.of(), roles.length == 0 ? new String[] {Roles.USER} : roles));
-        try {
-            return action.get();
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        return TestUsers.as(userId, action, roles);
     }
 
     private Callable<Enrollment> enrollment(long userId, long network, String name, KeyOrigin keys, String publicKey) {

@@ -15,9 +15,8 @@ import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.testing.PolicyRows;
 import dev.tunnelgate.testing.PortalIntegrationTest;
 import dev.tunnelgate.testing.TestNetworks;
+import dev.tunnelgate.testing.TestUsers;
 import dev.tunnelgate.testing.Views;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -57,14 +56,7 @@ class MyDevicesOutdatedConfigIT extends PortalIntegrationTest {
                         .split("10.0.0.0/8")
                         .approvalMode(ApprovalMode.AUTOMATIC)
                         .gatewayPublicKey(TestNetworks.newGatewayKey())));
-        var subject = UUID.randomUUID().toString();
-        jdbc.update(
-                "insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
-                        + " values (0, 'https://idp.test', ?, 'Split User', '[USER]', ?, ?)",
-                subject,
-                Timestamp.from(Instant.now()),
-                Timestamp.from(Instant.now()));
-        userId = jdbc.queryForObject("select id from app_user where subject = ?", Long.class, subject);
+        userId = TestUsers.insert(jdbc, "Split User");
 
         Views.start(context);
         Views.signIn(TestLogins.as(userId, "Split User", Roles.USER), Roles.USER);

@@ -16,9 +16,8 @@ import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.testing.PortalIntegrationTest;
 import dev.tunnelgate.testing.TestNetworks;
+import dev.tunnelgate.testing.TestUsers;
 import dev.tunnelgate.testing.Views;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,14 +52,7 @@ class MyDevicesViewIT extends PortalIntegrationTest {
                 "mine-" + UUID.randomUUID().toString().substring(0, 6),
                 "10.98.0.0/24",
                 b -> b.gatewayPublicKey(TestNetworks.newGatewayKey())));
-        var subject = UUID.randomUUID().toString();
-        jdbc.update(
-                "insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
-                        + " values (0, 'https://idp.test', ?, 'View User', '[USER]', ?, ?)",
-                subject,
-                Timestamp.from(Instant.now()),
-                Timestamp.from(Instant.now()));
-        long userId = jdbc.queryForObject("select id from app_user where subject = ?", Long.class, subject);
+        long userId = TestUsers.insert(jdbc, "View User");
 
         Views.start(context);
         Views.signIn(TestLogins.as(userId, "View User", Roles.USER), Roles.USER);

@@ -7,22 +7,18 @@ import dev.tunnelgate.devices.KeyOrigin;
 import dev.tunnelgate.devices.MyDevicesView;
 import dev.tunnelgate.devices.Platform;
 import dev.tunnelgate.identity.Roles;
-import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.keys.WgKeyPair;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.testing.TestNetworks;
+import dev.tunnelgate.testing.TestUsers;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Builds what gateway tests need through the real services: users, a network with its own pool, a gateway group
@@ -51,14 +47,7 @@ public final class GatewayFixture {
     }
 
     public long user(String name) {
-        jdbc.update(
-                "insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
-                        + " values (0, 'https://idp.test', ?, ?, '[USER]', ?, ?)",
-                UUID.randomUUID().toString(),
-                name,
-                Timestamp.from(Instant.now()),
-                Timestamp.from(Instant.now()));
-        return jdbc.queryForObject("select id from app_user where display_name = ?", Long.class, name);
+        return TestUsers.insert(jdbc, name);
     }
 
     /** A network 10.N.0.0/16 with gateway 10.N.0.1 (N random in 100..199) and fd00:N::/64. */
@@ -151,14 +140,6 @@ public final class GatewayFixture {
     }
 
     public <T> T as(long userId, Supplier<T> action, String... roles) {
-        var context = SecurityContextHolder.getContext();
-        var previous = context.getAuthentication();
-        context.setAuthentication(TestLogins.as(
-                userId, "user " + userId, Set.of(), roles.length == 0 ? new String[] {Roles.USER} : roles));
-        try {
-            return action.get();
-        } finally {
-            context.setAuthentication(previous);
-        }
+        return TestUsers.as(userId, action, roles);
     }
 }

@@ -5,15 +5,13 @@ import dev.tunnelgate.devices.EnrollmentRequest;
 import dev.tunnelgate.devices.KeyOrigin;
 import dev.tunnelgate.devices.Platform;
 import dev.tunnelgate.identity.Roles;
-import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.keys.WgKeyPair;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.protocol.AccessProtocol;
 import dev.tunnelgate.testing.TestNetworks;
+import dev.tunnelgate.testing.TestUsers;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +21,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * What access tests need, through the real services: users, a split-tunnel network with automatic approval (so
@@ -71,15 +68,7 @@ public final class AccessFixture {
     }
 
     public long user(String name) {
-        var subject = UUID.randomUUID().toString();
-        jdbc.update(
-                "insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
-                        + " values (0, 'https://idp.test', ?, ?, '[USER]', ?, ?)",
-                subject,
-                name + " " + suffix,
-                Timestamp.from(Instant.now()),
-                Timestamp.from(Instant.now()));
-        return jdbc.queryForObject("select id from app_user where subject = ?", Long.class, subject);
+        return TestUsers.insert(jdbc, name + " " + suffix);
     }
 
     /** Records groups as a sign-in would have. */
@@ -149,14 +138,6 @@ public final class AccessFixture {
     }
 
     public static <T> T as(long userId, Supplier<T> action, String... roles) {
-        var context = SecurityContextHolder.getContext();
-        var previous = context.getAuthentication();
-        context.setAuthentication(TestLogins.as(
-                userId, "user " + userId, Set.of(), roles.length == 0 ? new String[] {Roles.USER} : roles));
-        try {
-            return action.get();
-        } finally {
-            context.setAuthentication(previous);
-        }
+        return TestUsers.as(userId, action, roles);
     }
 }

@@ -10,6 +10,7 @@ import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.networks.NetworkSpec;
 import dev.tunnelgate.persistence.UniqueNames;
 import dev.tunnelgate.testing.TestNetworks;
+import dev.tunnelgate.testing.TestUsers;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,15 +49,7 @@ final class ExplainFixture {
     }
 
     long user(String name) {
-        var subject = UUID.randomUUID().toString();
-        jdbc.update(
-                "insert into app_user (version, issuer, subject, display_name, roles, created_at, last_login_at)"
-                        + " values (0, 'https://idp.test', ?, ?, '[USER]', ?, ?)",
-                subject,
-                name + " " + suffix,
-                Timestamp.from(Instant.now()),
-                Timestamp.from(Instant.now()));
-        return jdbc.queryForObject("select id from app_user where subject = ?", Long.class, subject);
+        return TestUsers.insert(jdbc, name + " " + suffix);
     }
 
     String name(long userId) {
