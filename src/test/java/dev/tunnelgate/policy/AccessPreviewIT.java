@@ -231,7 +231,8 @@ class AccessPreviewIT extends PortalIntegrationTest {
                     "network:" + open));
         }));
 
-        assertThat(inside).containsExactly(revisionBefore + 1, 1L);
+        // Raised for the new settings and again for the grants they change.
+        assertThat(inside).containsExactly(revisionBefore + 2, 1L);
         assertThat(snapshot()).isEqualTo(before);
         assertThat(AccessPreviewPanel.lines(diff, 10))
                 .containsExactly(fx.name(dave) + ": dave-laptop gains Everything the gateway routes, loses Everything"
