@@ -222,7 +222,11 @@ class AccessPreviewIT extends PortalIntegrationTest {
         var inside = new ArrayList<Long>();
 
         var diff = fx.asAdmin(() -> preview.preview(List.of(open), () -> {
-            networks.update(open, TestNetworks.with(fx.spec(open), b -> b.split("10.81.0.0/16", "10.82.0.0/16")));
+            networks.update(
+                    open,
+                    TestNetworks.with(
+                            fx.spec(open),
+                            b -> b.split("10.81.0.0/16", "10.82.0.0/16").openWithoutPolicies(true)));
             // Inside the preview the edit is real: audited, and the serving group's revision raised.
             inside.add(revision());
             inside.add(jdbc.queryForObject(
