@@ -38,8 +38,11 @@ final class InterfaceKeeper {
     private final StatusReporter reporter;
     /** The state the interface should be at: drift repair's target, what is persisted and restored. */
     private @Nullable GatewayState desired;
-    /** What the firewall should hold for {@link #desired}; kept alongside it so a delta does not rebuild it. */
-    private AccessTable desiredAccess = AccessTable.EMPTY;
+    /**
+     * What the firewall should hold for {@link #desired}; kept alongside it and changed in place by a delta, so one
+     * changed peer does not rebuild (nor copy) the table of every peer.
+     */
+    private AccessTable desiredAccess = AccessTable.empty();
     /** The last state the interface was fully brought to: what reports name. Never ahead of {@link #desired}. */
     private @Nullable GatewayState confirmed;
     /** The interface's public key as last read; a delta's acknowledgement does not read the interface again. */
@@ -146,7 +149,8 @@ final class InterfaceKeeper {
                     throw new IllegalArgumentException("a delta arrived before any snapshot was applied");
                 }
                 next = Deltas.merge(previous, state);
-                access = desiredAccess.after(previous, state, next);
+                desiredAccess.apply(state, next);
+                access = desiredAccess;
                 settingsChanged = !next.interfaceConfig().equals(previous.interfaceConfig());
             }
             // Desired and on disk before the interface is touched: whatever fails below, neither the drift check

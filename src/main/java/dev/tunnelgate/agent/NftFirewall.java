@@ -6,14 +6,16 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -37,8 +39,20 @@ final class NftFirewall implements Firewall {
 
     private final NftRuleset ruleset;
     private final Nft nft;
-    /** What the table holds as far as the agent knows; null when unknown (nothing applied, an apply failed). */
-    private @Nullable AccessTable applied;
+    /**
+     * What the table holds as far as the agent knows (a copy: the desired table changes in place), and which table
+     * and version of it that was; {@code known} is false when nothing was applied or an apply failed.
+     */
+    private boolean known;
+
+    private final HashMap<String, String> appliedElements = new HashMap<>();
+    private final Set<String> appliedGrants = new HashSet<>();
+    private @Nullable AccessTable appliedTable;
+    private long appliedVersion;
+    /** The blocks {@link #expectedBlocks} made for these grant keys; rendering and parsing 300 chains is not free. */
+    private @Nullable Set<String> expectedFor;
+
+    private SortedMap<String, List<String>> expectedBlocks = new TreeMap<>();
     /**
      * Blocks as this nft prints them, where that differs from the agent's own spelling: learnt from a listing right
      * after the agent replaced the table, so a version of nft that prints a rule differently is not endless drift.
@@ -72,32 +86,68 @@ final class NftFirewall implements Firewall {
 
     @Override
     public void replace(AccessTable desired) throws IOException {
-        applied = null;
+        known = false;
         try {
             run(ruleset.replace(desired));
         } catch (IOException e) {
             problem = (unavailable(e) ? NOT_AVAILABLE : NOT_APPLIED) + InterfaceKeeper.message(e);
             throw e;
         }
-        applied = desired;
+        applied(desired);
         problem = null;
+    }
+
+    /** The table holds all of {@code desired} now. */
+    private void applied(AccessTable desired) {
+        appliedElements.clear();
+        appliedElements.putAll(desired.elements());
+        appliedGrants.clear();
+        appliedGrants.addAll(desired.grants().keySet());
+        appliedTable = desired;
+        appliedVersion = desired.version();
+        known = true;
+    }
+
+    /** The table holds {@code desired} now, which differed from what it held at most in {@code touched}. */
+    private void applied(AccessTable desired, Collection<String> touched) {
+        for (String address : touched) {
+            String key = desired.elements().get(address);
+            if (key == null) {
+                appliedElements.remove(address);
+            } else {
+                appliedElements.put(address, key);
+            }
+        }
+        if (!appliedGrants.equals(desired.grants().keySet())) {
+            appliedGrants.clear();
+            appliedGrants.addAll(desired.grants().keySet());
+        }
+        appliedTable = desired;
+        appliedVersion = desired.version();
     }
 
     @Override
     public void update(AccessTable desired, Consumer<String> warnings) throws IOException {
-        AccessTable known = applied;
-        if (known == null) {
+        if (!known) {
             replace(desired);
             return;
         }
-        String batch = ruleset.delta(known, desired);
+        // The table the agent changes delta by delta names the addresses it touched since what was applied; any
+        // other table (or one too far ahead) is compared address by address.
+        Collection<String> touched = appliedTable == desired ? desired.changedSince(appliedVersion) : null;
+        if (touched == null) {
+            var all = new HashSet<>(appliedElements.keySet());
+            all.addAll(desired.elements().keySet());
+            touched = all;
+        }
+        String batch = ruleset.delta(appliedGrants, appliedElements, desired, touched);
         if (batch.isEmpty()) {
-            applied = desired;
+            applied(desired, touched);
             return;
         }
         try {
             run(batch);
-            applied = desired;
+            applied(desired, touched);
             problem = null;
         } catch (IOException e) {
             String text =
@@ -121,40 +171,50 @@ final class NftFirewall implements Firewall {
             replace(desired);
             return List.of(DriftEntry.rules());
         }
-        NftRuleset.Listing actual = NftRuleset.parse(listing);
+        NftRuleset.Listing actual = NftRuleset.parse(listing, desired.elements()::containsKey);
         SortedMap<String, List<String>> expected = expectedBlocks(desired);
         var drift = new LinkedHashSet<DriftEntry>();
         boolean structure = !actual.blocks().equals(expected);
         if (structure) {
             drift.add(DriftEntry.rules());
         }
-        var wanted = new TreeMap<String, String>();
-        desired.elements().forEach((address, key) -> wanted.put(address, NftRuleset.verdict(key)));
-        var addresses = new TreeSet<>(wanted.keySet());
-        addresses.addAll(actual.elements().keySet());
-        for (String address : addresses) {
-            if (!java.util.Objects.equals(wanted.get(address), actual.elements().get(address))) {
-                String owner = desired.owners().get(address);
-                drift.add(owner == null ? DriftEntry.rules() : new DriftEntry(DriftEntry.Kind.ACCESS, owner));
+        // One pass each way with hash lookups; the verdict text of each grant is made once.
+        var verdicts = new HashMap<String, String>();
+        desired.elements().forEach((address, key) -> {
+            String verdict = verdicts.computeIfAbsent(key, NftRuleset::verdict);
+            if (!verdict.equals(actual.elements().get(address))) {
+                drift.add(access(desired, address));
             }
-        }
+        });
+        actual.elements().forEach((address, verdict) -> {
+            if (!desired.elements().containsKey(address)) {
+                drift.add(access(desired, address));
+            }
+        });
         if (structure) {
             replace(desired);
             learnSpelling(expected);
         } else if (!drift.isEmpty()) {
             try {
                 run(ruleset.elementRepair(actual.elements(), desired));
-                applied = desired;
+                applied(desired);
                 problem = null;
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "repairing elements failed, replacing the table: " + InterfaceKeeper.message(e));
                 replace(desired);
             }
         } else {
-            applied = desired;
+            if (!known || appliedTable != desired || appliedVersion != desired.version()) {
+                applied(desired);
+            }
             problem = null;
         }
         return List.copyOf(drift);
+    }
+
+    private static DriftEntry access(AccessTable desired, String address) {
+        String owner = desired.owners().get(address);
+        return owner == null ? DriftEntry.rules() : new DriftEntry(DriftEntry.Kind.ACCESS, owner);
     }
 
     @Override
@@ -163,10 +223,14 @@ final class NftFirewall implements Firewall {
     }
 
     private SortedMap<String, List<String>> expectedBlocks(AccessTable desired) {
-        // Elements are compared on their own; the blocks are the same with or without them.
-        var withoutElements = new AccessTable(desired.grants(), new TreeMap<>(), Map.of());
-        var blocks = new TreeMap<>(
-                NftRuleset.parse(ruleset.definition(withoutElements)).blocks());
+        // Grant keys are content hashes: the same keys, the same chains. Spelling changes only after a replace.
+        if (!desired.grants().keySet().equals(expectedFor)) {
+            // Elements are compared on their own; the blocks are the same with or without them.
+            expectedBlocks = NftRuleset.parse(ruleset.definition(desired.withoutElements()))
+                    .blocks();
+            expectedFor = Set.copyOf(desired.grants().keySet());
+        }
+        var blocks = new TreeMap<>(expectedBlocks);
         spelling.forEach((name, body) -> blocks.computeIfPresent(name, (n, own) -> body));
         return blocks;
     }

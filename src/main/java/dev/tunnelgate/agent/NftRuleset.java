@@ -6,13 +6,19 @@ import dev.tunnelgate.protocol.AccessRule;
 import dev.tunnelgate.protocol.Grant;
 import dev.tunnelgate.protocol.PortRange;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The text of the agent's nftables table for one WireGuard interface: the full table (one atomic replace), the
@@ -29,6 +35,9 @@ final class NftRuleset {
     static final String PEERS_V4 = "peers_v4";
     static final String PEERS_V6 = "peers_v6";
     private static final String CHAIN_PREFIX = "g_";
+    private static final Pattern COUNTER_VALUES = Pattern.compile("packets [0-9]+ bytes [0-9]+");
+    private static final Pattern COUNTER_WITH_VALUES = Pattern.compile("counter packets [0-9]+ bytes [0-9]+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private final String interfaceName;
     private final String table;
@@ -73,20 +82,30 @@ final class NftRuleset {
      * delete it, and define it anew. Either all of it takes effect or nothing does.
      */
     String replace(AccessTable desired) {
-        var out = new StringBuilder(128 + desired.elements().size() * 48);
+        var out = new StringBuilder(capacity(desired));
         out.append("table ").append(qualified()).append('\n');
         out.append("delete table ").append(qualified()).append('\n');
-        out.append(definition(desired));
+        definition(out, desired);
         return out.toString();
+    }
+
+    /** Room for the whole text up front: about 40 characters an element, a few hundred a grant chain. */
+    private static int capacity(AccessTable desired) {
+        long size = 1024L + desired.elements().size() * 64L + desired.grants().size() * 512L;
+        return (int) Math.min(size, Integer.MAX_VALUE - 16);
     }
 
     /** The table as nft prints it (elements one per line), so a listing can be compared with it block by block. */
     String definition(AccessTable desired) {
-        var out = new StringBuilder(128 + desired.elements().size() * 48);
+        var out = new StringBuilder(capacity(desired));
+        definition(out, desired);
+        return out.toString();
+    }
+
+    private void definition(StringBuilder out, AccessTable desired) {
         out.append("table ").append(qualified()).append(" {\n");
         out.append("\tcounter ").append(DROPPED).append(" {\n\t\tpackets 0 bytes 0\n\t}\n\n");
-        map(out, PEERS_V4, "ipv4_addr", desired, true);
-        map(out, PEERS_V6, "ipv6_addr", desired, false);
+        maps(out, desired);
         for (var grant : desired.grants().entrySet()) {
             out.append("\tchain ").append(chain(grant.getKey())).append(" {\n");
             for (String rule : rules(grant.getValue())) {
@@ -121,24 +140,34 @@ final class NftRuleset {
                 .append(wg)
                 .append(" drop\n")
                 .append("\t}\n}\n");
-        return out.toString();
     }
 
-    private static void map(StringBuilder out, String name, String type, AccessTable desired, boolean v4) {
-        out.append("\tmap ").append(name).append(" {\n\t\ttype ").append(type).append(" : verdict\n");
-        var elements = desired.elements().entrySet().stream()
-                .filter(e -> AccessTable.isIPv4(e.getKey()) == v4)
-                .toList();
-        if (!elements.isEmpty()) {
-            out.append("\t\telements = {");
-            String separator = " ";
-            for (var element : elements) {
-                out.append(separator).append(element.getKey()).append(" : ").append(verdict(element.getValue()));
-                separator = ",\n\t\t\t     ";
+    /** Both maps in one pass over the elements: IPv4 ones straight into {@code out}, IPv6 ones aside first. */
+    private static void maps(StringBuilder out, AccessTable desired) {
+        var verdicts = new HashMap<String, String>();
+        var v6 = new StringBuilder();
+        out.append("\tmap ").append(PEERS_V4).append(" {\n\t\ttype ipv4_addr : verdict\n");
+        String separator4 = "\t\telements = { ";
+        String separator6 = "\t\telements = { ";
+        for (var element : desired.elements().entrySet()) {
+            String verdict = verdicts.computeIfAbsent(element.getValue(), NftRuleset::verdict);
+            if (AccessTable.isIPv4(element.getKey())) {
+                out.append(separator4).append(element.getKey()).append(" : ").append(verdict);
+                separator4 = ",\n\t\t\t     ";
+            } else {
+                v6.append(separator6).append(element.getKey()).append(" : ").append(verdict);
+                separator6 = ",\n\t\t\t     ";
             }
+        }
+        if (!v6.isEmpty()) {
+            v6.append(" }\n");
+        }
+        if (separator4.startsWith(",")) {
             out.append(" }\n");
         }
         out.append("\t}\n\n");
+        out.append("\tmap ").append(PEERS_V6).append(" {\n\t\ttype ipv6_addr : verdict\n");
+        out.append(v6).append("\t}\n\n");
     }
 
     /** The rules of a grant's chain, in nft's own spelling: IPv4 before IPv6 for each rule of the grant. */
@@ -200,9 +229,23 @@ final class NftRuleset {
      * no element jumps to any more. Empty when there is nothing to do.
      */
     String delta(AccessTable applied, AccessTable desired) {
-        var out = new StringBuilder();
+        var touched = new HashSet<>(applied.elements().keySet());
+        touched.addAll(desired.elements().keySet());
+        return delta(applied.grants().keySet(), applied.elements(), desired, touched);
+    }
+
+    /**
+     * The same batch, from what the table holds ({@code appliedGrants}, {@code appliedElements}), looking only at
+     * the {@code touched} addresses: every address whose element may differ, however many the table holds.
+     */
+    String delta(
+            Set<String> appliedGrants,
+            Map<String, String> appliedElements,
+            AccessTable desired,
+            Collection<String> touched) {
+        var out = new StringBuilder(256);
         for (var grant : desired.grants().entrySet()) {
-            if (!applied.grants().containsKey(grant.getKey())) {
+            if (!appliedGrants.contains(grant.getKey())) {
                 String chain = chain(grant.getKey());
                 out.append("add chain ")
                         .append(qualified())
@@ -220,8 +263,22 @@ final class NftRuleset {
                 }
             }
         }
-        elements(out, applied.elements(), desired.elements());
-        for (String key : applied.grants().keySet()) {
+        var deletes = new TreeSet<String>();
+        var adds = new TreeMap<String, String>();
+        for (String address : touched) {
+            String was = appliedElements.get(address);
+            String now = desired.elements().get(address);
+            if (!Objects.equals(was, now)) {
+                if (was != null) {
+                    deletes.add(address);
+                }
+                if (now != null) {
+                    adds.put(address, verdict(now));
+                }
+            }
+        }
+        elementCommands(out, deletes, adds);
+        for (String key : new TreeSet<>(appliedGrants)) {
             if (!desired.grants().containsKey(key)) {
                 out.append("delete chain ")
                         .append(qualified())
@@ -236,38 +293,23 @@ final class NftRuleset {
     /** Element deletions then additions that turn the {@code actual} elements into {@code desired}; verdict texts. */
     String elementRepair(Map<String, String> actualVerdicts, AccessTable desired) {
         var out = new StringBuilder();
-        var wanted = new TreeMap<String, String>();
-        desired.elements().forEach((address, key) -> wanted.put(address, verdict(key)));
+        var verdicts = new HashMap<String, String>();
         var deletes = new TreeSet<String>();
         actualVerdicts.forEach((address, verdict) -> {
-            if (!verdict.equals(wanted.get(address))) {
+            String key = desired.elements().get(address);
+            if (key == null || !verdict.equals(verdicts.computeIfAbsent(key, NftRuleset::verdict))) {
                 deletes.add(address);
             }
         });
         var adds = new TreeMap<String, String>();
-        wanted.forEach((address, verdict) -> {
+        desired.elements().forEach((address, key) -> {
+            String verdict = verdicts.computeIfAbsent(key, NftRuleset::verdict);
             if (!verdict.equals(actualVerdicts.get(address))) {
                 adds.put(address, verdict);
             }
         });
         elementCommands(out, deletes, adds);
         return out.toString();
-    }
-
-    private void elements(StringBuilder out, SortedMap<String, String> applied, SortedMap<String, String> desired) {
-        var deletes = new TreeSet<String>();
-        applied.forEach((address, key) -> {
-            if (!key.equals(desired.get(address))) {
-                deletes.add(address);
-            }
-        });
-        var adds = new TreeMap<String, String>();
-        desired.forEach((address, key) -> {
-            if (!key.equals(applied.get(address))) {
-                adds.put(address, verdict(key));
-            }
-        });
-        elementCommands(out, deletes, adds);
     }
 
     private void elementCommands(StringBuilder out, TreeSet<String> deletes, TreeMap<String, String> adds) {
@@ -313,13 +355,21 @@ final class NftRuleset {
     record Listing(SortedMap<String, List<String>> blocks, SortedMap<String, String> elements) {}
 
     static Listing parse(String text) {
+        return parse(text, address -> false);
+    }
+
+    /**
+     * As {@link #parse(String)}, taking the addresses {@code canonical} accepts as they are printed: the desired
+     * elements' addresses are canonical already, so a listing that prints them the same way (inet_ntop does) is not
+     * parsed again address by address; any other spelling still is.
+     */
+    static Listing parse(String text, Predicate<String> canonical) {
         var blocks = new TreeMap<String, List<String>>();
         var elements = new TreeMap<String, String>();
         String[] lines = text.split("\n");
         int depth = 0;
         String block = null;
         var body = new ArrayList<String>();
-        var elementText = new StringBuilder();
         boolean inElements = false;
         for (String raw : lines) {
             String line = raw.strip();
@@ -343,15 +393,11 @@ final class NftRuleset {
                 }
                 continue;
             }
-            // Inside a block.
+            // Inside a block. Elements are read line by line (nft prints one or a few a line, ending with a comma).
             if (inElements || line.startsWith("elements = {")) {
-                elementText.append(' ').append(inElements ? line : line.substring("elements = {".length()));
-                inElements = !line.endsWith("}");
-                if (!inElements) {
-                    String all = elementText.toString().strip();
-                    elements(all.substring(0, all.length() - 1), elements);
-                    elementText.setLength(0);
-                }
+                String items = inElements ? line : line.substring("elements = {".length());
+                inElements = !items.endsWith("}");
+                elements(inElements ? items : items.substring(0, items.length() - 1), canonical, elements);
                 continue;
             }
             if (line.equals("}")) {
@@ -371,9 +417,13 @@ final class NftRuleset {
         return new Listing(blocks, elements);
     }
 
-    private static void elements(String text, Map<String, String> into) {
-        for (String element : text.split(",")) {
-            String item = element.strip();
+    private static void elements(String text, Predicate<String> canonical, Map<String, String> into) {
+        int start = 0;
+        while (start < text.length()) {
+            int comma = text.indexOf(',', start);
+            int end = comma < 0 ? text.length() : comma;
+            String item = text.substring(start, end).strip();
+            start = end + 1;
             if (item.isEmpty()) {
                 continue;
             }
@@ -381,19 +431,26 @@ final class NftRuleset {
             if (colon < 0) {
                 throw new IllegalArgumentException("a map element without verdict: " + ProcessRunner.sanitize(item));
             }
-            String address = item.substring(0, colon).strip();
-            IpPrefix host = IpPrefix.parse(address + (AccessTable.isIPv4(address) ? "/32" : "/128"));
             into.put(
-                    host.address().toCanonicalString(),
+                    canonical(item.substring(0, colon).strip(), canonical),
                     item.substring(colon + 3).strip());
         }
     }
 
+    private static String canonical(String address, Predicate<String> canonical) {
+        if (canonical.test(address)) {
+            return address;
+        }
+        IpPrefix host = IpPrefix.parse(address + (AccessTable.isIPv4(address) ? "/32" : "/128"));
+        return host.address().toCanonicalString();
+    }
+
     /** Counter values change with traffic; they are not drift. */
     private static String normalise(String line) {
-        if (line.matches("packets [0-9]+ bytes [0-9]+")) {
+        if (COUNTER_VALUES.matcher(line).matches()) {
             return "";
         }
-        return line.replaceAll("counter packets [0-9]+ bytes [0-9]+", "counter").replaceAll("\\s+", " ");
+        return SPACES.matcher(COUNTER_WITH_VALUES.matcher(line).replaceAll("counter"))
+                .replaceAll(" ");
     }
 }

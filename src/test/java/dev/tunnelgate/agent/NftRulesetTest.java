@@ -10,6 +10,7 @@ import dev.tunnelgate.protocol.DriftEntry;
 import dev.tunnelgate.protocol.GatewayState;
 import dev.tunnelgate.protocol.Grant;
 import dev.tunnelgate.protocol.InterfaceConfig;
+import dev.tunnelgate.protocol.PeerSetHash;
 import dev.tunnelgate.protocol.PeerSpec;
 import dev.tunnelgate.protocol.PortRange;
 import java.io.IOException;
@@ -227,5 +228,142 @@ class NftRulesetTest {
                         + "add element inet tunnelgate_wg0 peers_v4 { 10.10.0.3 : jump g_" + PING_AND_ALL_V6.key()
                         + " }\n"
                         + "add element inet tunnelgate_wg0 peers_v6 { fd10::2 : jump g_" + WEB.key() + " }\n");
+    }
+
+    static Map<String, Grant> grantsOf(PeerSpec... peers) {
+        Map<String, Grant> grants = new HashMap<>();
+        for (PeerSpec peer : peers) {
+            for (Grant grant : List.of(WEB, PING_AND_ALL_V6)) {
+                if (grant.key().equals(peer.grant())) {
+                    grants.put(grant.key(), grant);
+                }
+            }
+        }
+        return grants;
+    }
+
+    /** A delta from {@code current}: {@code changed} peers added or replaced, {@code removed} ones gone. */
+    static GatewayState delta(GatewayState current, List<PeerSpec> changed, List<PeerSpec> removed) {
+        String hash = current.hash();
+        for (PeerSpec gone : removed) {
+            hash = PeerSetHash.remove(hash, gone);
+        }
+        for (PeerSpec peer : changed) {
+            for (PeerSpec old : current.peers()) {
+                if (old.publicKey().equals(peer.publicKey())) {
+                    hash = PeerSetHash.remove(hash, old);
+                }
+            }
+            hash = PeerSetHash.add(hash, peer);
+        }
+        return new GatewayState(
+                current.revision() + 1,
+                GatewayState.Kind.DELTA,
+                current.revision(),
+                hash,
+                CONFIG,
+                changed,
+                removed.stream().map(PeerSpec::publicKey).toList(),
+                grantsOf(changed.toArray(PeerSpec[]::new)));
+    }
+
+    @Test
+    void a_delta_changes_the_table_in_place_and_the_firewall_sends_only_what_the_named_peers_changed()
+            throws IOException {
+        var nft = new ScriptedNft();
+        var firewall = new NftFirewall("wg0", nft);
+        GatewayState state = GatewayState.snapshot(1, CONFIG, List.of(A, B, C), grantsOf(A, B, C));
+        AccessTable table = AccessTable.of(state);
+        firewall.replace(table);
+        GatewayState delta = delta(state, List.of(B.withGrant(WEB.key())), List.of(C));
+        GatewayState next = Deltas.merge(state, delta);
+
+        table.apply(delta, next);
+        firewall.update(table, warning -> {
+            throw new AssertionError(warning);
+        });
+
+        AccessTable rebuilt = AccessTable.of(next);
+        assertThat(table.version()).isEqualTo(1);
+        assertThat(table.elements()).isEqualTo(rebuilt.elements());
+        assertThat(table.owners()).isEqualTo(rebuilt.owners());
+        assertThat(table.grants()).isEqualTo(rebuilt.grants());
+        assertThat(table.changedSince(0)).containsExactlyInAnyOrder("10.10.0.3", "10.10.0.4");
+        assertThat(table.changedSince(1)).isEmpty();
+        String batch = "delete element inet tunnelgate_wg0 peers_v4 { 10.10.0.3 }\n"
+                + "add element inet tunnelgate_wg0 peers_v4 { 10.10.0.3 : jump g_" + WEB.key() + " }\n"
+                + "delete chain inet tunnelgate_wg0 g_" + PING_AND_ALL_V6.key() + "\n";
+        assertThat(nft.calls.getLast()).isEqualTo("nft -f -\n" + batch);
+        // The same batch a comparison of every element makes.
+        assertThat(ruleset.delta(AccessTable.of(state), rebuilt)).isEqualTo(batch);
+
+        // A peer gone and back with its grant: the firewall still knows what it applied.
+        GatewayState again = delta(next, List.of(C.withGrant(WEB.key())), List.of());
+        table.apply(again, Deltas.merge(next, again));
+        firewall.update(table, warning -> {});
+        assertThat(nft.calls.getLast())
+                .isEqualTo("nft -f -\nadd element inet tunnelgate_wg0 peers_v4 { 10.10.0.4 : jump g_" + WEB.key()
+                        + " }\n");
+    }
+
+    @Test
+    void a_delta_naming_an_unknown_grant_leaves_the_table_as_it_was() {
+        GatewayState state = GatewayState.snapshot(1, CONFIG, List.of(A, C), grantsOf(A, C));
+        AccessTable table = AccessTable.of(state);
+        var before = new HashMap<>(table.elements());
+        GatewayState delta = delta(state, List.of(C.withGrant(PING_AND_ALL_V6.key())), List.of());
+
+        assertThatThrownBy(() -> table.apply(delta, state)).isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(table.elements()).isEqualTo(before);
+        assertThat(table.version()).isZero();
+        assertThat(table.changedSince(0)).isEmpty();
+    }
+
+    @Test
+    void changes_older_than_the_log_are_not_named_so_the_firewall_compares_everything() throws IOException {
+        GatewayState state = GatewayState.snapshot(1, CONFIG, List.of(A, C), grantsOf(A, C));
+        AccessTable table = AccessTable.of(state);
+        var nft = new ScriptedNft();
+        var firewall = new NftFirewall("wg0", nft);
+        firewall.replace(table);
+        GatewayState current = state;
+        for (int i = 0; i <= AccessTable.LOG_LIMIT; i++) {
+            GatewayState delta = delta(current, List.of(C.withGrant(i % 2 == 0 ? WEB.key() : null)), List.of());
+            current = Deltas.merge(current, delta);
+            table.apply(delta, current);
+        }
+
+        assertThat(table.changedSince(0)).isNull();
+        assertThat(table.changedSince(1)).containsExactly("10.10.0.4");
+        assertThat(table.changedSince(-1)).isNull();
+        assertThat(table.changedSince(table.version() + 1)).isNull();
+        firewall.update(table, warning -> {});
+        // The last of 65 changes gave C the grant: one element to add, found by comparing every element.
+        assertThat(nft.calls.getLast())
+                .isEqualTo("nft -f -\nadd element inet tunnelgate_wg0 peers_v4 { 10.10.0.4 : jump g_" + WEB.key()
+                        + " }\n");
+    }
+
+    @Test
+    void tunnel_addresses_are_the_host_prefixes_read_from_the_canonical_text() {
+        var peer = new PeerSpec(
+                WgDumpTest.A, null, List.of("10.10.0.0/24", "10.10.1.9/32", "fd10::/32", "FD10:0::5/128"), null);
+
+        assertThat(AccessTable.addresses(peer)).containsExactly("10.10.1.9", "fd10::5");
+    }
+
+    @Test
+    void an_element_nft_spells_differently_is_read_canonically_and_is_no_drift() throws IOException {
+        String listed = ruleset.definition(table(A)).replace("fd10::2 :", "FD10:0:0:0:0:0:0:2 :");
+        assertThat(listed).contains("FD10:0:0:0:0:0:0:2 :");
+
+        assertThat(NftRuleset.parse(listed).elements()).containsKey("fd10::2");
+        assertThat(NftRuleset.parse(listed, "fd10::2"::equals).elements()).containsKey("fd10::2");
+        var nft = new ScriptedNft();
+        var firewall = new NftFirewall("wg0", nft);
+        nft.answers.add(listed);
+        assertThat(firewall.repair(table(A))).isEmpty();
+        assertThat(nft.calls).hasSize(1);
     }
 }
