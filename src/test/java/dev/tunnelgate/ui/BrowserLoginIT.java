@@ -55,7 +55,16 @@ class BrowserLoginIT extends PortalIntegrationTest {
     void an_admin_sees_the_admin_navigation_opens_users_and_signs_out_of_the_idp_too() {
         signIn("alice");
         assertThat(navigation())
-                .containsExactly("My devices", "Approvals", "Networks", "Gateways", "Jobs", "Users", "Audit");
+                .containsExactly(
+                        "My devices",
+                        "Approvals",
+                        "Networks",
+                        "Access",
+                        "Explain access",
+                        "Gateways",
+                        "Jobs",
+                        "Users",
+                        "Audit");
 
         browser.driver
                 .findElement(By.cssSelector("#navigation vaadin-side-nav-item[path='users']"))

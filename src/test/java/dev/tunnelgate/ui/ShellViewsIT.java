@@ -76,7 +76,16 @@ class ShellViewsIT extends PortalIntegrationTest {
     void an_admin_sees_and_opens_the_users_list() {
         signIn("Alice Admin", Roles.USER, Roles.ADMIN, Roles.APPROVER, Roles.AUDITOR);
         assertThat(navigationEntries())
-                .containsExactly("My devices", "Approvals", "Networks", "Access", "Gateways", "Jobs", "Users", "Audit");
+                .containsExactly(
+                        "My devices",
+                        "Approvals",
+                        "Networks",
+                        "Access",
+                        "Explain access",
+                        "Gateways",
+                        "Jobs",
+                        "Users",
+                        "Audit");
         UI.getCurrent().navigate(UsersView.class);
         LocatorJ._get(UsersView.class);
         assertThat(LocatorJ._get(Grid.class).getColumns()).hasSize(5);
