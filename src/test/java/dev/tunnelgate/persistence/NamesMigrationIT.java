@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * V7 on a database that already holds names differing only in case: every row keeps its name, the oldest of each
- * set gets the plain key, and from then on no new twin can be stored. On a fresh H2 database, or in a schema of its
+ * Migrations on databases that already hold rows. V7 on names differing only in case: every row keeps its name, the
+ * oldest of each set gets the plain key, and from then on no new twin can be stored. V8: networks that existed keep
+ * reaching everything their gateway routes, networks created afterwards start default-deny. On a fresh H2 database, or in a schema of its
  * own on the PostgreSQL server the build names.
  */
 class NamesMigrationIT {
@@ -118,6 +119,33 @@ class NamesMigrationIT {
     }
 
     /** On PostgreSQL, this test's schema (Flyway may set the connection back after it migrated). */
+    @Test
+    void access_policies_arrive_without_cutting_off_the_networks_that_existed() {
+        flyway("7").migrate();
+        useSchema();
+        jdbc.update(
+                "insert into network (id, version, name, name_key, ipv4_pool, gateway_addresses, dns_servers, mtu,"
+                        + " persistent_keepalive, endpoint, tunnel_mode, allowed_ips, approval_mode,"
+                        + " auto_approve_groups, devices_per_user, created_at) values (1, 0, 'Office', 'office',"
+                        + " '10.0.0.0/24', '', '', 1420, 0, 'vpn.example.test:51820', 'SPLIT', '10.0.0.0/24', 'MANUAL',"
+                        + " '', 5, ?)",
+                NOW);
+
+        flyway("8").migrate();
+        jdbc.update(
+                "insert into network (id, version, name, name_key, ipv4_pool, gateway_addresses, dns_servers, mtu,"
+                        + " persistent_keepalive, endpoint, tunnel_mode, allowed_ips, approval_mode,"
+                        + " auto_approve_groups, devices_per_user, created_at) values (2, 0, 'Lab', 'lab',"
+                        + " '10.1.0.0/24', '', '', 1420, 0, 'vpn.example.test:51820', 'SPLIT', '10.1.0.0/24', 'MANUAL',"
+                        + " '', 5, ?)",
+                NOW);
+
+        assertThat(jdbc.queryForList("select open_without_policies from network order by id", Boolean.class))
+                .containsExactly(true, false);
+        assertThat(jdbc.queryForObject("select count(*) from access_policy", Integer.class))
+                .isZero();
+    }
+
     private void useSchema() {
         if (TestDatabase.postgresUrl() != null) {
             jdbc.execute("set search_path to " + schema);
