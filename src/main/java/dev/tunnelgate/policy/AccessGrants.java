@@ -67,14 +67,34 @@ public class AccessGrants {
 
     /** The grants of these devices, whatever their status, by device id; devices that reach nothing are absent. */
     public Map<Long, Grant> grants(Collection<DeviceRef> devices) {
-        var result = new HashMap<Long, Grant>();
-        explain(devices).forEach((id, granted) -> {
-            Grant grant = Grant.of(granted.stream().map(Granted::rule).toList());
+        // What a device reaches depends only on its owner and network (see explain): a user's 100 devices are
+        // evaluated, aggregated and hashed once, not 100 times.
+        var representatives = new HashMap<OwnerInNetwork, DeviceRef>();
+        devices.forEach(device -> representatives.putIfAbsent(OwnerInNetwork.of(device), device));
+        var explained = explain(representatives.values());
+        var byOwner = new HashMap<OwnerInNetwork, Grant>();
+        representatives.forEach((owner, device) -> {
+            Grant grant = Grant.of(explained.getOrDefault(device.deviceId(), List.of()).stream()
+                    .map(Granted::rule)
+                    .toList());
             if (grant != null) {
-                result.put(id, grant);
+                byOwner.put(owner, grant);
             }
         });
+        var result = new HashMap<Long, Grant>();
+        for (DeviceRef device : devices) {
+            Grant grant = byOwner.get(OwnerInNetwork.of(device));
+            if (grant != null) {
+                result.put(device.deviceId(), grant);
+            }
+        }
         return result;
+    }
+
+    private record OwnerInNetwork(long ownerId, long networkId) {
+        static OwnerInNetwork of(DeviceRef device) {
+            return new OwnerInNetwork(device.ownerId(), device.networkId());
+        }
     }
 
     /** What one device may reach (null: nothing), whatever its status. */
@@ -91,7 +111,10 @@ public class AccessGrants {
         return device.isEmpty() ? List.of() : explain(device).getOrDefault(deviceId, List.of());
     }
 
-    /** For each device, what it may reach and which policy grants it (devices that reach nothing map to empty). */
+    /**
+     * For each device, what it may reach and which policy grants it (devices that reach nothing map to empty): a
+     * function of the device's owner (the user and their groups) and network alone, which {@link #grants} relies on.
+     */
     public Map<Long, List<Granted>> explain(Collection<DeviceRef> devices) {
         if (devices.isEmpty()) {
             return Map.of();
