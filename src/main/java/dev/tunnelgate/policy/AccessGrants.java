@@ -91,7 +91,10 @@ public class AccessGrants {
         return device.isEmpty() ? List.of() : explain(device).getOrDefault(deviceId, List.of());
     }
 
-    /** For each device, what it may reach and which policy grants it (devices that reach nothing map to empty). */
+    /**
+     * For each device, what it may reach and which policy grants it (devices that reach nothing map to empty): a
+     * function of the device's owner (the user and their groups) and network alone.
+     */
     public Map<Long, List<Granted>> explain(Collection<DeviceRef> devices) {
         var result = new HashMap<Long, List<Granted>>();
         evaluate(devices).forEach((id, access) -> result.put(id, access.granted));
