@@ -78,11 +78,25 @@ final class Deltas {
                 grants);
     }
 
-    /** Exactly the peers the delta names: one changed device touches one peer on the interface. */
-    static List<PeerChange> changes(GatewayState delta) {
+    /**
+     * What the delta changes on the interface: the peers it removes, and the peers it names whose line differs
+     * from the applied one. A peer whose only change is its grant (a policy edit) is left alone on the interface;
+     * its access rules change in the firewall. One changed device touches at most one peer.
+     */
+    static List<PeerChange> changes(GatewayState applied, GatewayState delta) {
+        Map<String, PeerSpec> before = new HashMap<>();
+        applied.peers().forEach(peer -> before.put(peer.publicKey(), peer));
         var changes = new ArrayList<PeerChange>();
         delta.removed().forEach(key -> changes.add(new PeerChange.Remove(key)));
-        delta.peers().forEach(peer -> changes.add(new PeerChange.Upsert(peer)));
+        for (PeerSpec peer : delta.peers()) {
+            PeerSpec old = before.get(peer.publicKey());
+            boolean sameLine = old != null
+                    && java.util.Objects.equals(old.presharedKey(), peer.presharedKey())
+                    && old.allowedIps().equals(peer.allowedIps());
+            if (!sameLine) {
+                changes.add(new PeerChange.Upsert(peer));
+            }
+        }
         return changes;
     }
 }

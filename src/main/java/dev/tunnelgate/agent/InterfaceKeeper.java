@@ -172,7 +172,7 @@ final class InterfaceKeeper {
             if (state.kind() == GatewayState.Kind.SNAPSHOT) {
                 changed = Reconciler.applySnapshot(wireGuard, next.peers()).size();
             } else {
-                List<PeerChange> changes = Deltas.changes(state);
+                List<PeerChange> changes = Deltas.changes(java.util.Objects.requireNonNull(previous), state);
                 if (!changes.isEmpty()) {
                     wireGuard.apply(changes);
                 }

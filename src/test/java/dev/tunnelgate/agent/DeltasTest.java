@@ -8,6 +8,7 @@ import static dev.tunnelgate.agent.AgentLoopTest.delta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.tunnelgate.protocol.GatewayState;
 import dev.tunnelgate.protocol.PeerSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,5 +42,21 @@ class DeltasTest {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> Deltas.merge(SNAPSHOT, delta(1, 2, List.of(A, B, thief), List.of(thief), List.of())))
                 .withMessageContaining("10.10.0.2/32");
+    }
+
+    @Test
+    void a_peer_whose_only_change_is_its_grant_is_not_touched_on_the_interface() {
+        var snapshot = GatewayState.snapshot(
+                1,
+                NftRulesetTest.CONFIG,
+                List.of(NftRulesetTest.A, NftRulesetTest.C),
+                java.util.Map.of(NftRulesetTest.WEB.key(), NftRulesetTest.WEB));
+        var regranted = NftRulesetTest.A.withGrant(NftRulesetTest.PING_AND_ALL_V6.key());
+        var newKey = new PeerSpec(NftRulesetTest.C.publicKey(), AgentLoopTest.PSK, NftRulesetTest.C.allowedIps(), null);
+
+        var delta = NftRulesetTest.delta(snapshot, List.of(regranted, newKey), List.of());
+
+        assertThat(Deltas.changes(snapshot, delta)).containsExactly(new PeerChange.Upsert(newKey));
+        assertThat(Deltas.merge(snapshot, delta).peers()).containsExactlyInAnyOrder(regranted, newKey);
     }
 }
