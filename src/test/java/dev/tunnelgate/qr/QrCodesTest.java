@@ -91,6 +91,9 @@ class QrCodesTest {
     private static Result decode(byte[] png) throws Exception {
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
-        return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE));
+        return new QRCodeReader()
+                .decode(
+                        bitmap,
+                        Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE, DecodeHintType.TRY_HARDER, Boolean.TRUE));
     }
 }
