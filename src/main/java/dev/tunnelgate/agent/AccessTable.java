@@ -146,9 +146,13 @@ final class AccessTable {
         List<String> addresses = addressesOf.remove(publicKey);
         if (addresses != null) {
             for (String address : addresses) {
-                elements.remove(address);
-                owners.remove(address);
-                touched.add(address);
+                // A delta may hand the address to another peer before it names this one: that peer's element
+                // stays.
+                if (publicKey.equals(owners.get(address))) {
+                    elements.remove(address);
+                    owners.remove(address);
+                    touched.add(address);
+                }
             }
         }
     }
@@ -160,6 +164,8 @@ final class AccessTable {
             owners.put(address, peer.publicKey());
             if (peer.grant() != null) {
                 elements.put(address, peer.grant());
+            } else {
+                elements.remove(address);
             }
             if (touched != null) {
                 touched.add(address);

@@ -171,7 +171,16 @@ final class NftFirewall implements Firewall {
             replace(desired);
             return List.of(DriftEntry.rules());
         }
-        NftRuleset.Listing actual = NftRuleset.parse(listing, desired.elements()::containsKey);
+        NftRuleset.Listing actual;
+        try {
+            actual = NftRuleset.parse(listing, desired.elements()::containsKey);
+        } catch (IllegalArgumentException e) {
+            // Something at table level the agent never writes (e.g. "flags dormant", which unhooks every chain):
+            // a listing it cannot read is a table it did not make.
+            LOG.log(Level.WARNING, "the table holds what the agent never writes, replacing it: " + e.getMessage());
+            replace(desired);
+            return List.of(DriftEntry.rules());
+        }
         SortedMap<String, List<String>> expected = expectedBlocks(desired);
         var drift = new LinkedHashSet<DriftEntry>();
         boolean structure = !actual.blocks().equals(expected);

@@ -187,15 +187,21 @@ final class NftRuleset {
 
     private static String rule(AccessRule rule, List<IpPrefix> prefixes, boolean v4) {
         var text = new StringBuilder();
+        boolean everywhere = prefixes.size() == 1 && prefixes.getFirst().prefixLength() == 0;
+        if (everywhere && rule.protocol() == AccessProtocol.ICMP) {
+            // Not "meta l4proto icmp" alone: that matches any family's packets with protocol number 1 (an IPv6
+            // packet with next header 1 to anywhere). These header matches carry the family check, and nft
+            // prints them as written (it hides an explicit "meta nfproto" before "meta l4proto").
+            return text.append(v4 ? "ip protocol icmp" : "ip6 nexthdr ipv6-icmp")
+                    .append(" accept")
+                    .toString();
+        }
         if (rule.protocol() == AccessProtocol.ICMP) {
             text.append("meta l4proto ").append(v4 ? "icmp" : "ipv6-icmp").append(' ');
         }
-        boolean everywhere = prefixes.size() == 1 && prefixes.getFirst().prefixLength() == 0;
         if (everywhere) {
             // nft drops a match on 0.0.0.0/0 when it prints the rule; say which family instead.
-            if (rule.protocol() != AccessProtocol.ICMP) {
-                text.append("meta nfproto ").append(v4 ? "ipv4" : "ipv6").append(' ');
-            }
+            text.append("meta nfproto ").append(v4 ? "ipv4" : "ipv6").append(' ');
         } else {
             text.append(v4 ? "ip" : "ip6")
                     .append(" daddr ")

@@ -23,7 +23,9 @@ class UserGroupsListener {
     @EventListener
     void changing(UserGroupsChanging event) {
         var networks = jdbc.query(
-                "select distinct network_id from device where owner_id = ? and status = 'ACTIVE'",
+                // Pending ones too: an approval racing this sign-in takes the same network lock, so it computes the
+                // grant either before (and this sign-in compares it) or after the groups change.
+                "select distinct network_id from device where owner_id = ? and status in ('ACTIVE', 'PENDING')",
                 (rs, row) -> rs.getLong(1),
                 event.userId());
         accessChanges.before(networks);

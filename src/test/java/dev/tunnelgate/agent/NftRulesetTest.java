@@ -194,6 +194,18 @@ class NftRulesetTest {
     }
 
     @Test
+    void a_table_set_dormant_by_hand_is_drift_of_the_rules_and_is_replaced() throws IOException {
+        var nft = new ScriptedNft();
+        var firewall = new NftFirewall("wg0", nft);
+        // "flags dormant" unhooks every chain of the table: nothing would be filtered any more.
+        nft.answers.add(ruleset.definition(table(A))
+                .replace("table inet tunnelgate_wg0 {\n", "table inet tunnelgate_wg0 {\n\tflags dormant\n"));
+
+        assertThat(firewall.repair(table(A))).containsExactly(DriftEntry.rules());
+        assertThat(nft.calls.getLast()).startsWith("nft -f -\ntable inet tunnelgate_wg0\ndelete table");
+    }
+
+    @Test
     void a_missing_table_is_drift_of_the_rules_and_is_put_back() throws IOException {
         var nft = new ScriptedNft();
         var firewall = new NftFirewall("wg0", nft);
@@ -265,6 +277,35 @@ class NftRulesetTest {
                 changed,
                 removed.stream().map(PeerSpec::publicKey).toList(),
                 grantsOf(changed.toArray(PeerSpec[]::new)));
+    }
+
+    @Test
+    void icmp_to_everywhere_matches_only_its_own_family() {
+        var pingAnywhere = new Grant(List.of(new AccessRule(
+                AccessProtocol.ICMP, List.of(), List.of(IpPrefix.parse("0.0.0.0/0"), IpPrefix.parse("::/0")))));
+
+        // "meta l4proto icmp" alone would also pass IPv6 packets whose next header is 1, to any address.
+        assertThat(NftRuleset.rules(pingAnywhere))
+                .containsExactlyInAnyOrder("ip protocol icmp accept", "ip6 nexthdr ipv6-icmp accept");
+    }
+
+    @Test
+    void an_address_handed_to_another_peer_keeps_that_peers_element_whatever_order_the_delta_names_them()
+            throws IOException {
+        GatewayState state = GatewayState.snapshot(1, CONFIG, List.of(A, C), grantsOf(A, C));
+        AccessTable table = AccessTable.of(state);
+        // C takes A's IPv4 address with A's grant; A moves to another address. C is named first.
+        var taker = new PeerSpec(C.publicKey(), null, List.of("10.10.0.2/32"), WEB.key());
+        var moved = new PeerSpec(A.publicKey(), null, List.of("10.10.0.9/32", "fd10::2/128"), PING_AND_ALL_V6.key());
+        GatewayState delta = delta(state, List.of(taker, moved), List.of());
+        GatewayState next = Deltas.merge(state, delta);
+
+        table.apply(delta, next);
+
+        AccessTable rebuilt = AccessTable.of(next);
+        assertThat(table.elements()).isEqualTo(rebuilt.elements());
+        assertThat(table.owners()).isEqualTo(rebuilt.owners());
+        assertThat(table.elements()).containsEntry("10.10.0.2", WEB.key());
     }
 
     @Test
