@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tunnelgate.agent.AgentProcess;
 import dev.tunnelgate.agent.InMemoryAgent;
 import dev.tunnelgate.agent.WireGuardNetns;
-import dev.tunnelgate.devices.EnrollmentRequest;
-import dev.tunnelgate.devices.KeyOrigin;
-import dev.tunnelgate.devices.Platform;
-import dev.tunnelgate.keys.WgKeyPair;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.networks.NetworkSpec;
 import dev.tunnelgate.networks.TunnelMode;
@@ -37,7 +33,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -342,17 +337,7 @@ class AccessBenchmarkIT extends GatewayIntegrationTest {
     }
 
     private void enroll(long owner, long network) {
-        var key = WgKeyPair.generate(GatewayFixture.RANDOM).publicKey().toBase64();
-        fixture.as(
-                owner,
-                () -> devices.enroll(new EnrollmentRequest(
-                                "d-" + UUID.randomUUID().toString().substring(0, 12),
-                                Platform.LINUX,
-                                network,
-                                KeyOrigin.USER,
-                                key))
-                        .device()
-                        .id());
+        fixture.enroll(owner, network);
     }
 
     private long revision(long group) {
