@@ -75,6 +75,38 @@ public class Device {
     @Column(insertable = false, updatable = false)
     private @Nullable String configAllowedIps;
 
+    /** When the device stops working by itself (revoked by policy); null: never. */
+    private @Nullable Instant expiresAt;
+
+    /** Why the device was revoked, as its owner sees it; null: revoked without a word (or not revoked). */
+    private @Nullable String revokeReason;
+
+    /** When the current key was made: at enrollment, then at each completed rotation (key age). */
+    private Instant keyCreatedAt = Instant.EPOCH;
+
+    /**
+     * The newest handshake any gateway member reported for any key of this device, and that member's name; written by
+     * the status reports (see {@link DeviceRepository}), never by an entity save.
+     */
+    @Column(insertable = false, updatable = false)
+    private @Nullable Instant lastHandshakeAt;
+
+    @Column(insertable = false, updatable = false)
+    private @Nullable String lastHandshakeMember;
+
+    /** A key rotation in progress: the new key with its own preshared key and addresses (all null otherwise). */
+    private @Nullable String nextPublicKey;
+
+    private @Nullable String nextPresharedKey;
+    private @Nullable String nextIpv4Address;
+    private @Nullable String nextIpv6Address;
+
+    @Enumerated(EnumType.STRING)
+    private @Nullable KeyOrigin nextKeyOrigin;
+
+    private @Nullable Instant rotationStartedAt;
+    private @Nullable Instant rotationEndsAt;
+
     protected Device() {}
 
     Device(
@@ -92,6 +124,7 @@ public class Device {
         this.keyOrigin = keyOrigin;
         this.publicKey = publicKey;
         this.createdAt = now;
+        this.keyCreatedAt = now;
     }
 
     void assign(String sealedPresharedKey, String ipv4, @Nullable String ipv6) {
@@ -112,13 +145,23 @@ public class Device {
         decide(actor, reason, now);
     }
 
-    void revoke(String actor, Instant now) {
-        if (status != DeviceStatus.PENDING && status != DeviceStatus.ACTIVE) {
+    void revoke(String actor, @Nullable String reason, Instant now) {
+        if (!canConnect()) {
             throw new IllegalStateException("Device %s is %s and cannot be revoked".formatted(id, status));
         }
         status = DeviceStatus.REVOKED;
         revokedBy = actor;
         revokedAt = now;
+        revokeReason = reason;
+    }
+
+    /** Pending or active: the device is counted against limits and may still (come to) connect. */
+    boolean canConnect() {
+        return status == DeviceStatus.PENDING || status == DeviceStatus.ACTIVE;
+    }
+
+    void expireAt(@Nullable Instant at) {
+        this.expiresAt = at;
     }
 
     void rename(String newName) {
@@ -214,5 +257,58 @@ public class Device {
     @Nullable
     String configAllowedIps() {
         return configAllowedIps;
+    }
+
+    public @Nullable String revokedBy() {
+        return revokedBy;
+    }
+
+    public @Nullable String revokeReason() {
+        return revokeReason;
+    }
+
+    public @Nullable Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public Instant keyCreatedAt() {
+        return keyCreatedAt;
+    }
+
+    public @Nullable Instant lastHandshakeAt() {
+        return lastHandshakeAt;
+    }
+
+    public @Nullable String lastHandshakeMember() {
+        return lastHandshakeMember;
+    }
+
+    public @Nullable String nextPublicKey() {
+        return nextPublicKey;
+    }
+
+    @Nullable
+    String nextPresharedKey() {
+        return nextPresharedKey;
+    }
+
+    public @Nullable String nextIpv4Address() {
+        return nextIpv4Address;
+    }
+
+    public @Nullable String nextIpv6Address() {
+        return nextIpv6Address;
+    }
+
+    public @Nullable KeyOrigin nextKeyOrigin() {
+        return nextKeyOrigin;
+    }
+
+    public @Nullable Instant rotationStartedAt() {
+        return rotationStartedAt;
+    }
+
+    public @Nullable Instant rotationEndsAt() {
+        return rotationEndsAt;
     }
 }

@@ -20,7 +20,32 @@ public record DeviceRow(
         String networkName,
         String ownerName,
         long networkId,
-        @Nullable Delivery delivery) {
+        @Nullable Delivery delivery,
+        Lifecycle lifecycle) {
+    /**
+     * Where the device stands in its lifecycle: why it was revoked, when it expires, how old its key is, when a
+     * gateway last saw it, and a key rotation in progress (null fields: none).
+     */
+    public record Lifecycle(
+            @Nullable String revokeReason,
+            @Nullable Instant expiresAt,
+            Instant keyCreatedAt,
+            @Nullable Instant lastHandshakeAt,
+            @Nullable String lastHandshakeMember,
+            @Nullable String nextPublicKey,
+            @Nullable Instant rotationEndsAt) {
+        static Lifecycle of(Device device) {
+            return new Lifecycle(
+                    device.revokeReason(),
+                    device.expiresAt(),
+                    device.keyCreatedAt(),
+                    device.lastHandshakeAt(),
+                    device.lastHandshakeMember(),
+                    device.nextPublicKey(),
+                    device.rotationEndsAt());
+        }
+    }
+
     public DeviceRow withDelivery(@Nullable Delivery state) {
         return new DeviceRow(
                 id,
@@ -38,6 +63,7 @@ public record DeviceRow(
                 networkName,
                 ownerName,
                 networkId,
-                state);
+                state,
+                lifecycle);
     }
 }

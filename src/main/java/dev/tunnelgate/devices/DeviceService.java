@@ -68,6 +68,7 @@ public class DeviceService {
     private final ApplicationEventPublisher events;
     private final ObjectProvider<DeliveryStatus> delivery;
     private final AccessGrants grants;
+    private final DeviceRevoker revoker;
     private final SecureRandom random = new SecureRandom();
 
     DeviceService(
@@ -81,7 +82,8 @@ public class DeviceService {
             Clock clock,
             ApplicationEventPublisher events,
             ObjectProvider<DeliveryStatus> delivery,
-            AccessGrants grants) {
+            AccessGrants grants,
+            DeviceRevoker revoker) {
         this.devices = devices;
         this.networks = networks;
         this.users = users;
@@ -93,6 +95,7 @@ public class DeviceService {
         this.events = events;
         this.delivery = delivery;
         this.grants = grants;
+        this.revoker = revoker;
     }
 
     /**
@@ -251,23 +254,26 @@ public class DeviceService {
 
     /** Revokes a device: its owner or an admin may. Its addresses go into quarantine. */
     public void revoke(long deviceId) {
+        revoke(deviceId, null);
+    }
+
+    /**
+     * Revokes a device with a reason its owner sees in "My devices" (null or blank: none): its owner or an admin may.
+     * Its addresses go into quarantine.
+     */
+    public void revoke(long deviceId, @Nullable String reason) {
         var user = currentUser.require();
+        var cleanReason = reason == null || reason.isBlank()
+                ? null
+                : SafeText.clean(reason, DeviceField.REASON, 1, Device.REASON_MAX_LENGTH);
         var device = devices.findForUpdate(deviceId)
                 .filter(d -> d.ownerId() == user.userId() || hasRole(user, Roles.ADMIN))
                 .orElseThrow(() -> new DeviceNotFoundException(deviceId));
-        if (device.status() != DeviceStatus.PENDING && device.status() != DeviceStatus.ACTIVE) {
+        if (!device.canConnect()) {
             throw new ConflictException(
                     "This device is %s already".formatted(device.status().name().toLowerCase(Locale.ROOT)));
         }
-        var wasActive = device.status() == DeviceStatus.ACTIVE;
-        device.revoke(currentUser.actor(), clock.instant());
-        addresses.release(device.networkId(), DeviceLeases.holder(deviceId), clock.instant());
-        audit.record(
-                currentUser.actor(), AuditAction.DEVICE_REVOKED, AuditTarget.device(deviceId), "name=" + device.name());
-        if (wasActive) {
-            devices.flush();
-            events.publishEvent(new DevicePeerChanged(device.id(), device.networkId(), device.publicKey(), false));
-        }
+        revoker.revokeLocked(device, currentUser.actor(), cleanReason);
     }
 
     /** Devices waiting for an approver, oldest first. */
@@ -433,7 +439,8 @@ public class DeviceService {
                         networkNames.getOrDefault(d.networkId(), "?"),
                         names.getOrDefault(d.ownerId(), "?"),
                         d.networkId(),
-                        null))
+                        null,
+                        DeviceRow.Lifecycle.of(d)))
                 .toList();
         var source = delivery.getIfAvailable();
         if (source == null || rows.isEmpty()) {

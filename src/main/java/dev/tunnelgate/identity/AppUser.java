@@ -46,6 +46,11 @@ public class AppUser {
     @Column(nullable = false)
     private Instant lastLoginAt;
 
+    /** Set while the user is offboarded: sign-in and enrollment are refused until an admin restores the account. */
+    private @Nullable Instant offboardedAt;
+
+    private @Nullable String offboardedBy;
+
     protected AppUser() {
         this.issuer = "";
         this.subject = "";
@@ -107,5 +112,13 @@ public class AppUser {
 
     public Instant lastLoginAt() {
         return lastLoginAt;
+    }
+
+    public @Nullable Instant offboardedAt() {
+        return offboardedAt;
+    }
+
+    public @Nullable String offboardedBy() {
+        return offboardedBy;
     }
 }

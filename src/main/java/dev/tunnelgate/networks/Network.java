@@ -62,6 +62,11 @@ public class Network {
     /** The name's key: see {@link #keyName()}. */
     private String nameKey = "";
 
+    private @Nullable Integer expireAfterDays;
+    private @Nullable Integer staleAfterDays;
+    private @Nullable Integer rotateAfterDays;
+    private int rotationOverlapHours = NetworkLifecycle.DEFAULT.rotationOverlapHours();
+
     protected Network() {}
 
     Network(NetworkSettings validated, Instant now) {
@@ -109,6 +114,17 @@ public class Network {
                 devicesPerUser,
                 gatewayPublicKey == null ? null : WgKey.parsePublic(gatewayPublicKey),
                 openWithoutPolicies);
+    }
+
+    public NetworkLifecycle lifecycle() {
+        return new NetworkLifecycle(expireAfterDays, staleAfterDays, rotateAfterDays, rotationOverlapHours);
+    }
+
+    void applyLifecycle(NetworkLifecycle lifecycle) {
+        expireAfterDays = lifecycle.expireAfterDays();
+        staleAfterDays = lifecycle.staleAfterDays();
+        rotateAfterDays = lifecycle.rotateAfterDays();
+        rotationOverlapHours = lifecycle.rotationOverlapHours();
     }
 
     public long id() {

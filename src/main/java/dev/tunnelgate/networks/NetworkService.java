@@ -159,6 +159,15 @@ public class NetworkService {
         return networks.findById(id).map(Network::settings).orElseThrow(() -> new NetworkNotFoundException(id));
     }
 
+    /**
+     * The network's lifecycle rules (expiry, stale devices, rotation). Not a secret and checked by no role: the
+     * devices' services, which authorize their callers, and the scheduled lifecycle tasks read it.
+     */
+    @Transactional(readOnly = true)
+    public NetworkLifecycle lifecycle(long id) {
+        return networks.findById(id).map(Network::lifecycle).orElseThrow(() -> new NetworkNotFoundException(id));
+    }
+
     /** The networks a signed-in user may enroll a device in (today: all of them, by name). */
     @Transactional(readOnly = true)
     @PreAuthorize("isAuthenticated()")

@@ -14,7 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Gateway groups' delivery progress can be scripted through {@link ScriptedDeliveryProgress}.
  */
 @SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(ScriptedDeliveryProgress.class)
+@Import({ScriptedDeliveryProgress.class, TestClockConfiguration.class})
 public abstract class PortalIntegrationTest {
     @LocalServerPort
     protected int port;
