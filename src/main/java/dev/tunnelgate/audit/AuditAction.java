@@ -8,15 +8,22 @@ public enum AuditAction {
     USER_CREATED("user.created"),
     USER_ROLES_CHANGED("user.roles-changed"),
     USER_GROUPS_CHANGED("user.groups-changed"),
+    USER_OFFBOARDED("user.offboarded"),
+    USER_RESTORED("user.restored"),
+    USER_SIGN_IN_REFUSED("user.sign-in-refused"),
 
     DEVICE_CREATED("device.created"),
     DEVICE_RENAMED("device.renamed"),
     DEVICE_APPROVED("device.approved"),
     DEVICE_REJECTED("device.rejected"),
     DEVICE_REVOKED("device.revoked"),
+    DEVICE_BULK_REVOKED("device.bulk-revoked"),
+    DEVICE_ROTATION_STARTED("device.rotation-started"),
+    DEVICE_ROTATION_COMPLETED("device.rotation-completed"),
 
     NETWORK_CREATED("network.created"),
     NETWORK_CHANGED("network.changed"),
+    NETWORK_LIFECYCLE_CHANGED("network.lifecycle-changed"),
     NETWORK_GATEWAY_ASSIGNED("network.gateway-assigned"),
     NETWORK_GATEWAY_RELEASED("network.gateway-released"),
 
@@ -38,7 +45,8 @@ public enum AuditAction {
     POLICY_CHANGED("policy.changed"),
     POLICY_DELETED("policy.deleted"),
 
-    JOB_RETRIED("job.retried");
+    JOB_RETRIED("job.retried"),
+    HOUSEKEEPING_PRUNED("system.pruned");
 
     private final String code;
 

@@ -47,7 +47,15 @@ class AuditVocabularyTest {
                         Map.entry(AuditAction.POLICY_CREATED, "policy.created"),
                         Map.entry(AuditAction.POLICY_CHANGED, "policy.changed"),
                         Map.entry(AuditAction.POLICY_DELETED, "policy.deleted"),
-                        Map.entry(AuditAction.JOB_RETRIED, "job.retried")));
+                        Map.entry(AuditAction.JOB_RETRIED, "job.retried"),
+                        Map.entry(AuditAction.USER_OFFBOARDED, "user.offboarded"),
+                        Map.entry(AuditAction.USER_RESTORED, "user.restored"),
+                        Map.entry(AuditAction.USER_SIGN_IN_REFUSED, "user.sign-in-refused"),
+                        Map.entry(AuditAction.DEVICE_BULK_REVOKED, "device.bulk-revoked"),
+                        Map.entry(AuditAction.DEVICE_ROTATION_STARTED, "device.rotation-started"),
+                        Map.entry(AuditAction.DEVICE_ROTATION_COMPLETED, "device.rotation-completed"),
+                        Map.entry(AuditAction.NETWORK_LIFECYCLE_CHANGED, "network.lifecycle-changed"),
+                        Map.entry(AuditAction.HOUSEKEEPING_PRUNED, "system.pruned")));
     }
 
     @Test
