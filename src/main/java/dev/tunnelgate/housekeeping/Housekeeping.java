@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** What the scheduled tasks do, callable with any instant so that tests need not wait for a clock. */
 @Component
@@ -21,13 +22,16 @@ public class Housekeeping {
     private final GatewayJobs jobs;
     private final AuditLog audit;
     private final HousekeepingSettings settings;
+    private final TransactionTemplate tx;
 
     Housekeeping(
             DeviceLifecycle lifecycle,
             ChangeLogPruning changeLog,
             GatewayJobs jobs,
             AuditLog audit,
-            HousekeepingSettings settings) {
+            HousekeepingSettings settings,
+            TransactionTemplate tx) {
+        this.tx = tx;
         this.lifecycle = lifecycle;
         this.changeLog = changeLog;
         this.jobs = jobs;
@@ -49,12 +53,12 @@ public class Housekeeping {
     public Pruned prune(Instant now) {
         var pruned = new Pruned(changeLog.prune(), jobs.pruneFinished(now.minus(settings.jobRetention())));
         if (pruned.changeRows() + pruned.jobs() > 0) {
-            audit.record(
+            tx.executeWithoutResult(status -> audit.record(
                     "system",
                     AuditAction.HOUSEKEEPING_PRUNED,
                     AuditTarget.system("housekeeping"),
                     "changeRows=%d jobs=%d jobRetention=%s"
-                            .formatted(pruned.changeRows(), pruned.jobs(), settings.jobRetention()));
+                            .formatted(pruned.changeRows(), pruned.jobs(), settings.jobRetention())));
         }
         return pruned;
     }
