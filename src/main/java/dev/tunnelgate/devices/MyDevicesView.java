@@ -21,6 +21,7 @@ import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.ui.Feedback;
 import dev.tunnelgate.ui.Formats;
 import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public class MyDevicesView extends Main {
 
     private final ReachColumn reach;
 
-    MyDevicesView(DeviceService devices, NetworkService networks, DeviceReach reaches) {
+    MyDevicesView(DeviceService devices, NetworkService networks, DeviceReach reaches, Clock clock) {
         this.devices = devices;
         this.reach = new ReachColumn(reaches);
         grid.addColumn(DeviceRow::name).setHeader("Name").setAutoWidth(true);
@@ -49,6 +50,10 @@ public class MyDevicesView extends Main {
         grid.addColumn(row -> statusText(row)).setHeader("Status").setAutoWidth(true);
         grid.addColumn(row -> deliveryText(row.delivery()))
                 .setHeader("Gateways")
+                .setAutoWidth(true);
+        grid.addColumn(row -> LastSeen.text(row.lifecycle(), clock.instant()))
+                .setHeader("Last seen")
+                .setKey("last-seen")
                 .setAutoWidth(true);
         grid.addColumn(row -> row.ipv4Address() + (row.ipv6Address() == null ? "" : " " + row.ipv6Address()))
                 .setHeader("Addresses")
