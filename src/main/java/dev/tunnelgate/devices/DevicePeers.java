@@ -68,6 +68,26 @@ public class DevicePeers {
         return deviceIds.isEmpty() ? List.of() : withGrants(devices.findAllById(deviceIds));
     }
 
+    /**
+     * The device of each of these keys in these networks: its current key, or the new key of a rotation in progress.
+     * Unknown keys are left out. Reads no preshared key, so it is cheap for a report of thousands of peers.
+     */
+    public Map<String, Long> deviceIds(Collection<String> publicKeys, Collection<Long> networkIds) {
+        var ids = new java.util.HashMap<String, Long>();
+        if (publicKeys.isEmpty() || networkIds.isEmpty()) {
+            return ids;
+        }
+        for (var chunk : chunks(List.copyOf(new HashSet<>(publicKeys)))) {
+            for (var row : devices.findIdsByPublicKey(chunk, networkIds)) {
+                ids.put((String) row[0], (Long) row[1]);
+            }
+            for (var row : devices.findIdsByNextPublicKey(chunk, networkIds)) {
+                ids.putIfAbsent((String) row[0], (Long) row[1]);
+            }
+        }
+        return ids;
+    }
+
     /** Which of these keys never belonged to a device of these networks. */
     public Set<String> unknown(Collection<String> publicKeys, Collection<Long> networkIds) {
         var unknown = new HashSet<>(publicKeys);

@@ -59,6 +59,10 @@ public class MyDevicesView extends Main {
         grid.addColumn(row -> deliveryText(row.delivery()))
                 .setHeader("Gateways")
                 .setAutoWidth(true);
+        grid.addColumn(row -> LastSeen.text(row.lifecycle(), clock.instant()))
+                .setHeader("Last seen")
+                .setKey("last-seen")
+                .setAutoWidth(true);
         grid.addColumn(row -> row.ipv4Address() + (row.ipv6Address() == null ? "" : " " + row.ipv6Address()))
                 .setHeader("Addresses")
                 .setAutoWidth(true);

@@ -4,6 +4,7 @@ import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.devices.DevicePeers;
+import dev.tunnelgate.devices.PeerStatusStore;
 import dev.tunnelgate.gateways.GatewayMembers;
 import dev.tunnelgate.gateways.agentapi.ReportRefusedException.Reason;
 import dev.tunnelgate.keys.InvalidKeyException;
@@ -13,6 +14,7 @@ import dev.tunnelgate.protocol.PeerStats;
 import dev.tunnelgate.protocol.StatusReport;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -21,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Takes an agent's status report. A report is accepted whole or refused whole: a revision that goes backwards
  * or does not exist yet, or statistics for a peer the group never had, change nothing. Drift the agent found
- * and repaired is recorded and audited; an unknown peer is never adopted into the desired state.
+ * and repaired is recorded and audited; an unknown peer is never adopted into the desired state. Per-peer statistics
+ * go to {@link PeerStatusStore}, which writes only what changed.
  */
 @Component
 @Transactional
@@ -33,17 +36,21 @@ class StatusReports {
 
     private final GatewayMembers members;
     private final DevicePeers devicePeers;
+    private final PeerStatusStore peerStatus;
     private final AuditLog audit;
     private final Clock clock;
 
-    StatusReports(GatewayMembers members, DevicePeers devicePeers, AuditLog audit, Clock clock) {
+    StatusReports(
+            GatewayMembers members, DevicePeers devicePeers, PeerStatusStore peerStatus, AuditLog audit, Clock clock) {
         this.members = members;
         this.devicePeers = devicePeers;
+        this.peerStatus = peerStatus;
         this.audit = audit;
         this.clock = clock;
     }
 
-    void accept(AgentPrincipal agent, StatusReport report) {
+    /** Accepts the report, or refuses it whole; returns what the per-peer statistics wrote. */
+    PeerStatusStore.Written accept(AgentPrincipal agent, StatusReport report) {
         var member = members.reporting(agent.memberId()).orElseThrow();
         if (member.revoked()) {
             throw new ReportRefusedException(Reason.MEMBER_REVOKED, "member revoked");
@@ -93,6 +100,19 @@ class StatusReports {
                         && p.latestHandshake().isBefore(now.plus(CLOCK_SKEW)))
                 .count();
         members.reported(member.id(), report, handshaking, now);
+        // Device rows before the networks and the group that adopting a key locks: the order device changes take.
+        var written = report.statsIncluded()
+                ? peerStatus.store(
+                        member.id(),
+                        agent.memberName(),
+                        report.peers().stream().map(p -> plausible(p, now)).toList(),
+                        devicePeers.deviceIds(
+                                report.peers().stream()
+                                        .map(PeerStats::publicKey)
+                                        .toList(),
+                                member.networkIds()),
+                        now)
+                : new PeerStatusStore.Written(0, 0);
         var errors = report.errors().isEmpty() ? null : String.join("; ", report.errors());
         if (errors == null
                 && report.appliedRevision() == revision
@@ -112,6 +132,7 @@ class StatusReports {
                     "%d difference(s): %s".formatted(report.drift().size(), text));
         }
         members.adoptGroupKey(member.groupId(), report.publicKey(), agent.actor());
+        return written;
     }
 
     /**
@@ -130,6 +151,15 @@ class StatusReports {
                     agent.actor(), AuditAction.GATEWAY_REPORT_REFUSED, AuditTarget.gatewayMember(member.id()), text);
         }
         members.recordError(member.id(), text, clock.instant());
+    }
+
+    /** The peer's statistics without a handshake from beyond the clock skew: its counters are kept, the time is not. */
+    private static PeerStats plausible(PeerStats peer, Instant now) {
+        var handshake = peer.latestHandshake();
+        if (handshake == null || handshake.isBefore(now.plus(CLOCK_SKEW))) {
+            return peer;
+        }
+        return new PeerStats(peer.publicKey(), null, peer.rxBytes(), peer.txBytes(), peer.endpoint());
     }
 
     private static String shortened(String text) {
