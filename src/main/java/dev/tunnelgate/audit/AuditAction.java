@@ -11,6 +11,7 @@ public enum AuditAction {
     USER_OFFBOARDED("user.offboarded"),
     USER_RESTORED("user.restored"),
     USER_SIGN_IN_REFUSED("user.sign-in-refused"),
+    USER_SIGNED_IN("user.signed-in"),
 
     DEVICE_CREATED("device.created"),
     DEVICE_RENAMED("device.renamed"),

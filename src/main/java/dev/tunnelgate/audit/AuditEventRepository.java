@@ -1,5 +1,6 @@
 package dev.tunnelgate.audit;
 
+import java.time.Instant;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.jpa.repository.Query;
@@ -17,4 +18,16 @@ interface AuditEventRepository extends Repository<AuditEvent, Long> {
               and (:action = '' or e.action = :action)
             order by e.occurredAt desc, e.id desc""")
     Slice<AuditEvent> search(String actor, String target, String action, Pageable pageable);
+
+    /**
+     * Events about the target, or done by the actor whose texts end with the tag. The tag is the end of the text (not
+     * a part that a display name could hold): "(user:7)" is not found in "(user:17)".
+     */
+    @Query("""
+            select e from AuditEvent e
+            where e.target = :target or e.actor like concat('%', :actorTag)
+            order by e.occurredAt desc, e.id desc""")
+    Slice<AuditEvent> trail(String target, String actorTag, Pageable pageable);
+
+    boolean existsByTargetAndActionAndOccurredAtAfter(String target, String action, Instant since);
 }

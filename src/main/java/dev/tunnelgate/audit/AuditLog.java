@@ -2,6 +2,8 @@ package dev.tunnelgate.audit;
 
 import dev.tunnelgate.text.SafeText;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.regex.Pattern;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -12,6 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 /** Writes audit events inside the caller's transaction, so a change and its record commit together. */
 @Service
 public class AuditLog {
+    /** An actor tag names one account, such as {@code (user:7)}: nothing a LIKE pattern would read as a wildcard. */
+    private static final Pattern ACTOR_TAG = Pattern.compile("\\([a-z-]{1,32}:[0-9]{1,19}\\)");
+
     private final AuditEventRepository events;
     private final Clock clock;
 
@@ -40,6 +45,25 @@ public class AuditLog {
     public Slice<AuditEvent> search(AuditFilter filter, Pageable pageable) {
         return events.search(
                 filter.actor().strip(), filter.target().strip(), filter.action().strip(), pageable);
+    }
+
+    /**
+     * The trail of one object, newest first: events about it (its target) and events it did (actors whose text ends
+     * with {@code actorTag}, such as {@code (user:7)}).
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
+    public Slice<AuditEvent> trail(AuditTarget target, String actorTag, Pageable pageable) {
+        if (!ACTOR_TAG.matcher(actorTag).matches()) {
+            throw new IllegalArgumentException("Not an actor tag");
+        }
+        return events.trail(target.text(), actorTag, pageable);
+    }
+
+    /** Whether an event of this action about this target was recorded after {@code since} (to record one only so often). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean recordedSince(AuditAction action, AuditTarget target, Instant since) {
+        return events.existsByTargetAndActionAndOccurredAtAfter(target.text(), action.code(), since);
     }
 
     static String singleLine(String text, int max) {

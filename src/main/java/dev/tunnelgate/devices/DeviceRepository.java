@@ -51,4 +51,7 @@ interface DeviceRepository extends JpaRepository<Device, Long> {
 
     @Query("select d.publicKey from Device d where d.publicKey in :keys and d.networkId in :networks")
     List<String> findKnownKeys(@Param("keys") Collection<String> keys, @Param("networks") Collection<Long> networkIds);
+
+    @Query("select d.id from Device d where d.ownerId = :owner and d.status in :statuses order by d.id")
+    List<Long> findIdsByOwner(@Param("owner") long ownerId, @Param("statuses") Collection<DeviceStatus> statuses);
 }

@@ -118,6 +118,8 @@ public class DeviceService {
         }
         // One request of this user at a time from here, so that the name and limit checks stay true until the insert.
         users.lockForUpdate(user.userId());
+        // Under the lock an offboarding takes too: it came first (refused here) or waits and revokes this device.
+        users.requireActive(user.userId());
         if (devices.existsByOwnerIdAndNameKey(user.userId(), UniqueNames.key(name))) {
             throw duplicateName(name);
         }
@@ -285,6 +287,14 @@ public class DeviceService {
         revoker.revokeLocked(device, currentUser.actor(), cleanReason);
     }
 
+    /** One user's devices, newest first, for the user detail of admins and auditors. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "', '" + Roles.AUDITOR + "')")
+    public Slice<DeviceRow> ofUser(long userId, Pageable pageable) {
+        var slice = devices.findByOwnerIdOrderByCreatedAtDescIdDesc(userId, pageable);
+        return new SliceImpl<>(rows(slice.getContent()), pageable, slice.hasNext());
+    }
+
     /** Devices waiting for an approver, oldest first. */
     @Transactional(readOnly = true)
     @PreAuthorize("hasRole('" + Roles.APPROVER + "')")
@@ -358,6 +368,7 @@ public class DeviceService {
 
     private Device own(long deviceId) {
         var userId = currentUser.require().userId();
+        users.requireActive(userId);
         return devices.findById(deviceId)
                 .filter(d -> d.ownerId() == userId)
                 .orElseThrow(() -> new DeviceNotFoundException(deviceId));
@@ -365,6 +376,7 @@ public class DeviceService {
 
     private Device ownForUpdate(long deviceId) {
         var userId = currentUser.require().userId();
+        users.requireActive(userId);
         return devices.findForUpdate(deviceId)
                 .filter(d -> d.ownerId() == userId)
                 .orElseThrow(() -> new DeviceNotFoundException(deviceId));

@@ -79,6 +79,28 @@ public class AppUser {
         return rolesChanged;
     }
 
+    /** Marks the account offboarded: sign-in and enrollment are refused from now on. */
+    void offboard(String actor, Instant now) {
+        if (offboardedAt != null) {
+            throw new IllegalStateException("User %s is offboarded already".formatted(id));
+        }
+        offboardedAt = now;
+        offboardedBy = actor;
+    }
+
+    /** Lets an offboarded user sign in and enroll again; what offboarding revoked stays revoked. */
+    void restore() {
+        if (offboardedAt == null) {
+            throw new IllegalStateException("User %s is not offboarded".formatted(id));
+        }
+        offboardedAt = null;
+        offboardedBy = null;
+    }
+
+    public boolean isOffboarded() {
+        return offboardedAt != null;
+    }
+
     public long id() {
         if (id == null) {
             throw new IllegalStateException("User is not saved yet");

@@ -1,6 +1,7 @@
 package dev.tunnelgate.identity;
 
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
@@ -17,4 +18,8 @@ interface AppUserRepository extends JpaRepository<AppUser, Long> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select u from AppUser u where u.id = :id")
     Optional<AppUser> lockById(@Param("id") long id);
+
+    /** When the account was offboarded; empty when it is not (or there is no such account). */
+    @Query("select u.offboardedAt from AppUser u where u.id = :id")
+    Optional<Instant> findOffboardedAt(@Param("id") long id);
 }

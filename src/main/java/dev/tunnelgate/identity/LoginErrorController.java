@@ -17,6 +17,9 @@ class LoginErrorController {
     static final String PATH = "/login-error";
 
     private static final Map<String, String> EXPLANATIONS = Map.of(
+            OidcLoginUserService.ACCOUNT_OFFBOARDED,
+            "Your Tunnelgate account has been offboarded by an administrator, so you cannot sign in and your devices "
+                    + "no longer connect. If this is a mistake, ask an administrator to restore your account.",
             "authorization_request_not_found",
             "The sign-in attempt was not started here, has expired or was already used. Please sign in again.",
             "invalid_state_parameter",

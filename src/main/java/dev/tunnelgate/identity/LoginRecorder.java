@@ -4,6 +4,8 @@ import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.audit.AuditTarget;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -13,14 +15,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Creates the account on first sign-in and refreshes name, e-mail, roles and groups on every one. A change of the
- * groups is announced ({@link UserGroupsChanging} before, {@link UserGroupsChanged} after) in the sign-in's
- * transaction, so that what the groups decide (access policies) follows at once.
+ * Creates the account on first sign-in and refreshes name, e-mail, roles and groups on every one, audited as a
+ * sign-in (the user detail lists them from the audit log). A change of the groups is announced
+ * ({@link UserGroupsChanging} before, {@link UserGroupsChanged} after) in the sign-in's transaction, so that what the
+ * groups decide (access policies) follows at once. The sign-in of an offboarded account changes nothing; it is audited
+ * as refused at most once per {@link #REFUSALS_AUDITED_EVERY}, so that a client retrying in a loop cannot flood the log.
  */
 @Component
 class LoginRecorder {
     /** More groups than any real directory sends a user; beyond it the claim is cut (sorted, the first ones kept). */
     static final int MAX_GROUPS = 1000;
+
+    static final Duration REFUSALS_AUDITED_EVERY = Duration.ofMinutes(1);
 
     private final AppUserRepository users;
     private final UserGroups groups;
@@ -44,6 +50,7 @@ class LoginRecorder {
         this.events = events;
     }
 
+    /** Records the sign-in and returns the account; an offboarded account comes back unchanged, for the caller to refuse. */
     AppUser signedIn(OidcIdentity identity, Set<Roles.Role> roles) {
         try {
             return tx.execute(status -> upsert(identity, roles));
@@ -56,6 +63,9 @@ class LoginRecorder {
     private AppUser upsert(OidcIdentity identity, Set<Roles.Role> roles) {
         var now = clock.instant();
         var existing = users.findByIssuerAndSubject(identity.issuer(), identity.subject());
+        if (existing.isPresent() && existing.get().isOffboarded()) {
+            return refused(existing.get(), now);
+        }
         var user = existing.orElseGet(() -> new AppUser(identity.issuer(), identity.subject(), now));
         var roleText = roles.stream()
                 .map(Enum::name)
@@ -64,21 +74,42 @@ class LoginRecorder {
         var rolesChanged = user.signedIn(identity.displayName(), identity.email(), roleText, now);
         var saved = users.saveAndFlush(user);
         var target = AuditTarget.user(saved.id());
+        var actor = CurrentUser.actor(identity.displayName(), saved.id());
         if (existing.isEmpty()) {
             audit.record(
-                    identity.displayName(),
+                    actor,
                     AuditAction.USER_CREATED,
                     target,
                     "issuer=%s subject=%s roles=%s".formatted(identity.issuer(), identity.subject(), roleText));
         } else if (rolesChanged) {
-            audit.record(identity.displayName(), AuditAction.USER_ROLES_CHANGED, target, "roles=" + roleText);
+            audit.record(actor, AuditAction.USER_ROLES_CHANGED, target, "roles=" + roleText);
         }
-        recordGroups(saved.id(), identity);
+        recordGroups(saved.id(), identity, actor);
+        audit.record(actor, AuditAction.USER_SIGNED_IN, target, "roles=" + roleText);
         return saved;
     }
 
+    /**
+     * Audits a refused sign-in unless one was audited within the last minute. The check and the record happen under
+     * the account's row lock, so that sign-ins at once (or on several portal instances) record one.
+     */
+    private AppUser refused(AppUser user, Instant now) {
+        var locked = users.lockById(user.id()).orElseThrow();
+        var target = AuditTarget.user(locked.id());
+        if (locked.isOffboarded()
+                && !audit.recordedSince(AuditAction.USER_SIGN_IN_REFUSED, target, now.minus(REFUSALS_AUDITED_EVERY))) {
+            audit.record(
+                    CurrentUser.actor(locked.displayName(), locked.id()),
+                    AuditAction.USER_SIGN_IN_REFUSED,
+                    target,
+                    "reason=offboarded offboardedAt=%s offboardedBy=%s"
+                            .formatted(locked.offboardedAt(), locked.offboardedBy()));
+        }
+        return locked;
+    }
+
     /** Replaces the recorded groups when the claim names others; names that no policy could name are left out. */
-    private void recordGroups(long userId, OidcIdentity identity) {
+    private void recordGroups(long userId, OidcIdentity identity, String actor) {
         var claimed = identity.groups().stream()
                 .map(GroupNames::normalize)
                 .filter(GroupNames::isRecordable)
@@ -92,7 +123,7 @@ class LoginRecorder {
         events.publishEvent(new UserGroupsChanging(userId));
         groups.replace(userId, claimed);
         audit.record(
-                identity.displayName(),
+                actor,
                 AuditAction.USER_GROUPS_CHANGED,
                 AuditTarget.user(userId),
                 "before=%s after=%s".formatted(before, claimed));

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 class OidcLoginUserService implements OAuth2UserService<OidcUserRequest, OidcUser> {
     static final String INVALID_IDENTITY = "invalid_identity";
+    static final String ACCOUNT_OFFBOARDED = "account_offboarded";
 
     private final OidcUserService delegate = new OidcUserService();
     private final LoginRecorder recorder;
@@ -40,6 +41,10 @@ class OidcLoginUserService implements OAuth2UserService<OidcUserRequest, OidcUse
         var identity = identityOf(oidcUser);
         var roles = Roles.fromGroups(identity.groups(), identitySettings);
         var user = recorder.signedIn(identity, roles);
+        if (user.isOffboarded()) {
+            throw new OAuth2AuthenticationException(new OAuth2Error(
+                    ACCOUNT_OFFBOARDED, "The account of user %d is offboarded".formatted(user.id()), null));
+        }
         var authorities = roles.stream()
                 .map(r -> new SimpleGrantedAuthority(r.authority()))
                 .toList();

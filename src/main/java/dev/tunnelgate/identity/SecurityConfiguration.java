@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2Authorization
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
  * The portal's filter chain: everything needs a signed-in user unless a view says otherwise;
@@ -46,7 +47,8 @@ class SecurityConfiguration {
             HttpSecurity http,
             ClientRegistrationRepository registrations,
             OidcLoginUserService loginUserService,
-            PortalContentSecurityPolicy contentSecurityPolicy)
+            PortalContentSecurityPolicy contentSecurityPolicy,
+            UserDirectory userDirectory)
             throws Exception {
         var resolver = new DefaultOAuth2AuthorizationRequestResolver(
                 registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
@@ -71,6 +73,8 @@ class SecurityConfiguration {
                 .failureHandler(new LoginFailureHandler()));
         http.headers(BrowserHeaders.with(contentSecurityPolicy));
         http.addFilterBefore(new SsoAvailabilityFilter(registrations), OAuth2AuthorizationRequestRedirectFilter.class);
+        // An account offboarded while signed in loses its session on its next request.
+        http.addFilterBefore(new OffboardedSessionGuard(userDirectory), AuthorizationFilter.class);
         http.with(
                 vaadin(),
                 vaadin -> vaadin.oauth2LoginPage(LOGIN_PAGE, "{baseUrl}/").logoutSuccessHandler(logoutSuccess));

@@ -11,7 +11,8 @@ public record UserRow(
         String roles,
         String issuer,
         Instant createdAt,
-        Instant lastLoginAt) {
+        Instant lastLoginAt,
+        @Nullable Instant offboardedAt) {
     static UserRow of(AppUser user) {
         return new UserRow(
                 user.id(),
@@ -20,6 +21,7 @@ public record UserRow(
                 user.roles(),
                 user.issuer(),
                 user.createdAt(),
-                user.lastLoginAt());
+                user.lastLoginAt(),
+                user.offboardedAt());
     }
 }

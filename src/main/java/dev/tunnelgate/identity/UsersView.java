@@ -2,8 +2,11 @@ package dev.tunnelgate.identity;
 
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -19,7 +22,11 @@ public class UsersView extends Main {
     final Grid<UserRow> grid = new Grid<>();
 
     UsersView(UserDirectory directory) {
-        grid.addColumn(UserRow::displayName).setHeader("Name").setAutoWidth(true);
+        // The detail (users/<id>) is a view of its own feature, which builds on this one: linked by its path.
+        grid.addComponentColumn(UsersView::name)
+                .setHeader("Name")
+                .setAutoWidth(true)
+                .setKey("name");
         grid.addColumn(row -> row.email() == null ? "" : row.email())
                 .setHeader("E-mail")
                 .setAutoWidth(true);
@@ -36,5 +43,16 @@ public class UsersView extends Main {
         setSizeFull();
         addClassNames("view");
         add(new H2("Users"), grid);
+    }
+
+    private static HorizontalLayout name(UserRow row) {
+        var cell = new HorizontalLayout(new Anchor("users/" + row.id(), row.displayName()));
+        cell.setSpacing(true);
+        if (row.offboardedAt() != null) {
+            var badge = new Span("offboarded");
+            badge.getElement().getThemeList().add("badge error");
+            cell.add(badge);
+        }
+        return cell;
     }
 }

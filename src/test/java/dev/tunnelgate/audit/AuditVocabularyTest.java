@@ -51,6 +51,7 @@ class AuditVocabularyTest {
                         Map.entry(AuditAction.USER_OFFBOARDED, "user.offboarded"),
                         Map.entry(AuditAction.USER_RESTORED, "user.restored"),
                         Map.entry(AuditAction.USER_SIGN_IN_REFUSED, "user.sign-in-refused"),
+                        Map.entry(AuditAction.USER_SIGNED_IN, "user.signed-in"),
                         Map.entry(AuditAction.DEVICE_BULK_REVOKED, "device.bulk-revoked"),
                         Map.entry(AuditAction.DEVICE_ROTATION_STARTED, "device.rotation-started"),
                         Map.entry(AuditAction.DEVICE_ROTATION_COMPLETED, "device.rotation-completed"),
