@@ -24,7 +24,7 @@ public record DeviceRow(
         Lifecycle lifecycle) {
     /**
      * Where the device stands in its lifecycle: why it was revoked, when it expires, how old its key is, when a
-     * gateway last saw it, and a key rotation in progress (null fields: none).
+     * gateway last saw it, a key rotation in progress, and who revoked it (null fields: none).
      */
     public record Lifecycle(
             @Nullable String revokeReason,
@@ -33,7 +33,8 @@ public record DeviceRow(
             @Nullable Instant lastHandshakeAt,
             @Nullable String lastHandshakeMember,
             @Nullable String nextPublicKey,
-            @Nullable Instant rotationEndsAt) {
+            @Nullable Instant rotationEndsAt,
+            @Nullable String revokedBy) {
         static Lifecycle of(Device device) {
             return new Lifecycle(
                     device.revokeReason(),
@@ -42,7 +43,8 @@ public record DeviceRow(
                     device.lastHandshakeAt(),
                     device.lastHandshakeMember(),
                     device.nextPublicKey(),
-                    device.rotationEndsAt());
+                    device.rotationEndsAt(),
+                    device.revokedBy());
         }
     }
 

@@ -100,8 +100,18 @@ public class MyDevicesView extends Main {
             case PENDING -> "pending approval";
             case ACTIVE -> "active";
             case REJECTED -> "rejected" + (row.decisionReason() == null ? "" : ": " + row.decisionReason());
-            case REVOKED -> "revoked";
+            case REVOKED -> revokedText(row);
         };
+    }
+
+    /** e.g. "revoked by Alice Admin: laptop reported stolen"; the actor's account id is left out. */
+    private static String revokedText(DeviceRow row) {
+        var reason = row.lifecycle().revokeReason();
+        var by = row.lifecycle().revokedBy();
+        if (reason == null) {
+            return "revoked";
+        }
+        return (by == null ? "revoked" : "revoked by " + by.replaceFirst(" \\(user:[0-9]+\\)$", "")) + ": " + reason;
     }
 
     /** The "Gateways" column, e.g. "active on 2/2 gateways" or "revocation pending on gw-b (1/2)". */

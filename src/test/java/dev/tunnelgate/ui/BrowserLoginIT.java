@@ -58,6 +58,7 @@ class BrowserLoginIT extends PortalIntegrationTest {
                 .containsExactly(
                         "My devices",
                         "Approvals",
+                        "Devices",
                         "Networks",
                         "Access",
                         "Explain access",

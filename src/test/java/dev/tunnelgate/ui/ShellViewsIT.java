@@ -79,6 +79,7 @@ class ShellViewsIT extends PortalIntegrationTest {
                 .containsExactly(
                         "My devices",
                         "Approvals",
+                        "Devices",
                         "Networks",
                         "Access",
                         "Explain access",

@@ -1,0 +1,522 @@
+package dev.tunnelgate.devices;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridSortOrder;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Main;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.QuerySortOrder;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Location;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.shared.Registration;
+import dev.tunnelgate.identity.CurrentUser;
+import dev.tunnelgate.identity.Roles;
+import dev.tunnelgate.networks.NetworkRow;
+import dev.tunnelgate.networks.NetworkService;
+import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.NotFoundException;
+import dev.tunnelgate.ui.Feedback;
+import dev.tunnelgate.ui.Formats;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every device of every user, for admins (who revoke, alone or in bulk) and auditors (who only look). The filters live
+ * in the URL, so a view can be bookmarked and shared; the grid reads one page at a time from the database.
+ */
+@Route("fleet")
+@PageTitle("Devices · Tunnelgate")
+@Menu(order = 30, icon = "vaadin:sitemap", title = "Devices")
+@RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
+public class FleetView extends Main implements BeforeEnterObserver {
+    static final String ROUTE = "fleet";
+    private static final int POLL_MILLIS = 500;
+
+    final Grid<DeviceRow> grid = new Grid<>();
+    final TextField owner = new TextField("Owner");
+    final ComboBox<NetworkRow> network = new ComboBox<>("Network");
+    final ComboBox<DeviceStatus> status = new ComboBox<>("Status", DeviceStatus.values());
+    final IntegerField silentDays = new IntegerField("No handshake for (days)");
+    final IntegerField expiresWithinDays = new IntegerField("Expires within (days)");
+    final Span total = new Span();
+    final Div notes = new Div();
+    final Button revokeSelected = new Button("Revoke selected");
+    final Button revokeMatching = new Button("Revoke all matching");
+    final Anchor export;
+    final ProgressBar progress = new ProgressBar();
+    final Span progressText = new Span();
+
+    private final DeviceFleet fleet;
+    private final DeviceService devices;
+    private final BulkRevocations bulk;
+    private final Clock clock;
+    private final boolean admin;
+    private final List<NetworkRow> networks;
+    /** What the grid and the export show; read by the download request, which runs outside the UI's lock. */
+    private volatile FleetFilter filter = FleetFilter.ANY;
+
+    private volatile List<FleetColumn.Order> orders = List.of();
+    private boolean applyingUrl;
+    private @Nullable BulkRevocation running;
+    private @Nullable Registration pollListener;
+
+    FleetView(
+            DeviceFleet fleet,
+            DeviceService devices,
+            BulkRevocations bulk,
+            NetworkService networkService,
+            CurrentUser currentUser,
+            Clock clock) {
+        this.fleet = fleet;
+        this.devices = devices;
+        this.bulk = bulk;
+        this.clock = clock;
+        this.admin = currentUser
+                .get()
+                .map(user -> user.getAuthorities().stream()
+                        .anyMatch(a -> Objects.equals(a.getAuthority(), "ROLE_" + Roles.ADMIN)))
+                .orElse(false);
+        this.networks = networkService.joinable();
+
+        columns();
+        var dataView = grid.setItems(
+                query -> {
+                    orders = orders(query.getSortOrders());
+                    return fetch(query.getOffset(), query.getLimit());
+                },
+                query -> {
+                    var count = fleet.count(filter);
+                    total.setText(count == 1 ? "1 device" : "%,d devices".formatted(count));
+                    return (int) Math.min(Integer.MAX_VALUE, count);
+                });
+        dataView.setIdentifierProvider(DeviceRow::id);
+        grid.setPageSize(50);
+        grid.setMultiSort(true);
+        grid.setSizeFull();
+        grid.setId("fleet-grid");
+
+        filters();
+        export = new Anchor(csv(), AttachmentType.DOWNLOAD, "Export CSV");
+        export.setId("fleet-export");
+        var actions = new HorizontalLayout(total, export);
+        actions.setAlignItems(FlexComponent.Alignment.BASELINE);
+        if (admin) {
+            grid.setSelectionMode(Grid.SelectionMode.MULTI);
+            grid.addSelectionListener(
+                    e -> revokeSelected.setEnabled(!e.getAllSelectedItems().isEmpty()));
+            revokeSelected.setEnabled(false);
+            revokeSelected.setId("fleet-revoke-selected");
+            revokeSelected.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            revokeSelected.addClickListener(e -> confirmSelected());
+            revokeMatching.setId("fleet-revoke-matching");
+            revokeMatching.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+            revokeMatching.addClickListener(e -> confirmMatching());
+            actions.add(revokeSelected, revokeMatching);
+        }
+        progress.setVisible(false);
+        progress.setId("fleet-progress");
+        progress.setWidth("16em");
+        progressText.setId("fleet-progress-text");
+        actions.add(progress, progressText);
+        notes.setId("fleet-notes");
+        notes.addClassNames("text-warning");
+        notes.setVisible(false);
+        addClassNames("view");
+        setSizeFull();
+        add(new H2("Devices"), filterBar(), notes, actions, grid);
+    }
+
+    private void columns() {
+        grid.addColumn(DeviceRow::ownerName)
+                .setHeader("Owner")
+                .setKey(FleetColumn.OWNER.key())
+                .setAutoWidth(true);
+        grid.addColumn(DeviceRow::networkName)
+                .setHeader("Network")
+                .setKey(FleetColumn.NETWORK.key())
+                .setAutoWidth(true);
+        grid.addColumn(DeviceRow::name)
+                .setHeader("Name")
+                .setKey(FleetColumn.NAME.key())
+                .setAutoWidth(true);
+        grid.addColumn(FleetView::statusText)
+                .setHeader("Status")
+                .setKey(FleetColumn.STATUS.key())
+                .setAutoWidth(true);
+        grid.addColumn(row -> row.ipv4Address() + (row.ipv6Address() == null ? "" : " " + row.ipv6Address()))
+                .setHeader("Addresses")
+                .setKey(FleetColumn.ADDRESSES.key())
+                .setAutoWidth(true);
+        grid.addColumn(row -> row.keyOrigin().name().toLowerCase(Locale.ROOT))
+                .setHeader("Keys")
+                .setKey(FleetColumn.KEY_ORIGIN.key())
+                .setAutoWidth(true);
+        grid.addColumn(row -> Formats.dateTime(row.createdAt()))
+                .setHeader("Created")
+                .setKey(FleetColumn.CREATED.key())
+                .setAutoWidth(true);
+        grid.addColumn(FleetView::handshakeText)
+                .setHeader("Last handshake")
+                .setKey(FleetColumn.LAST_HANDSHAKE.key())
+                .setAutoWidth(true);
+        grid.addColumn(row -> row.lifecycle().expiresAt() == null
+                        ? "never"
+                        : Formats.dateTime(row.lifecycle().expiresAt()))
+                .setHeader("Expires")
+                .setKey(FleetColumn.EXPIRES.key())
+                .setAutoWidth(true);
+        grid.addColumn(row -> "%d d"
+                        .formatted(Math.max(
+                                0,
+                                Duration.between(row.lifecycle().keyCreatedAt(), clock.instant())
+                                        .toDays())))
+                .setHeader("Key age")
+                .setKey(FleetColumn.KEY_AGE.key())
+                .setAutoWidth(true);
+        grid.getColumns().forEach(column -> column.setSortable(true));
+        grid.addColumn(row -> MyDevicesView.deliveryText(row.delivery()))
+                .setHeader("Gateways")
+                .setKey("delivery")
+                .setAutoWidth(true);
+        if (admin) {
+            grid.addComponentColumn(this::rowActions).setKey("actions").setAutoWidth(true);
+        }
+        grid.sort(
+                List.of(new GridSortOrder<>(grid.getColumnByKey(FleetColumn.CREATED.key()), SortDirection.DESCENDING)));
+    }
+
+    private void filters() {
+        owner.setId("fleet-owner");
+        owner.setPlaceholder("Name or e-mail");
+        owner.setMaxLength(FleetFilter.OWNER_MAX_LENGTH);
+        owner.setValueChangeMode(ValueChangeMode.LAZY);
+        owner.setClearButtonVisible(true);
+        network.setId("fleet-network");
+        network.setItems(networks);
+        network.setItemLabelGenerator(n -> n.settings().name());
+        network.setPlaceholder("Any");
+        network.setClearButtonVisible(true);
+        status.setId("fleet-status");
+        status.setItemLabelGenerator(s -> s.name().toLowerCase(Locale.ROOT));
+        status.setPlaceholder("Any");
+        status.setClearButtonVisible(true);
+        for (var days : List.of(silentDays, expiresWithinDays)) {
+            days.setMin(1);
+            days.setMax(FleetFilter.MAX_DAYS);
+            days.setClearButtonVisible(true);
+            days.setValueChangeMode(ValueChangeMode.LAZY);
+        }
+        silentDays.setId("fleet-silent");
+        expiresWithinDays.setId("fleet-expires");
+        owner.addValueChangeListener(e -> filterChanged());
+        network.addValueChangeListener(e -> filterChanged());
+        status.addValueChangeListener(e -> filterChanged());
+        silentDays.addValueChangeListener(e -> filterChanged());
+        expiresWithinDays.addValueChangeListener(e -> filterChanged());
+    }
+
+    private HorizontalLayout filterBar() {
+        var bar = new HorizontalLayout(owner, network, status, silentDays, expiresWithinDays);
+        bar.setWrap(true);
+        return bar;
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        var parsed = FleetFilter.parse(event.getLocation().getQueryParameters().getParameters());
+        var notesNow = new ArrayList<>(parsed.notes());
+        var read = parsed.filter();
+        NetworkRow chosen = null;
+        if (read.networkId() != null) {
+            chosen = networks.stream()
+                    .filter(n -> n.id() == read.networkId())
+                    .findFirst()
+                    .orElse(null);
+            if (chosen == null) {
+                notesNow.add("Ignored the network filter: no such network");
+            }
+        }
+        applyingUrl = true;
+        try {
+            owner.setValue(read.owner() == null ? "" : read.owner());
+            network.setValue(chosen);
+            status.setValue(read.status());
+            silentDays.setValue(read.silentDays());
+            expiresWithinDays.setValue(read.expiresWithinDays());
+        } finally {
+            applyingUrl = false;
+        }
+        notes.setText(String.join(". ", notesNow));
+        notes.setVisible(!notesNow.isEmpty());
+        apply(!notesNow.isEmpty());
+    }
+
+    private void filterChanged() {
+        if (!applyingUrl) {
+            notes.setVisible(false);
+            apply(true);
+        }
+    }
+
+    /** Reads the fields into the filter (a value out of range counts as "any"), shows it, and puts it in the URL. */
+    private void apply(boolean writeUrl) {
+        filter = new FleetFilter(
+                ownerValue(),
+                network.getOptionalValue().map(NetworkRow::id).orElse(null),
+                status.getValue(),
+                days(silentDays),
+                days(expiresWithinDays));
+        grid.deselectAll();
+        grid.getDataProvider().refreshAll();
+        if (writeUrl) {
+            getUI().ifPresent(ui -> ui.getPage()
+                    .getHistory()
+                    .replaceState(null, new Location(ROUTE, QueryParameters.simple(filter.toParameters()))));
+        }
+    }
+
+    private @Nullable String ownerValue() {
+        var value = owner.getValue();
+        try {
+            return new FleetFilter(value, null, null, null, null).owner();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static @Nullable Integer days(IntegerField field) {
+        var value = field.getValue();
+        return value == null || value < 1 || value > FleetFilter.MAX_DAYS ? null : value;
+    }
+
+    private Stream<DeviceRow> fetch(long offset, int limit) {
+        var rows = new ArrayList<DeviceRow>(limit);
+        // The grid may ask for more than one service page at once; it gets fewer rows only at the end.
+        while (rows.size() < limit) {
+            var wanted = Math.min(DeviceFleet.MAX_PAGE, limit - rows.size());
+            var page = fleet.page(filter, orders, offset + rows.size(), wanted);
+            rows.addAll(page);
+            if (page.size() < wanted) {
+                break;
+            }
+        }
+        return rows.stream();
+    }
+
+    private static List<FleetColumn.Order> orders(List<QuerySortOrder> sortOrders) {
+        var result = new ArrayList<FleetColumn.Order>();
+        for (var order : sortOrders) {
+            FleetColumn.byKey(order.getSorted())
+                    .filter(column -> result.stream().noneMatch(o -> o.column() == column))
+                    .ifPresent(column -> result.add(
+                            new FleetColumn.Order(column, order.getDirection() == SortDirection.DESCENDING)));
+        }
+        return List.copyOf(result);
+    }
+
+    private DownloadHandler csv() {
+        return event -> {
+            event.setFileName("devices.csv");
+            event.setContentType("text/csv; charset=utf-8");
+            try (var out = event.getOutputStream()) {
+                fleet.exportCsv(filter, orders, out);
+            }
+        };
+    }
+
+    static String statusText(DeviceRow row) {
+        var text = row.status().name().toLowerCase(Locale.ROOT);
+        var reason = row.status() == DeviceStatus.REJECTED
+                ? row.decisionReason()
+                : row.lifecycle().revokeReason();
+        return reason == null ? text : text + ": " + reason;
+    }
+
+    private static String handshakeText(DeviceRow row) {
+        var at = row.lifecycle().lastHandshakeAt();
+        if (at == null) {
+            return "never";
+        }
+        var member = row.lifecycle().lastHandshakeMember();
+        return Formats.dateTime(at) + (member == null ? "" : " via " + member);
+    }
+
+    private HorizontalLayout rowActions(DeviceRow row) {
+        var actions = new HorizontalLayout();
+        if (row.status() == DeviceStatus.ACTIVE || row.status() == DeviceStatus.PENDING) {
+            var revoke = new Button("Revoke", e -> confirmOne(row));
+            revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
+            actions.add(revoke);
+        }
+        return actions;
+    }
+
+    private TextField reasonField() {
+        var reason = new TextField("Reason (the owner sees it)");
+        reason.setId("fleet-reason");
+        reason.setMaxLength(Device.REASON_MAX_LENGTH);
+        reason.setRequired(true);
+        reason.setWidthFull();
+        return reason;
+    }
+
+    private void confirmOne(DeviceRow row) {
+        var reason = reasonField();
+        var dialog = new ConfirmDialog();
+        dialog.setHeader("Revoke %s of %s?".formatted(row.name(), row.ownerName()));
+        dialog.add(reason);
+        dialog.setCancelable(true);
+        dialog.setConfirmText("Revoke");
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.setCloseOnEsc(true);
+        dialog.addConfirmListener(e -> {
+            try {
+                devices.revoke(row.id(), required(reason.getValue()));
+                Feedback.success("Revoked " + row.name());
+            } catch (InvalidInputException | NotFoundException error) {
+                // Revoked meanwhile by someone else, or a reason that is not plain text.
+                Feedback.error(error);
+            }
+            grid.getDataProvider().refreshAll();
+        });
+        dialog.open();
+    }
+
+    private void confirmSelected() {
+        var ids = grid.getSelectedItems().stream()
+                .filter(row -> row.status() == DeviceStatus.ACTIVE || row.status() == DeviceStatus.PENDING)
+                .map(DeviceRow::id)
+                .toList();
+        if (ids.isEmpty()) {
+            Feedback.error("None of the selected devices can be revoked: they are revoked or rejected already");
+            return;
+        }
+        confirmBulk(ids.size(), "the %d selected devices".formatted(ids.size()), reason -> bulk.start(ids, reason));
+    }
+
+    private void confirmMatching() {
+        var count = fleet.revocableCount(filter);
+        if (count == 0) {
+            Feedback.error("No pending or active device matches the filter");
+            return;
+        }
+        var matching = filter;
+        confirmBulk(
+                count,
+                "all %,d pending or active devices the filter matches".formatted(count),
+                reason -> bulk.start(matching, reason));
+    }
+
+    private void confirmBulk(long count, String what, Function<String, BulkRevocation> start) {
+        if (running != null) {
+            Feedback.error("A bulk revocation of this view is still running");
+            return;
+        }
+        var reason = reasonField();
+        var dialog = new ConfirmDialog();
+        dialog.setId("fleet-bulk-dialog");
+        dialog.setHeader(count == 1 ? "Revoke 1 device?" : "Revoke %,d devices?".formatted(count));
+        dialog.add(new Div("This revokes " + what + ". It cannot be undone."), reason);
+        dialog.setCancelable(true);
+        dialog.setConfirmText("Revoke " + (count == 1 ? "1 device" : "%,d devices".formatted(count)));
+        dialog.setConfirmButtonTheme("error primary");
+        dialog.addConfirmListener(e -> {
+            try {
+                watch(start.apply(required(reason.getValue())));
+            } catch (InvalidInputException error) {
+                Feedback.error(error);
+            }
+        });
+        dialog.open();
+    }
+
+    private static String required(String reason) {
+        if (reason.isBlank()) {
+            throw new InvalidInputException(DeviceField.REASON, "Say why: the owner sees the reason");
+        }
+        return reason;
+    }
+
+    /** Shows a background run's progress, polling until it has finished; the rest of the view stays usable. */
+    private void watch(BulkRevocation run) {
+        running = run;
+        grid.deselectAll();
+        progress.setValue(0);
+        progress.setVisible(true);
+        progressText.setText("Revoking 0/%,d".formatted(run.total()));
+        getUI().ifPresent(ui -> ui.setPollInterval(POLL_MILLIS));
+    }
+
+    private void poll() {
+        var run = running;
+        if (run == null) {
+            return;
+        }
+        progress.setValue(run.progress());
+        if (!run.finished()) {
+            progressText.setText("Revoking %,d/%,d".formatted(run.done(), run.total()));
+            return;
+        }
+        running = null;
+        getUI().ifPresent(ui -> ui.setPollInterval(-1));
+        var summary = "Revoked %,d of %,d devices".formatted(run.revoked(), run.total())
+                + (run.skipped() == 0 ? "" : ", %,d revoked meanwhile by someone else".formatted(run.skipped()))
+                + (run.failed() == 0 ? "" : ", %,d failed".formatted(run.failed()));
+        progressText.setText("Done: " + summary);
+        if (run.failed() == 0) {
+            Feedback.success(summary);
+        } else {
+            Feedback.error(summary);
+        }
+        grid.getDataProvider().refreshAll();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        pollListener = event.getUI().addPollListener(e -> poll());
+        if (running != null) {
+            event.getUI().setPollInterval(POLL_MILLIS);
+        }
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (pollListener != null) {
+            pollListener.remove();
+            pollListener = null;
+        }
+        event.getUI().setPollInterval(-1);
+        super.onDetach(event);
+    }
+}
