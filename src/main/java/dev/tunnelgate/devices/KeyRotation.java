@@ -16,6 +16,7 @@ import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.wgconfig.PrivateKeyEntry;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -112,7 +113,9 @@ public class KeyRotation {
                         .allocate(device.networkId(), pool(network.ipv6Pool(), network), holder)
                         .address();
         var psk = PresharedKey.generate(random);
-        var endsAt = now.plus(networks.lifecycle(device.networkId()).rotationOverlap());
+        // Both databases keep microseconds (and H2 rounds): the end read back must be the one handed out.
+        var endsAt = now.plus(networks.lifecycle(device.networkId()).rotationOverlap())
+                .truncatedTo(ChronoUnit.MICROS);
         device.startRotation(
                 method,
                 newKey.toBase64(),
