@@ -40,9 +40,11 @@ public class MyDevicesView extends Main {
     private final Set<Long> outdatedConfigs = new HashSet<>();
 
     private final ReachColumn reach;
+    private final KeyRotation rotation;
 
-    MyDevicesView(DeviceService devices, NetworkService networks, DeviceReach reaches) {
+    MyDevicesView(DeviceService devices, NetworkService networks, DeviceReach reaches, KeyRotation rotation) {
         this.devices = devices;
+        this.rotation = rotation;
         this.reach = new ReachColumn(reaches);
         grid.addColumn(DeviceRow::name).setHeader("Name").setAutoWidth(true);
         grid.addColumn(DeviceRow::networkName).setHeader("Network").setAutoWidth(true);
@@ -81,7 +83,10 @@ public class MyDevicesView extends Main {
     private static String statusText(DeviceRow row) {
         return switch (row.status()) {
             case PENDING -> "pending approval";
-            case ACTIVE -> "active";
+            case ACTIVE -> {
+                var rotating = ReplaceKeyDialog.rotationText(row);
+                yield rotating == null ? "active" : "active; " + rotating;
+            }
             case REJECTED -> "rejected" + (row.decisionReason() == null ? "" : ": " + row.decisionReason());
             case REVOKED -> "revoked";
         };
@@ -124,7 +129,15 @@ public class MyDevicesView extends Main {
             var revoke = new Button("Revoke", e -> confirmRevoke(row));
             revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             rename.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-            actions.add(download, rename, revoke);
+            actions.add(download, rename);
+            if (row.status() == DeviceStatus.ACTIVE && row.lifecycle().nextPublicKey() == null) {
+                var replaceKey = new Button(
+                        "Replace key",
+                        e -> new ReplaceKeyDialog(rotation, row, grid.getDataProvider()::refreshAll).open());
+                replaceKey.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+                actions.add(replaceKey);
+            }
+            actions.add(revoke);
         }
         return actions;
     }
