@@ -57,6 +57,9 @@ class KeyRotationIT extends GatewayIntegrationTest {
     TransactionTemplate tx;
 
     @Autowired
+    dev.tunnelgate.devices.DevicePeers devicePeers;
+
+    @Autowired
     ApplicationEventPublisher events;
 
     String gatewayKey;
@@ -256,6 +259,12 @@ class KeyRotationIT extends GatewayIntegrationTest {
                 .singleElement()
                 .asString()
                 .startsWith("by handshake via gw-a");
+
+        // A member still reporting the old peer (not yet applied) names a key the group had, not a stranger's.
+        var stranger = newKey();
+        assertThat(devicePeers.unknown(
+                        List.of(device.publicKey(), replacement.newPublicKey(), stranger), List.of(network)))
+                .containsExactly(stranger);
 
         // The config the owner downloads now is the new key's.
         var config = fixture.as(fixture.owner, () -> devices.config(device.id()));
