@@ -91,6 +91,27 @@ public class AddressAllocator {
                 .forEach(lease -> lease.release(storable(when)));
     }
 
+    /**
+     * Hands every address {@code from} holds in the network to {@code to}, without a release in between: the
+     * addresses stay in use. The caller makes sure {@code to} holds none of the same family there (it releases them
+     * first), so a holder keeps one address per family.
+     */
+    public void transfer(long networkId, String from, String to) {
+        checkHolder(from);
+        checkHolder(to);
+        var moving = leases.findByHolderAndReleasedAtIsNull(from).stream()
+                .filter(lease -> lease.networkId() == networkId)
+                .toList();
+        var families = moving.stream().map(l -> l.toLease().family()).toList();
+        if (leases.findByHolderAndReleasedAtIsNull(to).stream()
+                .anyMatch(l -> l.networkId() == networkId
+                        && families.contains(l.toLease().family()))) {
+            throw new IllegalStateException(
+                    "%s still holds an address of the family %s hands over".formatted(to, from));
+        }
+        moving.forEach(lease -> lease.handTo(to));
+    }
+
     private AddressCursor lockCursor(long networkId, AddressFamily family) {
         var key = new AddressCursor.Key(networkId, family);
         return cursors.findById(key).orElseGet(() -> {

@@ -61,6 +61,14 @@ class AddressLease {
         releasedAt = null;
     }
 
+    /** The address passes, held all along, to another holder (a device's next key becoming its key). */
+    void handTo(String newHolder) {
+        if (releasedAt != null) {
+            throw new IllegalStateException("Address %s is not held".formatted(address));
+        }
+        holder = newHolder;
+    }
+
     void release(Instant when) {
         if (releasedAt == null) {
             releasedAt = when;

@@ -43,11 +43,10 @@ public class Device {
     @Enumerated(EnumType.STRING)
     private Platform platform = Platform.OTHER;
 
+    /** Replaced, with the public key, when a key rotation completes. */
     @Enumerated(EnumType.STRING)
-    @Column(updatable = false)
     private KeyOrigin keyOrigin = KeyOrigin.USER;
 
-    @Column(updatable = false)
     private String publicKey = "";
 
     /** Sealed with the device id as associated data; see {@link DevicePsk}. */
@@ -155,6 +154,58 @@ public class Device {
         revokedBy = actor;
         revokedAt = now;
         revokeReason = reason;
+    }
+
+    /** A new key with its own addresses and preshared key works next to the current one (see {@link KeyRotation}). */
+    boolean rotating() {
+        return nextPublicKey != null;
+    }
+
+    void startRotation(
+            KeyOrigin origin,
+            String publicKey,
+            String sealedPresharedKey,
+            String ipv4,
+            @Nullable String ipv6,
+            Instant now,
+            Instant endsAt) {
+        requireStatus(DeviceStatus.ACTIVE);
+        if (rotating()) {
+            throw new IllegalStateException("Device %s is replacing its key already".formatted(id));
+        }
+        nextKeyOrigin = origin;
+        nextPublicKey = publicKey;
+        nextPresharedKey = sealedPresharedKey;
+        nextIpv4Address = ipv4;
+        nextIpv6Address = ipv6;
+        rotationStartedAt = now;
+        rotationEndsAt = endsAt;
+    }
+
+    /** The new key becomes the device's key, with its addresses and preshared key; the old one is forgotten. */
+    void completeRotation(Instant now) {
+        requireStatus(DeviceStatus.ACTIVE);
+        if (nextPublicKey == null || nextPresharedKey == null || nextIpv4Address == null || nextKeyOrigin == null) {
+            throw new IllegalStateException("Device %s is not replacing its key".formatted(id));
+        }
+        publicKey = nextPublicKey;
+        presharedKey = nextPresharedKey;
+        ipv4Address = nextIpv4Address;
+        ipv6Address = nextIpv6Address;
+        keyOrigin = nextKeyOrigin;
+        keyCreatedAt = now;
+        abandonRotation();
+    }
+
+    /** Forgets a rotation in progress (the device was revoked); its key stays in the registry of used keys. */
+    void abandonRotation() {
+        nextPublicKey = null;
+        nextPresharedKey = null;
+        nextIpv4Address = null;
+        nextIpv6Address = null;
+        nextKeyOrigin = null;
+        rotationStartedAt = null;
+        rotationEndsAt = null;
     }
 
     /** Pending or active: the device is counted against limits and may still (come to) connect. */

@@ -12,4 +12,12 @@ final class DeviceLeases {
     static String holder(long deviceId) {
         return "device:" + deviceId;
     }
+
+    /**
+     * The lease holder of the addresses of a key rotation's new key, while both keys work. At completion they pass
+     * to {@link #holder}; on revocation they are released with the device's others.
+     */
+    static String nextHolder(long deviceId) {
+        return "device:" + deviceId + ":next-key";
+    }
 }

@@ -18,7 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Devices as gateway peers, for the gateway side of the portal. Not for views: it opens preshared keys and
  * checks no user, because its callers are gateway agents (authenticated by their own credential) and the
  * services that compute a gateway group's desired state. Each peer carries its grant as {@link AccessGrants}
- * decides it in the caller's transaction, so callers flush their JPA changes first.
+ * decides it in the caller's transaction, so callers flush their JPA changes first. A device replacing its key is two
+ * peers with the same grant until the rotation completes: the old key with its addresses, the new key with its own.
  */
 @Component
 @Transactional(readOnly = true)
@@ -40,30 +41,38 @@ public class DevicePeers {
         }
         var granted = grants.activeDevices(networkIds);
         return devices.findByNetworkIdInAndStatus(networkIds, DeviceStatus.ACTIVE).stream()
-                .map(d -> peer(d, granted.get(d.id())))
+                .flatMap(d -> peers(d, granted.get(d.id())).stream())
                 .toList();
     }
 
-    /** The device with this public key in one of these networks, whatever its status. */
+    /** The device with this public key (current or next) in one of these networks, whatever its status. */
     public Optional<DevicePeer> byPublicKey(String publicKey, Collection<Long> networkIds) {
-        return devices.findByPublicKey(publicKey)
+        return devices.findByAnyKey(publicKey)
                 .filter(d -> networkIds.contains(d.networkId()))
-                .map(d -> peer(d, grants.grant(d.id())));
+                .flatMap(d -> peers(d, grants.grant(d.id())).stream()
+                        .filter(p -> p.publicKey().equals(publicKey))
+                        .findFirst());
     }
 
-    /** The devices with these public keys in these networks, whatever their status; unknown keys are left out. */
+    /**
+     * The devices' peers with these public keys (current or next) in these networks, whatever their status; unknown
+     * keys, and a device's other key, are left out.
+     */
     public List<DevicePeer> byPublicKeys(Collection<String> publicKeys, Collection<Long> networkIds) {
         if (publicKeys.isEmpty() || networkIds.isEmpty()) {
             return List.of();
         }
         var found = new java.util.ArrayList<Device>();
         for (var chunk : chunks(List.copyOf(publicKeys))) {
-            found.addAll(devices.findByPublicKeyInAndNetworkIdIn(chunk, networkIds));
+            found.addAll(devices.findByAnyKeyIn(chunk, networkIds));
         }
-        return withGrants(found);
+        var wanted = Set.copyOf(publicKeys);
+        return withGrants(found.stream().distinct().toList()).stream()
+                .filter(p -> wanted.contains(p.publicKey()))
+                .toList();
     }
 
-    /** These devices, whatever their status; unknown ids are left out. */
+    /** These devices' peers (two for a device replacing its key), whatever their status; unknown ids are left out. */
     public List<DevicePeer> byIds(Collection<Long> deviceIds) {
         return deviceIds.isEmpty() ? List.of() : withGrants(devices.findAllById(deviceIds));
     }
@@ -88,7 +97,7 @@ public class DevicePeers {
         return ids;
     }
 
-    /** Which of these keys never belonged to a device of these networks. */
+    /** Which of these keys never belonged to a device of these networks (current, next or replaced keys did). */
     public Set<String> unknown(Collection<String> publicKeys, Collection<Long> networkIds) {
         var unknown = new HashSet<>(publicKeys);
         if (!unknown.isEmpty() && !networkIds.isEmpty()) {
@@ -103,20 +112,33 @@ public class DevicePeers {
         Map<Long, Grant> granted = grants.grants(found.stream()
                 .map(d -> new AccessGrants.DeviceRef(d.id(), d.ownerId(), d.networkId()))
                 .toList());
-        return found.stream().map(d -> peer(d, granted.get(d.id()))).toList();
+        return found.stream()
+                .flatMap(d -> peers(d, granted.get(d.id())).stream())
+                .toList();
     }
 
-    private DevicePeer peer(Device device, @Nullable Grant grant) {
-        var psk = new PresharedKey(secrets.open(device.presharedKey(), DevicePsk.associatedData(device.id())));
+    private List<DevicePeer> peers(Device device, @Nullable Grant grant) {
+        var current = peer(
+                device, device.publicKey(), device.presharedKey(), device.ipv4Address(), device.ipv6Address(), grant);
+        var nextKey = device.nextPublicKey();
+        var nextPsk = device.nextPresharedKey();
+        var nextIpv4 = device.nextIpv4Address();
+        if (nextKey == null || nextPsk == null || nextIpv4 == null) {
+            return List.of(current);
+        }
+        return List.of(current, peer(device, nextKey, nextPsk, nextIpv4, device.nextIpv6Address(), grant));
+    }
+
+    private DevicePeer peer(
+            Device device,
+            String publicKey,
+            String sealedPsk,
+            String ipv4,
+            @Nullable String ipv6,
+            @Nullable Grant grant) {
+        var psk = new PresharedKey(secrets.open(sealedPsk, DevicePsk.associatedData(device.id())));
         return new DevicePeer(
-                device.id(),
-                device.networkId(),
-                device.publicKey(),
-                psk.toBase64(),
-                device.ipv4Address(),
-                device.ipv6Address(),
-                device.status(),
-                grant);
+                device.id(), device.networkId(), publicKey, psk.toBase64(), ipv4, ipv6, device.status(), grant);
     }
 
     private static List<List<String>> chunks(List<String> keys) {

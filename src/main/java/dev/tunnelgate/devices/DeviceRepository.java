@@ -32,6 +32,21 @@ interface DeviceRepository extends JpaRepository<Device, Long> {
 
     Optional<Device> findByPublicKey(String publicKey);
 
+    /** The device whose current or next key this is. */
+    @Query("select d from Device d where d.publicKey = :key or d.nextPublicKey = :key")
+    Optional<Device> findByAnyKey(@Param("key") String publicKey);
+
+    @Query(
+            "select d from Device d where (d.publicKey in :keys or d.nextPublicKey in :keys) and d.networkId in :networks")
+    List<Device> findByAnyKeyIn(
+            @Param("keys") Collection<String> publicKeys, @Param("networks") Collection<Long> networkIds);
+
+    @Query("select d.id from Device d where d.nextPublicKey in :keys order by d.id")
+    List<Long> findIdsByNextKeyIn(@Param("keys") Collection<String> publicKeys);
+
+    @Query("select d.id from Device d where d.rotationEndsAt <= :now order by d.id")
+    List<Long> findIdsByRotationEndingBy(@Param("now") java.time.Instant now);
+
     List<Device> findByPublicKeyInAndNetworkIdIn(Collection<String> publicKeys, Collection<Long> networkIds);
 
     /** What the config last handed out carried; the version stays, as the device itself did not change. */
@@ -49,7 +64,11 @@ interface DeviceRepository extends JpaRepository<Device, Long> {
     List<Object[]> findIdsByNextPublicKey(
             @Param("keys") Collection<String> keys, @Param("networks") Collection<Long> networkIds);
 
-    @Query("select d.publicKey from Device d where d.publicKey in :keys and d.networkId in :networks")
+    /** Which of these keys a device of these networks has or ever had (see {@code device_key}). */
+    @Query(
+            value = "select k.public_key from device_key k join device d on d.id = k.device_id"
+                    + " where k.public_key in (:keys) and d.network_id in (:networks)",
+            nativeQuery = true)
     List<String> findKnownKeys(@Param("keys") Collection<String> keys, @Param("networks") Collection<Long> networkIds);
 
     @Query("select d.id from Device d where d.ownerId = :owner and d.status in :statuses order by d.id")

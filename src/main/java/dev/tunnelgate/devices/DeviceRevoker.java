@@ -15,7 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The one way a device is revoked, whoever asks: its owner or an admin (through {@link DeviceService}), an admin's
  * bulk revocation or offboarding, or policy (expiry, stale devices). It checks nobody: its callers authorize.
  * Revoking releases the device's addresses into quarantine, audits, and, for an active device, announces the peer's
- * removal so that the gateways follow in the same transaction.
+ * removal so that the gateways follow in the same transaction. A device replacing its key loses both peers and both
+ * sets of addresses; the rotation is forgotten.
  */
 @Component
 @Transactional(propagation = Propagation.MANDATORY)
@@ -55,17 +56,28 @@ public class DeviceRevoker {
     /** Revokes a device its caller has locked and found pending or active. */
     void revokeLocked(Device device, String actor, @Nullable String reason) {
         var wasActive = device.status() == DeviceStatus.ACTIVE;
+        var nextKey = device.nextPublicKey();
         var now = clock.instant();
         device.revoke(actor, reason, now);
         addresses.release(device.networkId(), DeviceLeases.holder(device.id()), now);
+        addresses.release(device.networkId(), DeviceLeases.nextHolder(device.id()), now);
         audit.record(
                 actor,
                 AuditAction.DEVICE_REVOKED,
                 AuditTarget.device(device.id()),
-                reason == null ? "name=" + device.name() : "name=%s reason=%s".formatted(device.name(), reason));
+                (reason == null ? "name=" + device.name() : "name=%s reason=%s".formatted(device.name(), reason))
+                        + (nextKey == null ? "" : " abandonedNextKey=" + nextKey));
         if (wasActive) {
             devices.flush();
             events.publishEvent(new DevicePeerChanged(device.id(), device.networkId(), device.publicKey(), false));
+            if (nextKey != null) {
+                // Announced while the device still names the key: the gateways' listener reads the peer by it.
+                events.publishEvent(new DevicePeerChanged(device.id(), device.networkId(), nextKey, false));
+            }
+        }
+        if (nextKey != null) {
+            device.abandonRotation();
+            devices.flush();
         }
     }
 }

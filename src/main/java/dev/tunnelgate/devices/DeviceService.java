@@ -10,9 +10,7 @@ import dev.tunnelgate.identity.PortalUser;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.UserDirectory;
 import dev.tunnelgate.ip.IpPrefix;
-import dev.tunnelgate.keys.InvalidKeyException;
 import dev.tunnelgate.keys.PresharedKey;
-import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.keys.WgKeyPair;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.networks.NetworkRow;
@@ -69,6 +67,7 @@ public class DeviceService {
     private final ObjectProvider<DeliveryStatus> delivery;
     private final AccessGrants grants;
     private final DeviceRevoker revoker;
+    private final DeviceKeys keys;
     private final SecureRandom random = new SecureRandom();
 
     DeviceService(
@@ -83,7 +82,8 @@ public class DeviceService {
             ApplicationEventPublisher events,
             ObjectProvider<DeliveryStatus> delivery,
             AccessGrants grants,
-            DeviceRevoker revoker) {
+            DeviceRevoker revoker,
+            DeviceKeys keys) {
         this.devices = devices;
         this.networks = networks;
         this.users = users;
@@ -96,6 +96,7 @@ public class DeviceService {
         this.delivery = delivery;
         this.grants = grants;
         this.revoker = revoker;
+        this.keys = keys;
     }
 
     /**
@@ -133,8 +134,8 @@ public class DeviceService {
         var now = clock.instant();
         var expiresAt = DeviceExpiry.at(now, request.expiresInDays(), networks.lifecycle(network.id()));
         var keyPair = request.keyMethod() == KeyOrigin.SERVER ? WgKeyPair.generate(random) : null;
-        var publicKey = keyPair != null ? keyPair.publicKey() : publicKeyOf(request.publicKey());
-        requireUnused(publicKey);
+        var publicKey = keyPair != null ? keyPair.publicKey() : DeviceKeys.parse(request.publicKey());
+        keys.requireUnused(publicKey);
 
         Device device;
         try {
@@ -150,6 +151,7 @@ public class DeviceService {
         } catch (DataIntegrityViolationException e) {
             throw refusal(e, name);
         }
+        keys.register(publicKey.toBase64(), device.id(), now);
         var holder = DeviceLeases.holder(device.id());
         var ipv4 = addresses
                 .allocate(network.id(), pool(spec.ipv4Pool(), spec), holder)
@@ -386,10 +388,6 @@ public class DeviceService {
         return new ConflictException(DeviceField.NAME, "You already have a device named \"%s\"".formatted(name));
     }
 
-    private static ConflictException keyInUse() {
-        return new ConflictException(DeviceField.PUBLIC_KEY, "This public key is already used by a device");
-    }
-
     /**
      * The database refused the device: a request that checked at the same moment stored the name or the key first.
      * The user gets the error the check would have given; any other refusal is not the user's and is rethrown.
@@ -399,32 +397,9 @@ public class DeviceService {
             return duplicateName(name);
         }
         if (UniqueNames.refusedBy(e, "uq_device_public_key")) {
-            return keyInUse();
+            return DeviceKeys.inUse();
         }
         throw e;
-    }
-
-    private WgKey publicKeyOf(@Nullable String text) {
-        if (text == null || text.isBlank()) {
-            throw new InvalidInputException(DeviceField.PUBLIC_KEY, "Paste the device's WireGuard public key");
-        }
-        try {
-            return WgKey.parsePublic(text.strip());
-        } catch (InvalidKeyException e) {
-            throw new InvalidInputException(
-                    DeviceField.PUBLIC_KEY,
-                    Objects.requireNonNullElse(e.getMessage(), "This is not a WireGuard public key"));
-        }
-    }
-
-    private void requireUnused(WgKey key) {
-        var text = key.toBase64();
-        if (devices.existsByPublicKey(text)) {
-            throw keyInUse();
-        }
-        if (networks.joinable().stream().anyMatch(n -> key.equals(n.settings().gatewayPublicKey()))) {
-            throw new InvalidInputException(DeviceField.PUBLIC_KEY, "This is a gateway's public key, not a device's");
-        }
     }
 
     private static AddressPool pool(IpPrefix prefix, NetworkSettings settings) {

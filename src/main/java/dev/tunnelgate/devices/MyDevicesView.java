@@ -45,13 +45,16 @@ public class MyDevicesView extends Main {
     private final ReachColumn reach;
     private final NetworkService networks;
     private final Clock clock;
+    private final KeyRotation rotation;
     /** The networks' "ask for a new key after N days" rules, per network of the rows fetched (null: off). */
     private final Map<Long, Optional<Integer>> rotateAfterDays = new HashMap<>();
 
-    MyDevicesView(DeviceService devices, NetworkService networks, DeviceReach reaches, Clock clock) {
+    MyDevicesView(
+            DeviceService devices, NetworkService networks, DeviceReach reaches, Clock clock, KeyRotation rotation) {
         this.devices = devices;
         this.networks = networks;
         this.clock = clock;
+        this.rotation = rotation;
         this.reach = new ReachColumn(reaches);
         grid.addColumn(DeviceRow::name).setHeader("Name").setAutoWidth(true);
         grid.addColumn(DeviceRow::networkName).setHeader("Network").setAutoWidth(true);
@@ -98,7 +101,10 @@ public class MyDevicesView extends Main {
     private static String statusText(DeviceRow row) {
         return switch (row.status()) {
             case PENDING -> "pending approval";
-            case ACTIVE -> "active";
+            case ACTIVE -> {
+                var rotating = ReplaceKeyDialog.rotationText(row);
+                yield rotating == null ? "active" : "active; " + rotating;
+            }
             case REJECTED -> "rejected" + (row.decisionReason() == null ? "" : ": " + row.decisionReason());
             case REVOKED -> revokedText(row);
         };
@@ -158,7 +164,15 @@ public class MyDevicesView extends Main {
             var revoke = new Button("Revoke", e -> confirmRevoke(row));
             revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             rename.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-            actions.add(download, rename, revoke);
+            actions.add(download, rename);
+            if (row.status() == DeviceStatus.ACTIVE && row.lifecycle().nextPublicKey() == null) {
+                var replaceKey = new Button(
+                        "Replace key",
+                        e -> new ReplaceKeyDialog(rotation, row, grid.getDataProvider()::refreshAll).open());
+                replaceKey.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+                actions.add(replaceKey);
+            }
+            actions.add(revoke);
         }
         return actions;
     }
