@@ -42,7 +42,7 @@ class LastSeenTest {
     @Test
     void the_lifecycle_of_a_row_is_worded_the_same_way() {
         var lifecycle = new DeviceRow.Lifecycle(
-                null, null, NOW.minus(Duration.ofDays(9)), NOW.minus(Duration.ofDays(2)), "gw-c", null, null);
+                null, null, NOW.minus(Duration.ofDays(9)), NOW.minus(Duration.ofDays(2)), "gw-c", null, null, null);
         assertThat(LastSeen.text(lifecycle, NOW)).isEqualTo("last seen 2 days ago via gw-c");
     }
 }

@@ -31,7 +31,7 @@ class LifecycleFlagsTest {
                 "Owner",
                 3,
                 null,
-                new DeviceRow.Lifecycle(null, expiresAt, keyCreatedAt, null, null, null, null));
+                new DeviceRow.Lifecycle(null, expiresAt, keyCreatedAt, null, null, null, null, null));
     }
 
     @Test
