@@ -7,7 +7,10 @@ import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.binder.Binder;
+import com.vaadin.flow.data.binder.ValidationException;
 import dev.tunnelgate.ui.Feedback;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +32,15 @@ class NetworkForm extends Composite<FormLayout> {
     final TextField gatewayPublicKey = new TextField("Gateway public key");
     final Checkbox openWithoutPolicies = new Checkbox("Without policies, devices reach everything the gateway routes");
     private final Feedback feedback;
+    /*
+     * The bindings read a spec's components and write what the fields convert to into the draft, which calls the
+     * canonical constructor. Not Binder.writeRecord() as in GroupForm: it calls whichever constructor reflection lists
+     * first (vaadin/flow#21286), and NetworkSpec has two; the 14-argument one comes first on some JVMs (without class
+     * data sharing, for one), where every save would fail with "wrong number of arguments".
+     */
+    private final Binder<NetworkSpec> binder = new Binder<>();
+    private final Draft draft = new Draft();
+    private NetworkSpec shown;
 
     NetworkForm() {
         name.setMaxLength(NetworkSpec.NAME_MAX);
@@ -82,43 +94,61 @@ class NetworkForm extends Composite<FormLayout> {
         getContent().setColspan(tunnelMode, 2);
         getContent().setColspan(openWithoutPolicies, 2);
         getContent().setColspan(approvalMode, 2);
+
+        // The service validates and names the field it refuses; the components' own checks would only pre-empt it.
+        binder.setDefaultValidatorsEnabled(false);
+        binder.forField(name).bind(NetworkSpec::name, (spec, v) -> draft.name = v);
+        binder.forField(ipv4Pool).bind(NetworkSpec::ipv4Pool, (spec, v) -> draft.ipv4Pool = v);
+        // An empty text stays "" (not null) on its way to the service, as it always did.
+        binder.forField(ipv6Pool).bind(NetworkSpec::ipv6Pool, (spec, v) -> draft.ipv6Pool = v);
+        binder.forField(gatewayAddresses)
+                .withConverter(NetworkSpec::listOf, NetworkForm::lines)
+                .bind(NetworkSpec::gatewayAddresses, (spec, v) -> draft.gatewayAddresses = v);
+        binder.forField(dnsServers)
+                .withConverter(NetworkSpec::listOf, NetworkForm::lines)
+                .bind(NetworkSpec::dnsServers, (spec, v) -> draft.dnsServers = v);
+        binder.forField(mtu)
+                .withConverter(NetworkForm::orZero, v -> v)
+                .bind(NetworkSpec::mtu, (spec, v) -> draft.mtu = v);
+        binder.forField(persistentKeepalive)
+                .withConverter(NetworkForm::orZero, v -> v)
+                .bind(NetworkSpec::persistentKeepalive, (spec, v) -> draft.persistentKeepalive = v);
+        binder.forField(endpoint).bind(NetworkSpec::endpoint, (spec, v) -> draft.endpoint = v);
+        binder.forField(tunnelMode)
+                .withConverter(m -> m == null ? TunnelMode.SPLIT : m, m -> m)
+                .bind(NetworkSpec::tunnelMode, (spec, v) -> draft.tunnelMode = v);
+        binder.forField(allowedIps)
+                .withConverter(NetworkSpec::listOf, NetworkForm::lines)
+                .bind(NetworkSpec::allowedIps, (spec, v) -> draft.allowedIps = v);
+        binder.forField(approvalMode)
+                .withConverter(m -> m == null ? ApprovalMode.MANUAL : m, m -> m)
+                .bind(NetworkSpec::approvalMode, (spec, v) -> draft.approvalMode = v);
+        binder.forField(autoApproveGroups)
+                .withConverter(NetworkSpec::listOf, NetworkForm::lines)
+                .bind(NetworkSpec::autoApproveGroups, (spec, v) -> draft.autoApproveGroups = v);
+        binder.forField(devicesPerUser)
+                .withConverter(NetworkForm::orZero, v -> v)
+                .bind(NetworkSpec::devicesPerUser, (spec, v) -> draft.devicesPerUser = v);
+        binder.forField(gatewayPublicKey).bind(NetworkSpec::gatewayPublicKey, (spec, v) -> draft.gatewayPublicKey = v);
+        binder.forField(openWithoutPolicies)
+                .bind(NetworkSpec::openWithoutPolicies, (spec, v) -> draft.openWithoutPolicies = v);
+        shown = draft.spec();
     }
 
     void setValue(NetworkSpec spec) {
-        name.setValue(spec.name());
-        ipv4Pool.setValue(spec.ipv4Pool());
-        ipv6Pool.setValue(spec.ipv6Pool() == null ? "" : spec.ipv6Pool());
-        gatewayAddresses.setValue(String.join("\n", spec.gatewayAddresses()));
-        dnsServers.setValue(String.join("\n", spec.dnsServers()));
-        mtu.setValue(spec.mtu());
-        persistentKeepalive.setValue(spec.persistentKeepalive());
-        endpoint.setValue(spec.endpoint());
-        tunnelMode.setValue(spec.tunnelMode());
-        allowedIps.setValue(String.join("\n", spec.allowedIps()));
-        approvalMode.setValue(spec.approvalMode());
-        autoApproveGroups.setValue(String.join("\n", spec.autoApproveGroups()));
-        devicesPerUser.setValue(spec.devicesPerUser());
-        gatewayPublicKey.setValue(spec.gatewayPublicKey() == null ? "" : spec.gatewayPublicKey());
-        openWithoutPolicies.setValue(spec.openWithoutPolicies());
+        shown = spec;
+        binder.readBean(spec);
     }
 
     NetworkSpec value() {
-        return new NetworkSpec(
-                name.getValue(),
-                ipv4Pool.getValue(),
-                ipv6Pool.getValue(),
-                NetworkSpec.listOf(gatewayAddresses.getValue()),
-                NetworkSpec.listOf(dnsServers.getValue()),
-                orZero(mtu.getValue()),
-                orZero(persistentKeepalive.getValue()),
-                endpoint.getValue(),
-                tunnelMode.getValue() == null ? TunnelMode.SPLIT : tunnelMode.getValue(),
-                NetworkSpec.listOf(allowedIps.getValue()),
-                approvalMode.getValue() == null ? ApprovalMode.MANUAL : approvalMode.getValue(),
-                NetworkSpec.listOf(autoApproveGroups.getValue()),
-                orZero(devicesPerUser.getValue()),
-                gatewayPublicKey.getValue(),
-                openWithoutPolicies.getValue());
+        try {
+            // The setters ignore the bean they are given: they fill the draft.
+            binder.writeBean(shown);
+        } catch (ValidationException e) {
+            // No validators and no converter that can fail: the service is the one that refuses.
+            throw new IllegalStateException(e);
+        }
+        return draft.spec();
     }
 
     /** Puts a refusal on the field it names, or shows it as a notification. */
@@ -128,5 +158,53 @@ class NetworkForm extends Composite<FormLayout> {
 
     private static int orZero(@Nullable Integer value) {
         return value == null ? 0 : value;
+    }
+
+    private static String lines(List<String> values) {
+        return String.join("\n", values);
+    }
+
+    /** What the fields convert to, for {@link NetworkSpec}'s canonical constructor. */
+    private static final class Draft {
+        String name = "";
+        String ipv4Pool = "";
+
+        @Nullable
+        String ipv6Pool;
+
+        List<String> gatewayAddresses = List.of();
+        List<String> dnsServers = List.of();
+        int mtu;
+        int persistentKeepalive;
+        String endpoint = "";
+        TunnelMode tunnelMode = TunnelMode.SPLIT;
+        List<String> allowedIps = List.of();
+        ApprovalMode approvalMode = ApprovalMode.MANUAL;
+        List<String> autoApproveGroups = List.of();
+        int devicesPerUser;
+
+        @Nullable
+        String gatewayPublicKey;
+
+        boolean openWithoutPolicies;
+
+        NetworkSpec spec() {
+            return new NetworkSpec(
+                    name,
+                    ipv4Pool,
+                    ipv6Pool,
+                    gatewayAddresses,
+                    dnsServers,
+                    mtu,
+                    persistentKeepalive,
+                    endpoint,
+                    tunnelMode,
+                    allowedIps,
+                    approvalMode,
+                    autoApproveGroups,
+                    devicesPerUser,
+                    gatewayPublicKey,
+                    openWithoutPolicies);
+        }
     }
 }

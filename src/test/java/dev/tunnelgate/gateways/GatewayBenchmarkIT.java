@@ -18,10 +18,9 @@ import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.keys.WgKeyPair;
 import dev.tunnelgate.networks.ApprovalMode;
-import dev.tunnelgate.networks.NetworkSpec;
-import dev.tunnelgate.networks.TunnelMode;
 import dev.tunnelgate.protocol.AgentWire;
 import dev.tunnelgate.protocol.PeerSpec;
+import dev.tunnelgate.testing.TestNetworks;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,21 +53,16 @@ class GatewayBenchmarkIT extends GatewayIntegrationTest {
     @Test
     void revocation_and_approval_to_acknowledgement_and_the_cost_on_wireguard_go() throws Exception {
         WireGuardNetns.requirePrerequisites();
-        var spec = new NetworkSpec(
+        var spec = TestNetworks.network(
                 "bench-" + fixture.suffix,
                 "10.200.0.0/16",
-                "fd00:200::/64",
-                List.of("10.200.0.1", "fd00:200::1"),
-                List.of(),
-                1420,
-                0,
-                "127.0.0.1:51820",
-                TunnelMode.SPLIT,
-                List.of("10.200.0.0/16"),
-                ApprovalMode.GROUPS,
-                List.of("bench-auto"),
-                PER_USER,
-                null);
+                b -> b.ipv6Pool("fd00:200::/64")
+                        .gatewayAddresses("10.200.0.1", "fd00:200::1")
+                        .persistentKeepalive(0)
+                        .split("10.200.0.0/16")
+                        .approvalMode(ApprovalMode.GROUPS)
+                        .autoApproveGroups(List.of("bench-auto"))
+                        .devicesPerUser(PER_USER));
         long network = fixture.asAdmin(() -> networks.create(spec));
         long group = fixture.group("127.0.0.1:51820", 51820, network);
         var real = fixture.member(group, "gw-wireguard-go");

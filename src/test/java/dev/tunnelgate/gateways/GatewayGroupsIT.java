@@ -105,21 +105,18 @@ class GatewayGroupsIT extends GatewayIntegrationTest {
         long b = network("b", "10.62.1.0/24", "10.62.1.1");
         fixture.group("127.0.0.1:51820", 51820, a, b);
         var before = NetworkSpec.of(fixture.asAdmin(() -> networks.get(b)));
-        var overlapping = new NetworkSpec(
-                before.name(),
-                "10.62.0.0/23",
-                null,
-                List.of("10.62.1.1"),
-                List.of(),
-                1420,
-                0,
-                before.endpoint(),
-                before.tunnelMode(),
-                List.of("10.62.0.0/23"),
-                before.approvalMode(),
-                List.of(),
-                5,
-                before.gatewayPublicKey());
+        var overlapping = TestNetworks.with(
+                before,
+                n -> n.ipv4Pool("10.62.0.0/23")
+                        .ipv6Pool(null)
+                        .gatewayAddresses("10.62.1.1")
+                        .dnsServers()
+                        .mtu(1420)
+                        .persistentKeepalive(0)
+                        .allowedIps(List.of("10.62.0.0/23"))
+                        .autoApproveGroups(List.of())
+                        .devicesPerUser(5)
+                        .openWithoutPolicies(false));
 
         assertThatThrownBy(() -> fixture.asAdmin(() -> {
                     networks.update(b, overlapping);
@@ -165,21 +162,19 @@ class GatewayGroupsIT extends GatewayIntegrationTest {
                 .findFirst()
                 .orElseThrow();
         var bSpec = NetworkSpec.of(fixture.asAdmin(() -> networks.get(b)));
-        var overlapping = new NetworkSpec(
-                bSpec.name(),
-                "10.65.0.0/23",
-                null,
-                List.of("10.65.1.1"),
-                List.of(),
-                1420,
-                0,
-                bSpec.endpoint(),
-                bSpec.tunnelMode(),
-                List.of("10.65.0.0/23"),
-                bSpec.approvalMode(),
-                List.of(),
-                5,
-                null);
+        var overlapping = TestNetworks.with(
+                bSpec,
+                n -> n.ipv4Pool("10.65.0.0/23")
+                        .ipv6Pool(null)
+                        .gatewayAddresses("10.65.1.1")
+                        .dnsServers()
+                        .mtu(1420)
+                        .persistentKeepalive(0)
+                        .allowedIps(List.of("10.65.0.0/23"))
+                        .autoApproveGroups(List.of())
+                        .devicesPerUser(5)
+                        .gatewayPublicKey(null)
+                        .openWithoutPolicies(false));
         var edited = new java.util.concurrent.CountDownLatch(1);
         var release = new java.util.concurrent.CountDownLatch(1);
 

@@ -52,21 +52,17 @@ class NetworkColumnsIT extends PortalIntegrationTest {
 
     @Test
     void a_saved_network_is_stored_as_canonical_comma_separated_text() {
-        long id = networks.create(new NetworkSpec(
+        long id = networks.create(TestNetworks.network(
                 name,
                 "10.31.0.0/24",
-                "FD00:31:0::/64",
-                List.of("10.31.0.1", "FD00:31::1"),
-                List.of("1.1.1.1", "2606:4700:4700:0:0:0:0:1111"),
-                1420,
-                25,
-                "[2001:DB8::1]:51820",
-                TunnelMode.SPLIT,
-                List.of("10.0.0.0/8", "FD00::/8"),
-                ApprovalMode.GROUPS,
-                List.of("admins", "ops"),
-                5,
-                KEY));
+                b -> b.ipv6Pool("FD00:31:0::/64")
+                        .gatewayAddresses("10.31.0.1", "FD00:31::1")
+                        .dnsServers("1.1.1.1", "2606:4700:4700:0:0:0:0:1111")
+                        .endpoint("[2001:DB8::1]:51820")
+                        .split("10.0.0.0/8", "FD00::/8")
+                        .approvalMode(ApprovalMode.GROUPS)
+                        .autoApproveGroups(List.of("admins", "ops"))
+                        .gatewayPublicKey(KEY)));
 
         assertThat(columns(id))
                 .containsValues(
@@ -102,21 +98,17 @@ class NetworkColumnsIT extends PortalIntegrationTest {
 
         var settings = networks.get(id);
         assertThat(NetworkSpec.of(settings))
-                .isEqualTo(new NetworkSpec(
+                .isEqualTo(TestNetworks.network(
                         name,
                         "10.32.0.0/24",
-                        "fd00:32::/64",
-                        List.of("10.32.0.1", "fd00:32::1"),
-                        List.of("1.1.1.1"),
-                        1420,
-                        25,
-                        "vpn.example.com:51820",
-                        TunnelMode.SPLIT,
-                        List.of("10.0.0.0/8", "fd00::/8"),
-                        ApprovalMode.GROUPS,
-                        List.of("admins", "ops"),
-                        5,
-                        KEY));
+                        b -> b.ipv6Pool("fd00:32::/64")
+                                .gatewayAddresses("10.32.0.1", "fd00:32::1")
+                                .dnsServers("1.1.1.1")
+                                .endpoint("vpn.example.com:51820")
+                                .split("10.0.0.0/8", "fd00::/8")
+                                .approvalMode(ApprovalMode.GROUPS)
+                                .autoApproveGroups(List.of("admins", "ops"))
+                                .gatewayPublicKey(KEY)));
 
         networks.update(id, TestNetworks.with(NetworkSpec.of(settings), b -> b.mtu(1380)));
         assertThat(columns(id)).isEqualTo(before);

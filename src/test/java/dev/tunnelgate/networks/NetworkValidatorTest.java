@@ -23,21 +23,16 @@ class NetworkValidatorTest {
 
     @Test
     void a_good_network_comes_back_in_canonical_form() {
-        var spec = NetworkValidator.validate(new NetworkSpec(
+        var spec = NetworkValidator.validate(TestNetworks.network(
                 " Office ",
                 "10.10.0.0/16",
-                "FD00:10:0::/64",
-                List.of("10.10.0.1", "FD00:10::1"),
-                List.of("1.1.1.1", "1.1.1.1"),
-                1420,
-                25,
-                "VPN.example.com:51820",
-                TunnelMode.SPLIT,
-                List.of("10.0.0.0/8"),
-                ApprovalMode.MANUAL,
-                List.of("ignored"),
-                3,
-                null));
+                b -> b.ipv6Pool("FD00:10:0::/64")
+                        .gatewayAddresses("10.10.0.1", "FD00:10::1")
+                        .dnsServers("1.1.1.1", "1.1.1.1")
+                        .endpoint("VPN.example.com:51820")
+                        .split("10.0.0.0/8")
+                        .autoApproveGroups(List.of("ignored"))
+                        .devicesPerUser(3)));
         assertThat(spec.name()).isEqualTo("Office");
         assertThat(spec.ipv6Pool()).hasToString("fd00:10::/64");
         assertThat(spec.gatewayAddresses())

@@ -32,7 +32,8 @@ public final class TestNetworks {
                 ApprovalMode.MANUAL,
                 List.of(),
                 5,
-                null);
+                null,
+                false);
         return change.apply(new Builder(plain)).build();
     }
 
