@@ -19,6 +19,7 @@ import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.identity.UserDirectory;
 import dev.tunnelgate.identity.UsersView;
 import dev.tunnelgate.testing.PortalIntegrationTest;
+import dev.tunnelgate.testing.TestUsers;
 import dev.tunnelgate.testing.Views;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.data.domain.PageRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 
 /** The shell as each role sees it, with access decided by the server-side checks. */
@@ -36,6 +38,9 @@ class ShellViewsIT extends PortalIntegrationTest {
 
     @Autowired
     UserDirectory directory;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @BeforeEach
     void startVaadin() {
@@ -99,8 +104,10 @@ class ShellViewsIT extends PortalIntegrationTest {
         assertThat(routes)
                 .extracting(RouteData::getNavigationTarget)
                 .contains(MyDevicesView.class, GatewaysView.class, UsersView.class, AuditView.class);
+        // A route with an id parameter (the user detail) opens for an account that exists.
+        var someone = Long.toString(TestUsers.insert(jdbc, "Someone"));
         for (var route : routes) {
-            UI.getCurrent().navigate(route.getTemplate());
+            UI.getCurrent().navigate(route.getTemplate().replaceAll(":id\\(.*\\)", someone));
             var view = LocatorJ._get(route.getNavigationTarget());
             assertThat(view.getParent()).as(route.getTemplate()).containsInstanceOf(MainLayout.class);
         }
