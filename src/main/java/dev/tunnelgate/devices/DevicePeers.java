@@ -87,11 +87,15 @@ public class DevicePeers {
             return ids;
         }
         for (var chunk : chunks(List.copyOf(new HashSet<>(publicKeys)))) {
-            for (var row : devices.findIdsByPublicKey(chunk, networkIds)) {
-                ids.put((String) row[0], (Long) row[1]);
+            for (var row : devices.findIdsByPublicKey(chunk)) {
+                if (networkIds.contains((Long) row[2])) {
+                    ids.put((String) row[0], (Long) row[1]);
+                }
             }
-            for (var row : devices.findIdsByNextPublicKey(chunk, networkIds)) {
-                ids.putIfAbsent((String) row[0], (Long) row[1]);
+            for (var row : devices.findIdsByNextPublicKey(chunk)) {
+                if (networkIds.contains((Long) row[2])) {
+                    ids.putIfAbsent((String) row[0], (Long) row[1]);
+                }
             }
         }
         return ids;

@@ -83,8 +83,16 @@ class StatusReports {
                                             ? ""
                                             : "; the agent reports: " + String.join("; ", report.errors())));
         }
-        var unknown = devicePeers.unknown(
+        // A key that is a device's current key, or the new key of its rotation, is known; only the others are looked
+        // up further, so a report of known peers costs one look-up per key, shared with the statistics below.
+        var deviceIds = devicePeers.deviceIds(
                 report.peers().stream().map(PeerStats::publicKey).toList(), member.networkIds());
+        var unknown = devicePeers.unknown(
+                report.peers().stream()
+                        .map(PeerStats::publicKey)
+                        .filter(key -> !deviceIds.containsKey(key))
+                        .toList(),
+                member.networkIds());
         if (!unknown.isEmpty()) {
             throw new ReportRefusedException(
                     Reason.CONTRADICTS_GROUP,
@@ -106,11 +114,7 @@ class StatusReports {
                         member.id(),
                         agent.memberName(),
                         report.peers().stream().map(p -> plausible(p, now)).toList(),
-                        devicePeers.deviceIds(
-                                report.peers().stream()
-                                        .map(PeerStats::publicKey)
-                                        .toList(),
-                                member.networkIds()),
+                        deviceIds,
                         now)
                 : new PeerStatusStore.Written(0, 0);
         var errors = report.errors().isEmpty() ? null : String.join("; ", report.errors());

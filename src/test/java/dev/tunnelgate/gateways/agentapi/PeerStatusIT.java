@@ -351,6 +351,31 @@ class PeerStatusIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void the_new_key_of_a_rotation_is_a_known_peer_and_its_first_handshake_is_published() {
+        var device = device();
+        var next = WgKeyPair.generate(GatewayFixture.RANDOM).publicKey().toBase64();
+        // What a key rotation in progress leaves on the device (the rotation itself is not this test's business).
+        jdbc.update("update device set next_public_key = ? where id = ?", next, device.id());
+        var t = now().minusSeconds(5);
+
+        assertThat(report(
+                        gwA,
+                        List.of(
+                                peer(device, t.minusSeconds(60), 1, 1, "192.0.2.1:40000"),
+                                new PeerStats(next, t, 1, 1, "192.0.2.1:40002"))))
+                .isEqualTo(new Written(2, 1));
+        assertThat(seen)
+                .containsExactly(new PeerHandshakesSeen(
+                        gwA.memberName(), Map.of(device.publicKey(), t.minusSeconds(60), next, t)));
+        assertThat(status(device))
+                .extracting(MemberPeerStatus::publicKey)
+                .containsExactlyInAnyOrder(device.publicKey(), next);
+        assertThat(lifecycle(device).lastHandshakeAt())
+                .as("the newest of both keys")
+                .isEqualTo(t);
+    }
+
+    @Test
     void a_revoked_devices_key_is_still_stored_and_only_admins_and_auditors_read_the_rows() {
         var device = device();
         fixture.revoke(device.id());
