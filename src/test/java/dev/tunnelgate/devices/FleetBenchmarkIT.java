@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -90,10 +89,7 @@ class FleetBenchmarkIT extends PortalIntegrationTest {
 
         browser.signIn(baseUrl(), "alice");
         browser.driver.executeCdpCommand(
-                "Page.addScriptToEvaluateOnNewDocument",
-                Map.of(
-                        "source",
-                        """
+                "Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
                         window.__rowsAt = null;
                         new MutationObserver((mutations, observer) => {
                           for (const cell of document.querySelectorAll('vaadin-grid-cell-content')) {
@@ -104,8 +100,7 @@ class FleetBenchmarkIT extends PortalIntegrationTest {
                             }
                           }
                         }).observe(document, {childList: true, subtree: true, characterData: true});
-                        """
-                                .formatted(newest)));
+                        """.formatted(newest)));
         var loads = new ArrayList<Double>();
         for (int run = 0; run <= RUNS; run++) {
             browser.driver.get(baseUrl() + "/fleet");
@@ -193,10 +188,5 @@ class FleetBenchmarkIT extends PortalIntegrationTest {
                         + " last_handshake_at, last_handshake_member)"
                         + " values (0, ?, ?, ?, ?, 'LINUX', ?, ?, 'v1:none', ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows);
-    }
-
-    static {
-        // Not a device name any other test uses.
-        assertThat(UUID.randomUUID()).isNotNull();
     }
 }
