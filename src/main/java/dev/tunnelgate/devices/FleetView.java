@@ -2,10 +2,11 @@ package dev.tunnelgate.devices;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
-import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.html.Anchor;
@@ -35,6 +36,7 @@ import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.networks.NetworkRow;
 import dev.tunnelgate.networks.NetworkService;
+import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.ui.Feedback;
@@ -45,7 +47,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -148,6 +152,7 @@ public class FleetView extends Main implements BeforeEnterObserver {
         progress.setWidth("16em");
         progressText.setId("fleet-progress-text");
         actions.add(progress, progressText);
+        total.setId("fleet-total");
         notes.setId("fleet-notes");
         notes.addClassNames("text-warning");
         notes.setVisible(false);
@@ -278,7 +283,12 @@ public class FleetView extends Main implements BeforeEnterObserver {
         }
         notes.setText(String.join(". ", notesNow));
         notes.setVisible(!notesNow.isEmpty());
-        apply(!notesNow.isEmpty());
+        apply(false);
+        if (!notesNow.isEmpty()) {
+            // The address keeps only what was applied; after the navigation has settled, so that it is not overwritten.
+            var ui = event.getUI();
+            ui.beforeClientResponse(this, context -> replaceUrl(ui));
+        }
     }
 
     private void filterChanged() {
@@ -299,10 +309,14 @@ public class FleetView extends Main implements BeforeEnterObserver {
         grid.deselectAll();
         grid.getDataProvider().refreshAll();
         if (writeUrl) {
-            getUI().ifPresent(ui -> ui.getPage()
-                    .getHistory()
-                    .replaceState(null, new Location(ROUTE, QueryParameters.simple(filter.toParameters()))));
+            getUI().ifPresent(this::replaceUrl);
         }
+    }
+
+    private void replaceUrl(UI ui) {
+        ui.getPage()
+                .getHistory()
+                .replaceState(null, new Location(ROUTE, QueryParameters.simple(filter.toParameters())));
     }
 
     private @Nullable String ownerValue() {
@@ -391,25 +405,45 @@ public class FleetView extends Main implements BeforeEnterObserver {
     }
 
     private void confirmOne(DeviceRow row) {
+        confirm(
+                "Revoke %s of %s?".formatted(row.name(), row.ownerName()),
+                "The device loses access.",
+                "Revoke",
+                reason -> {
+                    devices.revoke(row.id(), reason);
+                    Feedback.success("Revoked " + row.name());
+                    grid.getDataProvider().refreshAll();
+                });
+    }
+
+    /**
+     * A dialog that asks for the reason the owners will see, then acts; a refused reason stays on its field, any other
+     * refusal (a device revoked meanwhile) closes the dialog with a notification.
+     */
+    private void confirm(String title, String text, String action, Consumer<String> onConfirm) {
         var reason = reasonField();
-        var dialog = new ConfirmDialog();
-        dialog.setHeader("Revoke %s of %s?".formatted(row.name(), row.ownerName()));
-        dialog.add(reason);
-        dialog.setCancelable(true);
-        dialog.setConfirmText("Revoke");
-        dialog.setConfirmButtonTheme("error primary");
-        dialog.setCloseOnEsc(true);
-        dialog.addConfirmListener(e -> {
+        var feedback = Feedback.forFields(Map.of(DeviceField.REASON, reason));
+        var dialog = new Dialog();
+        dialog.setId("fleet-dialog");
+        dialog.setHeaderTitle(title);
+        dialog.add(new Div(text + " This cannot be undone."), reason);
+        var confirm = new Button(action, e -> {
             try {
-                devices.revoke(row.id(), required(reason.getValue()));
-                Feedback.success("Revoked " + row.name());
-            } catch (InvalidInputException | NotFoundException error) {
-                // Revoked meanwhile by someone else, or a reason that is not plain text.
+                onConfirm.accept(required(reason.getValue()));
+                dialog.close();
+            } catch (NotFoundException | ConflictException error) {
+                dialog.close();
                 Feedback.error(error);
+                grid.getDataProvider().refreshAll();
+            } catch (InvalidInputException error) {
+                feedback.show(error);
             }
-            grid.getDataProvider().refreshAll();
         });
+        confirm.setId("fleet-confirm");
+        confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);
         dialog.open();
+        reason.focus();
     }
 
     private void confirmSelected() {
@@ -442,22 +476,12 @@ public class FleetView extends Main implements BeforeEnterObserver {
             Feedback.error("A bulk revocation of this view is still running");
             return;
         }
-        var reason = reasonField();
-        var dialog = new ConfirmDialog();
-        dialog.setId("fleet-bulk-dialog");
-        dialog.setHeader(count == 1 ? "Revoke 1 device?" : "Revoke %,d devices?".formatted(count));
-        dialog.add(new Div("This revokes " + what + ". It cannot be undone."), reason);
-        dialog.setCancelable(true);
-        dialog.setConfirmText("Revoke " + (count == 1 ? "1 device" : "%,d devices".formatted(count)));
-        dialog.setConfirmButtonTheme("error primary");
-        dialog.addConfirmListener(e -> {
-            try {
-                watch(start.apply(required(reason.getValue())));
-            } catch (InvalidInputException error) {
-                Feedback.error(error);
-            }
-        });
-        dialog.open();
+        var devicesText = count == 1 ? "1 device" : "%,d devices".formatted(count);
+        confirm(
+                "Revoke %s?".formatted(devicesText),
+                "This revokes " + what + ".",
+                "Revoke " + devicesText,
+                reason -> watch(start.apply(reason)));
     }
 
     private static String required(String reason) {
