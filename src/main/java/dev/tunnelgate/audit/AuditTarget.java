@@ -21,7 +21,8 @@ public record AuditTarget(Kind kind, String id) {
         GATEWAY_MEMBER("gateway-member"),
         JOB("job"),
         DESTINATION("destination"),
-        POLICY("policy");
+        POLICY("policy"),
+        SYSTEM("system");
 
         private final String prefix;
 
@@ -76,6 +77,11 @@ public record AuditTarget(Kind kind, String id) {
 
     public static AuditTarget policy(long id) {
         return new AuditTarget(Kind.POLICY, Long.toString(id));
+    }
+
+    /** A task of the portal itself, such as {@code system:housekeeping}. */
+    public static AuditTarget system(String task) {
+        return new AuditTarget(Kind.SYSTEM, task);
     }
 
     /** The stored form, such as {@code device:42}. */

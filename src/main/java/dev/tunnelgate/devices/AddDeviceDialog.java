@@ -10,6 +10,7 @@ import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.tunnelgate.networks.NetworkRow;
@@ -35,15 +36,18 @@ class AddDeviceDialog extends Dialog {
     final ComboBox<NetworkRow> network = new ComboBox<>("Network");
     final RadioButtonGroup<KeyOrigin> keyMethod = new RadioButtonGroup<>("Keys");
     final TextArea publicKey = new TextArea("Public key");
+    final IntegerField expiresInDays = new IntegerField("Expires after (days, optional)");
     final Button enroll = new Button("Add device");
     final VerticalLayout result = new VerticalLayout();
     final BrowserKeys browserKeys = new BrowserKeys();
     private final DeviceService devices;
+    private final NetworkService networks;
     private final Runnable onEnrolled;
     private final Feedback feedback;
 
     AddDeviceDialog(DeviceService devices, NetworkService networks, Runnable onEnrolled) {
         this.devices = devices;
+        this.networks = networks;
         this.onEnrolled = onEnrolled;
         setHeaderTitle("Add device");
         name.setId("device-name");
@@ -59,6 +63,9 @@ class AddDeviceDialog extends Dialog {
         var joinable = networks.joinable();
         network.setItems(joinable);
         network.setItemLabelGenerator(n -> n.settings().name());
+        expiresInDays.setId("device-expiry");
+        expiresInDays.setMin(1);
+        network.addValueChangeListener(e -> explainExpiry(e.getValue()));
         if (!joinable.isEmpty()) {
             network.setValue(joinable.getFirst());
         }
@@ -88,9 +95,11 @@ class AddDeviceDialog extends Dialog {
                 DeviceField.KEYS,
                 keyMethod,
                 DeviceField.PUBLIC_KEY,
-                publicKey));
+                publicKey,
+                DeviceField.EXPIRY,
+                expiresInDays));
 
-        var form = new FormLayout(name, platform, network, keyMethod, publicKey);
+        var form = new FormLayout(name, platform, network, expiresInDays, keyMethod, publicKey);
         form.setColspan(keyMethod, 2);
         form.setColspan(publicKey, 2);
         enroll.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -107,14 +116,26 @@ class AddDeviceDialog extends Dialog {
         setWidth("min(44rem, 100vw)");
     }
 
+    private void explainExpiry(@Nullable NetworkRow chosen) {
+        var max = chosen == null ? null : networks.lifecycle(chosen.id()).expireAfterDays();
+        expiresInDays.setHelperText(
+                max == null
+                        ? "Empty: the device never expires"
+                        : "This network's devices expire after %d days; you may choose fewer".formatted(max));
+    }
+
     private void submit(FormLayout form, @Nullable String key) {
         try {
+            if (expiresInDays.getValue() == null && expiresInDays.isInvalid()) {
+                throw new InvalidInputException(DeviceField.EXPIRY, "Enter a whole number of days, or leave it empty");
+            }
             var enrollment = devices.enroll(new EnrollmentRequest(
                     name.getValue(),
                     platform.getValue(),
                     network.getValue() == null ? -1 : network.getValue().id(),
                     keyMethod.getValue(),
-                    key));
+                    key,
+                    expiresInDays.getValue()));
             form.setVisible(false);
             enroll.setVisible(false);
             showResult(enrollment);

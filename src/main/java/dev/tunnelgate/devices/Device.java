@@ -115,7 +115,8 @@ public class Device {
             Platform platform,
             KeyOrigin keyOrigin,
             String publicKey,
-            Instant now) {
+            Instant now,
+            @Nullable Instant expiresAt) {
         this.ownerId = ownerId;
         this.networkId = networkId;
         this.name = name;
@@ -124,6 +125,7 @@ public class Device {
         this.publicKey = publicKey;
         this.createdAt = now;
         this.keyCreatedAt = now;
+        this.expiresAt = expiresAt;
     }
 
     void assign(String sealedPresharedKey, String ipv4, @Nullable String ipv6) {
@@ -209,10 +211,6 @@ public class Device {
     /** Pending or active: the device is counted against limits and may still (come to) connect. */
     boolean canConnect() {
         return status == DeviceStatus.PENDING || status == DeviceStatus.ACTIVE;
-    }
-
-    void expireAt(@Nullable Instant at) {
-        this.expiresAt = at;
     }
 
     void rename(String newName) {

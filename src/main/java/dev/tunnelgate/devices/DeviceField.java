@@ -8,7 +8,8 @@ public enum DeviceField implements FieldKey {
     NETWORK("Network"),
     KEYS("Keys"),
     PUBLIC_KEY("Public key"),
-    REASON("Reason");
+    REASON("Reason"),
+    EXPIRY("Expires after (days)");
 
     private final String label;
 

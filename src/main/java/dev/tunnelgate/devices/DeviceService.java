@@ -129,11 +129,12 @@ public class DeviceService {
                     "You have reached this network's limit of %d devices; revoke one first"
                             .formatted(spec.devicesPerUser()));
         }
+        var now = clock.instant();
+        var expiresAt = DeviceExpiry.at(now, request.expiresInDays(), networks.lifecycle(network.id()));
         var keyPair = request.keyMethod() == KeyOrigin.SERVER ? WgKeyPair.generate(random) : null;
         var publicKey = keyPair != null ? keyPair.publicKey() : DeviceKeys.parse(request.publicKey());
         keys.requireUnused(publicKey);
 
-        var now = clock.instant();
         Device device;
         try {
             device = devices.saveAndFlush(new Device(
@@ -143,7 +144,8 @@ public class DeviceService {
                     request.platform(),
                     request.keyMethod(),
                     publicKey.toBase64(),
-                    now));
+                    now,
+                    expiresAt));
         } catch (DataIntegrityViolationException e) {
             throw refusal(e, name);
         }
@@ -163,8 +165,15 @@ public class DeviceService {
                 currentUser.actor(),
                 AuditAction.DEVICE_CREATED,
                 AuditTarget.device(device.id()),
-                "name=%s network=%s origin=%s publicKey=%s ipv4=%s ipv6=%s"
-                        .formatted(name, spec.name(), request.keyMethod(), publicKey.toBase64(), ipv4, ipv6));
+                "name=%s network=%s origin=%s publicKey=%s ipv4=%s ipv6=%s%s"
+                        .formatted(
+                                name,
+                                spec.name(),
+                                request.keyMethod(),
+                                publicKey.toBase64(),
+                                ipv4,
+                                ipv6,
+                                expiresAt == null ? "" : " expires=" + expiresAt));
 
         var explanation = decideOnEnrollment(device, spec, user);
         devices.flush();

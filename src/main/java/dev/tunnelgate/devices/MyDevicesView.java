@@ -21,9 +21,12 @@ import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.ui.Feedback;
 import dev.tunnelgate.ui.Formats;
 import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -40,10 +43,17 @@ public class MyDevicesView extends Main {
     private final Set<Long> outdatedConfigs = new HashSet<>();
 
     private final ReachColumn reach;
+    private final NetworkService networks;
+    private final Clock clock;
     private final KeyRotation rotation;
+    /** The networks' "ask for a new key after N days" rules, per network of the rows fetched (null: off). */
+    private final Map<Long, Optional<Integer>> rotateAfterDays = new HashMap<>();
 
-    MyDevicesView(DeviceService devices, NetworkService networks, DeviceReach reaches, KeyRotation rotation) {
+    MyDevicesView(
+            DeviceService devices, NetworkService networks, DeviceReach reaches, Clock clock, KeyRotation rotation) {
         this.devices = devices;
+        this.networks = networks;
+        this.clock = clock;
         this.rotation = rotation;
         this.reach = new ReachColumn(reaches);
         grid.addColumn(DeviceRow::name).setHeader("Name").setAutoWidth(true);
@@ -69,6 +79,10 @@ public class MyDevicesView extends Main {
             var ids = page.stream().map(DeviceRow::id).toList();
             outdatedConfigs.removeAll(ids);
             outdatedConfigs.addAll(devices.outdatedConfigs(ids));
+            rotateAfterDays.clear();
+            page.forEach(row -> rotateAfterDays.computeIfAbsent(
+                    row.networkId(),
+                    id -> Optional.ofNullable(networks.lifecycle(id).rotateAfterDays())));
             return page.stream();
         });
         grid.setSizeFull();
@@ -114,6 +128,13 @@ public class MyDevicesView extends Main {
 
     private HorizontalLayout actions(DeviceRow row) {
         var actions = new HorizontalLayout();
+        var rule = rotateAfterDays.getOrDefault(row.networkId(), Optional.empty());
+        for (var flag : LifecycleFlags.of(row, rule.orElse(null), clock.instant())) {
+            var mark = new Span(flag);
+            mark.getElement().getThemeList().add("badge contrast");
+            mark.addClassName("lifecycle-flag");
+            actions.add(mark);
+        }
         if (row.status() == DeviceStatus.ACTIVE || row.status() == DeviceStatus.PENDING) {
             var outdated = outdatedConfigs.contains(row.id());
             var download = new Anchor("devices/" + row.id() + "/config", outdated ? "New config" : "Config");

@@ -1,13 +1,17 @@
 package dev.tunnelgate.jobs;
 
 import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 interface GatewayJobRepository extends JpaRepository<GatewayJob, Long> {
     /**
@@ -29,4 +33,9 @@ interface GatewayJobRepository extends JpaRepository<GatewayJob, Long> {
 
     @Query("select j.status, count(j) from GatewayJob j group by j.status")
     List<Object[]> countByStatus();
+
+    /** Removes finished jobs (done or failed) that finished before {@code before}; open jobs are never touched. */
+    @Modifying
+    @Query("delete from GatewayJob j where j.status in :finished and j.finishedAt < :before")
+    int deleteFinishedBefore(@Param("finished") Collection<JobStatus> finished, @Param("before") Instant before);
 }

@@ -2,6 +2,8 @@ package dev.tunnelgate.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -27,6 +29,12 @@ public class GatewayJobs {
         this.jobs = jobs;
         this.scheduler = scheduler;
         this.clock = clock;
+    }
+
+    /** Deletes the records of jobs that finished (done or failed) before {@code before}; returns how many. */
+    @Transactional
+    public int pruneFinished(Instant before) {
+        return jobs.deleteFinishedBefore(EnumSet.of(JobStatus.DONE, JobStatus.FAILED), before);
     }
 
     /**

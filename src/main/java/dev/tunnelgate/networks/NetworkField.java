@@ -18,7 +18,11 @@ public enum NetworkField implements FieldKey {
     ALLOWED_IPS("Allowed IPs"),
     AUTO_APPROVE_GROUPS("Auto-approve groups"),
     DEVICES_PER_USER("Devices per user"),
-    GATEWAY_PUBLIC_KEY("Gateway public key");
+    GATEWAY_PUBLIC_KEY("Gateway public key"),
+    EXPIRE_AFTER_DAYS("Devices expire after (days)"),
+    STALE_AFTER_DAYS("Revoke after days without a handshake"),
+    ROTATE_AFTER_DAYS("Ask for a new key after (days)"),
+    ROTATION_OVERLAP_HOURS("Old key works after a replacement for (hours)");
 
     private final String label;
 

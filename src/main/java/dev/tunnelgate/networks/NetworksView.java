@@ -55,6 +55,11 @@ public class NetworksView extends Main {
         add(new HorizontalLayout(new H2("Networks"), create), grid);
     }
 
+    private long update(long id, NetworkSpec spec) {
+        networks.update(id, spec);
+        return id;
+    }
+
     private static NetworkSpec blank() {
         return new NetworkSpec(
                 "",
@@ -76,15 +81,23 @@ public class NetworksView extends Main {
     private void open(@Nullable Long id, NetworkSpec spec) {
         var form = new NetworkForm();
         form.setValue(spec);
+        var lifecycle = new LifecycleForm();
+        lifecycle.setValue(LifecycleSpec.of(id == null ? NetworkLifecycle.DEFAULT : networks.lifecycle(id)));
         var dialog = new Dialog(id == null ? "New network" : "Network " + spec.name());
-        dialog.add(form);
+        dialog.add(form, lifecycle);
         var save = new Button("Save", event -> {
+            LifecycleSpec rules;
             try {
-                if (id == null) {
-                    networks.create(form.value());
-                } else {
-                    networks.update(id, form.value());
-                }
+                // Checked before anything is saved, so that a refused rule leaves the settings unsaved too.
+                rules = lifecycle.value();
+                rules.validate();
+            } catch (InvalidInputException e) {
+                lifecycle.showError(e);
+                return;
+            }
+            try {
+                long saved = id == null ? networks.create(form.value()) : update(id, form.value());
+                networks.updateLifecycle(saved, rules);
                 dialog.close();
                 grid.getDataProvider().refreshAll();
                 Feedback.success("Network saved");

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.PageRequest;
 
 /**
  * The whole path on real WireGuard: devices enrolled and approved in the portal reach two gateway members
@@ -164,9 +165,13 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         await("a ping through the tunnel", this::pingWorks);
         assertThat(fixture.delivery(laptop.id())).isEqualTo("active on 2/2 gateways");
 
-        step("revoke: within 2 s the peer is gone from both gateways and the ping fails");
+        step("an admin revokes the owner's laptop (as the Devices view does): within 2 s the peer is gone from both"
+                + " gateways and the ping fails");
         long revokedAt = System.nanoTime();
-        fixture.revoke(laptop.id());
+        fixture.asAdmin(() -> {
+            devices.revoke(laptop.id(), "lost at the airport");
+            return null;
+        });
         awaitWithin(
                 "the peer to leave both gateways",
                 Duration.ofSeconds(2),
@@ -176,6 +181,11 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         assertThat(pingWorks()).isFalse();
         awaitBothAcknowledge();
         assertThat(fixture.delivery(laptop.id())).isEqualTo("removed from all 2 gateways");
+        assertThat(fixture.as(fixture.owner, () -> devices.myDevices(PageRequest.of(0, 50))).stream()
+                        .filter(row -> row.id() == laptop.id())
+                        .map(row -> row.lifecycle().revokeReason()))
+                .as("the reason the owner sees")
+                .containsExactly("lost at the airport");
 
         step("a second device is active; the portal stops and the agent restarts: the persisted state comes back");
         var phone = fixture.enroll(network);

@@ -1,0 +1,38 @@
+package dev.tunnelgate.devices;
+
+import dev.tunnelgate.networks.NetworkLifecycle;
+import dev.tunnelgate.text.InvalidInputException;
+import java.time.Duration;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** When a device enrolled now expires: the network's rule, or sooner if its owner asks. */
+final class DeviceExpiry {
+    /** Devices expiring within this window are flagged to their owners. */
+    static final Duration WARNING = Duration.ofDays(7);
+
+    private DeviceExpiry() {}
+
+    /** The expiry of a device enrolled at {@code now}; null: never. A request beyond the network's rule is refused. */
+    static @Nullable Instant at(Instant now, @Nullable Integer requestedDays, NetworkLifecycle network) {
+        var max = network.expireAfterDays();
+        if (requestedDays == null) {
+            return max == null ? null : now.plus(Duration.ofDays(max));
+        }
+        int limit = max == null ? NetworkLifecycle.MAX_DAYS : max;
+        if (requestedDays < 1 || requestedDays > limit) {
+            throw new InvalidInputException(
+                    DeviceField.EXPIRY,
+                    max == null
+                            ? "Choose from 1 to %d days, or leave it empty for no expiry".formatted(limit)
+                            : "This network's devices expire after %d days: choose from 1 to %d, or leave it empty"
+                                    .formatted(max, max));
+        }
+        return now.plus(Duration.ofDays(requestedDays));
+    }
+
+    /** Whether a device's owner should be told it expires soon. */
+    static boolean soon(@Nullable Instant expiresAt, Instant now) {
+        return expiresAt != null && expiresAt.isAfter(now) && !expiresAt.isAfter(now.plus(WARNING));
+    }
+}
