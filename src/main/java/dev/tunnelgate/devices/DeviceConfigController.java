@@ -17,14 +17,25 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class DeviceConfigController {
     private final DeviceService devices;
+    private final KeyRotation rotation;
 
-    DeviceConfigController(DeviceService devices) {
+    DeviceConfigController(DeviceService devices, KeyRotation rotation) {
         this.devices = devices;
+        this.rotation = rotation;
     }
 
     @GetMapping("/devices/{id}/config")
     ResponseEntity<byte[]> config(@PathVariable long id) {
-        var config = devices.config(id);
+        return download(devices.config(id));
+    }
+
+    /** The new key's config while the device replaces its key. */
+    @GetMapping("/devices/{id}/next-config")
+    ResponseEntity<byte[]> nextConfig(@PathVariable long id) {
+        return download(rotation.nextConfig(id));
+    }
+
+    private static ResponseEntity<byte[]> download(DeviceConfig config) {
         if (config.text() == null) {
             return ResponseEntity.status(HttpStatus.CONFLICT)
                     .cacheControl(CacheControl.noStore())

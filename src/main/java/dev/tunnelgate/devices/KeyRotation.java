@@ -143,6 +143,39 @@ public class KeyRotation {
                 deviceId, device.name(), device.platform(), method, newKey.toBase64(), endsAt, config);
     }
 
+    /**
+     * The new key's config of one of the signed-in user's devices while it replaces its key, for a re-download: the
+     * private key is a marked placeholder, as the server never keeps one. Without a rotation in progress there is no
+     * such config ({@code text} null, with the reason).
+     */
+    public DeviceConfig nextConfig(long deviceId) {
+        var userId = currentUser.require().userId();
+        var device = devices.findById(deviceId)
+                .filter(d -> d.ownerId() == userId)
+                .orElseThrow(() -> new DeviceNotFoundException(deviceId));
+        var nextPsk = device.nextPresharedKey();
+        var nextIpv4 = device.nextIpv4Address();
+        if (device.status() != DeviceStatus.ACTIVE || nextPsk == null || nextIpv4 == null) {
+            return new DeviceConfig(
+                    "none.conf", null, "This device is not replacing its key: its config is under \"Config\"", false);
+        }
+        var network = networks.joinable(device.networkId()).settings();
+        var psk = new PresharedKey(secrets.open(nextPsk, DevicePsk.associatedData(deviceId)));
+        var allowedIps = ClientAllowedIps.of(network, grants.grant(deviceId));
+        var config = DeviceConfigs.build(
+                device.name(),
+                nextIpv4,
+                device.nextIpv6Address(),
+                network,
+                allowedIps,
+                PrivateKeyEntry.placeholder(),
+                psk);
+        if (config.text() != null) {
+            devices.recordConfigAllowedIps(deviceId, ClientAllowedIps.stamp(allowedIps));
+        }
+        return config;
+    }
+
     private static AddressPool pool(
             dev.tunnelgate.ip.IpPrefix prefix, dev.tunnelgate.networks.NetworkSettings settings) {
         return AddressPool.of(prefix, settings.gatewayAddressesIn(prefix));

@@ -165,7 +165,11 @@ public class MyDevicesView extends Main {
             revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             rename.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
             actions.add(download, rename);
-            if (row.status() == DeviceStatus.ACTIVE && row.lifecycle().nextPublicKey() == null) {
+            if (row.lifecycle().nextPublicKey() != null) {
+                var nextConfig = new Anchor("devices/" + row.id() + "/next-config", "New key's config");
+                nextConfig.getElement().setAttribute("download", true);
+                actions.add(nextConfig);
+            } else if (row.status() == DeviceStatus.ACTIVE) {
                 var replaceKey = new Button(
                         "Replace key",
                         e -> new ReplaceKeyDialog(rotation, row, grid.getDataProvider()::refreshAll).open());

@@ -64,7 +64,7 @@ class SecurityConfiguration {
                 .permitAll()
                 // Vaadin denies non-view paths by default; the config download is for signed-in users,
                 // and the device service decides whose config it is.
-                .requestMatchers(HttpMethod.GET, "/devices/*/config")
+                .requestMatchers(HttpMethod.GET, "/devices/*/config", "/devices/*/next-config")
                 .authenticated());
         http.oauth2Login(login -> login.loginPage(LOGIN_PAGE)
                 .clientRegistrationRepository(registrations)

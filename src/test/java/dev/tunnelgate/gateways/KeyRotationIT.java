@@ -457,4 +457,51 @@ class KeyRotationIT extends GatewayIntegrationTest {
         }
         assertThat(keys(state("snapshot=true"))).hasSize(3);
     }
+
+    @Test
+    void the_new_keys_config_is_downloaded_again_by_its_owner_only_and_only_while_the_rotation_runs() throws Exception {
+        var walker = new dev.tunnelgate.testing.WebWalker();
+        var loginPage = walker.follow(baseUrl() + "/");
+        walker.follow(dev.tunnelgate.testing.WebWalker.location(walker.submitIdpLogin(loginPage, "bob", "bob")));
+        long bob = jdbc.queryForObject(
+                "select id from app_user where issuer = ? and subject = 'bob'", Long.class, baseUrl());
+        var bobs = fixture.enroll(bob, network);
+        var theirs = enroll();
+        try {
+            var notRotating = fixture.as(bob, () -> rotation.nextConfig(bobs.id()));
+            assertThat(notRotating.text()).isNull();
+            assertThat(walker.get(baseUrl() + "/devices/" + bobs.id() + "/next-config")
+                            .statusCode())
+                    .isEqualTo(409);
+
+            var replacement = fixture.as(bob, () -> rotation.start(bobs.id(), KeyOrigin.USER, newKey()));
+            start(theirs.id(), KeyOrigin.USER, newKey());
+            var response = walker.get(baseUrl() + "/devices/" + bobs.id() + "/next-config");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+            var config = WgConfigParser.parse(response.body());
+            assertThat(config.iface().privateKey()).isInstanceOf(PrivateKeyEntry.Placeholder.class);
+            assertThat(config.iface().addresses().getFirst().toString())
+                    .isEqualTo(column(bobs.id(), "next_ipv4_address") + "/32");
+            assertThat(config.peers().getFirst().presharedKey().toBase64())
+                    .isEqualTo(peer(state("snapshot=true"), replacement.newPublicKey())
+                            .presharedKey());
+            assertThat(walker.get(baseUrl() + "/devices/" + theirs.id() + "/next-config")
+                            .statusCode())
+                    .as("another user's device")
+                    .isEqualTo(404);
+            assertThatThrownBy(() -> fixture.as(fixture.owner, () -> rotation.nextConfig(bobs.id())))
+                    .isInstanceOf(DeviceNotFoundException.class);
+        } finally {
+            fixture.revoke(bob, bobs.id());
+        }
+    }
+
+    @Test
+    void the_window_is_checked_by_a_recurring_db_scheduler_task() {
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from scheduled_tasks where task_name = 'complete-key-rotations'",
+                        Integer.class))
+                .isEqualTo(1);
+    }
 }
