@@ -59,6 +59,9 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
     @Autowired
     private PolicyService policies;
 
+    @Autowired
+    private dev.tunnelgate.devices.KeyRotation rotation;
+
     private final List<AutoCloseable> cleanup = new ArrayList<>();
     private WireGuardNetns gwA;
     private WireGuardNetns gwB;
@@ -385,6 +388,54 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         return text;
     }
 
+    @Test
+    void a_replaced_key_works_with_stock_wg_quick_and_the_old_peer_leaves_after_the_new_keys_handshake()
+            throws Exception {
+        step("an active device pings through the tunnel with its first key");
+        awaitBothAcknowledge();
+        String gatewayKey = gwA.wireGuard().read().publicKey();
+        await(
+                "the network's configs to carry the gateway key",
+                () -> WgKey.parsePublic(gatewayKey)
+                        .equals(fixture.asAdmin(() -> networks.get(network)).gatewayPublicKey()));
+        var laptop = fixture.enroll(network);
+        fixture.approve(laptop.id());
+        awaitBothAcknowledge();
+        wgQuickUp(laptop, "tgc" + fixture.suffix.substring(0, 6) + "r");
+        await("a ping with the old key", this::pingWorks);
+
+        step("the owner replaces the key: both peers are on both gateways");
+        var newKeys = dev.tunnelgate.keys.WgKeyPair.generate(GatewayFixture.RANDOM);
+        var replacement = fixture.as(
+                fixture.owner,
+                () -> rotation.start(
+                        laptop.id(),
+                        dev.tunnelgate.devices.KeyOrigin.USER,
+                        newKeys.publicKey().toBase64()));
+        awaitBothAcknowledge();
+        assertThat(peersOf(gwA)).contains(laptop.publicKey(), replacement.newPublicKey());
+        assertThat(peersOf(gwB)).contains(laptop.publicKey(), replacement.newPublicKey());
+        assertThat(pingWorks()).as("the old key still works").isTrue();
+
+        step("the new config comes up with stock wg-quick; the first handshake completes the rotation");
+        wgQuickUp(
+                java.util.Objects.requireNonNull(replacement.config().text()),
+                newKeys.privateKey().toBase64(),
+                "tgc" + fixture.suffix.substring(0, 6) + "n");
+        await("a ping with the new key", this::pingWorks);
+        await(
+                "the old peer to leave both gateways after the new key's handshake is reported",
+                () -> !peersOf(gwA).contains(laptop.publicKey())
+                        && !peersOf(gwB).contains(laptop.publicKey()));
+        assertThat(peersOf(gwA)).contains(replacement.newPublicKey());
+        assertThat(pingWorks()).isTrue();
+        assertThat(jdbc.queryForObject(
+                        "select details from audit_event where action = 'device.rotation-completed' and target = ?",
+                        String.class,
+                        "device:" + laptop.id()))
+                .matches("by handshake via gw-[ab]\\b.*");
+    }
+
     private void startPortal() throws Exception {
         startPortal(Map.of());
     }
@@ -412,11 +463,12 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
 
     /** Writes the portal's config, with the device's own private key put in for the placeholder, and runs wg-quick. */
     private void wgQuickUp(GatewayFixture.Enrolled device, String interfaceName) throws IOException {
-        var withKey = configOf(device)
-                .lines()
-                .map(line -> line.startsWith("PrivateKey")
-                        ? "PrivateKey = " + device.keys().privateKey().toBase64()
-                        : line)
+        wgQuickUp(configOf(device), device.keys().privateKey().toBase64(), interfaceName);
+    }
+
+    private void wgQuickUp(String config, String privateKey, String interfaceName) throws IOException {
+        var withKey = config.lines()
+                .map(line -> line.startsWith("PrivateKey") ? "PrivateKey = " + privateKey : line)
                 .reduce("", (a, b) -> a + b + "\n");
         Path file = work.resolve(interfaceName + ".conf");
         Files.writeString(file, withKey, StandardCharsets.US_ASCII);

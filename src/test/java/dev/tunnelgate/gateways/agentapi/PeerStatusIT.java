@@ -353,9 +353,16 @@ class PeerStatusIT extends GatewayIntegrationTest {
     @Test
     void the_new_key_of_a_rotation_is_a_known_peer_and_its_first_handshake_is_published() {
         var device = device();
-        var next = WgKeyPair.generate(GatewayFixture.RANDOM).publicKey().toBase64();
-        // What a key rotation in progress leaves on the device (the rotation itself is not this test's business).
-        jdbc.update("update device set next_public_key = ? where id = ?", next, device.id());
+        var next = fixture.as(
+                        fixture.owner,
+                        () -> context.getBean(dev.tunnelgate.devices.KeyRotation.class)
+                                .start(
+                                        device.id(),
+                                        dev.tunnelgate.devices.KeyOrigin.USER,
+                                        WgKeyPair.generate(GatewayFixture.RANDOM)
+                                                .publicKey()
+                                                .toBase64()))
+                .newPublicKey();
         var t = now().minusSeconds(5);
 
         assertThat(report(
