@@ -80,14 +80,15 @@ class AccessExplainerScaleIT extends PortalIntegrationTest {
                     "dev-" + d,
                     key,
                     "10.%d.%d.%d".formatted(n / 65536 + 1, n / 256 % 256, n % 256),
+                    now,
                     now
                 });
             }
         }
         jdbc.batchUpdate(
                 "insert into device (version, owner_id, network_id, name, name_key, platform, key_origin, public_key,"
-                        + " preshared_key, ipv4_address, status, created_at) values (0, ?, ?, ?, ?, 'LINUX', 'USER', ?,"
-                        + " 'sealed', ?, 'ACTIVE', ?)",
+                        + " preshared_key, ipv4_address, status, created_at, key_created_at) values (0, ?, ?, ?, ?,"
+                        + " 'LINUX', 'USER', ?, 'sealed', ?, 'ACTIVE', ?, ?)",
                 rows);
         // Policy p grants group p % 50 one /24 of its own on tcp 443; one policy for group-7 grants 198.18.7.0/24.
         for (int p = 0; p < POLICIES; p++) {
