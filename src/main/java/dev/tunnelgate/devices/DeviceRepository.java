@@ -55,16 +55,12 @@ interface DeviceRepository extends JpaRepository<Device, Long> {
     int recordConfigAllowedIps(@Param("id") long id, @Param("allowedIps") String allowedIps);
 
     /**
-     * {public key, device id, network id} of the devices whose current key is one of these. No network condition:
-     * the unique key index is the only way in, however stale the planner's statistics (with a network condition,
-     * PostgreSQL chose the network's index on a freshly seeded table and compared each of its rows with 1,000 keys).
+     * {current key, next key or null, device id} of every device of these networks. One scan by network for a whole
+     * report, rather than key lists of 1,000 bind parameters: PostgreSQL planned those as a sequential scan comparing
+     * each row with every parameter once the table had many dead rows and stale statistics (seconds per report).
      */
-    @Query("select d.publicKey, d.id, d.networkId from Device d where d.publicKey in :keys")
-    List<Object[]> findIdsByPublicKey(@Param("keys") Collection<String> keys);
-
-    /** {public key, device id, network id} of the devices rotating to one of these keys. */
-    @Query("select d.nextPublicKey, d.id, d.networkId from Device d where d.nextPublicKey in :keys")
-    List<Object[]> findIdsByNextPublicKey(@Param("keys") Collection<String> keys);
+    @Query("select d.publicKey, d.nextPublicKey, d.id from Device d where d.networkId in :networks")
+    List<Object[]> findKeysByNetworkIdIn(@Param("networks") Collection<Long> networkIds);
 
     /** Which of these keys a device of these networks has or ever had (see {@code device_key}). */
     @Query(

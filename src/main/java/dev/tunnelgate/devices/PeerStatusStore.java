@@ -123,6 +123,7 @@ public class PeerStatusStore {
                         peer.endpoint() != null && !peer.endpoint().equals(old.endpoint());
                 boolean countersDue = (peer.rxBytes() != old.rxBytes() || peer.txBytes() != old.txBytes())
                         && !now.isBefore(old.updatedAt().plus(COUNTER_REFRESH));
+                // A renamed member's rows take the new name with its next report, once.
                 boolean renamed = !memberName.equals(old.memberName());
                 if (!handshakeAdvanced && !endpointMoved && !countersDue && !renamed) {
                     continue;
