@@ -85,7 +85,8 @@ public class BulkRevocations implements DisposableBean {
     public BulkRevocation start(Collection<Long> deviceIds, String reason) {
         var cleanReason = reason(reason);
         if (deviceIds.size() > MAX_SELECTION) {
-            throw new InvalidInputException("Select at most %d devices; revoke more through a filter".formatted(MAX_SELECTION));
+            throw new InvalidInputException(
+                    "Select at most %d devices; revoke more through a filter".formatted(MAX_SELECTION));
         }
         var ids = devices.findAllById(deviceIds.stream().distinct().toList()).stream()
                 .filter(Device::canConnect)
