@@ -42,6 +42,8 @@ public class BulkRevocations implements DisposableBean {
     static final int MAX_RUNS = 2;
     /** The most devices one run takes on. */
     public static final int MAX_DEVICES = 200_000;
+    /** The most devices one selection names (they are looked up in one query). */
+    public static final int MAX_SELECTION = 10_000;
 
     private static final Logger log = LoggerFactory.getLogger(BulkRevocations.class);
 
@@ -82,8 +84,9 @@ public class BulkRevocations implements DisposableBean {
     /** Revokes these devices (those of them still pending or active), with a reason their owners see. */
     public BulkRevocation start(Collection<Long> deviceIds, String reason) {
         var cleanReason = reason(reason);
-        if (deviceIds.size() > MAX_DEVICES) {
-            throw new InvalidInputException("At most %d devices at once".formatted(MAX_DEVICES));
+        if (deviceIds.size() > MAX_SELECTION) {
+            throw new InvalidInputException(
+                    "Select at most %d devices; revoke more through a filter".formatted(MAX_SELECTION));
         }
         var ids = devices.findAllById(deviceIds.stream().distinct().toList()).stream()
                 .filter(Device::canConnect)

@@ -105,7 +105,16 @@ class FleetBrowserIT extends PortalIntegrationTest {
                 .isEmpty();
         assertThat(driver.findElements(By.cssSelector("#fleet-grid vaadin-checkbox")))
                 .isEmpty();
-        assertThat(driver.findElements(By.id("fleet-export"))).hasSize(1);
+        // The export is the auditor's too: every device of the filter, as CSV.
+        var href = driver.findElement(By.id("fleet-export")).getDomAttribute("href");
+        var csv = (String) ((JavascriptExecutor) driver)
+                .executeAsyncScript(
+                        "const done = arguments[arguments.length - 1];"
+                                + " fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed: ' + e));",
+                        href);
+        assertThat(csv).startsWith("\"id\",\"owner\"").contains("\"erin-0\"", "\"erin-gone\"", "\"laptop refresh\"");
+        // (WebDriver hands the script's string back with plain line feeds.)
+        assertThat(csv.split("\r?\n")).hasSize(1 + active + 1);
     }
 
     /** The text of every grid cell on the page (Vaadin renders them as light-DOM children of the grids). */
