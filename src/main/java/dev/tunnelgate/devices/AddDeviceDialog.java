@@ -5,8 +5,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
@@ -15,12 +13,8 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.tunnelgate.networks.NetworkRow;
 import dev.tunnelgate.networks.NetworkService;
-import dev.tunnelgate.qr.QrCodes;
-import dev.tunnelgate.qr.QrTooLargeException;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.ui.Feedback;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -159,32 +153,13 @@ class AddDeviceDialog extends Dialog {
             browserKeys.complete(config.text(), config.fileName());
             return;
         }
-        var text = new TextArea("Config");
-        text.setValue(config.text());
-        text.setReadOnly(true);
-        text.setWidthFull();
-        text.setId("config-text");
-        var download = new Anchor();
-        // A data: URL built here from the rendered config: the file never passes through a server resource.
-        download.setUnsafeHref("data:text/plain;charset=utf-8;base64,"
-                + Base64.getEncoder().encodeToString(config.text().getBytes(StandardCharsets.UTF_8)));
-        download.setText("Download " + config.fileName());
-        download.getElement().setAttribute("download", config.fileName());
-        download.setId("config-download");
-        result.add(download);
-        try {
-            var qr = new Image(
-                    "data:image/png;base64," + Base64.getEncoder().encodeToString(QrCodes.png(config.text(), 360)),
-                    "QR code of the WireGuard config");
-            qr.setId("config-qr");
-            result.add(qr);
-        } catch (QrTooLargeException tooLarge) {
-            result.add(new Paragraph("This config is too large for one QR code; download the file instead."));
-        }
-        result.add(new Paragraph(enrollment.device().platform().importHint()), text);
-        if (config.includesPrivateKey()) {
-            result.add(new Paragraph(
-                    "This is the only time the private key is shown. Lost it? Revoke the device and add a new one."));
-        }
+        ConfigHandOut.show(
+                result,
+                config,
+                config.text(),
+                enrollment.device().platform(),
+                "",
+                "Config",
+                "This is the only time the private key is shown. Lost it? Revoke the device and add a new one.");
     }
 }

@@ -3,20 +3,14 @@ package dev.tunnelgate.devices;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
-import dev.tunnelgate.qr.QrCodes;
-import dev.tunnelgate.qr.QrTooLargeException;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.ui.Feedback;
 import dev.tunnelgate.ui.Formats;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -109,29 +103,14 @@ class ReplaceKeyDialog extends Dialog {
             browserKeys.complete(text, config.fileName());
             return;
         }
-        var area = new TextArea("New config");
-        area.setValue(text);
-        area.setReadOnly(true);
-        area.setWidthFull();
-        area.setId("replacement-config-text");
-        var download = new Anchor();
-        // A data: URL built here from the rendered config: the file never passes through a server resource.
-        download.setUnsafeHref("data:text/plain;charset=utf-8;base64,"
-                + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)));
-        download.setText("Download " + config.fileName());
-        download.getElement().setAttribute("download", config.fileName());
-        result.add(download);
-        try {
-            result.add(new Image(
-                    "data:image/png;base64," + Base64.getEncoder().encodeToString(QrCodes.png(text, 360)),
-                    "QR code of the new WireGuard config"));
-        } catch (QrTooLargeException tooLarge) {
-            result.add(new Paragraph("This config is too large for one QR code; download the file instead."));
-        }
-        result.add(new Paragraph(replacement.platform().importHint()), area);
-        if (config.includesPrivateKey()) {
-            result.add(new Paragraph("This is the only time the new private key is shown."));
-        }
+        ConfigHandOut.show(
+                result,
+                config,
+                text,
+                replacement.platform(),
+                "replacement-",
+                "New config",
+                "This is the only time the new private key is shown.");
     }
 
     /** The rotation in progress as "My devices" words it; null when the device is not replacing its key. */
