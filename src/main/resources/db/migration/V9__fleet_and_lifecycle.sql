@@ -56,7 +56,7 @@ create table device_peer_status (
     last_handshake_at timestamp with time zone,
     rx_bytes          bigint                   not null,
     tx_bytes          bigint                   not null,
-    endpoint          varchar(64),
+    endpoint          varchar(80),
     updated_at        timestamp with time zone not null,
     primary key (member_id, public_key)
 );

@@ -143,9 +143,7 @@ public class BulkRevocations implements DisposableBean {
             for (int from = 0; from < ids.size() && !executor.isShutdown(); from += CHUNK) {
                 var chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
                 try {
-                    var revoked = chunkTransaction.execute(status -> (int) chunk.stream()
-                            .filter(id -> revoker.revoke(id, actor, reason))
-                            .count());
+                    var revoked = chunkTransaction.execute(status -> revoker.revokeAll(chunk, actor, reason));
                     run.revoked(revoked == null ? 0 : revoked);
                     run.skipped(chunk.size() - (revoked == null ? 0 : revoked));
                 } catch (RuntimeException chunkFailure) {

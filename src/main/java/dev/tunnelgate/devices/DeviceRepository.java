@@ -22,6 +22,15 @@ interface DeviceRepository extends JpaRepository<Device, Long> {
     @Query("select d from Device d where d.id = :id")
     Optional<Device> findForUpdate(@Param("id") long id);
 
+    /**
+     * These devices, locked in id order until the transaction ends: a transaction that changes many devices takes
+     * all their locks before it touches their networks and groups, as a single-device change does, so the two never
+     * wait on each other crosswise.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select d from Device d where d.id in :ids order by d.id")
+    List<Device> findAllForUpdate(@Param("ids") Collection<Long> ids);
+
     long countByOwnerIdAndNetworkIdAndStatusIn(long ownerId, long networkId, Collection<DeviceStatus> statuses);
 
     Slice<Device> findByOwnerIdOrderByCreatedAtDescIdDesc(long ownerId, Pageable pageable);

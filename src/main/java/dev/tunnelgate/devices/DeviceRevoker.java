@@ -5,6 +5,7 @@ import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.audit.AuditTarget;
 import java.time.Clock;
+import java.util.Collection;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -51,6 +52,25 @@ public class DeviceRevoker {
         }
         revokeLocked(device, actor, reason);
         return true;
+    }
+
+    /**
+     * Revokes those of these devices that are pending or active, after locking all of them in id order (see
+     * {@link DeviceRepository#findAllForUpdate}); returns how many it revoked. Unknown ids and devices revoked,
+     * rejected or expired already are skipped.
+     */
+    public int revokeAll(Collection<Long> deviceIds, String actor, @Nullable String reason) {
+        if (deviceIds.isEmpty()) {
+            return 0;
+        }
+        int revoked = 0;
+        for (var device : devices.findAllForUpdate(deviceIds)) {
+            if (device.canConnect()) {
+                revokeLocked(device, actor, reason);
+                revoked++;
+            }
+        }
+        return revoked;
     }
 
     /** Revokes a device its caller has locked and found pending or active. */

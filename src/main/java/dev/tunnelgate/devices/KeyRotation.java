@@ -6,6 +6,7 @@ import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.identity.CurrentUser;
+import dev.tunnelgate.identity.UserDirectory;
 import dev.tunnelgate.keys.PresharedKey;
 import dev.tunnelgate.keys.WgKeyPair;
 import dev.tunnelgate.networks.NetworkService;
@@ -42,6 +43,7 @@ public class KeyRotation {
     private final AccessGrants grants;
     private final AuditLog audit;
     private final CurrentUser currentUser;
+    private final UserDirectory users;
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final SecureRandom random = new SecureRandom();
@@ -56,7 +58,9 @@ public class KeyRotation {
             AuditLog audit,
             CurrentUser currentUser,
             Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            UserDirectory users) {
+        this.users = users;
         this.devices = devices;
         this.keys = keys;
         this.networks = networks;
@@ -79,6 +83,7 @@ public class KeyRotation {
      */
     public KeyReplacement start(long deviceId, KeyOrigin method, @Nullable String publicKey) {
         var userId = currentUser.require().userId();
+        users.requireActive(userId);
         var device = devices.findForUpdate(deviceId)
                 .filter(d -> d.ownerId() == userId)
                 .orElseThrow(() -> new DeviceNotFoundException(deviceId));
@@ -150,6 +155,7 @@ public class KeyRotation {
      */
     public DeviceConfig nextConfig(long deviceId) {
         var userId = currentUser.require().userId();
+        users.requireActive(userId);
         var device = devices.findById(deviceId)
                 .filter(d -> d.ownerId() == userId)
                 .orElseThrow(() -> new DeviceNotFoundException(deviceId));

@@ -59,12 +59,7 @@ public class Offboarding {
     public int offboard(long userId) {
         var name = users.offboard(userId);
         var actor = currentUser.actor();
-        int revoked = 0;
-        for (long deviceId : devices.findIdsByOwner(userId, CONNECTABLE)) {
-            if (revoker.revoke(deviceId, actor, REASON)) {
-                revoked++;
-            }
-        }
+        int revoked = revoker.revokeAll(devices.findIdsByOwner(userId, CONNECTABLE), actor, REASON);
         audit.record(
                 actor,
                 AuditAction.USER_OFFBOARDED,

@@ -7,6 +7,8 @@ import dev.tunnelgate.audit.AuditTarget;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -23,6 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class RotationCompletion {
+    private static final Logger log = LoggerFactory.getLogger(RotationCompletion.class);
+
     static final String BY_WINDOW = "overlap window ended";
 
     private final DeviceRepository devices;
@@ -70,16 +74,21 @@ public class RotationCompletion {
         int completed = 0;
         var ids = Objects.requireNonNull(tx.execute(status -> devices.findIdsByRotationEndingBy(now)));
         for (long id : ids) {
-            Boolean done = tx.execute(status -> devices.findForUpdate(id)
-                    .filter(d -> d.rotating()
-                            && !Objects.requireNonNull(d.rotationEndsAt()).isAfter(now))
-                    .map(d -> {
-                        complete(d, BY_WINDOW);
-                        return true;
-                    })
-                    .orElse(false));
-            if (Boolean.TRUE.equals(done)) {
-                completed++;
+            try {
+                Boolean done = tx.execute(status -> devices.findForUpdate(id)
+                        .filter(d -> d.rotating()
+                                && !Objects.requireNonNull(d.rotationEndsAt()).isAfter(now))
+                        .map(d -> {
+                            complete(d, BY_WINDOW);
+                            return true;
+                        })
+                        .orElse(false));
+                if (Boolean.TRUE.equals(done)) {
+                    completed++;
+                }
+            } catch (RuntimeException e) {
+                // One device that cannot complete must not keep the others' old keys alive past their window.
+                log.error("The key rotation of device {} could not complete; the next run tries again", id, e);
             }
         }
         return completed;
