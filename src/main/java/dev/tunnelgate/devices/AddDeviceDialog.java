@@ -63,24 +63,11 @@ class AddDeviceDialog extends Dialog {
         if (!joinable.isEmpty()) {
             network.setValue(joinable.getFirst());
         }
-        keyMethod.setItems(KeyOrigin.BROWSER, KeyOrigin.SERVER, KeyOrigin.USER);
-        keyMethod.setItemLabelGenerator(m -> switch (m) {
+        KeyMethods.configure(keyMethod, publicKey, browserKeys, m -> switch (m) {
             case BROWSER -> "Generate keys in this browser (the private key never leaves it)";
             case SERVER -> "Generate keys on the server (the private key is shown once, never stored)";
             case USER -> "I bring my own key (paste the public key)";
         });
-        keyMethod.setValue(KeyOrigin.BROWSER);
-        publicKey.setVisible(false);
-        publicKey.setHelperText("44 characters of base64, e.g. the output of: wg pubkey < private.key");
-        browserKeys.whenSupported(supported -> {
-            if (!supported) {
-                keyMethod.setItems(KeyOrigin.SERVER, KeyOrigin.USER);
-                keyMethod.setValue(KeyOrigin.SERVER);
-                keyMethod.setHelperText("This browser cannot make WireGuard keys (no WebCrypto X25519): "
-                        + "choose one of these methods, or use a current browser.");
-            }
-        });
-        keyMethod.addValueChangeListener(e -> publicKey.setVisible(e.getValue() == KeyOrigin.USER));
         feedback = Feedback.forFields(Map.of(
                 DeviceField.NAME,
                 name,
@@ -97,13 +84,7 @@ class AddDeviceDialog extends Dialog {
         form.setColspan(keyMethod, 2);
         form.setColspan(publicKey, 2);
         enroll.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        enroll.addClickListener(e -> {
-            if (keyMethod.getValue() == KeyOrigin.BROWSER) {
-                browserKeys.generate(key -> submit(form, key), Feedback::error);
-            } else {
-                submit(form, publicKey.getValue());
-            }
-        });
+        enroll.addClickListener(e -> KeyMethods.withKey(keyMethod, publicKey, browserKeys, key -> submit(form, key)));
         result.setPadding(false);
         add(form, result, browserKeys);
         getFooter().add(new Button("Close", e -> close()), enroll);

@@ -38,23 +38,12 @@ class ReplaceKeyDialog extends Dialog {
         keyMethod.setId("replace-keys");
         publicKey.setId("replace-public-key");
         replace.setId("replace-key");
-        keyMethod.setItems(KeyOrigin.BROWSER, KeyOrigin.SERVER, KeyOrigin.USER);
-        keyMethod.setItemLabelGenerator(m -> switch (m) {
+        KeyMethods.configure(keyMethod, publicKey, browserKeys, m -> switch (m) {
             case BROWSER -> "Generate the new key in this browser (the private key never leaves it)";
             case SERVER -> "Generate the new key on the server (the private key is shown once, never stored)";
             case USER -> "I bring my own new key (paste the public key)";
         });
-        keyMethod.setValue(KeyOrigin.BROWSER);
-        publicKey.setVisible(false);
         publicKey.setWidthFull();
-        publicKey.setHelperText("44 characters of base64, e.g. the output of: wg pubkey < private.key");
-        browserKeys.whenSupported(supported -> {
-            if (!supported) {
-                keyMethod.setItems(KeyOrigin.SERVER, KeyOrigin.USER);
-                keyMethod.setValue(KeyOrigin.SERVER);
-            }
-        });
-        keyMethod.addValueChangeListener(e -> publicKey.setVisible(e.getValue() == KeyOrigin.USER));
         feedback = Feedback.forFields(Map.of(DeviceField.KEYS, keyMethod, DeviceField.PUBLIC_KEY, publicKey));
         var explanation = new Paragraph("The new key gets addresses of its own. The current key keeps working until "
                 + "a gateway sees the new key's first handshake, or until the network's overlap window ends; "
@@ -62,13 +51,7 @@ class ReplaceKeyDialog extends Dialog {
         var form = new VerticalLayout(explanation, keyMethod, publicKey);
         form.setPadding(false);
         replace.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        replace.addClickListener(e -> {
-            if (keyMethod.getValue() == KeyOrigin.BROWSER) {
-                browserKeys.generate(key -> submit(form, key), Feedback::error);
-            } else {
-                submit(form, publicKey.getValue());
-            }
-        });
+        replace.addClickListener(e -> KeyMethods.withKey(keyMethod, publicKey, browserKeys, key -> submit(form, key)));
         result.setPadding(false);
         add(form, result, browserKeys);
         getFooter().add(new Button("Close", e -> close()), replace);
