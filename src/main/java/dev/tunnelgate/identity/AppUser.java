@@ -51,6 +51,10 @@ public class AppUser {
 
     private @Nullable String offboardedBy;
 
+    private @Nullable String uiLanguage;
+
+    private @Nullable String colorScheme;
+
     protected AppUser() {
         this.issuer = "";
         this.subject = "";
@@ -142,5 +146,20 @@ public class AppUser {
 
     public @Nullable String offboardedBy() {
         return offboardedBy;
+    }
+
+    /** The language chosen in the user menu (a language tag such as {@code de}), or null to follow the browser. */
+    public @Nullable String uiLanguage() {
+        return uiLanguage;
+    }
+
+    /** {@code light} or {@code dark} as chosen in the user menu, or null to follow the operating system. */
+    public @Nullable String colorScheme() {
+        return colorScheme;
+    }
+
+    void choose(@Nullable String uiLanguage, @Nullable String colorScheme) {
+        this.uiLanguage = uiLanguage;
+        this.colorScheme = colorScheme;
     }
 }

@@ -3,6 +3,7 @@ package dev.tunnelgate.ui;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.i18n.I18NProvider;
 import dev.tunnelgate.text.FieldKey;
 import dev.tunnelgate.text.InvalidInputException;
 import java.util.Map;
@@ -69,6 +70,6 @@ public final class Feedback {
     }
 
     private static String message(RuntimeException refusal) {
-        return Objects.requireNonNullElse(refusal.getMessage(), "The request was refused");
+        return Objects.requireNonNullElse(refusal.getMessage(), I18NProvider.translate("ui.refused"));
     }
 }
