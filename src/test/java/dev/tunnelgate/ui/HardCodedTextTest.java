@@ -24,7 +24,7 @@ class HardCodedTextTest {
     /** Words: a capitalized word, or two words with a space between them. */
     private static final Pattern PROSE = Pattern.compile("\\b[A-Z][a-z]{2,}|[A-Za-z]{2,} [A-Za-z]{2,}");
 
-    private static final Pattern KEY = Pattern.compile("[a-z0-9-]+(\\.[a-z0-9-]+)+");
+    private static final Pattern KEY = Pattern.compile("[a-z0-9_-]+(\\.[a-z0-9_-]+)+");
     /** Calls whose string arguments no user reads. */
     private static final List<String> UNSEEN = List.of(
             "setId(",
