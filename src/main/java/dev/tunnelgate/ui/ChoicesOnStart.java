@@ -32,6 +32,9 @@ class ChoicesOnStart implements VaadinServiceInitListener {
             ui.getSession().setLocale(locale);
         }
         ui.getPage().setColorScheme(scheme(choice.colorScheme()));
+        // The page's language for screen readers and hyphenation (Vaadin leaves <html lang> at English).
+        ui.getPage()
+                .executeJs("document.documentElement.lang = $0", ui.getLocale().getLanguage());
     }
 
     static ColorScheme.Value scheme(@Nullable String choice) {

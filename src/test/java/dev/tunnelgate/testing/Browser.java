@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.logging.Level;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -25,12 +28,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Debian's headless Chromium driven by its chromedriver (nothing is downloaded at test time).
  * Register with {@code @RegisterExtension}: a failing test leaves a screenshot under target/screenshots.
+ * {@code new Browser(Browser.acceptLanguage("de"))} and the like add options to the defaults.
  */
 public final class Browser implements AfterTestExecutionCallback, AutoCloseable {
     private final Path profile;
     public final ChromeDriver driver;
 
     public Browser() {
+        this(options -> {});
+    }
+
+    /** A browser with the default options and then {@code moreOptions} applied (e.g. {@link #acceptLanguage}). */
+    public Browser(Consumer<ChromeOptions> moreOptions) {
         var chromium = executable("chromium");
         var chromedriver = executable("chromedriver");
         try {
@@ -56,6 +65,7 @@ public final class Browser implements AfterTestExecutionCallback, AutoCloseable 
         var logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
+        moreOptions.accept(options);
         var service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(chromedriver))
                 .build();
@@ -73,6 +83,26 @@ public final class Browser implements AfterTestExecutionCallback, AutoCloseable 
         waitUpTo(Duration.ofSeconds(30))
                 .until(d -> !d.findElements(By.cssSelector("#navigation vaadin-side-nav-item"))
                         .isEmpty());
+    }
+
+    /** An option: the browser asks for pages in these languages (its Accept-Language), e.g. "de" or "de-DE,de". */
+    public static Consumer<ChromeOptions> acceptLanguage(String languages) {
+        return options -> {
+            options.addArguments("--lang=" + languages.split(",")[0]);
+            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", languages));
+        };
+    }
+
+    /**
+     * Makes the page's {@code prefers-color-scheme} "dark" or "light" (as an operating system in that mode would), or
+     * with null the browser's own again. Holds for this tab across navigations, and applies to an open page at once.
+     */
+    public void emulateColorScheme(@Nullable String scheme) {
+        driver.executeCdpCommand(
+                "Emulation.setEmulatedMedia",
+                Map.of(
+                        "features",
+                        List.of(Map.of("name", "prefers-color-scheme", "value", scheme == null ? "" : scheme))));
     }
 
     /** What the pages wrote to the console (CSP violations among it) since the last call, as "LEVEL message". */

@@ -62,7 +62,8 @@ public final class PortalProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         var portal = new PortalProcess(process, port, log);
-        portal.awaitReady(Duration.ofSeconds(90));
+        // Generous: on a busy 2-core machine a start can take minutes (-Dtunnelgate.test.portal-start-seconds=…).
+        portal.awaitReady(Duration.ofSeconds(Long.getLong("tunnelgate.test.portal-start-seconds", 180)));
         return portal;
     }
 
