@@ -7,8 +7,8 @@ import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.data.VaadinSpringDataHelpers;
 import dev.tunnelgate.ui.Formats;
@@ -16,22 +16,31 @@ import jakarta.annotation.security.RolesAllowed;
 
 /** The audit log for admins and auditors: newest first, filtered by actor, target and action. */
 @Route("audit")
-@PageTitle("Audit · Tunnelgate")
-@Menu(order = 95, icon = "vaadin:archive", title = "Audit")
+@Menu(order = 95, icon = "vaadin:archive", title = "audit.menu")
 // Role names as literals: identity writes audit events, so audit must not depend on identity.
 @RolesAllowed({"ADMIN", "AUDITOR"})
-public class AuditView extends Main {
+public class AuditView extends Main implements HasDynamicTitle {
     final Grid<AuditEvent> grid = new Grid<>();
-    final TextField actor = new TextField("Actor");
-    final TextField target = new TextField("Target (e.g. device:12)");
-    final ComboBox<AuditAction> action = new ComboBox<>("Action", AuditAction.values());
+    final TextField actor = new TextField(getTranslation("audit.filter.actor"));
+    final TextField target = new TextField(getTranslation("audit.filter.target"));
+    final ComboBox<AuditAction> action = new ComboBox<>(getTranslation("audit.filter.action"), AuditAction.values());
 
     AuditView(AuditLog audit) {
-        grid.addColumn(e -> Formats.dateTime(e.occurredAt())).setHeader("When").setAutoWidth(true);
-        grid.addColumn(AuditEvent::actor).setHeader("Actor").setAutoWidth(true);
-        grid.addColumn(AuditEvent::action).setHeader("Action").setAutoWidth(true);
-        grid.addColumn(AuditEvent::target).setHeader("Target").setAutoWidth(true);
-        grid.addColumn(AuditEvent::details).setHeader("Details").setFlexGrow(1);
+        grid.addColumn(e -> Formats.dateTime(e.occurredAt()))
+                .setHeader(getTranslation("audit.column.when"))
+                .setAutoWidth(true);
+        grid.addColumn(AuditEvent::actor)
+                .setHeader(getTranslation("audit.column.actor"))
+                .setAutoWidth(true);
+        grid.addColumn(AuditEvent::action)
+                .setHeader(getTranslation("audit.column.action"))
+                .setAutoWidth(true);
+        grid.addColumn(AuditEvent::target)
+                .setHeader(getTranslation("audit.column.target"))
+                .setAutoWidth(true);
+        grid.addColumn(AuditEvent::details)
+                .setHeader(getTranslation("audit.column.details"))
+                .setFlexGrow(1);
         grid.setItems(query -> audit
                 .search(
                         new AuditFilter(
@@ -41,17 +50,29 @@ public class AuditView extends Main {
                         VaadinSpringDataHelpers.toSpringPageRequest(query))
                 .stream());
         grid.setSizeFull();
+        grid.setEmptyStateText(getTranslation("audit.empty"));
         for (var field : new TextField[] {actor, target}) {
             field.setValueChangeMode(ValueChangeMode.LAZY);
             field.setClearButtonVisible(true);
-            field.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+            field.addValueChangeListener(e -> filtered());
         }
         action.setItemLabelGenerator(AuditAction::code);
-        action.setPlaceholder("Any");
+        action.setPlaceholder(getTranslation("audit.filter.any"));
         action.setClearButtonVisible(true);
-        action.addValueChangeListener(e -> grid.getDataProvider().refreshAll());
+        action.addValueChangeListener(e -> filtered());
         addClassNames("view");
         setSizeFull();
-        add(new H2("Audit"), new HorizontalLayout(actor, target, action), grid);
+        add(new H2(getTranslation("audit.title")), new HorizontalLayout(actor, target, action), grid);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("audit.title") + " · Tunnelgate"; // not shown: the product name
+    }
+
+    private void filtered() {
+        var any = actor.getValue().isBlank() && target.getValue().isBlank() && action.isEmpty();
+        grid.setEmptyStateText(getTranslation(any ? "audit.empty" : "audit.empty.filtered"));
+        grid.getDataProvider().refreshAll();
     }
 }

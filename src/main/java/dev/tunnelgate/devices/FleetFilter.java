@@ -54,10 +54,10 @@ public record FleetFilter(
      * parameter is left out, with a note that says so; unknown parameters are ignored silently.
      */
     public static Parsed parse(Map<String, List<String>> parameters) {
-        var notes = new ArrayList<String>();
+        var notes = new ArrayList<Note>();
         var owner = single(parameters, "owner", notes);
         if (owner != null && !plain(owner.strip())) {
-            notes.add("Ignored the owner filter: at most %d characters of plain text".formatted(OWNER_MAX_LENGTH));
+            notes.add(new Note("fleet.note.owner", String.valueOf(OWNER_MAX_LENGTH)));
             owner = null;
         }
         Long network = null;
@@ -66,7 +66,7 @@ public record FleetFilter(
             if (DIGITS.matcher(networkText).matches() && Long.parseLong(networkText) > 0) {
                 network = Long.parseLong(networkText);
             } else {
-                notes.add("Ignored the network filter: not a network id");
+                notes.add(new Note("fleet.note.network"));
             }
         }
         DeviceStatus status = null;
@@ -74,11 +74,11 @@ public record FleetFilter(
         if (statusText != null) {
             status = statusOf(statusText);
             if (status == null) {
-                notes.add("Ignored the status filter: not one of pending, active, rejected, revoked");
+                notes.add(new Note("fleet.note.status"));
             }
         }
-        var silent = days(single(parameters, "silent", notes), "no handshake", notes);
-        var expires = days(single(parameters, "expires", notes), "expires within", notes);
+        var silent = days(single(parameters, "silent", notes), "fleet.note.silent", notes);
+        var expires = days(single(parameters, "expires", notes), "fleet.note.expires", notes);
         return new Parsed(new FleetFilter(owner, network, status, silent, expires), List.copyOf(notes));
     }
 
@@ -104,22 +104,33 @@ public record FleetFilter(
     }
 
     /** A filter read from a URL, with what was ignored and why. */
-    public record Parsed(FleetFilter filter, List<String> notes) {}
+    public record Parsed(FleetFilter filter, List<Note> notes) {}
 
-    private static @Nullable String single(Map<String, List<String>> parameters, String name, List<String> notes) {
+    /** What was ignored and why, as a text key of the fleet bundle and its arguments. */
+    public record Note(String key, List<String> arguments) {
+        public Note {
+            arguments = List.copyOf(arguments);
+        }
+
+        Note(String key, String... arguments) {
+            this(key, List.of(arguments));
+        }
+    }
+
+    private static @Nullable String single(Map<String, List<String>> parameters, String name, List<Note> notes) {
         var values = parameters.getOrDefault(name, List.of());
         if (values.isEmpty()) {
             return null;
         }
         if (values.size() > 1) {
-            notes.add("Ignored the %s filter: given more than once".formatted(name));
+            notes.add(new Note("fleet.note.repeated", name));
             return null;
         }
         var value = values.getFirst();
         return value == null || value.isBlank() ? null : value;
     }
 
-    private static @Nullable Integer days(@Nullable String text, String label, List<String> notes) {
+    private static @Nullable Integer days(@Nullable String text, String noteKey, List<Note> notes) {
         if (text == null) {
             return null;
         }
@@ -129,7 +140,7 @@ public record FleetFilter(
                 return (int) value;
             }
         }
-        notes.add("Ignored the \"%s\" filter: a number of days from 1 to %d".formatted(label, MAX_DAYS));
+        notes.add(new Note(noteKey, String.valueOf(MAX_DAYS)));
         return null;
     }
 

@@ -17,17 +17,19 @@ import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.i18n.I18NProvider;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
@@ -41,6 +43,7 @@ import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.ui.Feedback;
 import dev.tunnelgate.ui.Formats;
+import dev.tunnelgate.ui.LiveUpdates;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,26 +59,30 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every device of every user, for admins (who revoke, alone or in bulk) and auditors (who only look). The filters live
- * in the URL, so a view can be bookmarked and shared; the grid reads one page at a time from the database.
+ * in the URL, so a view can be bookmarked and shared; the grid reads one page at a time from the database. Statuses
+ * and delivery refresh live (server push), keeping the filters and the selection.
  */
 @Route("fleet")
-@PageTitle("Devices · Tunnelgate")
-@Menu(order = 30, icon = "vaadin:sitemap", title = "Devices")
+@Menu(order = 30, icon = "vaadin:sitemap", title = "fleet.menu")
 @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
-public class FleetView extends Main implements BeforeEnterObserver {
+public class FleetView extends Main implements BeforeEnterObserver, HasDynamicTitle {
     static final String ROUTE = "fleet";
     private static final int POLL_MILLIS = 500;
 
     final Grid<DeviceRow> grid = new Grid<>();
-    final TextField owner = new TextField("Owner");
-    final ComboBox<NetworkRow> network = new ComboBox<>("Network");
-    final ComboBox<DeviceStatus> status = new ComboBox<>("Status", DeviceStatus.values());
-    final IntegerField silentDays = new IntegerField("No handshake for (days)");
-    final IntegerField expiresWithinDays = new IntegerField("Expires within (days)");
+    final TextField owner = new TextField(getTranslation("fleet.filter.owner"));
+    final ComboBox<NetworkRow> network = new ComboBox<>(getTranslation("fleet.filter.network"));
+    final ComboBox<DeviceStatus> status = new ComboBox<>(getTranslation("fleet.filter.status"), DeviceStatus.values());
+    final IntegerField silentDays = new IntegerField(getTranslation("fleet.filter.silent"));
+    final IntegerField expiresWithinDays = new IntegerField(getTranslation("fleet.filter.expires"));
     final Span total = new Span();
     final Div notes = new Div();
-    final Button revokeSelected = new Button("Revoke selected");
-    final Button revokeMatching = new Button("Revoke all matching");
+    final Button revokeSelected = new Button(getTranslation("fleet.revoke-selected"));
+    final Button revokeMatching = new Button(getTranslation("fleet.revoke-matching"));
+    /** What an empty grid says: no devices at all, or none matching the filters (with a way to clear them). */
+    final Span emptyText = new Span();
+
+    final Button clearFilters = new Button(getTranslation("fleet.clear-filters"));
     final Anchor export;
     final ProgressBar progress = new ProgressBar();
     final Span progressText = new Span();
@@ -120,7 +127,7 @@ public class FleetView extends Main implements BeforeEnterObserver {
                 },
                 query -> {
                     var count = fleet.count(filter);
-                    total.setText(count == 1 ? "1 device" : "%,d devices".formatted(count));
+                    total.setText(getTranslation("fleet.total", count));
                     return (int) Math.min(Integer.MAX_VALUE, count);
                 });
         dataView.setIdentifierProvider(DeviceRow::id);
@@ -130,7 +137,7 @@ public class FleetView extends Main implements BeforeEnterObserver {
         grid.setId("fleet-grid");
 
         filters();
-        export = new Anchor(csv(), AttachmentType.DOWNLOAD, "Export CSV");
+        export = new Anchor(csv(), AttachmentType.DOWNLOAD, getTranslation("fleet.export"));
         export.setId("fleet-export");
         var actions = new HorizontalLayout(total, export);
         actions.setAlignItems(FlexComponent.Alignment.BASELINE);
@@ -158,59 +165,98 @@ public class FleetView extends Main implements BeforeEnterObserver {
         notes.setVisible(false);
         addClassNames("view");
         setSizeFull();
-        add(new H2("Devices"), filterBar(), notes, actions, grid);
+        emptyText.setId("fleet-empty");
+        clearFilters.setId("fleet-clear-filters");
+        clearFilters.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        clearFilters.addClickListener(e -> clearFilters());
+        var empty = new VerticalLayout(emptyText, clearFilters);
+        empty.setAlignItems(FlexComponent.Alignment.CENTER);
+        grid.setEmptyStateComponent(empty);
+        add(new H2(getTranslation("fleet.title")), filterBar(), notes, actions, grid);
+        // Decisions, revocations and gateways' acknowledgements show up as they happen, also those of other portals.
+        LiveUpdates.subscribe(this, this::liveRefresh);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("fleet.title") + " · Tunnelgate"; // not shown: the product name
+    }
+
+    /**
+     * Shows the devices' current state: the same filter, sort and scroll position, and the selection (rows are the
+     * same devices by id, so the grid keeps them selected; a device revoked meanwhile is skipped by the revocation).
+     */
+    void liveRefresh() {
+        grid.getDataProvider().refreshAll();
+    }
+
+    private void clearFilters() {
+        applyingUrl = true;
+        try {
+            owner.clear();
+            network.clear();
+            status.clear();
+            silentDays.clear();
+            expiresWithinDays.clear();
+        } finally {
+            applyingUrl = false;
+        }
+        notes.setVisible(false);
+        apply(true);
     }
 
     private void columns() {
         grid.addColumn(DeviceRow::ownerName)
-                .setHeader("Owner")
+                .setHeader(getTranslation("fleet.column.owner"))
                 .setKey(FleetColumn.OWNER.key())
                 .setAutoWidth(true);
         grid.addColumn(DeviceRow::networkName)
-                .setHeader("Network")
+                .setHeader(getTranslation("fleet.column.network"))
                 .setKey(FleetColumn.NETWORK.key())
                 .setAutoWidth(true);
         grid.addColumn(DeviceRow::name)
-                .setHeader("Name")
+                .setHeader(getTranslation("fleet.column.name"))
                 .setKey(FleetColumn.NAME.key())
                 .setAutoWidth(true);
         grid.addColumn(FleetView::statusText)
-                .setHeader("Status")
+                .setHeader(getTranslation("fleet.column.status"))
                 .setKey(FleetColumn.STATUS.key())
                 .setAutoWidth(true);
         grid.addColumn(row -> row.ipv4Address() + (row.ipv6Address() == null ? "" : " " + row.ipv6Address()))
-                .setHeader("Addresses")
+                .setHeader(getTranslation("fleet.column.addresses"))
                 .setKey(FleetColumn.ADDRESSES.key())
                 .setAutoWidth(true);
-        grid.addColumn(row -> row.keyOrigin().name().toLowerCase(Locale.ROOT))
-                .setHeader("Keys")
+        grid.addColumn(row -> getTranslation(
+                        "fleet.key-origin." + row.keyOrigin().name().toLowerCase(Locale.ROOT)))
+                .setHeader(getTranslation("fleet.column.keys"))
                 .setKey(FleetColumn.KEY_ORIGIN.key())
                 .setAutoWidth(true);
         grid.addColumn(row -> Formats.dateTime(row.createdAt()))
-                .setHeader("Created")
+                .setHeader(getTranslation("fleet.column.created"))
                 .setKey(FleetColumn.CREATED.key())
                 .setAutoWidth(true);
         grid.addColumn(FleetView::handshakeText)
-                .setHeader("Last handshake")
+                .setHeader(getTranslation("fleet.column.handshake"))
                 .setKey(FleetColumn.LAST_HANDSHAKE.key())
                 .setAutoWidth(true);
         grid.addColumn(row -> row.lifecycle().expiresAt() == null
-                        ? "never"
+                        ? getTranslation("fleet.never")
                         : Formats.dateTime(row.lifecycle().expiresAt()))
-                .setHeader("Expires")
+                .setHeader(getTranslation("fleet.column.expires"))
                 .setKey(FleetColumn.EXPIRES.key())
                 .setAutoWidth(true);
-        grid.addColumn(row -> "%d d"
-                        .formatted(Math.max(
+        grid.addColumn(row -> getTranslation(
+                        "fleet.key-age",
+                        Math.max(
                                 0,
                                 Duration.between(row.lifecycle().keyCreatedAt(), clock.instant())
                                         .toDays())))
-                .setHeader("Key age")
+                .setHeader(getTranslation("fleet.column.key-age"))
                 .setKey(FleetColumn.KEY_AGE.key())
                 .setAutoWidth(true);
         grid.getColumns().forEach(column -> column.setSortable(true));
         grid.addColumn(row -> MyDevicesView.deliveryText(row.delivery()))
-                .setHeader("Gateways")
+                .setHeader(getTranslation("fleet.column.delivery"))
                 .setKey("delivery")
                 .setAutoWidth(true);
         if (admin) {
@@ -222,18 +268,18 @@ public class FleetView extends Main implements BeforeEnterObserver {
 
     private void filters() {
         owner.setId("fleet-owner");
-        owner.setPlaceholder("Name or e-mail");
+        owner.setPlaceholder(getTranslation("fleet.filter.owner.placeholder"));
         owner.setMaxLength(FleetFilter.OWNER_MAX_LENGTH);
         owner.setValueChangeMode(ValueChangeMode.LAZY);
         owner.setClearButtonVisible(true);
         network.setId("fleet-network");
         network.setItems(networks);
         network.setItemLabelGenerator(n -> n.settings().name());
-        network.setPlaceholder("Any");
+        network.setPlaceholder(getTranslation("fleet.filter.any"));
         network.setClearButtonVisible(true);
         status.setId("fleet-status");
-        status.setItemLabelGenerator(s -> s.name().toLowerCase(Locale.ROOT));
-        status.setPlaceholder("Any");
+        status.setItemLabelGenerator(FleetView::statusName);
+        status.setPlaceholder(getTranslation("fleet.filter.any"));
         status.setClearButtonVisible(true);
         for (var days : List.of(silentDays, expiresWithinDays)) {
             days.setMin(1);
@@ -259,7 +305,10 @@ public class FleetView extends Main implements BeforeEnterObserver {
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         var parsed = FleetFilter.parse(event.getLocation().getQueryParameters().getParameters());
-        var notesNow = new ArrayList<>(parsed.notes());
+        var notesNow = new ArrayList<String>();
+        parsed.notes()
+                .forEach(note ->
+                        notesNow.add(getTranslation(note.key(), note.arguments().toArray())));
         var read = parsed.filter();
         NetworkRow chosen = null;
         if (read.networkId() != null) {
@@ -268,7 +317,7 @@ public class FleetView extends Main implements BeforeEnterObserver {
                     .findFirst()
                     .orElse(null);
             if (chosen == null) {
-                notesNow.add("Ignored the network filter: no such network");
+                notesNow.add(getTranslation("fleet.note.no-network"));
             }
         }
         applyingUrl = true;
@@ -307,6 +356,8 @@ public class FleetView extends Main implements BeforeEnterObserver {
                 days(silentDays),
                 days(expiresWithinDays));
         grid.deselectAll();
+        emptyText.setText(getTranslation(filter.equals(FleetFilter.ANY) ? "fleet.empty" : "fleet.empty.filtered"));
+        clearFilters.setVisible(!filter.equals(FleetFilter.ANY));
         grid.getDataProvider().refreshAll();
         if (writeUrl) {
             getUI().ifPresent(this::replaceUrl);
@@ -368,27 +419,34 @@ public class FleetView extends Main implements BeforeEnterObserver {
         };
     }
 
+    /** e.g. "active" or "revoked: laptop reported stolen". */
     static String statusText(DeviceRow row) {
-        var text = row.status().name().toLowerCase(Locale.ROOT);
+        var text = statusName(row.status());
         var reason = row.status() == DeviceStatus.REJECTED
                 ? row.decisionReason()
                 : row.lifecycle().revokeReason();
-        return reason == null ? text : text + ": " + reason;
+        return reason == null ? text : I18NProvider.translate("fleet.status.with-reason", text, reason);
+    }
+
+    private static String statusName(DeviceStatus status) {
+        return I18NProvider.translate("fleet.status." + status.name().toLowerCase(Locale.ROOT));
     }
 
     private static String handshakeText(DeviceRow row) {
         var at = row.lifecycle().lastHandshakeAt();
         if (at == null) {
-            return "never";
+            return I18NProvider.translate("fleet.never");
         }
         var member = row.lifecycle().lastHandshakeMember();
-        return Formats.dateTime(at) + (member == null ? "" : " via " + member);
+        return member == null
+                ? Formats.dateTime(at)
+                : I18NProvider.translate("fleet.handshake.via", Formats.dateTime(at), member);
     }
 
     private HorizontalLayout rowActions(DeviceRow row) {
         var actions = new HorizontalLayout();
         if (row.status() == DeviceStatus.ACTIVE || row.status() == DeviceStatus.PENDING) {
-            var revoke = new Button("Revoke", e -> confirmOne(row));
+            var revoke = new Button(getTranslation("fleet.revoke"), e -> confirmOne(row));
             revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
             actions.add(revoke);
         }
@@ -396,7 +454,7 @@ public class FleetView extends Main implements BeforeEnterObserver {
     }
 
     private TextField reasonField() {
-        var reason = new TextField("Reason (the owner sees it)");
+        var reason = new TextField(getTranslation("fleet.reason"));
         reason.setId("fleet-reason");
         reason.setMaxLength(Device.REASON_MAX_LENGTH);
         reason.setRequired(true);
@@ -406,12 +464,12 @@ public class FleetView extends Main implements BeforeEnterObserver {
 
     private void confirmOne(DeviceRow row) {
         confirm(
-                "Revoke %s of %s?".formatted(row.name(), row.ownerName()),
-                "The device loses access.",
-                "Revoke",
+                getTranslation("fleet.revoke-one.title", row.name(), row.ownerName()),
+                getTranslation("fleet.revoke-one.text"),
+                getTranslation("fleet.revoke"),
                 reason -> {
                     devices.revoke(row.id(), reason);
-                    Feedback.success("Revoked " + row.name());
+                    Feedback.success(getTranslation("fleet.revoke-one.done", row.name()));
                     grid.getDataProvider().refreshAll();
                 });
     }
@@ -426,7 +484,7 @@ public class FleetView extends Main implements BeforeEnterObserver {
         var dialog = new Dialog();
         dialog.setId("fleet-dialog");
         dialog.setHeaderTitle(title);
-        dialog.add(new Div(text + " This cannot be undone."), reason);
+        dialog.add(new Div(getTranslation("fleet.cannot-undo", text)), reason);
         var confirm = new Button(action, e -> {
             try {
                 onConfirm.accept(required(reason.getValue()));
@@ -441,7 +499,7 @@ public class FleetView extends Main implements BeforeEnterObserver {
         });
         confirm.setId("fleet-confirm");
         confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
-        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);
+        dialog.getFooter().add(new Button(getTranslation("fleet.cancel"), e -> dialog.close()), confirm);
         dialog.open();
         reason.focus();
     }
@@ -452,41 +510,37 @@ public class FleetView extends Main implements BeforeEnterObserver {
                 .map(DeviceRow::id)
                 .toList();
         if (ids.isEmpty()) {
-            Feedback.error("None of the selected devices can be revoked: they are revoked or rejected already");
+            Feedback.error(getTranslation("fleet.none-revocable"));
             return;
         }
-        confirmBulk(ids.size(), "the %d selected devices".formatted(ids.size()), reason -> bulk.start(ids, reason));
+        confirmBulk(ids.size(), getTranslation("fleet.bulk.selected", ids.size()), reason -> bulk.start(ids, reason));
     }
 
     private void confirmMatching() {
         var count = fleet.revocableCount(filter);
         if (count == 0) {
-            Feedback.error("No pending or active device matches the filter");
+            Feedback.error(getTranslation("fleet.none-matching"));
             return;
         }
         var matching = filter;
-        confirmBulk(
-                count,
-                "all %,d pending or active devices the filter matches".formatted(count),
-                reason -> bulk.start(matching, reason));
+        confirmBulk(count, getTranslation("fleet.bulk.matching", count), reason -> bulk.start(matching, reason));
     }
 
     private void confirmBulk(long count, String what, Function<String, BulkRevocation> start) {
         if (running != null) {
-            Feedback.error("A bulk revocation of this view is still running");
+            Feedback.error(getTranslation("fleet.bulk.running"));
             return;
         }
-        var devicesText = count == 1 ? "1 device" : "%,d devices".formatted(count);
         confirm(
-                "Revoke %s?".formatted(devicesText),
-                "This revokes " + what + ".",
-                "Revoke " + devicesText,
+                getTranslation("fleet.bulk.title", count),
+                getTranslation("fleet.bulk.text", what),
+                getTranslation("fleet.bulk.confirm", count),
                 reason -> watch(start.apply(reason)));
     }
 
-    private static String required(String reason) {
+    private String required(String reason) {
         if (reason.isBlank()) {
-            throw new InvalidInputException(DeviceField.REASON, "Say why: the owner sees the reason");
+            throw new InvalidInputException(DeviceField.REASON, getTranslation("fleet.reason.required"));
         }
         return reason;
     }
@@ -497,7 +551,7 @@ public class FleetView extends Main implements BeforeEnterObserver {
         grid.deselectAll();
         progress.setValue(0);
         progress.setVisible(true);
-        progressText.setText("Revoking 0/%,d".formatted(run.total()));
+        progressText.setText(getTranslation("fleet.progress.running", 0, run.total()));
         getUI().ifPresent(ui -> ui.setPollInterval(POLL_MILLIS));
     }
 
@@ -508,15 +562,15 @@ public class FleetView extends Main implements BeforeEnterObserver {
         }
         progress.setValue(run.progress());
         if (!run.finished()) {
-            progressText.setText("Revoking %,d/%,d".formatted(run.done(), run.total()));
+            progressText.setText(getTranslation("fleet.progress.running", run.done(), run.total()));
             return;
         }
         running = null;
         getUI().ifPresent(ui -> ui.setPollInterval(-1));
-        var summary = "Revoked %,d of %,d devices".formatted(run.revoked(), run.total())
-                + (run.skipped() == 0 ? "" : ", %,d revoked meanwhile by someone else".formatted(run.skipped()))
-                + (run.failed() == 0 ? "" : ", %,d failed".formatted(run.failed()));
-        progressText.setText("Done: " + summary);
+        var summary = getTranslation("fleet.progress.revoked", run.revoked(), run.total())
+                + (run.skipped() == 0 ? "" : getTranslation("fleet.progress.skipped", run.skipped()))
+                + (run.failed() == 0 ? "" : getTranslation("fleet.progress.failed", run.failed()));
+        progressText.setText(getTranslation("fleet.progress.done", summary));
         if (run.failed() == 0) {
             Feedback.success(summary);
         } else {

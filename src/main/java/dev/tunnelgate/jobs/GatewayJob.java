@@ -32,6 +32,10 @@ class GatewayJob {
     private long groupId;
 
     private String groupName = "";
+
+    /** The job delivers the group's changes from this revision to its target. */
+    private long firstRevision;
+
     private long targetRevision;
 
     @Enumerated(EnumType.STRING)
@@ -53,6 +57,7 @@ class GatewayJob {
     GatewayJob(long groupId, String groupName, long targetRevision, Instant now) {
         this.groupId = groupId;
         this.groupName = cut(groupName, GROUP_NAME_MAX);
+        this.firstRevision = targetRevision;
         this.targetRevision = targetRevision;
         this.createdAt = now;
         this.updatedAt = now;
@@ -64,6 +69,12 @@ class GatewayJob {
         targetRevision = Math.max(targetRevision, revision);
         groupName = cut(currentGroupName, GROUP_NAME_MAX);
         updatedAt = now;
+    }
+
+    /** This waiting job takes over the revisions of a failed one, which may begin before its own. */
+    void takeOver(GatewayJob failed, Instant now) {
+        raiseTarget(failed.targetRevision, groupName, now);
+        firstRevision = Math.min(firstRevision, failed.firstRevision);
     }
 
     /** An attempt begins. RUNNING again means the previous attempt's scheduler died; it counts as failed. */
@@ -164,6 +175,10 @@ class GatewayJob {
         return targetRevision;
     }
 
+    long firstRevision() {
+        return firstRevision;
+    }
+
     JobStatus status() {
         return status;
     }
@@ -182,6 +197,7 @@ class GatewayJob {
                 id(),
                 groupId,
                 groupName,
+                firstRevision,
                 targetRevision,
                 status,
                 attempts,

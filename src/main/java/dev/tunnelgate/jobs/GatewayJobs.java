@@ -68,7 +68,7 @@ public class GatewayJobs {
         var waiting = jobs.findForUpdate(failed.groupId(), JobStatus.QUEUED);
         if (!waiting.isEmpty()) {
             var carrier = waiting.getFirst();
-            carrier.raiseTarget(failed.targetRevision(), carrier.groupName(), clock.instant());
+            carrier.takeOver(failed, clock.instant());
             return carrier.id();
         }
         failed.requeue(clock.instant());

@@ -6,9 +6,11 @@ import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.text.ConflictException;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
@@ -21,14 +23,24 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
 public class JobService {
+    /** The most jobs {@link #changes} describes at once: a page of the Jobs view, with room to spare. */
+    public static final int MAX_CHANGES_JOBS = 200;
+
     private final GatewayJobRepository jobs;
     private final GatewayJobs gatewayJobs;
+    private final JobChangeLog changeLog;
     private final AuditLog audit;
     private final CurrentUser currentUser;
 
-    JobService(GatewayJobRepository jobs, GatewayJobs gatewayJobs, AuditLog audit, CurrentUser currentUser) {
+    JobService(
+            GatewayJobRepository jobs,
+            GatewayJobs gatewayJobs,
+            JobChangeLog changeLog,
+            AuditLog audit,
+            CurrentUser currentUser) {
         this.jobs = jobs;
         this.gatewayJobs = gatewayJobs;
+        this.changeLog = changeLog;
         this.audit = audit;
         this.currentUser = currentUser;
     }
@@ -40,6 +52,18 @@ public class JobService {
                 ? jobs.findAllByOrderByCreatedAtDescIdDesc(pageable)
                 : jobs.findByStatusOrderByCreatedAtDescIdDesc(status, pageable);
         return slice.map(GatewayJob::row);
+    }
+
+    /**
+     * What each of the given jobs (a page of the list, at most {@value #MAX_CHANGES_JOBS}) changed, by job id; ids of
+     * no job are left out. Two queries, however many jobs and changes.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, JobChanges> changes(Collection<Long> jobIds) {
+        if (jobIds.size() > MAX_CHANGES_JOBS) {
+            throw new IllegalArgumentException("At most %d jobs at once".formatted(MAX_CHANGES_JOBS));
+        }
+        return changeLog.changes(Set.copyOf(jobIds));
     }
 
     /** How many jobs there are of each status (zero included). */

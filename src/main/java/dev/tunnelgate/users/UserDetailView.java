@@ -48,8 +48,8 @@ public class UserDetailView extends Main implements BeforeEnterObserver, HasDyna
     final H2 title = new H2();
     final Span status = new Span();
     final Div account = new Div();
-    final Button offboard = new Button("Offboard");
-    final Button restore = new Button("Restore");
+    final Button offboard = new Button(getTranslation("users.offboard"));
+    final Button restore = new Button(getTranslation("users.restore"));
     final Grid<DeviceRow> devices = new Grid<>();
     final Grid<AuditEvent> signIns = new Grid<>();
     final Grid<AuditEvent> trail = new Grid<>();
@@ -73,33 +73,53 @@ public class UserDetailView extends Main implements BeforeEnterObserver, HasDyna
         this.audit = audit;
         this.admin = currentUser.hasRole(Roles.ADMIN);
 
-        devices.addColumn(DeviceRow::name).setHeader("Name").setAutoWidth(true);
-        devices.addColumn(DeviceRow::networkName).setHeader("Network").setAutoWidth(true);
-        devices.addColumn(row -> row.status().name().toLowerCase(Locale.ROOT))
-                .setHeader("Status")
+        devices.addColumn(DeviceRow::name)
+                .setHeader(getTranslation("users.column.name"))
+                .setAutoWidth(true);
+        devices.addColumn(DeviceRow::networkName)
+                .setHeader(getTranslation("users.column.network"))
+                .setAutoWidth(true);
+        devices.addColumn(row -> getTranslation(
+                        "users.device-status." + row.status().name().toLowerCase(Locale.ROOT)))
+                .setHeader(getTranslation("users.column.status"))
                 .setAutoWidth(true);
         devices.addColumn(row ->
                         row.ipv6Address() == null ? row.ipv4Address() : row.ipv4Address() + ", " + row.ipv6Address())
-                .setHeader("Addresses")
+                .setHeader(getTranslation("users.column.addresses"))
                 .setAutoWidth(true);
         devices.addColumn(row -> Formats.dateTime(row.createdAt()))
-                .setHeader("Created")
+                .setHeader(getTranslation("users.column.created"))
                 .setAutoWidth(true);
         devices.addColumn(row -> {
                     var reason = row.lifecycle().revokeReason();
                     return reason == null ? "" : reason;
                 })
-                .setHeader("Revoke reason")
+                .setHeader(getTranslation("users.column.revoke-reason"))
                 .setFlexGrow(1);
         signIns.addColumn(e -> Formats.dateTime(e.occurredAt()))
-                .setHeader("When")
+                .setHeader(getTranslation("users.column.when"))
                 .setAutoWidth(true);
-        signIns.addColumn(AuditEvent::details).setHeader("Roles").setFlexGrow(1);
-        trail.addColumn(e -> Formats.dateTime(e.occurredAt())).setHeader("When").setAutoWidth(true);
-        trail.addColumn(AuditEvent::actor).setHeader("Actor").setAutoWidth(true);
-        trail.addColumn(AuditEvent::action).setHeader("Action").setAutoWidth(true);
-        trail.addColumn(AuditEvent::target).setHeader("Target").setAutoWidth(true);
-        trail.addColumn(AuditEvent::details).setHeader("Details").setFlexGrow(1);
+        signIns.addColumn(AuditEvent::details)
+                .setHeader(getTranslation("users.column.roles"))
+                .setFlexGrow(1);
+        trail.addColumn(e -> Formats.dateTime(e.occurredAt()))
+                .setHeader(getTranslation("users.column.when"))
+                .setAutoWidth(true);
+        trail.addColumn(AuditEvent::actor)
+                .setHeader(getTranslation("users.column.actor"))
+                .setAutoWidth(true);
+        trail.addColumn(AuditEvent::action)
+                .setHeader(getTranslation("users.column.action"))
+                .setAutoWidth(true);
+        trail.addColumn(AuditEvent::target)
+                .setHeader(getTranslation("users.column.target"))
+                .setAutoWidth(true);
+        trail.addColumn(AuditEvent::details)
+                .setHeader(getTranslation("users.column.details"))
+                .setFlexGrow(1);
+        devices.setEmptyStateText(getTranslation("users.devices.empty"));
+        signIns.setEmptyStateText(getTranslation("users.sign-ins.empty"));
+        trail.setEmptyStateText(getTranslation("users.trail.empty"));
         for (var grid : new Grid<?>[] {devices, signIns, trail}) {
             grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
             grid.setHeight("16rem");
@@ -117,14 +137,14 @@ public class UserDetailView extends Main implements BeforeEnterObserver, HasDyna
         heading.setAlignItems(FlexComponent.Alignment.BASELINE);
         addClassNames("view");
         add(
-                new Anchor("users", "← Users"),
+                new Anchor("users", getTranslation("users.back")),
                 heading,
                 account,
-                new H3("Devices"),
+                new H3(getTranslation("users.devices")),
                 devices,
-                new H3("Sign-ins"),
+                new H3(getTranslation("users.sign-ins")),
                 signIns,
-                new H3("Audit trail"),
+                new H3(getTranslation("users.trail")),
                 trail);
     }
 
@@ -134,7 +154,9 @@ public class UserDetailView extends Main implements BeforeEnterObserver, HasDyna
         try {
             user = directory.profile(id);
         } catch (UserNotFoundException e) {
-            event.rerouteToError(com.vaadin.flow.router.NotFoundException.class, "No user " + id);
+            event.rerouteToError(
+                    com.vaadin.flow.router.NotFoundException.class,
+                    getTranslation("users.not-found", String.valueOf(id)));
             return;
         }
         long userId = id;
@@ -155,31 +177,37 @@ public class UserDetailView extends Main implements BeforeEnterObserver, HasDyna
 
     @Override
     public String getPageTitle() {
-        return (user == null ? "User" : user.displayName()) + " · Tunnelgate";
+        return (user == null ? getTranslation("users.user") : user.displayName())
+                + " · Tunnelgate"; // not shown: the product name
     }
 
     private void show(UserProfile profile) {
         title.setText(profile.displayName());
-        status.setText(profile.offboarded() ? "offboarded" : "active");
+        status.setText(getTranslation(profile.offboarded() ? "users.status.offboarded" : "users.status.active"));
         status.getElement().getThemeList().clear();
         status.getElement().getThemeList().add(profile.offboarded() ? "badge error" : "badge success");
         account.removeAll();
-        line("E-mail", profile.email() == null ? "—" : profile.email());
-        line("Roles at last sign-in", profile.roles());
-        line("Groups at last sign-in", profile.groups().isEmpty() ? "—" : String.join(", ", profile.groups()));
-        line("Identity", profile.issuer() + " · " + profile.subject());
-        line("First sign-in", Formats.dateTime(profile.createdAt()));
-        line("Last sign-in", Formats.dateTime(profile.lastLoginAt()));
+        line("users.email", profile.email() == null ? "—" : profile.email());
+        line("users.roles", profile.roles());
+        line("users.groups", profile.groups().isEmpty() ? "—" : String.join(", ", profile.groups()));
+        line("users.identity", profile.issuer() + " · " + profile.subject());
+        line("users.first-sign-in", Formats.dateTime(profile.createdAt()));
+        line("users.last-sign-in", Formats.dateTime(profile.lastLoginAt()));
         var offboardedAt = profile.offboardedAt();
         if (offboardedAt != null) {
-            line("Offboarded", Formats.dateTime(offboardedAt) + " by " + profile.offboardedBy());
+            line(
+                    "users.offboarded",
+                    getTranslation(
+                            "users.offboarded.by",
+                            Formats.dateTime(offboardedAt),
+                            String.valueOf(profile.offboardedBy())));
         }
         offboard.setVisible(admin && !profile.offboarded());
         restore.setVisible(admin && profile.offboarded());
     }
 
-    private void line(String label, String value) {
-        var row = new Div(new Span(label + ": "), new Span(value));
+    private void line(String labelKey, String value) {
+        var row = new Div(new Span(getTranslation(labelKey) + ": "), new Span(value));
         account.add(row);
     }
 
@@ -199,15 +227,13 @@ public class UserDetailView extends Main implements BeforeEnterObserver, HasDyna
         }
         int count = offboarding.devicesToRevoke(profile.id());
         var dialog = new ConfirmDialog(
-                "Offboard " + profile.displayName() + "?",
-                "This revokes %s (pending and active) at once, and refuses %s's sign-in and new devices until an admin restores the account. Restoring does not bring the devices back."
-                        .formatted(count == 1 ? "1 device" : count + " devices", profile.displayName()),
-                "Offboard and revoke " + (count == 1 ? "1 device" : count + " devices"),
+                getTranslation("users.offboard.title", profile.displayName()),
+                getTranslation("users.offboard.text", count, profile.displayName()),
+                getTranslation("users.offboard.confirm", count),
                 e -> {
                     try {
                         int revoked = offboarding.offboard(profile.id());
-                        Feedback.success("%s is offboarded; %d %s revoked"
-                                .formatted(profile.displayName(), revoked, revoked == 1 ? "device" : "devices"));
+                        Feedback.success(getTranslation("users.offboard.done", profile.displayName(), revoked));
                     } catch (InvalidInputException error) {
                         // Offboarded meanwhile by another admin.
                         Feedback.error(error);
@@ -226,14 +252,13 @@ public class UserDetailView extends Main implements BeforeEnterObserver, HasDyna
             return;
         }
         var dialog = new ConfirmDialog(
-                "Restore " + profile.displayName() + "?",
-                "%s can sign in and add devices again. Devices revoked by the offboarding stay revoked."
-                        .formatted(profile.displayName()),
-                "Restore",
+                getTranslation("users.restore.title", profile.displayName()),
+                getTranslation("users.restore.text", profile.displayName()),
+                getTranslation("users.restore"),
                 e -> {
                     try {
                         directory.restore(profile.id());
-                        Feedback.success(profile.displayName() + " is restored");
+                        Feedback.success(getTranslation("users.restore.done", profile.displayName()));
                     } catch (InvalidInputException error) {
                         Feedback.error(error);
                     }
