@@ -61,12 +61,8 @@ class HardCodedTextTest {
     private static final Set<String> NOT_YET = Set.of(
             "AccessPreviewPanel.java",
             "AccessView.java",
-            "AddDeviceDialog.java",
             "AddMemberDialog.java",
-            "ApprovalsView.java",
             "AuditView.java",
-            "BrowserKeys.java",
-            "ConfigHandOut.java",
             "CredentialDialog.java",
             "DestinationDialog.java",
             "DestinationForm.java",
@@ -75,7 +71,6 @@ class HardCodedTextTest {
             "GatewaysView.java",
             "GroupForm.java",
             "JobsView.java",
-            "KeyMethods.java",
             "LifecycleForm.java",
             "MemberCells.java",
             "MembersPanel.java",
@@ -84,7 +79,6 @@ class HardCodedTextTest {
             "NetworksView.java",
             "PolicyDialog.java",
             "PolicyForm.java",
-            "ReplaceKeyDialog.java",
             "UserDetailView.java",
             "UsersView.java");
 
