@@ -1,6 +1,8 @@
 package dev.tunnelgate.devices;
 
 import com.vaadin.flow.component.accordion.Accordion;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.i18n.I18NProvider;
 import java.util.List;
@@ -17,9 +19,8 @@ final class ImportGuide {
 
     private ImportGuide() {}
 
-    static Accordion of(Platform picked, String fileName) {
+    static Div of(Platform picked, String fileName) {
         var guide = new Accordion();
-        guide.setId("import-guide");
         guide.setWidthFull();
         guide.close();
         for (var panel : PANELS) {
@@ -30,7 +31,10 @@ final class ImportGuide {
                 guide.open(opened);
             }
         }
-        return guide;
+        var section = new Div(new H4(I18NProvider.translate("enroll.import.title")), guide);
+        section.setId("import-guide");
+        section.setWidthFull();
+        return section;
     }
 
     /** The platform's name in the user's language ("Other" is the only one that changes). */

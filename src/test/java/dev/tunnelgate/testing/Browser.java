@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
@@ -31,6 +33,25 @@ public final class Browser implements AfterTestExecutionCallback, AutoCloseable 
     public final ChromeDriver driver;
 
     public Browser() {
+        this(1280, 900, options -> {});
+    }
+
+    /**
+     * A phone: a 390×844 viewport (an iPhone 14's CSS pixels) at device pixel ratio 3, with touch events and
+     * {@code (pointer: coarse)}, as Chromium's device emulation has them.
+     */
+    public static Browser phone() {
+        return new Browser(
+                390,
+                844,
+                options -> options.setExperimentalOption(
+                        "mobileEmulation",
+                        Map.of(
+                                "deviceMetrics",
+                                Map.of("width", 390, "height", 844, "pixelRatio", 3.0, "touch", true))));
+    }
+
+    private Browser(int width, int height, Consumer<ChromeOptions> emulation) {
         var chromium = executable("chromium");
         var chromedriver = executable("chromedriver");
         try {
@@ -50,12 +71,13 @@ public final class Browser implements AfterTestExecutionCallback, AutoCloseable 
                 "--disable-sync",
                 "--no-first-run",
                 "--disable-quic",
-                "--window-size=1280,900",
+                "--window-size=" + width + "," + height,
                 "--user-data-dir=" + profile);
         // The console, CSP violations included, kept across navigations until read (consoleMessages).
         var logging = new LoggingPreferences();
         logging.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logging);
+        emulation.accept(options);
         var service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(chromedriver))
                 .build();
