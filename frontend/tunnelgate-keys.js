@@ -3,7 +3,9 @@
 // private key in, draws the QR code and offers the file.
 import QRCode from 'qrcode';
 
-const PLACEHOLDER = /^PrivateKey = <[^>\n]*>$/m;
+// The placeholder line, with the comment lines the server writes above it to explain it (they no
+// longer apply once the key is in).
+const PLACEHOLDER = /^(?:#.*\n)*PrivateKey = <[^>\n]*>$/m;
 let pendingPrivateKey = null;
 
 function toBase64(bytes) {
@@ -31,10 +33,14 @@ async function generate() {
   return toBase64(publicRaw);
 }
 
-/** Shows the finished config in {@code container}: text, QR code and a download link. */
-async function complete(container, configText, fileName) {
+/**
+ * Shows the finished config in {@code container}: a download link, the QR code (the link first on a
+ * touch device, the QR code first elsewhere) and the text. {@code texts} are the page's words in the
+ * user's language: download, scan, qrAlt, label, gone.
+ */
+async function complete(container, configText, fileName, touch, texts) {
   if (!pendingPrivateKey || !PLACEHOLDER.test(configText)) {
-    container.textContent = 'The key made in this page is gone (was the page reloaded?). Revoke the device and add it again.';
+    container.textContent = texts.gone;
     return;
   }
   const config = configText.replace(PLACEHOLDER, 'PrivateKey = ' + pendingPrivateKey);
@@ -45,12 +51,23 @@ async function complete(container, configText, fileName) {
   link.id = 'browser-config-download';
   link.download = fileName;
   link.href = URL.createObjectURL(new Blob([config], { type: 'text/plain' }));
-  link.textContent = 'Download ' + fileName;
+  link.textContent = texts.download;
+  const linkLine = document.createElement('p');
+  linkLine.append(link);
 
   const canvas = document.createElement('canvas');
   canvas.id = 'browser-config-qr';
+  canvas.className = 'qr-code';
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', texts.qrAlt);
   await QRCode.toCanvas(canvas, config, { errorCorrectionLevel: 'L', margin: 4, width: 360 });
+  // The library fixes the size in pixels; the theme's qr-code rule scales it to narrow screens instead.
+  canvas.style.width = '';
+  canvas.style.height = '';
 
+  const label = document.createElement('label');
+  label.htmlFor = 'browser-config-text';
+  label.textContent = texts.label;
   const text = document.createElement('textarea');
   text.id = 'browser-config-text';
   text.readOnly = true;
@@ -58,7 +75,13 @@ async function complete(container, configText, fileName) {
   text.style.width = '100%';
   text.value = config;
 
-  container.append(link, document.createElement('br'), canvas, text);
+  if (touch) {
+    const scan = document.createElement('p');
+    scan.textContent = texts.scan;
+    container.append(linkLine, scan, canvas, label, text);
+  } else {
+    container.append(canvas, linkLine, label, text);
+  }
 }
 
 window.tunnelgateKeys = { supported, generate, complete };

@@ -22,18 +22,23 @@ import org.jspecify.annotations.Nullable;
  * "Add device": name, platform, network and key method (in the browser, on the server, or the
  * user's own public key); then the result with the config and
  * its QR code. A config with a server-made private key lives only in this dialog (as data:
- * URLs, nothing registered in the session) and is gone when it closes.
+ * URLs, nothing registered in the session) and is gone when it closes, so closing it then asks first.
  */
 class AddDeviceDialog extends Dialog {
-    final TextField name = new TextField("Device name");
-    final ComboBox<Platform> platform = new ComboBox<>("Platform");
-    final ComboBox<NetworkRow> network = new ComboBox<>("Network");
-    final RadioButtonGroup<KeyOrigin> keyMethod = new RadioButtonGroup<>("Keys");
-    final TextArea publicKey = new TextArea("Public key");
-    final IntegerField expiresInDays = new IntegerField("Expires after (days, optional)");
-    final Button enroll = new Button("Add device");
+    final TextField name = new TextField(getTranslation("enroll.name"));
+    final ComboBox<Platform> platform = new ComboBox<>(getTranslation("enroll.platform"));
+    final ComboBox<NetworkRow> network = new ComboBox<>(getTranslation("enroll.network"));
+    final RadioButtonGroup<KeyOrigin> keyMethod = new RadioButtonGroup<>(getTranslation("enroll.keys"));
+    final TextArea publicKey = new TextArea(getTranslation("enroll.public-key"));
+    final IntegerField expiresInDays = new IntegerField(getTranslation("enroll.expiry"));
+    final Button enroll = new Button(getTranslation("enroll.add.submit"));
+    final Button close = new Button(getTranslation("enroll.close"));
     final VerticalLayout result = new VerticalLayout();
     final BrowserKeys browserKeys = new BrowserKeys();
+    final CloseGuard closeGuard = CloseGuard.of(this);
+    /** Whether the browser reports a touch screen: then the result offers the file first, the QR code second. */
+    boolean touch;
+
     private final DeviceService devices;
     private final NetworkService networks;
     private final Runnable onEnrolled;
@@ -43,16 +48,17 @@ class AddDeviceDialog extends Dialog {
         this.devices = devices;
         this.networks = networks;
         this.onEnrolled = onEnrolled;
-        setHeaderTitle("Add device");
+        setHeaderTitle(getTranslation("enroll.add.title"));
         name.setId("device-name");
         network.setId("device-network");
         keyMethod.setId("device-keys");
         publicKey.setId("device-public-key");
         enroll.setId("enroll");
+        close.setId("enroll-close");
         name.setMaxLength(Device.NAME_MAX_LENGTH);
         name.setRequired(true);
         platform.setItems(Platform.values());
-        platform.setItemLabelGenerator(Platform::label);
+        platform.setItemLabelGenerator(ImportGuide::label);
         platform.setValue(Platform.OTHER);
         var joinable = networks.joinable();
         network.setItems(joinable);
@@ -63,11 +69,7 @@ class AddDeviceDialog extends Dialog {
         if (!joinable.isEmpty()) {
             network.setValue(joinable.getFirst());
         }
-        KeyMethods.configure(keyMethod, publicKey, browserKeys, m -> switch (m) {
-            case BROWSER -> "Generate keys in this browser (the private key never leaves it)";
-            case SERVER -> "Generate keys on the server (the private key is shown once, never stored)";
-            case USER -> "I bring my own key (paste the public key)";
-        });
+        KeyMethods.configure(keyMethod, publicKey, browserKeys, "enroll.method.");
         feedback = Feedback.forFields(Map.of(
                 DeviceField.NAME,
                 name,
@@ -85,24 +87,24 @@ class AddDeviceDialog extends Dialog {
         form.setColspan(publicKey, 2);
         enroll.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         enroll.addClickListener(e -> KeyMethods.withKey(keyMethod, publicKey, browserKeys, key -> submit(form, key)));
+        close.addClickListener(e -> closeGuard.requestClose());
         result.setPadding(false);
         add(form, result, browserKeys);
-        getFooter().add(new Button("Close", e -> close()), enroll);
+        getFooter().add(close, enroll);
         setWidth("min(44rem, 100vw)");
+        addAttachListener(e -> e.getUI().getPage().retrieveExtendedClientDetails(d -> touch = d.isTouchDevice()));
     }
 
     private void explainExpiry(@Nullable NetworkRow chosen) {
         var max = chosen == null ? null : networks.lifecycle(chosen.id()).expireAfterDays();
         expiresInDays.setHelperText(
-                max == null
-                        ? "Empty: the device never expires"
-                        : "This network's devices expire after %d days; you may choose fewer".formatted(max));
+                max == null ? getTranslation("enroll.expiry.never") : getTranslation("enroll.expiry.max", max));
     }
 
     private void submit(FormLayout form, @Nullable String key) {
         try {
             if (expiresInDays.getValue() == null && expiresInDays.isInvalid()) {
-                throw new InvalidInputException(DeviceField.EXPIRY, "Enter a whole number of days, or leave it empty");
+                throw new InvalidInputException(DeviceField.EXPIRY, getTranslation("enroll.expiry.invalid"));
             }
             var enrollment = devices.enroll(new EnrollmentRequest(
                     name.getValue(),
@@ -121,26 +123,28 @@ class AddDeviceDialog extends Dialog {
     }
 
     private void showResult(Enrollment enrollment) {
-        var status = new Paragraph(enrollment.statusExplanation());
+        var status = new Paragraph(EnrollmentTexts.status(enrollment.statusExplanation()));
         status.setId("enrollment-status");
         result.add(status);
         var config = enrollment.config();
-        if (config.text() == null) {
-            result.add(new Paragraph(config.unavailableReason()));
+        var text = config.text();
+        if (text == null) {
+            result.add(new Paragraph(EnrollmentTexts.unavailable(config.unavailableReason())));
             return;
         }
-        if (enrollment.device().keyOrigin() == KeyOrigin.BROWSER) {
-            result.add(new Paragraph(enrollment.device().platform().importHint()));
-            browserKeys.complete(config.text(), config.fileName());
+        var origin = enrollment.device().keyOrigin();
+        var device = enrollment.device();
+        if (origin == KeyOrigin.BROWSER) {
+            closeGuard.holdPrivateKey();
+            ConfigHandOut.notes(result, origin, true);
+            result.add(browserKeys);
+            browserKeys.complete(text, config.fileName(), touch);
+            result.add(ImportGuide.of(device.platform(), config.fileName()));
             return;
         }
-        ConfigHandOut.show(
-                result,
-                config,
-                config.text(),
-                enrollment.device().platform(),
-                "",
-                "Config",
-                "This is the only time the private key is shown. Lost it? Revoke the device and add a new one.");
+        if (config.includesPrivateKey()) {
+            closeGuard.holdPrivateKey();
+        }
+        ConfigHandOut.show(result, config, text, device.platform(), origin, "", getTranslation("enroll.config"), touch);
     }
 }

@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Tag;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
 import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.i18n.I18NProvider;
 import java.util.function.Consumer;
 
 /**
@@ -14,6 +15,8 @@ import java.util.function.Consumer;
 @JsModule("./tunnelgate-keys.js")
 @NpmPackage(value = "qrcode", version = "1.5.4")
 class BrowserKeys extends Div {
+    private static final String COMPLETE =
+            "return window.tunnelgateKeys.complete(this, $0, $1, $2, {download: $3, scan: $4, qrAlt: $5, label: $6, gone: $7})"; // not shown: a script
 
     BrowserKeys() {
         setId("browser-config");
@@ -33,11 +36,24 @@ class BrowserKeys extends Div {
                 .then(
                         String.class,
                         withPublicKey::accept,
-                        error -> onError.accept("This browser could not make a key: " + error));
+                        error -> onError.accept(I18NProvider.translate("enroll.browser.failed", error)));
     }
 
-    /** Puts the page's private key into the config and shows it with its QR code and download link. */
-    void complete(String configWithPlaceholder, String fileName) {
-        getElement().executeJs("return window.tunnelgateKeys.complete(this, $0, $1)", configWithPlaceholder, fileName);
+    /**
+     * Puts the page's private key into the config and shows it with its QR code and download link (the download
+     * first on a touch device, as {@link ConfigHandOut} does).
+     */
+    void complete(String configWithPlaceholder, String fileName, boolean touch) {
+        getElement()
+                .executeJs(
+                        COMPLETE,
+                        configWithPlaceholder,
+                        fileName,
+                        touch,
+                        I18NProvider.translate("enroll.download", fileName),
+                        I18NProvider.translate("enroll.qr.scan"),
+                        I18NProvider.translate("enroll.qr.alt"),
+                        I18NProvider.translate("enroll.config"),
+                        I18NProvider.translate("enroll.browser.gone"));
     }
 }

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.i18n.I18NProvider;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.ui.Feedback;
@@ -17,14 +18,20 @@ import org.jspecify.annotations.Nullable;
 /**
  * "Replace key" for an active device: the same three key methods as "Add device", then the new key's config and QR
  * code. The old key keeps working until the new key's first handshake (or the network's overlap window ends), so the
- * user imports the new config at leisure. A server-made private key lives only in this dialog, as on enrollment.
+ * user imports the new config at leisure. A server-made private key lives only in this dialog, as on enrollment, so
+ * closing the dialog then asks first.
  */
 class ReplaceKeyDialog extends Dialog {
-    final RadioButtonGroup<KeyOrigin> keyMethod = new RadioButtonGroup<>("New key");
-    final TextArea publicKey = new TextArea("Public key");
-    final Button replace = new Button("Replace key");
+    final RadioButtonGroup<KeyOrigin> keyMethod = new RadioButtonGroup<>(getTranslation("enroll.replace.keys"));
+    final TextArea publicKey = new TextArea(getTranslation("enroll.public-key"));
+    final Button replace = new Button(getTranslation("enroll.replace.submit"));
+    final Button close = new Button(getTranslation("enroll.close"));
     final VerticalLayout result = new VerticalLayout();
     final BrowserKeys browserKeys = new BrowserKeys();
+    final CloseGuard closeGuard = CloseGuard.of(this);
+    /** Whether the browser reports a touch screen: then the result offers the file first, the QR code second. */
+    boolean touch;
+
     private final KeyRotation rotation;
     private final DeviceRow device;
     private final Runnable onStarted;
@@ -34,28 +41,25 @@ class ReplaceKeyDialog extends Dialog {
         this.rotation = rotation;
         this.device = device;
         this.onStarted = onStarted;
-        setHeaderTitle("Replace the key of " + device.name());
+        setHeaderTitle(getTranslation("enroll.replace.title", device.name()));
         keyMethod.setId("replace-keys");
         publicKey.setId("replace-public-key");
         replace.setId("replace-key");
-        KeyMethods.configure(keyMethod, publicKey, browserKeys, m -> switch (m) {
-            case BROWSER -> "Generate the new key in this browser (the private key never leaves it)";
-            case SERVER -> "Generate the new key on the server (the private key is shown once, never stored)";
-            case USER -> "I bring my own new key (paste the public key)";
-        });
+        close.setId("replace-close");
+        KeyMethods.configure(keyMethod, publicKey, browserKeys, "enroll.replace.method.");
         publicKey.setWidthFull();
         feedback = Feedback.forFields(Map.of(DeviceField.KEYS, keyMethod, DeviceField.PUBLIC_KEY, publicKey));
-        var explanation = new Paragraph("The new key gets addresses of its own. The current key keeps working until "
-                + "a gateway sees the new key's first handshake, or until the network's overlap window ends; "
-                + "import the new config before then.");
+        var explanation = new Paragraph(getTranslation("enroll.replace.explanation"));
         var form = new VerticalLayout(explanation, keyMethod, publicKey);
         form.setPadding(false);
         replace.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         replace.addClickListener(e -> KeyMethods.withKey(keyMethod, publicKey, browserKeys, key -> submit(form, key)));
         result.setPadding(false);
         add(form, result, browserKeys);
-        getFooter().add(new Button("Close", e -> close()), replace);
+        close.addClickListener(e -> closeGuard.requestClose());
+        getFooter().add(close, replace);
         setWidth("min(44rem, 100vw)");
+        addAttachListener(e -> e.getUI().getPage().retrieveExtendedClientDetails(d -> touch = d.isTouchDevice()));
     }
 
     private void submit(VerticalLayout form, @Nullable String key) {
@@ -71,29 +75,37 @@ class ReplaceKeyDialog extends Dialog {
     }
 
     private void showResult(KeyReplacement replacement) {
-        var status = new Paragraph("New key waiting for its first handshake; the old key works until %s at the latest."
-                .formatted(Formats.dateTime(replacement.oldKeyWorksUntil())));
+        var status = new Paragraph(
+                getTranslation("enroll.replace.status", Formats.dateTime(replacement.oldKeyWorksUntil())));
         status.setId("replacement-status");
         result.add(status);
         var config = replacement.config();
         var text = config.text();
         if (text == null) {
-            result.add(new Paragraph(config.unavailableReason()));
+            result.add(new Paragraph(EnrollmentTexts.unavailable(config.unavailableReason())));
             return;
         }
-        if (replacement.keyOrigin() == KeyOrigin.BROWSER) {
-            result.add(new Paragraph(replacement.platform().importHint()));
-            browserKeys.complete(text, config.fileName());
+        var origin = replacement.keyOrigin();
+        if (origin == KeyOrigin.BROWSER) {
+            closeGuard.holdPrivateKey();
+            ConfigHandOut.notes(result, origin, true);
+            result.add(browserKeys);
+            browserKeys.complete(text, config.fileName(), touch);
+            result.add(ImportGuide.of(replacement.platform(), config.fileName()));
             return;
+        }
+        if (config.includesPrivateKey()) {
+            closeGuard.holdPrivateKey();
         }
         ConfigHandOut.show(
                 result,
                 config,
                 text,
                 replacement.platform(),
+                origin,
                 "replacement-",
-                "New config",
-                "This is the only time the new private key is shown.");
+                getTranslation("enroll.replace.config"),
+                touch);
     }
 
     /** The rotation in progress as "My devices" words it; null when the device is not replacing its key. */
@@ -104,7 +116,10 @@ class ReplaceKeyDialog extends Dialog {
         if (next == null || endsAt == null || row.status() != DeviceStatus.ACTIVE) {
             return null;
         }
-        return "new key %s… waiting for its first handshake, old key %s… works until %s"
-                .formatted(next.substring(0, 8), row.publicKey().substring(0, 8), Formats.dateTime(endsAt));
+        return I18NProvider.translate(
+                "enroll.replace.rotation",
+                next.substring(0, 8),
+                row.publicKey().substring(0, 8),
+                Formats.dateTime(endsAt));
     }
 }

@@ -29,6 +29,10 @@ public final class WgConfigRenderer {
 
     private static void renderInterface(StringBuilder out, InterfaceSection iface) {
         out.append("[Interface]\n");
+        if (iface.privateKey() instanceof PrivateKeyEntry.Placeholder) {
+            PrivateKeyEntry.PLACEHOLDER_NOTE.forEach(
+                    note -> out.append(singleLine("# " + note)).append('\n'));
+        }
         line(out, "PrivateKey", iface.privateKey().render());
         line(out, "Address", join(iface.addresses().stream().map(IpPrefix::toString)));
         List<String> dns = new ArrayList<>();

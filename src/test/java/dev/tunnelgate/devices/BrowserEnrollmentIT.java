@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -133,6 +134,19 @@ class BrowserEnrollmentIT extends PortalIntegrationTest {
                         deviceName))
                 .isEqualTo("BROWSER");
         assertStoredNowhereButBelongsTo(privateKey, storedPublicKey(network, deviceName));
+
+        assertThat(driver.findElement(By.id("config-once")).getText())
+                .isEqualTo("This private key is shown only now; download or scan it before closing.");
+        assertThat(driver.findElement(By.id("config-redownload")).getText())
+                .startsWith("Your browser made this key, and the server never had the private key.");
+        // Escape would throw the key away: it asks first, and "Close anyway" closes.
+        new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+        var closeAnyway = browser.waitUpTo(Duration.ofSeconds(10))
+                .until(ExpectedConditions.elementToBeClickable(By.id("close-anyway")));
+        assertThat(configArea.isDisplayed()).isTrue();
+        closeAnyway.click();
+        browser.waitUpTo(Duration.ofSeconds(10))
+                .until(ExpectedConditions.invisibilityOfElementLocated(By.id("browser-config-text")));
     }
 
     @Test

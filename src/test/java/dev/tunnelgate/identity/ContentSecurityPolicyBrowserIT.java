@@ -110,6 +110,10 @@ class ContentSecurityPolicyBrowserIT extends PortalIntegrationTest {
         readConsole();
         driver.findElement(By.xpath("//vaadin-button[normalize-space()='Close']"))
                 .click();
+        // The result holds a private key shown only once: closing asks first.
+        browser.waitUpTo(Duration.ofSeconds(10))
+                .until(ExpectedConditions.elementToBeClickable(By.id("close-anyway")))
+                .click();
         browser.waitUpTo(Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(result));
     }
 

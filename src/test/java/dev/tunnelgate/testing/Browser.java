@@ -38,6 +38,19 @@ public final class Browser implements AfterTestExecutionCallback, AutoCloseable 
         this(options -> {});
     }
 
+    /**
+     * A phone: a 390×844 viewport (an iPhone 14's CSS pixels) at device pixel ratio 3, with touch events and
+     * {@code (pointer: coarse)}, as Chromium's device emulation has them.
+     */
+    public static Browser phone() {
+        return new Browser(options -> {
+            options.addArguments("--window-size=390,844");
+            options.setExperimentalOption(
+                    "mobileEmulation",
+                    Map.of("deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 3.0, "touch", true)));
+        });
+    }
+
     /** A browser with the default options and then {@code moreOptions} applied (e.g. {@link #acceptLanguage}). */
     public Browser(Consumer<ChromeOptions> moreOptions) {
         var chromium = executable("chromium");
@@ -59,7 +72,7 @@ public final class Browser implements AfterTestExecutionCallback, AutoCloseable 
                 "--disable-sync",
                 "--no-first-run",
                 "--disable-quic",
-                "--window-size=1280,900",
+                "--window-size=" + width + "," + height,
                 "--user-data-dir=" + profile);
         // The console, CSP violations included, kept across navigations until read (consoleMessages).
         var logging = new LoggingPreferences();

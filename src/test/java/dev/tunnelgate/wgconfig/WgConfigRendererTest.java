@@ -30,6 +30,10 @@ class WgConfigRendererTest {
 
         assertThat(rendered).isEqualTo("""
                 [Interface]
+                # This file has no private key: the portal never keeps one. Replace the placeholder
+                # on the next line with this device's private key, from the config you saved when
+                # the key was made (or your own private.key if you made the key yourself).
+                # Lost it? Use "Replace key" in the portal's My devices for a new key.
                 PrivateKey = <paste your private key here>
                 Address = 10.8.0.2/32
 
