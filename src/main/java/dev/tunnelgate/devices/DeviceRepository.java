@@ -35,6 +35,13 @@ interface DeviceRepository extends JpaRepository<Device, Long> {
 
     Slice<Device> findByOwnerIdOrderByCreatedAtDescIdDesc(long ownerId, Pageable pageable);
 
+    Slice<Device> findByOwnerIdAndStatusInOrderByCreatedAtDescIdDesc(
+            long ownerId, Collection<DeviceStatus> statuses, Pageable pageable);
+
+    /** {status, count} of one owner's devices, one row per status the owner has. */
+    @Query("select d.status, count(d) from Device d where d.ownerId = :owner group by d.status")
+    List<Object[]> countByStatusOfOwner(@Param("owner") long ownerId);
+
     Slice<Device> findByStatusOrderByCreatedAtAscIdAsc(DeviceStatus status, Pageable pageable);
 
     List<Device> findByNetworkIdInAndStatus(Collection<Long> networkIds, DeviceStatus status);

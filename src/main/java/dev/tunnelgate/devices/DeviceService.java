@@ -191,6 +191,32 @@ public class DeviceService {
         return new SliceImpl<>(rows(slice.getContent()), pageable, slice.hasNext());
     }
 
+    /** The signed-in user's devices, newest first; revoked and rejected ones only {@code withEnded}. */
+    @Transactional(readOnly = true)
+    public Slice<DeviceRow> myDevices(Pageable pageable, boolean withEnded) {
+        if (withEnded) {
+            return myDevices(pageable);
+        }
+        var slice = devices.findByOwnerIdAndStatusInOrderByCreatedAtDescIdDesc(
+                currentUser.require().userId(), MyDeviceCounts.CURRENT, pageable);
+        return new SliceImpl<>(rows(slice.getContent()), pageable, slice.hasNext());
+    }
+
+    /** How many devices the signed-in user has that can connect, and how many were revoked or rejected. */
+    @Transactional(readOnly = true)
+    public MyDeviceCounts myDeviceCounts() {
+        long current = 0;
+        long ended = 0;
+        for (var row : devices.countByStatusOfOwner(currentUser.require().userId())) {
+            if (MyDeviceCounts.CURRENT.contains((DeviceStatus) row[0])) {
+                current += ((Number) row[1]).longValue();
+            } else {
+                ended += ((Number) row[1]).longValue();
+            }
+        }
+        return new MyDeviceCounts(current, ended);
+    }
+
     /**
      * The config of one of the user's own devices. The server never had (or no longer has) the
      * private key, so the config carries a clearly marked placeholder for it. Its AllowedIPs follow the device's

@@ -17,25 +17,26 @@ public final class LastSeen {
 
     public static String text(@Nullable Instant handshake, @Nullable String member, Instant now) {
         if (handshake == null) {
-            return "never connected";
+            return MyDevicesTexts.text("mydevices.last-seen.never");
         }
         var age = Duration.between(handshake, now);
-        var via = member == null ? "" : " via " + member;
-        return (age.compareTo(CONNECTED) < 0 ? "connected " : "last seen ") + ago(age) + via;
+        var key = age.compareTo(CONNECTED) < 0 ? "mydevices.last-seen.connected" : "mydevices.last-seen.seen";
+        return member == null
+                ? MyDevicesTexts.text(key, ago(age))
+                : MyDevicesTexts.text(key + "-via", ago(age), member);
     }
 
     private static String ago(Duration age) {
         // A handshake slightly ahead of the portal's clock (a gateway's clock is never exact) is "just now".
         if (age.toSeconds() < 60) {
-            return "just now";
+            return MyDevicesTexts.text("mydevices.ago.just-now");
         }
         if (age.toMinutes() < 60) {
-            return age.toMinutes() + " min ago";
+            return MyDevicesTexts.text("mydevices.ago.minutes", age.toMinutes());
         }
         if (age.toHours() < 24) {
-            return age.toHours() + " h ago";
+            return MyDevicesTexts.text("mydevices.ago.hours", age.toHours());
         }
-        long days = age.toDays();
-        return days == 1 ? "1 day ago" : days + " days ago";
+        return MyDevicesTexts.text("mydevices.ago.days", age.toDays());
     }
 }

@@ -21,27 +21,27 @@ final class LifecycleFlags {
         }
         var expiresAt = row.lifecycle().expiresAt();
         if (expiresAt != null && DeviceExpiry.soon(expiresAt, now)) {
-            flags.add("expires " + in(Duration.between(now, expiresAt)));
+            flags.add(expires(Duration.between(now, expiresAt)));
         }
         if (row.status() == DeviceStatus.ACTIVE
                 && rotateAfterDays != null
                 && row.lifecycle().nextPublicKey() == null) {
             var age = Duration.between(row.lifecycle().keyCreatedAt(), now);
             if (age.compareTo(Duration.ofDays(rotateAfterDays)) > 0) {
-                flags.add("key %d days old: replace it".formatted(age.toDays()));
+                flags.add(MyDevicesTexts.text("mydevices.flag.key-old", age.toDays()));
             }
         }
         return flags;
     }
 
-    /** "in 3 days", "in 5 hours", "within the hour". */
-    static String in(Duration left) {
+    /** "expires in 3 days", "expires in 5 hours", "expires within the hour". */
+    static String expires(Duration left) {
         if (left.toDays() >= 1) {
-            return "in %d day%s".formatted(left.toDays(), left.toDays() == 1 ? "" : "s");
+            return MyDevicesTexts.text("mydevices.flag.expires-days", left.toDays());
         }
         if (left.toHours() >= 1) {
-            return "in %d hour%s".formatted(left.toHours(), left.toHours() == 1 ? "" : "s");
+            return MyDevicesTexts.text("mydevices.flag.expires-hours", left.toHours());
         }
-        return "within the hour";
+        return MyDevicesTexts.text("mydevices.flag.expires-within-hour");
     }
 }

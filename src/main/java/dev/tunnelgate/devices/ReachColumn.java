@@ -10,8 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * evaluation per page, not one per row).
  */
 final class ReachColumn {
-    static final String NOTHING = "Nothing yet: ask an admin for access";
-
     private final DeviceReach reach;
     private final Map<Long, List<Reach>> loaded = new ConcurrentHashMap<>();
 
@@ -30,8 +28,12 @@ final class ReachColumn {
             return "";
         }
         var reaches = loaded.getOrDefault(row.id(), List.of());
-        var text = reaches.isEmpty() ? NOTHING : text(reaches);
-        return row.status() == DeviceStatus.PENDING && !reaches.isEmpty() ? "Once approved: " + text : text;
+        if (reaches.isEmpty()) {
+            return MyDevicesTexts.text("mydevices.reach.nothing");
+        }
+        return row.status() == DeviceStatus.PENDING
+                ? MyDevicesTexts.text("mydevices.reach.once-approved", text(reaches))
+                : text(reaches);
     }
 
     /** {@code Wiki (tcp 443), Mail (tcp 25, 587)}, or "Everything the gateway routes" for an open network. */

@@ -125,8 +125,12 @@ class BulkRevocationsIT extends PortalIntegrationTest {
         try {
             Views.signIn(TestLogins.as(erin, "Erin", Roles.USER), Roles.USER);
             UI.getCurrent().navigate(MyDevicesView.class);
-            var grid = LocatorJ._get(MyDevicesView.class).grid;
-            assertThat(GridKt._getFormattedRow(grid, 0))
+            var view = LocatorJ._get(MyDevicesView.class);
+            assertThat(GridKt._size(view.grid))
+                    .as("revoked devices are hidden at first")
+                    .isZero();
+            view.showEnded.setValue(true);
+            assertThat(GridKt._getFormattedRow(view.grid, 0))
                     .contains("revoked by user %d: reported stolen".formatted(admin));
         } finally {
             Views.stop();

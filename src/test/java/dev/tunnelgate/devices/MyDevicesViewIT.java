@@ -2,7 +2,6 @@ package dev.tunnelgate.devices;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
@@ -73,8 +72,7 @@ class MyDevicesViewIT extends PortalIntegrationTest {
 
     private void click(long deviceId, String action) {
         var row = GridRows.names(view.grid).indexOf(deviceId == phone ? "Phone" : "Laptop");
-        LocatorJ._click(LocatorJ._get(
-                GridKt._getCellComponent(view.grid, row, "actions"), Button.class, spec -> spec.withText(action)));
+        GridRows.chooseAction(view.grid, row, action);
     }
 
     @Test

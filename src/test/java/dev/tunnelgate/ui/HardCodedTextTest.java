@@ -71,7 +71,6 @@ class HardCodedTextTest {
             "LifecycleForm.java",
             "MemberCells.java",
             "MembersPanel.java",
-            "MyDevicesView.java",
             "NetworkForm.java",
             "NetworksView.java",
             "PolicyDialog.java",
