@@ -12,15 +12,15 @@ import java.util.function.Consumer;
 
 /** Names a new gateway host of a group; the credential it gets is handed on to be shown once. */
 class AddMemberDialog extends Dialog {
-    final TextField name = new TextField("Name");
-    final Button add = new Button("Add member");
+    final TextField name = new TextField(getTranslation("gateways.add-member.name"));
+    final Button add = new Button(getTranslation("gateways.add-member.add"));
     private final Feedback feedback = Feedback.forFields(Map.of(MemberField.NAME, name));
 
     AddMemberDialog(GatewayService gateways, long groupId, Consumer<IssuedCredential> onIssued) {
-        setHeaderTitle("Add gateway member");
+        setHeaderTitle(getTranslation("gateways.add-member.title"));
         name.setMaxLength(GatewayMember.NAME_MAX_LENGTH);
         name.setRequired(true);
-        name.setHelperText("The gateway host, e.g. gw-a; letters, digits, dots, dashes and underscores");
+        name.setHelperText(getTranslation("gateways.add-member.name.helper"));
         name.setWidthFull();
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.addClickListener(event -> {
@@ -35,7 +35,7 @@ class AddMemberDialog extends Dialog {
             onIssued.accept(issued);
         });
         add(name);
-        getFooter().add(new Button("Cancel", event -> close()), add);
+        getFooter().add(new Button(getTranslation("gateways.cancel"), event -> close()), add);
         setWidth("min(28rem, 100vw)");
     }
 }

@@ -16,29 +16,36 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * A member credential, shown this once: only its hash is stored, so closing the dialog loses it. Also says how
- * the gateway host's agent is started with it.
+ * the gateway host's agent is started with it: against {@code tunnelgate.public-url}, or, when that is not set,
+ * against the address the admin's browser used (which an agent may not reach), and the dialog says so.
  */
 class CredentialDialog extends Dialog {
     static final String TOKEN_FILE = "/etc/tunnelgate/agent.token";
 
-    final TextField token = new TextField("Token");
-    final TextArea command = new TextArea("Agent command");
+    final TextField token = new TextField(getTranslation("gateways.credential.token"));
+    final TextArea command = new TextArea(getTranslation("gateways.credential.command"));
     final Paragraph grace = new Paragraph();
 
-    /** @param rotated the member as listed after a rotation; null for a new member */
-    CredentialDialog(IssuedCredential credential, @Nullable MemberRow rotated) {
-        setHeaderTitle((rotated == null ? "Credential of " : "New credential of ") + credential.memberName());
+    /**
+     * @param rotated   the member as listed after a rotation; null for a new member
+     * @param publicUrl the configured address agents reach the portal at; null when not set
+     */
+    CredentialDialog(IssuedCredential credential, @Nullable MemberRow rotated, @Nullable PublicUrl publicUrl) {
+        setHeaderTitle(getTranslation(
+                rotated == null ? "gateways.credential.title.new" : "gateways.credential.title.rotated",
+                credential.memberName()));
         token.setValue(credential.token());
         token.setReadOnly(true);
         token.setWidthFull();
-        token.setHelperText(
-                "Shown only now and never again: select it and copy it (Ctrl+C or ⌘C) before you close this.");
-        command.setValue(commandLine(portalUrl()));
+        token.setHelperText(getTranslation("gateways.credential.token.helper"));
+        command.setValue(commandLine(publicUrl == null ? browserUrl() : publicUrl.toString()));
         command.setReadOnly(true);
         command.setWidthFull();
-        var file = new Paragraph("On the gateway host, save the token as %s, readable only by the agent: chmod 600 %s. "
-                        .formatted(TOKEN_FILE, TOKEN_FILE)
-                + "The agent reads it from there, so it never shows in a command line or process list.");
+        command.setHelperText(
+                publicUrl == null
+                        ? getTranslation("gateways.credential.command.no-public-url")
+                        : getTranslation("gateways.credential.command.public-url", publicUrl.toString()));
+        var file = new Paragraph(getTranslation("gateways.credential.file", TOKEN_FILE));
         var content = new VerticalLayout(token, file, command);
         if (rotated != null) {
             grace.setText(graceText(rotated));
@@ -49,35 +56,34 @@ class CredentialDialog extends Dialog {
         // Closing loses the token for good: only the button closes, never a stray click or Esc.
         setCloseOnOutsideClick(false);
         setCloseOnEsc(false);
-        var done = new Button("I have saved the token", event -> close());
+        var done = new Button(getTranslation("gateways.credential.done"), event -> close());
         done.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         getFooter().add(done);
         setWidth("min(48rem, 100vw)");
     }
 
     static String commandLine(String portalUrl) {
-        return "java -jar tunnelgate.jar agent --portal %s --token-file %s --interface wg0"
+        return "java -jar tunnelgate.jar agent --portal %s --token-file %s --interface wg0" // not shown: a command
                 .formatted(portalUrl, TOKEN_FILE);
     }
 
     /** This portal as the browser reached it: scheme, host, port and context path. */
-    static String portalUrl() {
+    static String browserUrl() {
         var request = Objects.requireNonNull(VaadinServletRequest.getCurrent(), "called outside a request");
         return ServletUriComponentsBuilder.fromContextPath(request.getHttpServletRequest())
                 .toUriString();
     }
 
-    private static String graceText(MemberRow rotated) {
+    private String graceText(MemberRow rotated) {
         var until = rotated.previousCredentialValidUntil();
         var at = rotated.credentialRotatedAt();
         if (until == null || at == null) {
-            return "The previous token no longer works.";
+            return getTranslation("gateways.credential.previous-gone");
         }
         var grace = Duration.between(at, until);
-        return "The previous token keeps working until the agent first uses this new one, or until %s (%s after the "
-                        .formatted(
-                                Formats.dateTime(until),
-                                grace.toHours() >= 1 ? grace.toHours() + " h" : grace.toMinutes() + " min")
-                + "rotation), whichever comes first. After that only the new token works.";
+        var length = grace.toHours() >= 1
+                ? getTranslation("gateways.credential.hours", grace.toHours())
+                : getTranslation("gateways.credential.minutes", grace.toMinutes());
+        return getTranslation("gateways.credential.grace", Formats.dateTime(until), length);
     }
 }

@@ -7,8 +7,8 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import dev.tunnelgate.identity.Roles;
@@ -16,6 +16,7 @@ import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.ui.Feedback;
+import dev.tunnelgate.ui.LiveUpdates;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.HashMap;
 import java.util.List;
@@ -24,43 +25,53 @@ import org.springframework.data.domain.PageRequest;
 
 /** Gateway groups and their members. Auditors look; only admins change anything (the service checks again). */
 @Route("gateways")
-@PageTitle("Gateways · Tunnelgate")
-@Menu(order = 60, icon = "vaadin:server", title = "Gateways")
+@Menu(order = 60, icon = "vaadin:server", title = "gateways.menu")
 @RolesAllowed({Roles.ADMIN, Roles.AUDITOR})
-public class GatewaysView extends Main {
+public class GatewaysView extends Main implements HasDynamicTitle {
     /** More networks than one group may serve; the chooser lists them all. */
     private static final int NETWORK_CHOICES = 1000;
 
     final Grid<GroupRow> groups = new Grid<>();
-    final Button create = new Button("New group");
-    final Button edit = new Button("Edit group");
+    final Button create = new Button(getTranslation("gateways.group.new"));
+    final Button edit = new Button(getTranslation("gateways.group.edit"));
     final MembersPanel members;
     private final GatewayService gateways;
     private final NetworkService networks;
 
-    GatewaysView(GatewayService gateways, NetworkService networks, AuthenticationContext authentication) {
+    GatewaysView(
+            GatewayService gateways,
+            NetworkService networks,
+            PortalAddress address,
+            AuthenticationContext authentication) {
         this.gateways = gateways;
         this.networks = networks;
         boolean admin = authentication.hasRole(Roles.ADMIN);
-        members = new MembersPanel(gateways, admin, this::refresh);
-        groups.addColumn(GroupRow::name).setHeader("Name").setAutoWidth(true);
-        groups.addColumn(GroupRow::endpoint).setHeader("Endpoint").setAutoWidth(true);
-        groups.addColumn(GroupRow::listenPort).setHeader("Listen port").setAutoWidth(true);
+        members = new MembersPanel(gateways, admin, address.configured().orElse(null), this::refresh);
+        groups.addColumn(GroupRow::name)
+                .setHeader(getTranslation("gateways.group.column.name"))
+                .setAutoWidth(true);
+        groups.addColumn(GroupRow::endpoint)
+                .setHeader(getTranslation("gateways.group.column.endpoint"))
+                .setAutoWidth(true);
+        groups.addColumn(GroupRow::listenPort)
+                .setHeader(getTranslation("gateways.group.column.listen-port"))
+                .setAutoWidth(true);
         groups.addColumn(row -> String.join(", ", row.networkNames()))
-                .setHeader("Networks")
+                .setHeader(getTranslation("gateways.group.column.networks"))
                 .setAutoWidth(true);
         groups.addColumn(row -> String.join(", ", row.interfaceAddresses()))
-                .setHeader("Tunnel addresses")
+                .setHeader(getTranslation("gateways.group.column.tunnel-addresses"))
                 .setAutoWidth(true);
         groups.addColumn(row -> GatewayTexts.shortKey(row.publicKey()))
-                .setHeader("Public key")
+                .setHeader(getTranslation("gateways.group.column.public-key"))
                 .setAutoWidth(true)
-                .setTooltipGenerator(row -> row.publicKey() == null
-                        ? "Not known yet: the first gateway to report sets it"
-                        : row.publicKey());
-        groups.addColumn(GroupRow::revision).setHeader("Revision").setAutoWidth(true);
+                .setTooltipGenerator(row ->
+                        row.publicKey() == null ? getTranslation("gateways.group.key-unknown") : row.publicKey());
+        groups.addColumn(GroupRow::revision)
+                .setHeader(getTranslation("gateways.group.column.revision"))
+                .setAutoWidth(true);
         groups.addColumn(row -> row.upToDate() + "/" + row.members())
-                .setHeader("Members up to date")
+                .setHeader(getTranslation("gateways.group.column.up-to-date"))
                 .setAutoWidth(true);
         groups.addSelectionListener(event -> {
             var selected = event.getFirstSelectedItem().orElse(null);
@@ -77,8 +88,15 @@ public class GatewaysView extends Main {
         edit.setVisible(admin);
         setSizeFull();
         addClassNames("view");
-        add(new HorizontalLayout(new H2("Gateways"), create, edit), groups, members);
+        add(new HorizontalLayout(new H2(getTranslation("gateways.heading")), create, edit), groups, members);
         refresh();
+        // Members' online state and applied revisions, and the groups' revisions, follow without a reload.
+        LiveUpdates.subscribe(this, this::refresh);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return getTranslation("gateways.title") + " · " + getTranslation("ui.app-title");
     }
 
     /** Reloads the groups and selects the one that was selected again, which reloads its members. */
@@ -106,9 +124,12 @@ public class GatewaysView extends Main {
                         ? new GroupSpec("", "", GroupForm.DEFAULT_LISTEN_PORT, List.of(), null)
                         : new GroupSpec(
                                 row.name(), row.endpoint(), row.listenPort(), row.networkIds(), row.publicKey()));
-        var dialog = new Dialog(row == null ? "New gateway group" : "Gateway group " + row.name());
+        var dialog = new Dialog(
+                row == null
+                        ? getTranslation("gateways.group.dialog.new")
+                        : getTranslation("gateways.group.dialog.edit", row.name()));
         dialog.add(form);
-        var save = new Button("Save", event -> {
+        var save = new Button(getTranslation("gateways.save"), event -> {
             try {
                 if (row == null) {
                     gateways.createGroup(form.value());
@@ -117,14 +138,14 @@ public class GatewaysView extends Main {
                 }
                 dialog.close();
                 refresh();
-                Feedback.success("Gateway group saved");
+                Feedback.success(getTranslation("gateways.group.saved"));
             } catch (InvalidInputException | NotFoundException e) {
                 form.feedback.show(e);
             }
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         save.setId("save-group");
-        dialog.getFooter().add(new Button("Cancel", event -> dialog.close()), save);
+        dialog.getFooter().add(new Button(getTranslation("gateways.cancel"), event -> dialog.close()), save);
         dialog.setWidth("min(48rem, 100vw)");
         dialog.open();
     }

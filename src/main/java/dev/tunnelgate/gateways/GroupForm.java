@@ -20,11 +20,12 @@ import org.jspecify.annotations.Nullable;
 class GroupForm extends Composite<FormLayout> {
     static final int DEFAULT_LISTEN_PORT = 51820;
 
-    final TextField name = new TextField("Name");
-    final TextField endpoint = new TextField("Endpoint (host:port)");
-    final IntegerField listenPort = new IntegerField("Listen port");
-    final MultiSelectComboBox<NetworkRow> networks = new MultiSelectComboBox<>("Networks");
-    final TextField publicKey = new TextField("Public key (optional)");
+    final TextField name = new TextField(getTranslation("gateways.form.name"));
+    final TextField endpoint = new TextField(getTranslation("gateways.form.endpoint"));
+    final IntegerField listenPort = new IntegerField(getTranslation("gateways.form.listen-port"));
+    final MultiSelectComboBox<NetworkRow> networks =
+            new MultiSelectComboBox<>(getTranslation("gateways.form.networks"));
+    final TextField publicKey = new TextField(getTranslation("gateways.form.public-key"));
     final Feedback feedback = Feedback.forFields(Map.of(
             GroupField.NAME,
             name,
@@ -45,20 +46,22 @@ class GroupForm extends Composite<FormLayout> {
         name.setMaxLength(GatewayGroup.NAME_MAX_LENGTH);
         name.setRequired(true);
         endpoint.setRequired(true);
-        endpoint.setHelperText(
-                "What clients connect to, e.g. vpn.example.com:51820 (a floating IP or anycast name for HA)");
+        endpoint.setHelperText(getTranslation("gateways.form.endpoint.helper"));
         listenPort.setMin(1);
         listenPort.setMax(65535);
-        listenPort.setHelperText("The UDP port the gateways' WireGuard interface listens on");
+        listenPort.setHelperText(getTranslation("gateways.form.listen-port.helper"));
         networks.setItems(available);
         networks.setItemLabelGenerator(network -> {
             var group = servedBy.apply(network.id());
             return group == null
                     ? network.settings().name()
-                    : "%s (served by %s)".formatted(network.settings().name(), group);
+                    : getTranslation(
+                            "gateways.form.networks.served-by",
+                            network.settings().name(),
+                            group);
         });
-        networks.setHelperText("A network is served by one gateway group");
-        publicKey.setHelperText("Leave empty: the first gateway that reports sets it (wg show <if> public-key)");
+        networks.setHelperText(getTranslation("gateways.form.networks.helper"));
+        publicKey.setHelperText(getTranslation("gateways.form.public-key.helper"));
         getContent().add(name, endpoint, listenPort, networks, publicKey);
         getContent().setColspan(networks, 2);
         getContent().setColspan(publicKey, 2);

@@ -3,64 +3,113 @@ package dev.tunnelgate.gateways;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.badge.Badge;
 import com.vaadin.flow.component.badge.BadgeVariant;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.i18n.I18NProvider;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 
-/** The cells of the members grid that are more than plain text: status badges and the key warning. */
+/** The cells of the members grid that are more than plain text: status badges, the key warning, a row's details. */
 final class MemberCells {
-    static final String KEY_MISMATCH = "Reports a different key: HA members must share one WireGuard identity";
+    static final String KEY_MISMATCH = "gateways.member.key-mismatch";
 
     private MemberCells() {}
 
-    static Span name(MemberRow row) {
+    /** The member's name; one that reports another key than its group's carries a warning sign. */
+    static Component name(MemberRow row) {
         var name = new Span(row.name());
         if (row.revoked()) {
             name.addClassNames(LumoUtility.TextColor.DISABLED);
         }
-        return name;
+        if (!row.keyMismatch()) {
+            return name;
+        }
+        var warning = VaadinIcon.WARNING.create();
+        warning.addClassNames(LumoUtility.TextColor.WARNING, LumoUtility.IconSize.SMALL);
+        warning.setTooltipText(text(KEY_MISMATCH));
+        warning.getElement().setAttribute("aria-label", text(KEY_MISMATCH));
+        warning.getElement().setAttribute("role", "img");
+        var cell = new HorizontalLayout(name, warning);
+        cell.setSpacing(false);
+        cell.addClassNames(LumoUtility.Gap.XSMALL);
+        cell.setAlignItems(FlexComponent.Alignment.CENTER);
+        return cell;
     }
 
     static Badge status(MemberRow row) {
         if (row.revoked()) {
-            var badge = new Badge("revoked");
+            var badge = new Badge(text("gateways.member.revoked"));
             badge.addThemeVariants(BadgeVariant.CONTRAST);
             return badge;
         }
-        var badge = new Badge(row.online() ? "online" : "offline");
+        var badge = new Badge(text(row.online() ? "gateways.member.online" : "gateways.member.offline"));
         badge.addThemeVariants(row.online() ? BadgeVariant.SUCCESS : BadgeVariant.ERROR);
         return badge;
     }
 
     static Component reportedKey(MemberRow row) {
-        var key = new Span(GatewayTexts.shortKey(row.reportedPublicKey()));
-        if (row.reportedPublicKey() != null) {
-            key.setTitle(row.reportedPublicKey());
-        }
+        var key = new Span(row.reportedPublicKey() == null ? "" : row.reportedPublicKey());
         if (!row.keyMismatch()) {
             return key;
         }
-        var warning = new Badge(KEY_MISMATCH);
+        var warning = new Badge(text(KEY_MISMATCH));
         warning.addThemeVariants(BadgeVariant.WARNING, BadgeVariant.FILLED);
-        return new HorizontalLayout(key, warning);
+        var cell = new HorizontalLayout(key, warning);
+        cell.setAlignItems(FlexComponent.Alignment.CENTER);
+        cell.getStyle().set("flex-wrap", "wrap");
+        return cell;
     }
 
     static Component sync(MemberRow row) {
         if (row.revoked()) {
             return new Span();
         }
-        var badge = new Badge(row.upToDate() ? "up to date" : "behind");
+        var badge = new Badge(text(row.upToDate() ? "gateways.member.up-to-date" : "gateways.member.behind"));
         badge.addThemeVariants(row.upToDate() ? BadgeVariant.SUCCESS : BadgeVariant.WARNING);
         return badge;
     }
 
     static String credential(MemberRow row) {
-        if (row.credentialRotatedAt() == null) {
+        var rotated = row.credentialRotatedAt();
+        if (rotated == null) {
             return "";
         }
-        var text = "rotated " + GatewayTexts.dateTime(row.credentialRotatedAt(), "");
-        return row.previousCredentialValidUntil() == null
-                ? text
-                : text + "; previous valid until " + GatewayTexts.dateTime(row.previousCredentialValidUntil(), "");
+        var until = row.previousCredentialValidUntil();
+        return until == null
+                ? text("gateways.member.rotated", GatewayTexts.dateTime(rotated, ""))
+                : text(
+                        "gateways.member.rotated-previous",
+                        GatewayTexts.dateTime(rotated, ""),
+                        GatewayTexts.dateTime(until, ""));
+    }
+
+    /** What opens below a row: the agent version, the reported key, the last drift repaired and the credential. */
+    static Component details(MemberRow row) {
+        var details = new Div(
+                entry("gateways.members.column.agent", new Span(row.agentVersion() == null ? "" : row.agentVersion())),
+                entry("gateways.members.column.reported-key", reportedKey(row)),
+                entry(
+                        "gateways.members.column.last-drift",
+                        new Span(GatewayTexts.at(row.lastDrift(), row.lastDriftAt()))),
+                entry("gateways.members.column.credential", new Span(credential(row))));
+        details.addClassNames(
+                LumoUtility.Display.GRID, LumoUtility.Gap.Column.MEDIUM, LumoUtility.Padding.Horizontal.MEDIUM);
+        details.getStyle().set("grid-template-columns", "max-content 1fr");
+        details.addClassName("member-details");
+        return details;
+    }
+
+    private static Div entry(String labelKey, Component value) {
+        var label = new Span(text(labelKey));
+        label.addClassNames(LumoUtility.TextColor.SECONDARY);
+        var entry = new Div(label, value);
+        entry.getStyle().set("display", "contents");
+        return entry;
+    }
+
+    private static String text(String key, Object... args) {
+        return I18NProvider.translate(key, args);
     }
 }

@@ -2,119 +2,153 @@ package dev.tunnelgate.gateways;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.ui.Feedback;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
-/** The members of the selected group: what each agent reported, and (for admins) credentials and revocation. */
+/**
+ * The members of the selected group: what each agent reported, and (for admins) credentials and revocation. The
+ * health columns fit a 1280 px screen next to the navigation; what a glance does not need (agent version, reported
+ * key, last drift repaired, credential) opens below a row on a click, and the actions sit in a row menu.
+ */
 class MembersPanel extends VerticalLayout {
     final H3 title = new H3();
     final Grid<MemberRow> grid = new Grid<>();
-    final Button add = new Button("Add member");
+    final Button add = new Button(getTranslation("gateways.members.add"));
     private final GatewayService gateways;
     private final boolean admin;
+    private final @Nullable PublicUrl publicUrl;
     private final Runnable onChange;
     private @Nullable GroupRow group;
 
-    MembersPanel(GatewayService gateways, boolean admin, Runnable onChange) {
+    MembersPanel(GatewayService gateways, boolean admin, @Nullable PublicUrl publicUrl, Runnable onChange) {
         this.gateways = gateways;
         this.admin = admin;
+        this.publicUrl = publicUrl;
         this.onChange = onChange;
-        grid.addComponentColumn(MemberCells::name).setHeader("Member").setAutoWidth(true);
-        // Badges render after auto width is measured: fixed widths keep them whole.
+        // Badges render after auto width is measured, and auto widths add up past the screen: fixed widths keep
+        // every column whole and on screen; long texts wrap or end in a tooltip.
+        grid.addComponentColumn(MemberCells::name)
+                .setHeader(getTranslation("gateways.members.column.member"))
+                .setKey("name")
+                .setWidth("7rem")
+                .setFlexGrow(1);
         grid.addComponentColumn(MemberCells::status)
-                .setHeader("Status")
+                .setHeader(getTranslation("gateways.members.column.status"))
                 .setKey("status")
+                .setWidth("6rem")
+                .setFlexGrow(0);
+        grid.addColumn(row -> GatewayTexts.dateTime(row.lastContactAt(), getTranslation("gateways.members.never")))
+                .setHeader(getTranslation("gateways.members.column.last-contact"))
+                .setKey("last-contact")
+                .setWidth("7.5rem")
+                .setFlexGrow(0);
+        grid.addColumn(row -> row.appliedRevision() + " / " + row.desiredRevision())
+                .setHeader(getTranslation("gateways.members.column.revision"))
+                .setKey("revision")
+                .setWidth("6rem")
+                .setFlexGrow(0);
+        grid.addComponentColumn(MemberCells::sync)
+                .setHeader(getTranslation("gateways.members.column.sync"))
+                .setKey("sync")
+                .setWidth("6.5rem")
+                .setFlexGrow(0);
+        grid.addColumn(row -> row.handshakingPeers() + " / " + row.peerCount())
+                .setHeader(getTranslation("gateways.members.column.handshaking-peers"))
+                .setKey("peers")
                 .setWidth("7rem")
                 .setFlexGrow(0);
-        grid.addColumn(row -> GatewayTexts.dateTime(row.lastContactAt(), "never"))
-                .setHeader("Last contact")
-                .setAutoWidth(true);
-        grid.addColumn(row -> row.agentVersion() == null ? "" : row.agentVersion())
-                .setHeader("Agent")
-                .setAutoWidth(true);
-        grid.addComponentColumn(MemberCells::reportedKey)
-                .setHeader("Reported key")
-                .setKey("key")
-                .setAutoWidth(true);
-        grid.addColumn(row -> row.appliedRevision() + " / " + row.desiredRevision())
-                .setHeader("Applied / desired")
-                .setKey("revision")
-                .setAutoWidth(true);
-        grid.addComponentColumn(MemberCells::sync)
-                .setHeader("Sync")
-                .setKey("sync")
-                .setWidth("8rem")
-                .setFlexGrow(0);
-        grid.addColumn(MemberRow::peerCount).setHeader("Peers").setAutoWidth(true);
-        grid.addColumn(MemberRow::handshakingPeers).setHeader("Handshaking").setAutoWidth(true);
         grid.addColumn(row -> GatewayTexts.at(row.lastError(), row.lastErrorAt()))
-                .setHeader("Last error")
-                .setWidth("16rem")
+                .setHeader(getTranslation("gateways.members.column.last-error"))
+                .setKey("last-error")
+                .setWidth("8rem")
+                .setFlexGrow(2)
                 .setTooltipGenerator(row -> GatewayTexts.at(row.lastError(), row.lastErrorAt()));
-        grid.addColumn(row -> GatewayTexts.at(row.lastDrift(), row.lastDriftAt()))
-                .setHeader("Last drift repaired")
-                .setWidth("16rem")
-                .setTooltipGenerator(row -> GatewayTexts.at(row.lastDrift(), row.lastDriftAt()));
-        grid.addColumn(MemberCells::credential)
-                .setHeader("Credential")
-                .setKey("credential")
-                .setAutoWidth(true);
         grid.addComponentColumn(this::actions)
                 .setHeader("")
                 .setKey("actions")
-                .setAutoWidth(true)
+                .setWidth("3.5rem")
+                .setFlexGrow(0)
                 .setFrozenToEnd(true);
+        grid.setItemDetailsRenderer(new ComponentRenderer<>(MemberCells::details));
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAllRowsVisible(true);
-        grid.setEmptyStateText("No members yet: add one for each gateway host of this group");
+        grid.setEmptyStateText(getTranslation("gateways.members.empty"));
+        grid.setId("members");
         add.addClickListener(event -> {
             if (group != null) {
                 new AddMemberDialog(gateways, group.id(), this::issued).open();
             }
         });
         add.setVisible(admin);
+        var hint = new Span(getTranslation("gateways.members.details.hint"));
+        hint.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.SMALL);
         var header = new HorizontalLayout(title, add);
         header.setAlignItems(FlexComponent.Alignment.BASELINE);
         setPadding(false);
-        add(header, grid);
+        add(header, hint, grid);
         show(null);
     }
 
+    /** Shows the group's members; rows whose details were open stay open (a live refresh reloads them). */
     void show(@Nullable GroupRow selected) {
+        Set<Long> open = grid.getListDataView()
+                .getItems()
+                .filter(grid::isDetailsVisible)
+                .map(MemberRow::id)
+                .collect(Collectors.toSet());
         group = selected;
-        title.setText(selected == null ? "Members: select a group" : "Members of " + selected.name());
-        grid.setItems(selected == null ? List.of() : gateways.members(selected.id()));
+        title.setText(
+                selected == null
+                        ? getTranslation("gateways.members.none-selected")
+                        : getTranslation("gateways.members.of", selected.name()));
+        List<MemberRow> rows = selected == null ? List.of() : gateways.members(selected.id());
+        grid.setItems(rows);
+        rows.stream().filter(row -> open.contains(row.id())).forEach(row -> grid.setDetailsVisible(row, true));
         grid.setVisible(selected != null);
         add.setEnabled(admin && selected != null);
     }
 
     private Component actions(MemberRow row) {
-        var actions = new HorizontalLayout();
+        var menu = new MenuBar();
+        menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE, MenuBarVariant.LUMO_ICON);
+        var root = menu.addItem(VaadinIcon.ELLIPSIS_DOTS_V.create());
+        root.setAriaLabel(getTranslation("gateways.members.actions", row.name()));
+        root.setTooltipText(getTranslation("gateways.members.actions", row.name()));
+        var items = root.getSubMenu();
+        items.addItem(
+                getTranslation("gateways.members.details"),
+                event -> grid.setDetailsVisible(row, !grid.isDetailsVisible(row)));
         if (admin && !row.revoked()) {
-            var rotate = new Button("Rotate credential", event -> confirmRotate(row));
-            rotate.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-            var revoke = new Button("Revoke", event -> confirmRevoke(row));
-            revoke.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
-            actions.add(rotate, revoke);
+            items.addItem(getTranslation("gateways.members.rotate"), event -> confirmRotate(row));
+            items.addItem(getTranslation("gateways.members.revoke"), event -> confirmRevoke(row))
+                    .addClassNames(LumoUtility.TextColor.ERROR);
         }
-        return actions;
+        return menu;
     }
 
     private void confirmRotate(MemberRow row) {
         var dialog = new ConfirmDialog(
-                "Rotate the credential of " + row.name() + "?",
-                "A new token is issued and shown once. The current token keeps working until the agent first uses the new "
-                        + "one, or until the grace period ends, so the agent can be switched over without downtime.",
-                "Rotate",
+                getTranslation("gateways.members.rotate.title", row.name()),
+                getTranslation("gateways.members.rotate.text"),
+                getTranslation("gateways.members.rotate.confirm"),
                 event -> change(() -> {
                     var issued = gateways.rotateCredential(row.id());
                     onChange.run();
@@ -123,30 +157,31 @@ class MembersPanel extends VerticalLayout {
                             .filter(r -> r.id() == row.id())
                             .findFirst()
                             .orElse(null);
-                    new CredentialDialog(issued, rotated).open();
+                    new CredentialDialog(issued, rotated, publicUrl).open();
                 }));
         dialog.setCancelable(true);
+        dialog.setCancelText(getTranslation("gateways.cancel"));
         dialog.open();
     }
 
     private void confirmRevoke(MemberRow row) {
         var dialog = new ConfirmDialog(
-                "Revoke " + row.name() + "?",
-                "Its token stops working at once and it no longer counts for delivery. This cannot be undone: "
-                        + "to bring the host back, add it as a new member.",
-                "Revoke",
+                getTranslation("gateways.members.revoke.title", row.name()),
+                getTranslation("gateways.members.revoke.text"),
+                getTranslation("gateways.members.revoke.confirm"),
                 event -> change(() -> {
                     gateways.revokeMember(row.id());
                     onChange.run();
                 }));
         dialog.setCancelable(true);
+        dialog.setCancelText(getTranslation("gateways.cancel"));
         dialog.setConfirmButtonTheme("error primary");
         dialog.open();
     }
 
     private void issued(IssuedCredential credential) {
         onChange.run();
-        new CredentialDialog(credential, null).open();
+        new CredentialDialog(credential, null, publicUrl).open();
     }
 
     private void change(Runnable change) {

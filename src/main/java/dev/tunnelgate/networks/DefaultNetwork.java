@@ -32,7 +32,10 @@ class DefaultNetwork implements ApplicationRunner {
                 "10.10.0.0/16",
                 "fd00:10::/64",
                 List.of("10.10.0.1", "fd00:10::1"),
-                List.of("10.10.0.1"),
+                // No DNS: nothing answers on the gateway address unless the admin runs a resolver there, and a
+                // client told to use it loses name resolution when the tunnel is up. Networks already created
+                // keep what their admin set.
+                List.of(),
                 NetworkSpec.DEFAULT_MTU,
                 NetworkSpec.DEFAULT_KEEPALIVE,
                 endpoint,

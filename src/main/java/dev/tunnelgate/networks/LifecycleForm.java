@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.textfield.IntegerField;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.ui.Feedback;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -14,15 +15,14 @@ class LifecycleForm extends Composite<FormLayout> {
     final IntegerField expireAfterDays = days(NetworkField.EXPIRE_AFTER_DAYS);
     final IntegerField staleAfterDays = days(NetworkField.STALE_AFTER_DAYS);
     final IntegerField rotateAfterDays = days(NetworkField.ROTATE_AFTER_DAYS);
-    final IntegerField rotationOverlapHours = new IntegerField(NetworkField.ROTATION_OVERLAP_HOURS.label());
+    final IntegerField rotationOverlapHours = new IntegerField(label(NetworkField.ROTATION_OVERLAP_HOURS));
     private final Feedback feedback;
 
     LifecycleForm() {
-        expireAfterDays.setHelperText(
-                "Empty: never. Applies to devices enrolled from now on; users may choose fewer days");
-        staleAfterDays.setHelperText("Empty: never. A device never seen counts from its approval");
-        rotateAfterDays.setHelperText("Empty: never. Owners see a flag on older keys; nothing is revoked");
-        rotationOverlapHours.setHelperText("Unless the new key connects first; empty: 24");
+        expireAfterDays.setHelperText(getTranslation("networks.lifecycle.expire-after-days.helper"));
+        staleAfterDays.setHelperText(getTranslation("networks.lifecycle.stale-after-days.helper"));
+        rotateAfterDays.setHelperText(getTranslation("networks.lifecycle.rotate-after-days.helper"));
+        rotationOverlapHours.setHelperText(getTranslation("networks.lifecycle.rotation-overlap-hours.helper"));
         rotationOverlapHours.setMin(1);
         rotationOverlapHours.setMax(NetworkLifecycle.MAX_OVERLAP_HOURS);
         feedback = Feedback.forFields(Map.of(
@@ -31,7 +31,7 @@ class LifecycleForm extends Composite<FormLayout> {
                 NetworkField.ROTATE_AFTER_DAYS, rotateAfterDays,
                 NetworkField.ROTATION_OVERLAP_HOURS, rotationOverlapHours));
         var layout = getContent();
-        var heading = new H4("Device lifecycle");
+        var heading = new H4(getTranslation("networks.lifecycle.heading"));
         layout.add(heading, expireAfterDays, staleAfterDays, rotateAfterDays, rotationOverlapHours);
         layout.setColspan(heading, 2);
     }
@@ -56,16 +56,22 @@ class LifecycleForm extends Composite<FormLayout> {
         feedback.show(error);
     }
 
-    private static @Nullable Integer number(IntegerField field, NetworkField key) {
+    private @Nullable Integer number(IntegerField field, NetworkField key) {
         var value = field.getValue();
         if (value == null && field.isInvalid()) {
-            throw new InvalidInputException(key, key.label() + " must be a whole number, or empty");
+            throw new InvalidInputException(key, getTranslation("networks.lifecycle.whole-number", label(key)));
         }
         return value;
     }
 
-    private static IntegerField days(NetworkField key) {
-        var field = new IntegerField(key.label());
+    /** The field's label in the page's language (the service's refusals name it by its English label). */
+    private String label(NetworkField key) {
+        return getTranslation(
+                "networks.lifecycle." + key.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+
+    private IntegerField days(NetworkField key) {
+        var field = new IntegerField(label(key));
         field.setMin(1);
         field.setMax(NetworkLifecycle.MAX_DAYS);
         return field;

@@ -3,12 +3,16 @@ package dev.tunnelgate.networks;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.binder.ValidationException;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import dev.tunnelgate.ui.Feedback;
 import java.util.List;
 import java.util.Map;
@@ -16,21 +20,31 @@ import org.jspecify.annotations.Nullable;
 
 /** The fields of a network. Knows nothing of services: the dialog saves, the service validates. */
 class NetworkForm extends Composite<FormLayout> {
-    final TextField name = new TextField("Name");
-    final TextField ipv4Pool = new TextField("IPv4 pool");
-    final TextField ipv6Pool = new TextField("IPv6 pool (optional)");
-    final TextArea gatewayAddresses = new TextArea("Gateway addresses");
-    final TextArea dnsServers = new TextArea("DNS servers");
-    final IntegerField mtu = new IntegerField("MTU");
-    final IntegerField persistentKeepalive = new IntegerField("PersistentKeepalive (s)");
-    final TextField endpoint = new TextField("Endpoint (host:port)");
-    final RadioButtonGroup<TunnelMode> tunnelMode = new RadioButtonGroup<>("Tunnel mode");
-    final TextArea allowedIps = new TextArea("Allowed IPs");
-    final RadioButtonGroup<ApprovalMode> approvalMode = new RadioButtonGroup<>("Approval");
-    final TextArea autoApproveGroups = new TextArea("Auto-approve groups");
-    final IntegerField devicesPerUser = new IntegerField("Devices per user");
-    final TextField gatewayPublicKey = new TextField("Gateway public key");
-    final Checkbox openWithoutPolicies = new Checkbox("Without policies, devices reach everything the gateway routes");
+    final TextField name = new TextField(getTranslation("networks.form.name"));
+    final TextField ipv4Pool = new TextField(getTranslation("networks.form.ipv4-pool"));
+    final TextField ipv6Pool = new TextField(getTranslation("networks.form.ipv6-pool"));
+    final TextArea gatewayAddresses = new TextArea(getTranslation("networks.form.gateway-addresses"));
+    final TextArea dnsServers = new TextArea(getTranslation("networks.form.dns-servers"));
+    /** Shown below the DNS servers while one of them points into the tunnel; a warning, not an error. */
+    final Span dnsWarning = new Span(getTranslation("networks.form.dns-servers.gateway-warning"));
+
+    final IntegerField mtu = new IntegerField(getTranslation("networks.form.mtu"));
+    final IntegerField persistentKeepalive = new IntegerField(getTranslation("networks.form.persistent-keepalive"));
+    final TextField endpoint = new TextField(getTranslation("networks.form.endpoint"));
+    final RadioButtonGroup<TunnelMode> tunnelMode = new RadioButtonGroup<>(getTranslation("networks.form.tunnel-mode"));
+    final TextArea allowedIps = new TextArea(getTranslation("networks.form.allowed-ips"));
+    final RadioButtonGroup<ApprovalMode> approvalMode =
+            new RadioButtonGroup<>(getTranslation("networks.form.approval"));
+    final TextArea autoApproveGroups = new TextArea(getTranslation("networks.form.auto-approve-groups"));
+    final IntegerField devicesPerUser = new IntegerField(getTranslation("networks.form.devices-per-user"));
+    final TextField gatewayPublicKey = new TextField(getTranslation("networks.form.gateway-public-key"));
+    /**
+     * Instead of the endpoint and key inputs while a gateway group serves the network: the group sets both (its form
+     * has the inputs), and this says what they are and where they are set.
+     */
+    final Div gatewayOwned = new Div();
+
+    final Checkbox openWithoutPolicies = new Checkbox(getTranslation("networks.form.open-without-policies"));
     private final Feedback feedback;
     /*
      * The bindings read a spec's components and write what the fields convert to into the draft, which calls the
@@ -45,22 +59,29 @@ class NetworkForm extends Composite<FormLayout> {
     NetworkForm() {
         name.setMaxLength(NetworkSpec.NAME_MAX);
         tunnelMode.setItems(TunnelMode.values());
-        tunnelMode.setItemLabelGenerator(
-                m -> m == TunnelMode.SPLIT ? "Split: only the allowed IPs" : "Full: all traffic");
+        tunnelMode.setItemLabelGenerator(m -> getTranslation(
+                m == TunnelMode.SPLIT ? "networks.form.tunnel-mode.split" : "networks.form.tunnel-mode.full"));
         approvalMode.setItems(ApprovalMode.values());
         approvalMode.setItemLabelGenerator(m -> switch (m) {
-            case MANUAL -> "An approver decides";
-            case GROUPS -> "Members of the groups below are approved at once";
-            case AUTOMATIC -> "Every device is approved at once";
+            case MANUAL -> getTranslation("networks.form.approval.manual");
+            case GROUPS -> getTranslation("networks.form.approval.groups");
+            case AUTOMATIC -> getTranslation("networks.form.approval.automatic");
         });
         tunnelMode.addValueChangeListener(e -> allowedIps.setEnabled(e.getValue() != TunnelMode.FULL));
         approvalMode.addValueChangeListener(e -> autoApproveGroups.setEnabled(e.getValue() == ApprovalMode.GROUPS));
-        gatewayAddresses.setHelperText("Inside the pools; never given to devices");
-        gatewayPublicKey.setHelperText(
-                "The WireGuard public key of the gateway clients connect to (wg show <if> public-key)");
-        allowedIps.setHelperText("Networks the clients route through the tunnel, e.g. 10.0.0.0/8");
-        openWithoutPolicies.setHelperText("Applies only while no enabled access policy names this network;"
-                + " otherwise devices reach what the policies grant their owners, and nothing else");
+        gatewayAddresses.setHelperText(getTranslation("networks.form.gateway-addresses.helper"));
+        endpoint.setHelperText(getTranslation("networks.form.endpoint.helper"));
+        gatewayPublicKey.setHelperText(getTranslation("networks.form.gateway-public-key.helper"));
+        allowedIps.setHelperText(getTranslation("networks.form.allowed-ips.helper"));
+        openWithoutPolicies.setHelperText(getTranslation("networks.form.open-without-policies.helper"));
+        dnsWarning.addClassNames(LumoUtility.TextColor.WARNING);
+        dnsWarning.getElement().setAttribute("role", "status");
+        dnsWarning.setVisible(false);
+        dnsServers.setHelperComponent(dnsWarning);
+        for (var field : List.of(ipv4Pool, ipv6Pool, gatewayAddresses, dnsServers)) {
+            field.addValueChangeListener(event -> adviseOnDns());
+        }
+        gatewayOwned.setVisible(false);
         feedback = Feedback.forFields(Map.ofEntries(
                 Map.entry(NetworkField.NAME, name),
                 Map.entry(NetworkField.IPV4_POOL, ipv4Pool),
@@ -90,7 +111,9 @@ class NetworkForm extends Composite<FormLayout> {
                         autoApproveGroups,
                         devicesPerUser,
                         gatewayPublicKey,
+                        gatewayOwned,
                         openWithoutPolicies);
+        getContent().setColspan(gatewayOwned, 2);
         getContent().setColspan(tunnelMode, 2);
         getContent().setColspan(openWithoutPolicies, 2);
         getContent().setColspan(approvalMode, 2);
@@ -138,10 +161,61 @@ class NetworkForm extends Composite<FormLayout> {
     void setValue(NetworkSpec spec) {
         shown = spec;
         binder.readBean(spec);
+        adviseOnDns();
+    }
+
+    /**
+     * Says that the gateway group named {@code group} sets the endpoint and gateway public key of the network shown,
+     * in place of their inputs; null gives the inputs back (no group serves the network). The values shown are the
+     * stored ones, which the spec from {@link #value()} carries unchanged.
+     */
+    void showGatewayGroup(@Nullable String group) {
+        endpoint.setVisible(group == null);
+        gatewayPublicKey.setVisible(group == null);
+        gatewayOwned.setVisible(group != null);
+        gatewayOwned.removeAll();
+        if (group == null) {
+            return;
+        }
+        var key = shown.gatewayPublicKey();
+        var endpointText = new Paragraph(getTranslation("networks.form.endpoint.owned", shown.endpoint(), group));
+        endpointText.setId("network-endpoint-owned");
+        var keyText = new Paragraph(
+                key == null || key.isBlank()
+                        ? getTranslation("networks.form.gateway-public-key.owned-unknown", group)
+                        : getTranslation("networks.form.gateway-public-key.owned", key, group));
+        keyText.setId("network-key-owned");
+        for (var text : List.of(endpointText, keyText)) {
+            text.addClassNames(LumoUtility.Margin.Vertical.XSMALL, LumoUtility.TextColor.SECONDARY);
+        }
+        gatewayOwned.add(endpointText, keyText);
+    }
+
+    /** Shows the DNS warning while a DNS server of the fields' text is a gateway address or inside a pool. */
+    private void adviseOnDns() {
+        var spec = new NetworkSpec(
+                "",
+                ipv4Pool.getValue(),
+                ipv6Pool.getValue(),
+                NetworkSpec.listOf(gatewayAddresses.getValue()),
+                NetworkSpec.listOf(dnsServers.getValue()),
+                0,
+                0,
+                "",
+                TunnelMode.SPLIT,
+                List.of(),
+                ApprovalMode.MANUAL,
+                List.of(),
+                0,
+                null);
+        dnsWarning.setVisible(!DnsAdvice.insideTunnel(spec).isEmpty());
     }
 
     NetworkSpec value() {
         try {
+            // Binder writes only visible fields: hidden while a gateway group owns them, these keep what was shown.
+            draft.endpoint = shown.endpoint();
+            draft.gatewayPublicKey = shown.gatewayPublicKey();
             // The setters ignore the bean they are given: they fill the draft.
             binder.writeBean(shown);
         } catch (ValidationException e) {

@@ -13,6 +13,7 @@ import dev.tunnelgate.wgconfig.Endpoint;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -34,18 +35,21 @@ public class NetworkService {
     private final CurrentUser currentUser;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final GatewayOwner gatewayOwner;
 
     NetworkService(
             NetworkRepository networks,
             AuditLog audit,
             CurrentUser currentUser,
             Clock clock,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            GatewayOwner gatewayOwner) {
         this.networks = networks;
         this.audit = audit;
         this.currentUser = currentUser;
         this.clock = clock;
         this.events = events;
+        this.gatewayOwner = gatewayOwner;
     }
 
     /** Creates a network; invalid settings throw {@link InvalidInputException} naming the field, and nothing is saved. */
@@ -65,14 +69,19 @@ public class NetworkService {
 
     /**
      * Changes a network's settings. Publishes {@link NetworkChanging} once the new settings are valid and before they
-     * are applied, and {@link NetworkChanged} after, both in the transaction of the change.
+     * are applied, and {@link NetworkChanged} after, both in the transaction of the change. A network served by a
+     * gateway group keeps the group's endpoint and gateway public key (see {@link GatewayOwner}), whatever the spec
+     * says of them.
      */
     @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
     public void update(long id, NetworkSpec spec) {
         var network = networks.findById(id).orElseThrow(() -> new NetworkNotFoundException(id));
-        var valid = NetworkValidator.validate(spec);
-        requireUniqueName(valid.name(), id);
         var before = network.settings();
+        var valid = NetworkValidator.validate(spec);
+        if (gatewayOwner.groupServing(id).isPresent()) {
+            valid = valid.withGateway(before.endpoint(), before.gatewayPublicKey());
+        }
+        requireUniqueName(valid.name(), id);
         events.publishEvent(new NetworkChanging(id));
         network.apply(valid);
         try {
@@ -175,6 +184,16 @@ public class NetworkService {
     @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "', '" + Roles.AUDITOR + "')")
     public Slice<NetworkRow> list(Pageable pageable) {
         return networks.findAllByOrderByNameAscIdAsc(pageable).map(NetworkRow::of);
+    }
+
+    /**
+     * The gateway group that serves this network and so sets its endpoint and gateway public key; empty when the
+     * network sets them itself.
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "', '" + Roles.AUDITOR + "')")
+    public Optional<String> gatewayGroup(long id) {
+        return gatewayOwner.groupServing(id);
     }
 
     @Transactional(readOnly = true)

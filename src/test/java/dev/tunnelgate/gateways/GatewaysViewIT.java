@@ -4,15 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.mvysny.kaributesting.v10.BasicUtilsKt;
+import com.github.mvysny.kaributesting.v10.ContextMenuKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.LocatorJ;
 import com.github.mvysny.kaributesting.v10.MockAccessDeniedException;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.i18n.I18NProvider;
 import com.vaadin.flow.router.AccessDeniedException;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.TestLogins;
@@ -20,6 +26,7 @@ import dev.tunnelgate.keys.WgKeyPair;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.protocol.AgentWire;
 import dev.tunnelgate.protocol.StatusReport;
+import dev.tunnelgate.testing.Eventually;
 import dev.tunnelgate.testing.PortalIntegrationTest;
 import dev.tunnelgate.testing.TestNetworks;
 import dev.tunnelgate.testing.Views;
@@ -28,6 +35,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -126,6 +134,29 @@ class GatewaysViewIT extends PortalIntegrationTest {
 
     private static List<Button> buttonsIn(Component component) {
         return LocatorJ._find(component, Button.class);
+    }
+
+    /** The row menu of a member: its entries' texts. */
+    private static List<String> menuEntries(Grid<MemberRow> grid, int row) {
+        var menu = (MenuBar) GridKt._getCellComponent(grid, row, "actions");
+        return menu.getItems().getFirst().getSubMenu().getItems().stream()
+                .map(MenuItem::getText)
+                .toList();
+    }
+
+    private static void chooseInMenu(Grid<MemberRow> grid, int row, String entry) {
+        ContextMenuKt._clickItemWithCaption((MenuBar) GridKt._getCellComponent(grid, row, "actions"), entry);
+    }
+
+    private int report(String token, StatusReport report) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/api/agent/v1/status"))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", AgentWire.MEDIA_TYPE)
+                                .POST(HttpRequest.BodyPublishers.ofString(AgentWire.encode(report)))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private int agentState(String token) throws Exception {
@@ -252,6 +283,10 @@ class GatewaysViewIT extends PortalIntegrationTest {
                 .matches(
                         "java -jar tunnelgate\\.jar agent --portal https?://\\S+ --token-file /etc/tunnelgate/agent\\.token --interface wg0");
         assertThat(issued.getElement().getTextRecursively()).contains("chmod 600");
+        // This portal has no tunnelgate.public-url: the command takes the browser's address, and says so.
+        assertThat(issued.command.getHelperText())
+                .isEqualTo("Set tunnelgate.public-url to the address agents reach; this command uses the address of"
+                        + " your browser");
         var members = view.members.grid;
         assertThat(GridKt._size(members)).isEqualTo(1);
         assertThat(GridKt._get(members, 0).name()).isEqualTo("gw-a");
@@ -269,27 +304,26 @@ class GatewaysViewIT extends PortalIntegrationTest {
         assertThat(GridKt._size(members)).isEqualTo(1);
         again.close();
 
-        LocatorJ._click(LocatorJ._get(
-                GridKt._getCellComponent(members, 0, "actions"),
-                Button.class,
-                spec -> spec.withText("Rotate credential")));
+        assertThat(menuEntries(members, 0)).containsExactly("Details", "Rotate credential", "Revoke");
+        chooseInMenu(members, 0, "Rotate credential");
         ConfirmDialogKt._fireConfirm(LocatorJ._get(ConfirmDialog.class));
         var rotated = LocatorJ._get(CredentialDialog.class);
         var second = rotated.token.getValue();
         assertThat(second).matches(TOKEN).isNotEqualTo(first);
         assertThat(rotated.grace.getText()).contains("first uses this new one").contains("24 h");
-        assertThat(GridKt._getFormatted(members, 0, "credential"))
+        assertThat(MemberCells.credential(GridKt._get(members, 0)))
                 .contains("rotated")
                 .contains("previous valid until");
+        chooseInMenu(members, 0, "Details");
+        assertThat(members.isDetailsVisible(GridKt._get(members, 0))).isTrue();
         assertThat(agentState(second)).isEqualTo(200);
         rotated.close();
 
-        LocatorJ._click(LocatorJ._get(
-                GridKt._getCellComponent(members, 0, "actions"), Button.class, spec -> spec.withText("Revoke")));
+        chooseInMenu(members, 0, "Revoke");
         ConfirmDialogKt._fireConfirm(LocatorJ._get(ConfirmDialog.class));
         assertThat(GridKt._get(members, 0).revoked()).isTrue();
         assertThat(cellText(members, 0, "status")).isEqualTo("revoked");
-        assertThat(buttonsIn(GridKt._getCellComponent(members, 0, "actions"))).isEmpty();
+        assertThat(menuEntries(members, 0)).containsExactly("Details");
         assertThat(agentState(second)).isEqualTo(401);
     }
 
@@ -322,12 +356,18 @@ class GatewaysViewIT extends PortalIntegrationTest {
         var view = open(Roles.USER, Roles.ADMIN);
         select(view, name);
         var members = view.members.grid;
+        var mismatch = I18NProvider.translate(MemberCells.KEY_MISMATCH);
+        assertThat(mismatch).startsWith("Reports a different key");
         assertThat(cellText(members, 0, "status")).isEqualTo("online");
-        assertThat(cellText(members, 0, "key")).contains(MemberCells.KEY_MISMATCH);
+        assertThat(LocatorJ._get(GridKt._getCellComponent(members, 0, "name"), Icon.class)
+                        .getElement()
+                        .getAttribute("aria-label"))
+                .isEqualTo(mismatch);
         assertThat(cellText(members, 0, "sync")).isEqualTo("behind");
-        assertThat(GridKt._getFormattedRow(members, 0))
+        assertThat(GridKt._getFormattedRow(members, 0)).anyMatch(cell -> cell.endsWith(": wg set failed"));
+        assertThat(MemberCells.details(GridKt._get(members, 0)).getElement().getTextRecursively())
                 .contains("1.2.3")
-                .anyMatch(cell -> cell.endsWith(": wg set failed"));
+                .contains(mismatch);
     }
 
     @Test
@@ -343,9 +383,51 @@ class GatewaysViewIT extends PortalIntegrationTest {
         assertThat(GridKt._size(view.members.grid)).isEqualTo(1);
         assertThat(GridKt._get(view.members.grid, 0).name()).isEqualTo("gw-c");
         assertThat(buttonsIn(view)).noneMatch(b -> BasicUtilsKt.isEffectivelyVisible(b) && b.isEnabled());
-        assertThat(buttonsIn(GridKt._getCellComponent(view.members.grid, 0, "actions")))
-                .isEmpty();
+        assertThat(menuEntries(view.members.grid, 0)).containsExactly("Details");
         assertThatThrownBy(() -> gateways.revokeMember(memberId)).isInstanceOf(AuthorizationDeniedException.class);
+    }
+
+    @Test
+    void a_members_online_state_and_applied_revision_follow_without_a_reload() throws Exception {
+        signIn(Roles.USER, Roles.ADMIN);
+        var name = "live-" + suffix;
+        var groupId = gateways.createGroup(
+                new GroupSpec(name, "live.example.com:51820", 51820, List.of(network("l-" + suffix)), null));
+        var token = gateways.addMember(groupId, "gw-live").token();
+        var view = openAsAdmin();
+        var group = select(view, name);
+        var members = view.members.grid;
+        assertThat(cellText(members, 0, "status")).isEqualTo("offline");
+        assertThat(cellText(members, 0, "sync")).isEqualTo("behind");
+
+        var key = WgKeyPair.generate(new SecureRandom()).publicKey().toBase64();
+        var applied = new StatusReport("1.2.3", key, group.revision(), null, List.of(), List.of(), List.of());
+        assertThat(report(token, applied)).isEqualTo(204);
+
+        // No reload, no click: the portal pushes the change to the open view.
+        Eventually.await(
+                Duration.ofSeconds(20),
+                "the member shown online and up to date",
+                () -> {
+                    MockVaadin.clientRoundtrip(false);
+                    return cellText(members, 0, "status") + ", " + cellText(members, 0, "sync");
+                },
+                shown -> shown.equals("online, up to date"));
+        assertThat(GridKt._getFormatted(members, 0, "revision")).isEqualTo(group.revision() + " / " + group.revision());
+    }
+
+    @Test
+    void the_agent_command_uses_the_configured_public_url_and_says_so() {
+        signIn(Roles.USER, Roles.ADMIN);
+        var dialog = new CredentialDialog(
+                new IssuedCredential(1, "gw-x", "tgw1.1.token"),
+                null,
+                PublicUrl.valueOf("https://vpn.example.com/tunnelgate/"));
+        assertThat(dialog.command.getValue())
+                .isEqualTo("java -jar tunnelgate.jar agent --portal https://vpn.example.com/tunnelgate"
+                        + " --token-file /etc/tunnelgate/agent.token --interface wg0");
+        assertThat(dialog.command.getHelperText())
+                .contains("tunnelgate.public-url (https://vpn.example.com/tunnelgate)");
     }
 
     @Test

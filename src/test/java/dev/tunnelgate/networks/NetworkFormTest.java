@@ -99,4 +99,26 @@ class NetworkFormTest {
         assertThat(value.tunnelMode()).isEqualTo(TunnelMode.SPLIT);
         assertThat(value.approvalMode()).isEqualTo(ApprovalMode.MANUAL);
     }
+
+    @Test
+    void a_network_whose_gateway_group_sets_endpoint_and_key_has_no_input_for_them_and_keeps_them() {
+        var spec = everyFieldSet(TunnelMode.SPLIT, ApprovalMode.MANUAL);
+        var form = new NetworkForm();
+        form.setValue(spec);
+        assertThat(form.endpoint.isVisible()).isTrue();
+        assertThat(form.gatewayOwned.isVisible()).isFalse();
+
+        form.showGatewayGroup("hq");
+        assertThat(form.endpoint.isVisible()).isFalse();
+        assertThat(form.gatewayPublicKey.isVisible()).isFalse();
+        assertThat(form.gatewayOwned.isVisible()).isTrue();
+        // Whatever reaches the hidden inputs, the spec carries what was shown.
+        form.endpoint.setValue("elsewhere.example.com:1");
+        form.gatewayPublicKey.clear();
+        assertThat(form.value()).isEqualTo(spec);
+
+        form.showGatewayGroup(null);
+        assertThat(form.endpoint.isVisible()).isTrue();
+        assertThat(form.value().endpoint()).isEqualTo("elsewhere.example.com:1");
+    }
 }

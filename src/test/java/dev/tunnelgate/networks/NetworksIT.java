@@ -13,6 +13,7 @@ import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.testing.PortalIntegrationTest;
 import dev.tunnelgate.testing.Race;
+import dev.tunnelgate.testing.TestNetworks;
 import dev.tunnelgate.testing.Views;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
@@ -67,8 +68,10 @@ class NetworksIT extends PortalIntegrationTest {
     }
 
     @Test
-    void the_embedded_default_starts_with_one_network_to_join() {
-        assertThat(repository.findByNameIgnoreCase("Office")).isPresent();
+    void the_embedded_default_starts_with_one_network_to_join_that_sets_no_dns() {
+        var office = repository.findByNameIgnoreCase("Office").orElseThrow();
+        // Nothing answers DNS on its gateway address: a client told to ask there loses name resolution.
+        assertThat(office.settings().dnsServers()).isEmpty();
     }
 
     @Test
@@ -271,5 +274,93 @@ class NetworksIT extends PortalIntegrationTest {
         assertThat(form.ipv6Pool.getErrorMessage()).contains("overlap");
         assertThat(form.ipv4Pool.isInvalid()).isFalse();
         assertThat(String.valueOf(networks.get(b).ipv6Pool())).isEqualTo("fd71:0:0:2::/64");
+    }
+
+    @Test
+    void a_dns_server_inside_the_tunnel_gets_a_warning_and_the_network_still_saves() {
+        var view = openView();
+        LocatorJ._click(view.create);
+        var form = LocatorJ._get(NetworkForm.class);
+        var name = uniqueName();
+        form.setValue(NetworkValidatorTest.with(b -> b.name(name)
+                .ipv4Pool("10.32.0.0/24")
+                .gatewayAddresses(List.of("10.32.0.1"))
+                .ipv6Pool("fd32::/64")
+                .dnsServers(List.of("1.1.1.1"))));
+        assertThat(form.dnsWarning.isVisible()).isFalse();
+
+        form.dnsServers.setValue("1.1.1.1\n10.32.0.1");
+        assertThat(form.dnsWarning.isVisible()).isTrue();
+        assertThat(form.dnsWarning.getText())
+                .isEqualTo("Nothing answers DNS on a gateway address unless you run a resolver there; clients lose"
+                        + " name resolution when the tunnel is up.");
+        assertThat(form.dnsServers.isInvalid()).isFalse();
+        form.dnsServers.setValue("9.9.9.9");
+        assertThat(form.dnsWarning.isVisible()).isFalse();
+        // Any address of the network's own ranges is the tunnel too, gateway address or not.
+        form.dnsServers.setValue("fd32::53");
+        assertThat(form.dnsWarning.isVisible()).isTrue();
+
+        // A warning, not an error: the admin may run a resolver there.
+        save();
+        var saved = repository.findByNameIgnoreCase(name).orElseThrow().settings();
+        assertThat(saved.dnsServers()).extracting(a -> a.toCanonicalString()).containsExactly("fd32::53");
+    }
+
+    @Test
+    void a_network_served_by_a_gateway_group_shows_the_groups_endpoint_and_key_and_cannot_change_them() {
+        signIn(Roles.USER, Roles.ADMIN);
+        var suffix = UUID.randomUUID().toString().substring(0, 8);
+        var ownKey = TestNetworks.newGatewayKey();
+        long served = networks.create(NetworkValidatorTest.with(b -> b.name("served-" + suffix)
+                .ipv4Pool("10.33.0.0/24")
+                .ipv6Pool("")
+                .gatewayAddresses(List.of("10.33.0.1"))
+                .endpoint("own.example.com:51820")
+                .gatewayPublicKey(ownKey)));
+        var groupKey = TestNetworks.newGatewayKey();
+        var group = "owner-" + suffix;
+        gateways.createGroup(new GroupSpec(group, "group.example.com:51821", 51821, List.of(served), groupKey));
+
+        var view = openView();
+        GridKt._clickItem(
+                view.grid,
+                IntStream.range(0, GridKt._size(view.grid))
+                        .filter(i -> GridKt._get(view.grid, i).id() == served)
+                        .findFirst()
+                        .orElseThrow());
+        var form = LocatorJ._get(NetworkForm.class);
+        assertThat(form.endpoint.isVisible()).isFalse();
+        assertThat(form.gatewayPublicKey.isVisible()).isFalse();
+        assertThat(form.gatewayOwned.getElement().getTextRecursively())
+                .contains("Endpoint: group.example.com:51821 (set on gateway group '" + group + "')")
+                .contains("Gateway public key: " + groupKey + " (set on gateway group '" + group + "')");
+        form.mtu.setValue(1380);
+        save();
+        assertThat(networks.get(served).mtu()).isEqualTo(1380);
+        assertThat(networks.get(served).endpoint()).hasToString("group.example.com:51821");
+
+        // Not through the form either: the service keeps the group's endpoint and key.
+        networks.update(
+                served,
+                TestNetworks.with(
+                        NetworkSpec.of(networks.get(served)),
+                        b -> b.endpoint("other.example.com:51820").gatewayPublicKey(ownKey)));
+        assertThat(networks.get(served).endpoint()).hasToString("group.example.com:51821");
+        assertThat(java.util.Objects.requireNonNull(networks.get(served).gatewayPublicKey())
+                        .toBase64())
+                .isEqualTo(groupKey);
+
+        // A network no group serves sets both itself, and its form has the inputs.
+        long own = networks.create(NetworkValidatorTest.with(b -> b.name("own-" + suffix)
+                .ipv4Pool("10.34.0.0/24")
+                .ipv6Pool("")
+                .gatewayAddresses(List.of("10.34.0.1"))
+                .endpoint("own.example.com:51820")));
+        networks.update(
+                own, TestNetworks.with(NetworkSpec.of(networks.get(own)), b -> b.endpoint("other.example.com:51820")));
+        assertThat(networks.get(own).endpoint()).hasToString("other.example.com:51820");
+        assertThat(networks.gatewayGroup(own)).isEmpty();
+        assertThat(networks.gatewayGroup(served)).contains(group);
     }
 }
