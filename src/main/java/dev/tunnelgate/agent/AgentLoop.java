@@ -85,9 +85,8 @@ final class AgentLoop {
             // Nothing reached the portal, but asking every second would not help either (and would log every time).
             return refused(reason(e));
         } catch (IOException e) {
-            return unreachable(
-                    asked,
-                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + InterfaceKeeper.message(e)));
+            // PortalClient.Unreachable says why (refused, timed out, TLS, DNS) and where.
+            return unreachable(asked, InterfaceKeeper.message(e));
         }
         outage.over(asked);
         if (answer.isEmpty()) {

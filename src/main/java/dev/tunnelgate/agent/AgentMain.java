@@ -109,12 +109,13 @@ public final class AgentMain {
         Firewall firewall = options.firewall() == AgentOptions.FirewallMode.NONE
                 ? new NoFirewall()
                 : new NftFirewall(options.interfaceName(), List.of(), WgCommandInterface.DEFAULT_TIMEOUT);
+        var dnsChecks = new DnsChecks(new DnsProbe());
         var keeper = new InterfaceKeeper(
                 new WgCommandInterface(options.interfaceName()),
                 firewall,
                 setup,
                 new StateStore(options.stateDir()),
-                new StatusReporter(portal, version));
+                new StatusReporter(portal, version, dnsChecks::latest));
         var stopSignal = new CountDownLatch(1);
         var loop = new AgentLoop(
                 portal,
@@ -162,7 +163,14 @@ public final class AgentMain {
         }
         keeper.restore();
         schedule(timers, keeper::checkDrift, options.driftInterval());
-        schedule(timers, keeper::reportStats, options.reportInterval());
+        schedule(
+                timers,
+                () -> {
+                    // Outside the keeper's lock, right before the report that carries the results.
+                    dnsChecks.run(keeper.dnsServers());
+                    keeper.reportStats();
+                },
+                options.reportInterval());
         loop.run();
     }
 

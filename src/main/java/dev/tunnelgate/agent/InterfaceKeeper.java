@@ -151,7 +151,7 @@ final class InterfaceKeeper {
                 next = Deltas.merge(previous, state);
                 desiredAccess.apply(state, next);
                 access = desiredAccess;
-                settingsChanged = !next.interfaceConfig().equals(previous.interfaceConfig());
+                settingsChanged = !next.interfaceConfig().sameInterface(previous.interfaceConfig());
             }
             // Desired and on disk before the interface is touched: whatever fails below, neither the drift check
             // nor a restart after a crash goes back to a state that still holds the peers this one removed.
@@ -263,6 +263,16 @@ final class InterfaceKeeper {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The DNS servers of the desired state, for {@link DnsChecks}; none before the first state. */
+    List<String> dnsServers() {
+        lock.lock();
+        try {
+            return desired == null ? List.of() : desired.interfaceConfig().dnsServers();
         } finally {
             lock.unlock();
         }

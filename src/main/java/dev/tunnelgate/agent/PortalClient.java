@@ -44,6 +44,16 @@ final class PortalClient {
         }
     }
 
+    /**
+     * The request got no answer from the portal (refused, timed out, TLS, a host name that does not resolve); the
+     * message says which, and where it was sent.
+     */
+    static final class Unreachable extends IOException {
+        Unreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** There is no usable token to send (the token file is broken); asking again helps only once it is fixed. */
     static final class NoCredential extends IOException {
         NoCredential() {
@@ -103,8 +113,10 @@ final class PortalClient {
      * changed within {@code waitSeconds}.
      */
     Optional<GatewayState> poll(long since, int waitSeconds) throws IOException, InterruptedException {
+        // dns=true: this agent reads the state's DNS servers (an older portal ignores the parameter).
         String query =
-                since == 0 ? "since=0&snapshot=true&wait=" + waitSeconds : "since=" + since + "&wait=" + waitSeconds;
+                (since == 0 ? "since=0&snapshot=true&wait=" + waitSeconds : "since=" + since + "&wait=" + waitSeconds)
+                        + "&dns=true";
         Duration deadline = Duration.ofSeconds(waitSeconds).plus(pollGrace);
         HttpRequest request =
                 request("/api/agent/v1/state?" + query).timeout(deadline).GET().build();
@@ -146,11 +158,17 @@ final class PortalClient {
             future.cancel(true);
             throw e;
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof InvalidAnswer || cause instanceof Refused) {
+                throw (IOException) cause;
             }
-            throw new IOException(String.valueOf(e.getCause()), e.getCause());
+            throw new Unreachable("no answer from " + where() + ": " + TransportFailure.describe(cause), cause);
         }
+    }
+
+    /** The portal's scheme, host and port: never user information a URL may carry. */
+    private String where() {
+        return portal.getScheme() + "://" + portal.getHost() + (portal.getPort() < 0 ? "" : ":" + portal.getPort());
     }
 
     private HttpRequest.Builder request(String pathAndQuery) throws IOException {

@@ -1,6 +1,7 @@
 package dev.tunnelgate.agent;
 
 import dev.tunnelgate.keys.KeyText;
+import dev.tunnelgate.protocol.DnsCheck;
 import dev.tunnelgate.protocol.DriftEntry;
 import dev.tunnelgate.protocol.GatewayState;
 import dev.tunnelgate.protocol.PeerSpec;
@@ -12,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,12 +25,21 @@ final class StatusReporter {
 
     private final PortalClient portal;
     private final String agentVersion;
+    private final Supplier<List<DnsCheck>> dns;
     private final List<DriftEntry> drift = new ArrayList<>();
     private final Deque<String> errors = new ArrayDeque<>();
+    /** The DNS servers whose checks a portal refused to read (an older one, after a downgrade): not sent again. */
+    private @Nullable List<String> dnsRefusedFor;
 
     StatusReporter(PortalClient portal, String agentVersion) {
+        this(portal, agentVersion, List::of);
+    }
+
+    /** @param dns the latest DNS checks, for full reports */
+    StatusReporter(PortalClient portal, String agentVersion, Supplier<List<DnsCheck>> dns) {
         this.portal = portal;
         this.agentVersion = agentVersion;
+        this.dns = dns;
     }
 
     void drift(List<DriftEntry> entries) {
@@ -68,14 +79,40 @@ final class StatusReporter {
             LOG.log(Level.WARNING, "no status report: the interface has no public key yet");
             return;
         }
-        deliver(new StatusReport(
+        // Only servers still desired: a server taken out of the networks since the last check is not reported.
+        List<String> servers =
+                desired == null ? List.of() : desired.interfaceConfig().dnsServers();
+        List<DnsCheck> checks = dns.get().stream()
+                .filter(check -> servers.contains(check.address()))
+                .toList();
+        List<String> checked = checks.stream().map(DnsCheck::address).toList();
+        if (checked.equals(dnsRefusedFor)) {
+            checks = List.of();
+        }
+        var report = new StatusReport(
                 agentVersion,
                 current.publicKey(),
                 confirmed == null ? 0 : confirmed.revision(),
                 confirmed == null ? null : confirmed.hash(),
                 stats(current, desired),
                 drift,
-                List.copyOf(errors)));
+                List.copyOf(errors),
+                true,
+                checks);
+        if (deliver(report) == 400 && !checks.isEmpty()) {
+            // A portal older than DNS checks (after a downgrade, with a state from the newer one still desired): the
+            // rest of the report matters more. Checks of these servers are left out until the servers change.
+            dnsRefusedFor = checked;
+            LOG.log(Level.WARNING, "sending the report again without its DNS checks");
+            deliver(new StatusReport(
+                    report.agentVersion(),
+                    report.publicKey(),
+                    report.appliedRevision(),
+                    report.appliedHash(),
+                    report.peers(),
+                    report.drift(),
+                    report.errors()));
+        }
     }
 
     /**
@@ -94,7 +131,9 @@ final class StatusReporter {
                 false));
     }
 
-    private void deliver(StatusReport report) throws InterruptedException {
+    /** Sends the report; returns the status the portal refused it with, 0 otherwise. */
+    private int deliver(StatusReport report) throws InterruptedException {
+        int refusal = 0;
         try {
             portal.report(report);
             LOG.log(Level.DEBUG, () -> "reported revision " + report.appliedRevision());
@@ -102,17 +141,18 @@ final class StatusReporter {
             if (!refusedForContent(e.status())) {
                 // 5xx, 401, …: the portal did not look at the report; the same report may well be taken later.
                 LOG.log(Level.WARNING, "status report not taken: " + e.getMessage());
-                return;
+                return e.status();
             }
             LOG.log(Level.WARNING, "status report refused: " + e.getMessage());
+            refusal = e.status();
         } catch (IOException e) {
-            LOG.log(
-                    Level.WARNING,
-                    "status report not delivered: " + ProcessRunner.sanitize(String.valueOf(e.getMessage())));
-            return;
+            // PortalClient.Unreachable says why (refused, timed out, TLS, DNS) and where; never just "null".
+            LOG.log(Level.WARNING, "status report not delivered: " + InterfaceKeeper.message(e));
+            return 0;
         }
         drift.clear();
         errors.clear();
+        return refusal;
     }
 
     /** The portal read the report and turned it down for what it says: sending the same again would not help. */

@@ -142,15 +142,21 @@ public class DesiredState {
         return grants;
     }
 
-    /** The gateway's own addresses in each network it serves, with the network's prefix length. */
+    /**
+     * The gateway's own addresses in each network it serves, with the network's prefix length, and the DNS servers
+     * those networks hand to devices (for the agent to check; the first {@value InterfaceConfig#MAX_DNS_SERVERS}).
+     */
     InterfaceConfig interfaceConfig(GatewayGroup group) {
         var addresses = new ArrayList<String>();
+        var dnsServers = new java.util.LinkedHashSet<String>();
         for (long networkId : group.networkIds().stream().sorted().toList()) {
-            networks.joinable(networkId)
-                    .settings()
-                    .gatewayInterfaceAddresses()
-                    .forEach(a -> addresses.add(a.toString()));
+            var settings = networks.joinable(networkId).settings();
+            settings.gatewayInterfaceAddresses().forEach(a -> addresses.add(a.toString()));
+            settings.dnsServers().forEach(server -> dnsServers.add(server.toCanonicalString()));
         }
-        return new InterfaceConfig(group.listenPort(), addresses);
+        return new InterfaceConfig(
+                group.listenPort(),
+                addresses,
+                dnsServers.stream().limit(InterfaceConfig.MAX_DNS_SERVERS).toList());
     }
 }

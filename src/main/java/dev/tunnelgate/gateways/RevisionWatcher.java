@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Wakes long-polling agents when their group's revision moves. A commit on this portal instance wakes them at
- * once; commits on other instances sharing the database are seen by polling the (small) group table.
+ * once; commits on other instances sharing the database are seen by polling the (small) group table. When the
+ * portal stops, every waiting agent is let go at once ({@link Waiter} {@code dismiss}): this lifecycle stops before
+ * the web server's graceful shutdown, which would otherwise wait for each long poll to run out.
  */
 @Component
 public class RevisionWatcher implements SmartLifecycle {
@@ -29,6 +31,7 @@ public class RevisionWatcher implements SmartLifecycle {
     private final Map<Long, Long> revisions = new ConcurrentHashMap<>();
     private final Map<Long, Set<Waiter>> waiters = new ConcurrentHashMap<>();
     private volatile @Nullable ScheduledExecutorService poller;
+    private volatile boolean stopping;
 
     RevisionWatcher(
             JdbcTemplate jdbc, @Value("${tunnelgate.gateways.revision-poll-interval:200ms}") Duration pollInterval) {
@@ -36,37 +39,68 @@ public class RevisionWatcher implements SmartLifecycle {
         this.pollInterval = pollInterval;
     }
 
-    /** A waiting agent: called once with the new revision, or never if it is cancelled first. */
+    /**
+     * A waiting agent: {@code wake} is called once with the new revision, or {@code dismiss} once when the portal
+     * stops first, or neither if it is cancelled first.
+     */
     public static final class Waiter {
         private final long groupId;
         private final long since;
         private final LongConsumer wake;
+        private final Runnable dismiss;
         private boolean done;
 
-        private Waiter(long groupId, long since, LongConsumer wake) {
+        private Waiter(long groupId, long since, LongConsumer wake, Runnable dismiss) {
             this.groupId = groupId;
             this.since = since;
             this.wake = wake;
+            this.dismiss = dismiss;
+        }
+
+        private boolean take() {
+            synchronized (this) {
+                if (done) {
+                    return false;
+                }
+                done = true;
+                return true;
+            }
         }
 
         private void fire(long revision) {
-            synchronized (this) {
-                if (done) {
-                    return;
-                }
-                done = true;
+            if (take()) {
+                wake.accept(revision);
             }
-            wake.accept(revision);
+        }
+
+        private boolean dismiss() {
+            if (!take()) {
+                return false;
+            }
+            try {
+                dismiss.run();
+            } catch (RuntimeException e) {
+                log.warn("Letting a waiting agent go failed: {}", e.toString());
+            }
+            return true;
         }
     }
 
-    /** Calls {@code wake} as soon as the group's revision is beyond {@code since} (maybe at once). */
-    public Waiter await(long groupId, long since, LongConsumer wake) {
-        var waiter = new Waiter(groupId, since, wake);
-        waiters.computeIfAbsent(groupId, id -> ConcurrentHashMap.newKeySet()).add(waiter);
+    /**
+     * Calls {@code wake} as soon as the group's revision is beyond {@code since} (maybe at once), or {@code dismiss}
+     * when the portal stops first (at once, if it is stopping already).
+     */
+    public Waiter await(long groupId, long since, LongConsumer wake, Runnable dismiss) {
+        var waiter = new Waiter(groupId, since, wake, dismiss);
+        var set = waiters.computeIfAbsent(groupId, id -> ConcurrentHashMap.newKeySet());
+        set.add(waiter);
         Long known = revisions.get(groupId);
         if (known != null && known > since) {
             release(waiter, known);
+        } else if (stopping) {
+            // Registered after stop() walked the waiters (a request that was already on its way): let go here.
+            set.remove(waiter);
+            waiter.dismiss();
         }
         return waiter;
     }
@@ -125,18 +159,43 @@ public class RevisionWatcher implements SmartLifecycle {
 
     @Override
     public void start() {
+        stopping = false;
         poller = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("revision-watcher").daemon().factory());
         poller.scheduleWithFixedDelay(this::poll, 0, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops watching and lets every waiting agent go at once; it asks again in a moment, of whichever portal then
+     * answers. Runs in the default phase, before the web server's graceful shutdown (a lower phase), which waits
+     * for the requests in flight: with long polls held, that was up to their whole wait.
+     */
     @Override
     public void stop() {
+        stopping = true;
         var executor = poller;
         if (executor != null) {
             executor.shutdownNow();
         }
         poller = null;
+        int dismissed = 0;
+        for (var set : waiters.values()) {
+            for (Waiter waiter : set) {
+                set.remove(waiter);
+                if (waiter.dismiss()) {
+                    dismissed++;
+                }
+            }
+        }
+        if (dismissed > 0) {
+            log.info("Let {} waiting agent poll(s) go: the portal stops", dismissed);
+        }
+    }
+
+    @Override
+    public int getPhase() {
+        // Stated, not inherited: this must stay above WebServerGracefulShutdownLifecycle's phase.
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
     @Override

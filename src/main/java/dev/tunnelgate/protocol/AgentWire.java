@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  *                             stats omitted    (only in the quick acknowledgement after an apply)
  * listen-port 51820           stat &lt;key&gt; &lt;handshake epoch s|-&gt; &lt;rx&gt; &lt;tx&gt; &lt;endpoint|-&gt;
  * address 10.10.0.1/16        drift extra &lt;key&gt;
+ * dns 10.10.0.53              dns 10.10.0.53 ok|tcp-only|no-answer
  * peer &lt;key&gt; &lt;psk|-&gt; &lt;ip&gt;,&lt;ip&gt; &lt;grant|-&gt;
  *                             error &lt;one line of text&gt;
  * grant &lt;grant&gt; tcp 443,8000-8080 10.1.0.0/16,fd00:1::/64
@@ -36,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  * A grant may take several {@code grant} lines (one per rule, and a rule with many prefixes split over lines);
  * the decoder joins them and checks that they hash to the grant's key.
+ * {@code dns} came later: a portal sends it only to an agent that asks ({@code dns=true}), since older agents refuse
+ * a record they do not know, and an agent reports DNS checks only for servers a portal sent it, so an older portal
+ * never sees one.
  * Decoding throws {@link IllegalArgumentException} with a message that names the line, never its content
  * (a line may hold a preshared key).
  */
@@ -57,6 +61,7 @@ public final class AgentWire {
     private static final String PEER = "peer";
     private static final String REMOVE = "remove";
     private static final String GRANT = "grant";
+    private static final String DNS = "dns";
     /** Prefixes per {@code grant} line: keeps the longest line (IPv6 /128s) well under {@link #MAX_LINE_LENGTH}. */
     static final int PREFIXES_PER_LINE = 500;
 
@@ -73,6 +78,7 @@ public final class AgentWire {
     private static final Words<GatewayState.Kind> KINDS = new Words<>(GatewayState.Kind.class, KIND);
     private static final Words<DriftEntry.Kind> DRIFT_KINDS = new Words<>(DriftEntry.Kind.class, "drift kind");
     private static final Words<AccessProtocol> PROTOCOLS = new Words<>(AccessProtocol.class, "protocol");
+    private static final Words<DnsCheck.Outcome> DNS_OUTCOMES = new Words<>(DnsCheck.Outcome.class, "DNS outcome");
 
     private AgentWire() {}
 
@@ -87,6 +93,7 @@ public final class AgentWire {
         line(out, HASH, state.hash());
         line(out, LISTEN_PORT, Integer.toString(state.interfaceConfig().listenPort()));
         state.interfaceConfig().addresses().forEach(address -> line(out, ADDRESS, address));
+        state.interfaceConfig().dnsServers().forEach(server -> line(out, DNS, server));
         for (PeerSpec peer : state.peers()) {
             line(
                     out,
@@ -129,6 +136,7 @@ public final class AgentWire {
         var lines = new Lines(text, STATE_HEADER);
         var singles = new HashMap<String, String>();
         var addresses = new ArrayList<String>();
+        var dnsServers = new ArrayList<String>();
         var peers = new ArrayList<PeerSpec>();
         var removed = new ArrayList<String>();
         var rules = new LinkedHashMap<String, List<AccessRule>>();
@@ -137,6 +145,13 @@ public final class AgentWire {
             switch (words[0]) {
                 case REVISION, KIND, SINCE, HASH, LISTEN_PORT -> lines.single(singles, words, 2);
                 case ADDRESS -> addresses.add(lines.arity(words, 2)[1]);
+                case DNS -> {
+                    lines.arity(words, 2);
+                    if (dnsServers.size() == InterfaceConfig.MAX_DNS_SERVERS) {
+                        throw lines.error("more than " + InterfaceConfig.MAX_DNS_SERVERS + " DNS servers");
+                    }
+                    dnsServers.add(lines.valid(() -> DnsCheck.canonicalAddress(words[1])));
+                }
                 case PEER -> {
                     lines.arity(words, 5);
                     peers.add(lines.valid(() -> new PeerSpec(
@@ -171,7 +186,9 @@ public final class AgentWire {
                 throw new IllegalArgumentException("a snapshot has no base revision");
             }
             var config = new InterfaceConfig(
-                    (int) Math.min(Integer.MAX_VALUE, number(lines.required(singles, LISTEN_PORT))), addresses);
+                    (int) Math.min(Integer.MAX_VALUE, number(lines.required(singles, LISTEN_PORT))),
+                    addresses,
+                    dnsServers);
             var grants = new HashMap<String, Grant>();
             rules.forEach((key, list) -> grants.put(key, new Grant(list)));
             var state = new GatewayState(
@@ -224,6 +241,7 @@ public final class AgentWire {
                         DRIFT,
                         drift.publicKey() == null ? word(drift.kind()) : word(drift.kind()) + ' ' + drift.publicKey()));
         report.errors().forEach(error -> line(out, ERROR, error));
+        report.dns().forEach(check -> line(out, DNS, check.address() + ' ' + DNS_OUTCOMES.word(check.outcome())));
         return out.append(END).append('\n').toString();
     }
 
@@ -233,6 +251,7 @@ public final class AgentWire {
         var peers = new ArrayList<PeerStats>();
         var drift = new ArrayList<DriftEntry>();
         var errors = new ArrayList<String>();
+        var dns = new ArrayList<DnsCheck>();
         for (String[] next = lines.next(); next != null; next = lines.next()) {
             String[] words = next;
             switch (words[0]) {
@@ -261,6 +280,13 @@ public final class AgentWire {
                     }
                     errors.add(lines.rest());
                 }
+                case DNS -> {
+                    lines.arity(words, 3);
+                    if (dns.size() == InterfaceConfig.MAX_DNS_SERVERS) {
+                        throw lines.error("more than " + InterfaceConfig.MAX_DNS_SERVERS + " DNS checks");
+                    }
+                    dns.add(lines.valid(() -> new DnsCheck(words[1], DNS_OUTCOMES.parse(words[2]))));
+                }
                 default -> throw lines.error("unknown record '" + Lines.printable(words[0]) + "'");
             }
         }
@@ -278,7 +304,8 @@ public final class AgentWire {
                     default ->
                         throw new IllegalArgumentException(
                                 STATS + " must be " + STATS_INCLUDED + " or " + STATS_OMITTED);
-                }));
+                },
+                dns));
     }
 
     /** How a drift kind is written in a report ({@code extra}, {@code missing}, {@code changed}), whatever the locale. */
@@ -308,7 +335,7 @@ public final class AgentWire {
     }
 
     /**
-     * The words an enum's constants are written as: their names in lower case, taken with {@link Locale#ROOT} (under
+     * The words an enum's constants are written as: their names in lower case with dashes for underscores, taken with {@link Locale#ROOT} (under
      * a Turkish default locale {@code "MISSING".toLowerCase()} is {@code "mıssıng"}, which no decoder accepts).
      * One table serves both directions, so encoder and decoder cannot drift apart.
      */
@@ -323,7 +350,7 @@ public final class AgentWire {
             this.what = what;
             var all = new ArrayList<String>();
             for (E constant : type.getEnumConstants()) {
-                String word = constant.name().toLowerCase(Locale.ROOT);
+                String word = constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
                 all.add(word);
                 constants.put(word, constant);
             }

@@ -76,6 +76,11 @@ public record GatewayState(
         }
     }
 
+    /** The same state with another interface config (the peer set and its hash are unchanged). */
+    public GatewayState withInterfaceConfig(InterfaceConfig config) {
+        return new GatewayState(revision, kind, since, hash, config, peers, removed, grants);
+    }
+
     /** A state whose peers have no grants. */
     public GatewayState(
             long revision,

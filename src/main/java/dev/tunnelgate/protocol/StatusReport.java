@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param statsIncluded   false for the quick acknowledgement right after an apply: it carries no statistics (reading
  *                        them from a 10,000-peer interface costs more than the apply), so {@code peers} is empty and
  *                        the portal keeps the statistics of the last full report
+ * @param dns             whether DNS answers at the DNS servers the portal sent (full reports only; empty when the
+ *                        networks set none, or for a portal that sent none)
  */
 public record StatusReport(
         String agentVersion,
@@ -25,7 +27,8 @@ public record StatusReport(
         List<PeerStats> peers,
         List<DriftEntry> drift,
         List<String> errors,
-        boolean statsIncluded) {
+        boolean statsIncluded,
+        List<DnsCheck> dns) {
     public static final int MAX_ERRORS = 20;
     public static final int MAX_ERROR_LENGTH = 500;
     public static final int MAX_DRIFT = 1000;
@@ -69,6 +72,29 @@ public record StatusReport(
                 throw new IllegalArgumentException("peer " + peer.publicKey() + " is reported twice");
             }
         }
+        dns = List.copyOf(dns);
+        if (dns.size() > InterfaceConfig.MAX_DNS_SERVERS) {
+            throw new IllegalArgumentException("at most " + InterfaceConfig.MAX_DNS_SERVERS + " DNS checks per report");
+        }
+        if (!statsIncluded && !dns.isEmpty()) {
+            throw new IllegalArgumentException("a report without statistics carries no DNS checks");
+        }
+        if (dns.stream().map(DnsCheck::address).distinct().count() != dns.size()) {
+            throw new IllegalArgumentException("a DNS server is checked twice");
+        }
+    }
+
+    /** A report without DNS checks. */
+    public StatusReport(
+            String agentVersion,
+            String publicKey,
+            long appliedRevision,
+            @Nullable String appliedHash,
+            List<PeerStats> peers,
+            List<DriftEntry> drift,
+            List<String> errors,
+            boolean statsIncluded) {
+        this(agentVersion, publicKey, appliedRevision, appliedHash, peers, drift, errors, statsIncluded, List.of());
     }
 
     /** A full report, with statistics. */

@@ -125,7 +125,7 @@ class AgentLoopTest {
                         List.of(new Upsert(A), new Upsert(B)), List.of(new Remove(A.publicKey()), new Upsert(C)));
         assertThat(portal.stateRequests())
                 .extracting(FakePortal.Request::query)
-                .containsExactly("since=0&snapshot=true&wait=1", "since=1&wait=1");
+                .containsExactly("since=0&snapshot=true&wait=1&dns=true", "since=1&wait=1&dns=true");
         assertThat(ensured).containsExactly(CONFIG);
         assertThat(keeper.desiredRevision()).isEqualTo(2);
     }
@@ -192,7 +192,7 @@ class AgentLoopTest {
         portal.answer(GatewayState.snapshot(2, CONFIG, List.of(C)));
         assertThat(loop.pollOnce()).isTrue();
 
-        assertThat(portal.stateRequests().getLast().query()).isEqualTo("since=0&snapshot=true&wait=1");
+        assertThat(portal.stateRequests().getLast().query()).isEqualTo("since=0&snapshot=true&wait=1&dns=true");
         assertThat(wg.read().peers()).containsOnlyKeys(C.publicKey());
         assertThat(portal.reports().getLast().errors())
                 .singleElement()
@@ -252,7 +252,7 @@ class AgentLoopTest {
             assertThat(loopHeld.pollOnce()).isTrue();
 
             assertThat(loopHeld.pollOnce()).as("204 after the whole wait").isTrue();
-            assertThat(holding.stateRequests().getLast().query()).isEqualTo("since=1&wait=1");
+            assertThat(holding.stateRequests().getLast().query()).isEqualTo("since=1&wait=1&dns=true");
         }
     }
 
@@ -478,7 +478,7 @@ class AgentLoopTest {
 
         assertThat(portal.stateRequests())
                 .extracting(FakePortal.Request::query)
-                .endsWith("since=1&wait=1", "since=1&wait=1");
+                .endsWith("since=1&wait=1&dns=true", "since=1&wait=1&dns=true");
         assertThat(wg.read().peers()).containsOnlyKeys(A.publicKey(), B.publicKey(), C.publicKey());
         var waits = new ArrayList<Duration>();
         var stopAtFirstWait = new AgentLoop[1];
@@ -528,7 +528,9 @@ class AgentLoopTest {
         portal.answer(delta(1, 2, List.of(B, C), List.of(C), List.of(A.publicKey())));
         assertThat(loop.pollOnce()).isTrue();
 
-        assertThat(portal.stateRequests()).extracting(FakePortal.Request::query).containsExactly("since=1&wait=1");
+        assertThat(portal.stateRequests())
+                .extracting(FakePortal.Request::query)
+                .containsExactly("since=1&wait=1&dns=true");
         assertThat(wg.read().peers()).containsOnlyKeys(B.publicKey(), C.publicKey());
         assertThat(portal.reports().getLast().appliedRevision()).isEqualTo(2);
     }

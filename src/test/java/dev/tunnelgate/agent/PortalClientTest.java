@@ -156,4 +156,59 @@ class PortalClientTest {
                 .isInstanceOf(IOException.class)
                 .hasMessage("no usable credential in the token file");
     }
+
+    @Test
+    void a_closed_port_fails_poll_and_report_with_the_reason_and_the_address() throws IOException {
+        int closed = StatusReporterTest.closedPort();
+        var client = new PortalClient(
+                http, URI.create("http://127.0.0.1:" + closed), () -> "gw1.token", "test", Duration.ofSeconds(1));
+        String expected = "no answer from http://127.0.0.1:" + closed + ": connection refused";
+
+        assertThatThrownBy(() -> client.poll(5, 1))
+                .isInstanceOf(PortalClient.Unreachable.class)
+                .hasMessage(expected);
+        assertThatThrownBy(() -> client.report(
+                        new StatusReport("test", AgentLoopTest.SELF, 1, null, List.of(), List.of(), List.of())))
+                .isInstanceOf(PortalClient.Unreachable.class)
+                .hasMessage(expected);
+    }
+
+    @Test
+    void https_to_a_plain_http_port_says_that_tls_failed() throws IOException {
+        // A plain HTTP server that speaks first (as one answering a TLS hello with a 400 does).
+        server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(() -> {
+            while (!server.isClosed()) {
+                try (Socket socket = server.accept()) {
+                    socket.getOutputStream()
+                            .write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                                    .getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    return;
+                }
+            }
+        });
+        var client = new PortalClient(
+                http,
+                URI.create("https://127.0.0.1:" + server.getLocalPort()),
+                () -> "gw1.token",
+                "test",
+                Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> client.poll(5, 1))
+                .isInstanceOf(PortalClient.Unreachable.class)
+                .hasMessageStartingWith("no answer from https://127.0.0.1:" + server.getLocalPort() + ": TLS failed: ");
+    }
+
+    @Test
+    void a_host_name_that_does_not_resolve_and_a_connect_timeout_are_named() {
+        var unresolved = new java.net.ConnectException();
+        unresolved.initCause(new java.nio.channels.UnresolvedAddressException());
+        assertThat(TransportFailure.describe(unresolved)).isEqualTo("the portal's host name does not resolve (DNS)");
+        assertThat(TransportFailure.describe(new java.net.http.HttpConnectTimeoutException("HTTP connect timed out")))
+                .isEqualTo("connecting timed out: HTTP connect timed out");
+        assertThat(TransportFailure.describe(new java.net.SocketException("Connection reset")))
+                .isEqualTo("connection failed: Connection reset");
+        assertThat(TransportFailure.describe(new IOException())).isEqualTo("IOException");
+    }
 }

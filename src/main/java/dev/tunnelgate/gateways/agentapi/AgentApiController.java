@@ -25,6 +25,7 @@ import org.springframework.beans.propertyeditors.CustomBooleanEditor;
 import org.springframework.beans.propertyeditors.CustomNumberEditor;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -49,6 +50,8 @@ class AgentApiController {
     static final int MAX_WAIT_SECONDS = 30;
     /** Room for the statistics of 100,000 peers. */
     static final int MAX_REPORT_BYTES = 16 * 1024 * 1024;
+
+    static final String SHUTTING_DOWN = "the portal is shutting down\n";
 
     private static final String WHOLE_NUMBER = "must be a non-negative whole number";
     private static final Logger log = LoggerFactory.getLogger(AgentApiController.class);
@@ -95,7 +98,8 @@ class AgentApiController {
                     @PositiveOrZero(message = WHOLE_NUMBER)
                     @Max(value = MAX_WAIT_SECONDS, message = "must be at most {value}")
                     int wait,
-            @RequestParam(defaultValue = "false") boolean snapshot) {
+            @RequestParam(defaultValue = "false") boolean snapshot,
+            @RequestParam(defaultValue = "false") boolean dns) {
         memberContacts.contacted(agent.memberId());
         // Nothing changed within the wait: 204, and the agent asks again.
         var result = new DeferredResult<ResponseEntity<String>>(
@@ -103,7 +107,7 @@ class AgentApiController {
                 () -> ResponseEntity.noContent().build());
         var now = desiredState.since(agent.groupId(), since, snapshot);
         if (now.isPresent() || wait == 0) {
-            result.setResult(respond(now));
+            result.setResult(respond(now, dns));
             return result;
         }
         // Woken from whichever thread committed the change; answered on Spring's task executor, as this agent.
@@ -116,7 +120,7 @@ class AgentApiController {
                                     .body("member revoked\n"));
                             return;
                         }
-                        result.setResult(respond(desiredState.since(agent.groupId(), since, false)));
+                        result.setResult(respond(desiredState.since(agent.groupId(), since, false), dns));
                     } catch (RuntimeException e) {
                         log.warn("Answering gateway member {} failed: {}", agent.memberId(), e.toString());
                         result.setErrorResult(e);
@@ -124,7 +128,16 @@ class AgentApiController {
                 },
                 agentContext());
         answer.setSecurityContextHolderStrategy(contexts);
-        var waiter = watcher.await(agent.groupId(), since, revision -> responders.execute(answer));
+        // A stopping portal answers like a proxy in front of an absent one (503): agents ask again within a second,
+        // of whichever portal answers then, instead of holding the shutdown for the rest of their wait.
+        var waiter = watcher.await(
+                agent.groupId(),
+                since,
+                revision -> responders.execute(answer),
+                () -> result.setResult(ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .header(HttpHeaders.RETRY_AFTER, "1")
+                        .contentType(TEXT)
+                        .body(SHUTTING_DOWN)));
         result.onCompletion(() -> watcher.cancel(waiter));
         return result;
     }
@@ -158,8 +171,14 @@ class AgentApiController {
         return context;
     }
 
-    private static ResponseEntity<String> respond(Optional<GatewayState> state) {
-        return state.map(s -> ResponseEntity.ok()
+    /**
+     * The state as this agent reads it: the DNS servers only for one that asked ({@code dns=true}); an older agent
+     * refuses a record it does not know.
+     */
+    private static ResponseEntity<String> respond(Optional<GatewayState> state, boolean dns) {
+        return state.map(
+                        s -> dns ? s : s.withInterfaceConfig(s.interfaceConfig().withoutDnsServers()))
+                .map(s -> ResponseEntity.ok()
                         .cacheControl(CacheControl.noStore())
                         .contentType(TEXT)
                         .body(AgentWire.encode(s)))

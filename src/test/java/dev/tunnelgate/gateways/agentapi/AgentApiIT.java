@@ -7,6 +7,7 @@ import dev.tunnelgate.gateways.GatewayFixture;
 import dev.tunnelgate.gateways.GatewayIntegrationTest;
 import dev.tunnelgate.gateways.IssuedCredential;
 import dev.tunnelgate.gateways.MemberRow;
+import dev.tunnelgate.gateways.RevisionWatcher;
 import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.keys.WgKeyPair;
 import dev.tunnelgate.networks.ApprovalMode;
@@ -16,6 +17,7 @@ import dev.tunnelgate.protocol.PeerSetHash;
 import dev.tunnelgate.protocol.PeerSpec;
 import dev.tunnelgate.protocol.PeerStats;
 import dev.tunnelgate.protocol.StatusReport;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The agent API over real HTTP: credentials, long-poll, deltas and snapshots, and report validation. */
 class AgentApiIT extends GatewayIntegrationTest {
@@ -30,6 +33,9 @@ class AgentApiIT extends GatewayIntegrationTest {
     long network;
     long group;
     IssuedCredential member;
+
+    @Autowired
+    RevisionWatcher watcher;
 
     @BeforeEach
     void setUp() {
@@ -116,6 +122,31 @@ class AgentApiIT extends GatewayIntegrationTest {
         assertThat(removal.removed()).containsExactly(device.publicKey());
         assertThat(removal.peers()).isEmpty();
         assertThat(removal.hash()).isEqualTo(start.hash());
+    }
+
+    @Test
+    void a_stopping_portal_lets_waiting_polls_go_at_once_and_answers_new_ones_without_waiting() throws Exception {
+        var start = snapshot(member.token());
+        var poll = http.stateAsync(member.token(), "since=" + start.revision() + "&wait=25");
+        awaitWaitingPolls(group, 1);
+        try {
+            long stopping = System.nanoTime();
+            watcher.stop();
+            var response = poll.get(5, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(5));
+            // Agents read 503 as "the portal is not there" and ask again within a second or so.
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).isEqualTo("the portal is shutting down\n");
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+
+            var late = http.state(member.token(), "since=" + start.revision() + "&wait=25");
+            assertThat(late.statusCode()).isEqualTo(503);
+        } finally {
+            watcher.start();
+        }
+        assertThat(http.state(member.token(), "since=" + start.revision() + "&wait=1")
+                        .statusCode())
+                .isEqualTo(204);
     }
 
     @Test

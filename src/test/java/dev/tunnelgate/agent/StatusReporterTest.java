@@ -1,0 +1,103 @@
+package dev.tunnelgate.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the agent logs when a status report does not get through: the reason, never "null". */
+class StatusReporterTest {
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+    private final Handler handler = new Handler() {
+        @Override
+        public void publish(LogRecord entry) {
+            logged.add(entry.getMessage());
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+    };
+    private final Logger logger = Logger.getLogger(StatusReporter.class.getName());
+    private HttpServer server;
+
+    @BeforeEach
+    void listen() {
+        logger.addHandler(handler);
+    }
+
+    @AfterEach
+    void close() {
+        logger.removeHandler(handler);
+        http.close();
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private StatusReporter reporterFor(URI portal) {
+        return new StatusReporter(new PortalClient(http, portal, "gw1.token", "test"), "1.2.3-test");
+    }
+
+    private static InterfaceState iface() {
+        return new InterfaceState(AgentLoopTest.SELF, 51820, Map.of());
+    }
+
+    @Test
+    void a_portal_that_is_down_is_logged_as_a_refused_connection_with_its_address() throws Exception {
+        int closed = closedPort();
+        var reporter = reporterFor(URI.create("http://127.0.0.1:" + closed));
+
+        reporter.send(iface(), null, null);
+
+        assertThat(logged)
+                .containsExactly("status report not delivered: no answer from http://127.0.0.1:" + closed
+                        + ": connection refused");
+    }
+
+    @Test
+    void a_503_from_a_proxy_is_logged_with_its_status_and_body() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = "upstream portal unavailable\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(503, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        var reporter =
+                reporterFor(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+
+        reporter.send(iface(), null, null);
+
+        assertThat(logged)
+                .containsExactly("status report not taken: the portal answered 503: upstream portal unavailable");
+    }
+
+    /** A port on 127.0.0.1 that nothing listens on: bound once, then let go. */
+    static int closedPort() throws IOException {
+        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
