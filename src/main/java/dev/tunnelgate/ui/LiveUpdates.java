@@ -23,7 +23,7 @@ import org.springframework.stereotype.Service;
 /**
  * Server push for open views: one poller per portal reads a small fingerprint of what views show (the newest audit
  * event, which every device decision writes; the revisions members applied; how many members are online; the open
- * jobs) and, when it moved, asks every subscribed view to refresh through its UI's push connection. Changes made on
+ * jobs, and every update of an open job: picked, retried) and, when it moved, asks every subscribed view to refresh through its UI's push connection. Changes made on
  * other portal instances sharing the database are seen the same way. One query per interval, whatever the number
  * of open views.
  */
@@ -85,10 +85,17 @@ public class LiveUpdates implements SmartLifecycle {
                            (select count(*) from gateway_member where last_contact_at > ?),
                            (select coalesce(sum(revision), 0) from gateway_group),
                            (select count(*) from gateway_job where status in ('QUEUED', 'RUNNING')),
+                           (select coalesce(sum(version), 0) from gateway_job where status in ('QUEUED', 'RUNNING')),
                            (select coalesce(max(id), 0) from gateway_job)
                     """,
                     (rs, row) -> List.<Object>of(
-                            rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)),
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            rs.getLong(3),
+                            rs.getLong(4),
+                            rs.getLong(5),
+                            rs.getLong(6),
+                            rs.getLong(7)),
                     java.sql.Timestamp.from(Instant.now().minus(ONLINE_WINDOW)));
         } catch (RuntimeException e) {
             log.warn("Reading what views show failed: {}", e.getMessage());

@@ -72,7 +72,7 @@ public final class Browser implements AfterTestExecutionCallback, AutoCloseable 
                 "--disable-sync",
                 "--no-first-run",
                 "--disable-quic",
-                "--window-size=" + width + "," + height,
+                "--window-size=1280,900",
                 "--user-data-dir=" + profile);
         // The console, CSP violations included, kept across navigations until read (consoleMessages).
         var logging = new LoggingPreferences();
