@@ -37,6 +37,7 @@ class MembersPanel extends VerticalLayout {
     private final @Nullable PublicUrl publicUrl;
     private final Runnable onChange;
     private @Nullable GroupRow group;
+    private Set<Long> openDetails = Set.of();
 
     MembersPanel(GatewayService gateways, boolean admin, @Nullable PublicUrl publicUrl, Runnable onChange) {
         this.gateways = gateways;
@@ -107,13 +108,18 @@ class MembersPanel extends VerticalLayout {
         show(null);
     }
 
-    /** Shows the group's members; rows whose details were open stay open (a live refresh reloads them). */
+    /**
+     * Shows the group's members. Rows whose details were open stay open: a live refresh reloads the groups, which
+     * shows no group for a moment and then the same group again.
+     */
     void show(@Nullable GroupRow selected) {
-        Set<Long> open = grid.getListDataView()
-                .getItems()
-                .filter(grid::isDetailsVisible)
-                .map(MemberRow::id)
-                .collect(Collectors.toSet());
+        var shown = grid.getListDataView().getItems().toList();
+        if (!shown.isEmpty()) {
+            openDetails = shown.stream()
+                    .filter(grid::isDetailsVisible)
+                    .map(MemberRow::id)
+                    .collect(Collectors.toSet());
+        }
         group = selected;
         title.setText(
                 selected == null
@@ -121,7 +127,7 @@ class MembersPanel extends VerticalLayout {
                         : getTranslation("gateways.members.of", selected.name()));
         List<MemberRow> rows = selected == null ? List.of() : gateways.members(selected.id());
         grid.setItems(rows);
-        rows.stream().filter(row -> open.contains(row.id())).forEach(row -> grid.setDetailsVisible(row, true));
+        rows.stream().filter(row -> openDetails.contains(row.id())).forEach(row -> grid.setDetailsVisible(row, true));
         grid.setVisible(selected != null);
         add.setEnabled(admin && selected != null);
     }

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /**
  * The Gateways view in a real Chromium at 1280x900, next to the navigation: every health column of the member grid
@@ -57,6 +59,8 @@ class GatewaysBrowserIT extends GatewayIntegrationTest {
             assertThat(http.status(token, AgentWire.encode(report)).statusCode())
                     .isEqualTo(204);
         }
+        // One that has not reported yet: it turns online on the open page, pushed by the portal.
+        var late = fixture.member(group, "gw-late").token();
         var groupName = fixture.asAdmin(() -> gateways.groups()).stream()
                 .filter(g -> g.id() == group)
                 .findFirst()
@@ -68,7 +72,7 @@ class GatewaysBrowserIT extends GatewayIntegrationTest {
         driver.get(baseUrl() + "/gateways");
         browser.waitUpTo(WAIT).until(d -> groupCell(groupName) != null);
         script("arguments[0].click();", groupCell(groupName));
-        browser.waitUpTo(WAIT).until(d -> memberMenus().size() == 2);
+        browser.waitUpTo(WAIT).until(d -> memberMenus().size() == 3);
 
         @SuppressWarnings("unchecked")
         var layout = (Map<String, Object>) script("""
@@ -119,7 +123,7 @@ class GatewaysBrowserIT extends GatewayIntegrationTest {
         }
         @SuppressWarnings("unchecked")
         var menus = (List<Map<String, Object>>) layout.get("menus");
-        assertThat(menus).hasSize(2).allSatisfy(menu -> {
+        assertThat(menus).hasSize(3).allSatisfy(menu -> {
             assertThat(number(menu.get("left"))).isGreaterThanOrEqualTo(0);
             assertThat(number(menu.get("right"))).isLessThanOrEqualTo(viewport);
             assertThat(number(menu.get("bottom"))).isGreaterThan(0);
@@ -135,6 +139,13 @@ class GatewaysBrowserIT extends GatewayIntegrationTest {
                         .isEmpty());
         assertThat(driver.findElements(By.xpath("//vaadin-menu-bar-item[normalize-space()='Revoke']")))
                 .isNotEmpty();
+        new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+
+        // Live: the member that reports now shows online without a reload.
+        assertThat(memberStatus("gw-late")).isEqualTo("offline");
+        var report = new StatusReport("1.2.3", TestNetworks.newGatewayKey(), 0, null, List.of(), List.of(), List.of());
+        assertThat(http.status(late, AgentWire.encode(report)).statusCode()).isEqualTo(204);
+        browser.waitUpTo(WAIT).until(d -> "online".equals(memberStatus("gw-late")));
         assertThat(browser.consoleMessages()).noneMatch(m -> m.startsWith("SEVERE") && !m.contains("/favicon.ico"));
     }
 
@@ -147,6 +158,23 @@ class GatewaysBrowserIT extends GatewayIntegrationTest {
                 .filter(cell -> cell.getText().trim().equals(name))
                 .findFirst()
                 .orElse(null);
+    }
+
+    /** The status badge's text in the row of the member named {@code name}. */
+    private @Nullable String memberStatus(String name) {
+        return (String) script("""
+                const grid = document.getElementById('members');
+                const cells = Array.from(grid.querySelectorAll('vaadin-grid-cell-content'));
+                // The name is the cell's first span (a warning sign may follow it).
+                const nameCell = cells.find(c => (c.querySelector('span') || c).textContent.trim() === arguments[0]);
+                if (!nameCell) return null;
+                const row = nameCell.assignedSlot.closest('tr');
+                const badge = Array.from(row.querySelectorAll('slot'))
+                    .map(s => s.assignedElements()[0])
+                    .map(c => c && c.querySelector('vaadin-badge'))
+                    .find(b => b);
+                return badge ? badge.textContent.trim() : null;
+                """, name);
     }
 
     private List<WebElement> memberMenus() {

@@ -399,6 +399,7 @@ class GatewaysViewIT extends PortalIntegrationTest {
         var members = view.members.grid;
         assertThat(cellText(members, 0, "status")).isEqualTo("offline");
         assertThat(cellText(members, 0, "sync")).isEqualTo("behind");
+        chooseInMenu(members, 0, "Details");
 
         var key = WgKeyPair.generate(new SecureRandom()).publicKey().toBase64();
         var applied = new StatusReport("1.2.3", key, group.revision(), null, List.of(), List.of(), List.of());
@@ -414,6 +415,9 @@ class GatewaysViewIT extends PortalIntegrationTest {
                 },
                 shown -> shown.equals("online, up to date"));
         assertThat(GridKt._getFormatted(members, 0, "revision")).isEqualTo(group.revision() + " / " + group.revision());
+        assertThat(members.isDetailsVisible(GridKt._get(members, 0)))
+                .as("the details opened before the refresh")
+                .isTrue();
     }
 
     @Test
