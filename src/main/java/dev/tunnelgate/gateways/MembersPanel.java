@@ -55,6 +55,10 @@ class MembersPanel extends VerticalLayout {
                 .setKey("sync")
                 .setWidth("8rem")
                 .setFlexGrow(0);
+        grid.addComponentColumn(MemberCells::dns)
+                .setHeader(getTranslation("agent.dns.header"))
+                .setKey("dns")
+                .setAutoWidth(true);
         grid.addColumn(MemberRow::peerCount).setHeader("Peers").setAutoWidth(true);
         grid.addColumn(MemberRow::handshakingPeers).setHeader("Handshaking").setAutoWidth(true);
         grid.addColumn(row -> GatewayTexts.at(row.lastError(), row.lastErrorAt()))
