@@ -1,6 +1,7 @@
 package dev.tunnelgate.gateways;
 
 import dev.tunnelgate.persistence.UniqueNames;
+import dev.tunnelgate.protocol.DnsCheck;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -12,6 +13,9 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /** One gateway host of a group, with its credential (hashed) and what its agent last reported. */
@@ -56,6 +60,7 @@ public class GatewayMember {
     private @Nullable Instant lastErrorAt;
     private @Nullable String lastDrift;
     private @Nullable Instant lastDriftAt;
+    private @Nullable String dnsChecks;
 
     protected GatewayMember() {}
 
@@ -123,6 +128,15 @@ public class GatewayMember {
         this.peerCount = peerCount;
         this.handshakingPeers = handshakingPeers;
         this.lastContactAt = now;
+    }
+
+    /** The DNS checks of a full report; none (the networks set no DNS, or the agent does not check) clears them. */
+    void recordDnsChecks(List<DnsCheck> checks) {
+        dnsChecks = checks.isEmpty()
+                ? null
+                : checks.stream()
+                        .map(check -> check.address() + "=" + check.outcome().name())
+                        .collect(Collectors.joining(" "));
     }
 
     void recordError(@Nullable String error, Instant now) {
@@ -234,6 +248,19 @@ public class GatewayMember {
 
     public @Nullable String lastDrift() {
         return lastDrift;
+    }
+
+    /** The DNS checks of the last full report; empty when it had none. */
+    public List<DnsCheck> dnsChecks() {
+        if (dnsChecks == null) {
+            return List.of();
+        }
+        return Arrays.stream(dnsChecks.split(" "))
+                .map(word -> {
+                    int at = word.lastIndexOf('=');
+                    return new DnsCheck(word.substring(0, at), DnsCheck.Outcome.valueOf(word.substring(at + 1)));
+                })
+                .toList();
     }
 
     public @Nullable Instant lastDriftAt() {

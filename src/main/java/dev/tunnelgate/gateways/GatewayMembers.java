@@ -97,8 +97,13 @@ public class GatewayMembers {
         });
     }
 
-    /** Stores what the agent applied; a report without statistics keeps the last ones. */
-    public void reported(long memberId, StatusReport report, int handshakingPeers, Instant now) {
+    /**
+     * Stores what the agent applied; a report without statistics keeps the last ones, and the last DNS checks. Only
+     * checks of {@code dnsServers} (the group's, see {@link #dnsServers}) are kept: a server taken out of the
+     * networks since the agent's state, or one an agent made up, is not shown.
+     */
+    public void reported(
+            long memberId, StatusReport report, int handshakingPeers, Set<String> dnsServers, Instant now) {
         var member = member(memberId);
         member.reported(
                 report.agentVersion(),
@@ -108,6 +113,23 @@ public class GatewayMembers {
                 report.statsIncluded() ? report.peers().size() : member.peerCount(),
                 report.statsIncluded() ? handshakingPeers : member.handshakingPeers(),
                 now);
+        if (report.statsIncluded()) {
+            member.recordDnsChecks(report.dns().stream()
+                    .filter(check -> dnsServers.contains(check.address()))
+                    .toList());
+        }
+    }
+
+    /** The DNS servers the networks of a group hand to devices: the only ones a report's DNS checks may name. */
+    public Set<String> dnsServers(Set<Long> networkIds) {
+        var servers = new java.util.HashSet<String>();
+        for (long networkId : networkIds) {
+            networks.joinable(networkId)
+                    .settings()
+                    .dnsServers()
+                    .forEach(server -> servers.add(server.toCanonicalString()));
+        }
+        return servers;
     }
 
     /** The member's last error, shown to admins; null when the agent reported none. */

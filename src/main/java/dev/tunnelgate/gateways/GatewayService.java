@@ -159,7 +159,8 @@ public class GatewayService {
                         m.lastDriftAt(),
                         m.revoked(),
                         m.credentialRotatedAt(),
-                        m.previousValidUntil()))
+                        m.previousValidUntil(),
+                        m.dnsChecks()))
                 .toList();
     }
 

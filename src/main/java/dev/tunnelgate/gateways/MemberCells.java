@@ -10,6 +10,10 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.i18n.I18NProvider;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import dev.tunnelgate.protocol.DnsCheck;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 
 /** The cells of the members grid that are more than plain text: status badges, the key warning, a row's details. */
 final class MemberCells {
@@ -69,6 +73,40 @@ final class MemberCells {
         var badge = new Badge(text(row.upToDate() ? "gateways.member.up-to-date" : "gateways.member.behind"));
         badge.addThemeVariants(row.upToDate() ? BadgeVariant.SUCCESS : BadgeVariant.WARNING);
         return badge;
+    }
+
+    /**
+     * Whether DNS answers at the networks' DNS servers, seen from the gateway: a warning per kind of failure, naming
+     * the servers; "DNS ok" when all answer; nothing when the networks set no DNS.
+     */
+    static Component dns(MemberRow row) {
+        var cell = new HorizontalLayout();
+        cell.setSpacing(false);
+        cell.addClassNames(LumoUtility.Gap.XSMALL);
+        if (row.revoked() || row.dnsChecks().isEmpty()) {
+            return cell;
+        }
+        var byOutcome = new EnumMap<DnsCheck.Outcome, List<String>>(DnsCheck.Outcome.class);
+        row.dnsChecks()
+                .forEach(check -> byOutcome
+                        .computeIfAbsent(check.outcome(), outcome -> new ArrayList<>())
+                        .add(check.address()));
+        byOutcome.forEach((outcome, addresses) -> {
+            String servers = String.join(", ", addresses);
+            String key = switch (outcome) {
+                case OK -> "agent.dns.ok";
+                case TCP_ONLY -> "agent.dns.tcp-only";
+                case NO_ANSWER -> "agent.dns.no-answer";
+            };
+            if (outcome == DnsCheck.Outcome.OK && byOutcome.size() > 1) {
+                return; // beside a failure, "DNS ok" for the other servers would read as all clear
+            }
+            var badge = new Badge(I18NProvider.translate(key, servers));
+            badge.getElement().setAttribute("title", I18NProvider.translate(key + ".tooltip", servers));
+            badge.addThemeVariants(outcome == DnsCheck.Outcome.OK ? BadgeVariant.SUCCESS : BadgeVariant.WARNING);
+            cell.add(badge);
+        });
+        return cell;
     }
 
     static String credential(MemberRow row) {

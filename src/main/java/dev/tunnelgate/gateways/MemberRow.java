@@ -1,6 +1,8 @@
 package dev.tunnelgate.gateways;
 
+import dev.tunnelgate.protocol.DnsCheck;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * revision.
  *
  * @param keyMismatch the member reports an interface key other than its group's: HA members must share one identity
+ * @param dnsChecks   whether DNS answers at its networks' DNS servers, as its agent last found; empty when they set
+ *                    none (or the agent does not check)
  */
 public record MemberRow(
         long id,
@@ -29,7 +33,8 @@ public record MemberRow(
         @Nullable Instant lastDriftAt,
         boolean revoked,
         @Nullable Instant credentialRotatedAt,
-        @Nullable Instant previousCredentialValidUntil) {
+        @Nullable Instant previousCredentialValidUntil,
+        List<DnsCheck> dnsChecks) {
     public boolean upToDate() {
         return !revoked && appliedRevision >= desiredRevision;
     }

@@ -76,6 +76,11 @@ class MembersPanel extends VerticalLayout {
                 .setKey("peers")
                 .setWidth("7rem")
                 .setFlexGrow(0);
+        grid.addComponentColumn(MemberCells::dns)
+                .setHeader(getTranslation("agent.dns.header"))
+                .setKey("dns")
+                .setWidth("7rem")
+                .setFlexGrow(0);
         grid.addColumn(row -> GatewayTexts.at(row.lastError(), row.lastErrorAt()))
                 .setHeader(getTranslation("gateways.members.column.last-error"))
                 .setKey("last-error")

@@ -3,6 +3,9 @@ package dev.tunnelgate.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.tunnelgate.protocol.DnsCheck;
+import dev.tunnelgate.protocol.GatewayState;
+import dev.tunnelgate.protocol.InterfaceConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -92,6 +95,48 @@ class StatusReporterTest {
 
         assertThat(logged)
                 .containsExactly("status report not taken: the portal answered 503: upstream portal unavailable");
+    }
+
+    @Test
+    void dns_checks_of_desired_servers_go_into_full_reports_and_an_older_portal_gets_the_report_without_them()
+            throws Exception {
+        var bodies = new CopyOnWriteArrayList<String>();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            bodies.add(body);
+            // As a portal from before DNS checks answers a record it does not know.
+            int status = body.contains("\ndns ") ? 400 : 204;
+            byte[] answer = status == 400 ? "invalid report: line 5: unknown record 'dns'\n".getBytes() : new byte[0];
+            exchange.sendResponseHeaders(status, status == 204 ? -1 : answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+        var checks = List.of(
+                new DnsCheck("10.10.0.53", DnsCheck.Outcome.NO_ANSWER),
+                new DnsCheck("10.99.0.53", DnsCheck.Outcome.OK));
+        var reporter = new StatusReporter(
+                new PortalClient(
+                        http,
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                        "t",
+                        "test"),
+                "1.2.3-test",
+                () -> checks);
+        var desired = GatewayState.snapshot(
+                1, new InterfaceConfig(51820, List.of("10.10.0.1/16"), List.of("10.10.0.53")), List.of());
+
+        reporter.send(iface(), desired, desired);
+        reporter.send(iface(), desired, desired);
+
+        // 10.99.0.53 is no longer desired: not reported. The refused report goes again at once without the checks,
+        // and so does the next one.
+        assertThat(bodies).hasSize(3);
+        assertThat(bodies.get(0)).contains("\ndns 10.10.0.53 no-answer\n").doesNotContain("10.99.0.53");
+        assertThat(bodies.get(1)).doesNotContain("dns").contains("applied-revision 1\n");
+        assertThat(bodies.get(2)).doesNotContain("dns");
+        assertThat(logged).contains("sending the report again without its DNS checks");
     }
 
     /** A port on 127.0.0.1 that nothing listens on: bound once, then let go. */

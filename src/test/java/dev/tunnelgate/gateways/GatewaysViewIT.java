@@ -25,6 +25,7 @@ import dev.tunnelgate.identity.TestLogins;
 import dev.tunnelgate.keys.WgKeyPair;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.protocol.AgentWire;
+import dev.tunnelgate.protocol.DnsCheck;
 import dev.tunnelgate.protocol.StatusReport;
 import dev.tunnelgate.testing.Eventually;
 import dev.tunnelgate.testing.PortalIntegrationTest;
@@ -368,6 +369,67 @@ class GatewaysViewIT extends PortalIntegrationTest {
         assertThat(MemberCells.details(GridKt._get(members, 0)).getElement().getTextRecursively())
                 .contains("1.2.3")
                 .contains(mismatch);
+    }
+
+    @Test
+    void a_dns_server_that_does_not_answer_is_a_warning_on_the_member_row_and_one_that_answers_is_ok()
+            throws Exception {
+        signIn(Roles.USER, Roles.ADMIN);
+        var name = "dns-" + suffix;
+        long networkId = networks.create(TestNetworks.network(
+                "d-" + suffix,
+                "10.98.0.0/24",
+                b -> b.gatewayAddresses("10.98.0.1").dnsServers("10.98.0.1", "10.98.0.53")));
+        var groupId =
+                gateways.createGroup(new GroupSpec(name, "dns.example.com:51820", 51820, List.of(networkId), null));
+        var token = gateways.addMember(groupId, "gw-d").token();
+        var quiet = gateways.addMember(groupId, "gw-e").token();
+        var key = WgKeyPair.generate(new SecureRandom()).publicKey().toBase64();
+        report(
+                token,
+                new StatusReport(
+                        "1.2.3",
+                        key,
+                        0,
+                        null,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        true,
+                        List.of(
+                                new DnsCheck("10.98.0.1", DnsCheck.Outcome.NO_ANSWER),
+                                new DnsCheck("10.98.0.53", DnsCheck.Outcome.OK))));
+        report(
+                quiet,
+                new StatusReport(
+                        "1.2.3",
+                        key,
+                        0,
+                        null,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        true,
+                        List.of(
+                                new DnsCheck("10.98.0.1", DnsCheck.Outcome.OK),
+                                new DnsCheck("10.98.0.53", DnsCheck.Outcome.OK))));
+
+        var view = open(Roles.USER, Roles.ADMIN);
+        select(view, name);
+        var members = view.members.grid;
+        assertThat(cellText(members, 0, "dns")).isEqualTo("DNS 10.98.0.1: no answer");
+        assertThat(cellText(members, 1, "dns")).isEqualTo("DNS ok");
+    }
+
+    private void report(String token, StatusReport report) throws Exception {
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(baseUrl() + "/api/agent/v1/status"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", AgentWire.MEDIA_TYPE)
+                        .POST(HttpRequest.BodyPublishers.ofString(AgentWire.encode(report)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(204);
     }
 
     @Test

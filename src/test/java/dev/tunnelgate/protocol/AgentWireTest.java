@@ -546,4 +546,104 @@ class AgentWireTest {
                         AgentWire.decodeStatus(replacing(body, "stat " + B + " - 0 0 -", "stat " + A + " - 0 0 -")))
                 .withMessageContaining("reported twice");
     }
+
+    private static final String STATUS_HEAD =
+            "tunnelgate-status 1\nagent-version 1\npublic-key " + SELF + "\napplied-revision 0\n";
+    private static final String STATE_HEAD = "tunnelgate-state 1\nrevision 1\nkind snapshot\nhash "
+            + PeerSetHash.of(List.of()) + "\nlisten-port 51820\n";
+
+    @Test
+    void dns_servers_and_dns_checks_survive_encode_and_decode() {
+        var config = new InterfaceConfig(51820, List.of("10.10.0.1/16"), List.of("10.10.0.53", "fd10::35"));
+        var state = GatewayState.snapshot(42, config, PEERS);
+        String text = AgentWire.encode(state);
+        assertThat(text).contains("\ndns 10.10.0.53\ndns fd10::35\n");
+        assertThat(AgentWire.decodeState(text)).isEqualTo(state);
+
+        var report = new StatusReport(
+                "1",
+                SELF,
+                0,
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                true,
+                List.of(
+                        new DnsCheck("10.10.0.53", DnsCheck.Outcome.NO_ANSWER),
+                        new DnsCheck("fd10::35", DnsCheck.Outcome.TCP_ONLY),
+                        new DnsCheck("10.20.0.53", DnsCheck.Outcome.OK)));
+        String status = AgentWire.encode(report);
+        assertThat(status).contains("\ndns 10.10.0.53 no-answer\ndns fd10::35 tcp-only\ndns 10.20.0.53 ok\n");
+        assertThat(AgentWire.decodeStatus(status)).isEqualTo(report);
+    }
+
+    @Test
+    void a_state_without_dns_servers_is_encoded_as_before_so_older_agents_read_it() {
+        assertThat(AgentWire.encode(snapshot())).doesNotContain("dns");
+        var withDns =
+                snapshot().withInterfaceConfig(new InterfaceConfig(51820, CONFIG.addresses(), List.of("10.10.0.53")));
+        assertThat(AgentWire.encode(
+                        withDns.withInterfaceConfig(withDns.interfaceConfig().withoutDnsServers())))
+                .isEqualTo(AgentWire.encode(snapshot()));
+        assertThat(AgentWire.encode(status())).doesNotContain("\ndns ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "dns 10.10.0.53 maybe",
+                "dns 10.10.0.53",
+                "dns 10.10.0.53 ok extra",
+                "dns 10.10.0.053 ok",
+                "dns 10.10.0.0/24 ok",
+                "dns FD10::35 ok",
+                "dns ::ffff:10.0.0.1 ok",
+                "dns example.test ok",
+                "dns 10.10.0.1-10.10.0.9 ok",
+                "dns <script> ok",
+                "dns 10.10.0.53 OK",
+            })
+    void hostile_or_malformed_dns_checks_are_refused(String line) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(STATUS_HEAD + line + "\nend\n"))
+                .withMessageStartingWith("line 5: ");
+    }
+
+    @Test
+    void more_dns_checks_than_allowed_a_server_twice_or_dns_in_an_acknowledgement_are_refused() {
+        var many = new StringBuilder(STATUS_HEAD);
+        for (int i = 1; i <= InterfaceConfig.MAX_DNS_SERVERS + 1; i++) {
+            many.append("dns 10.0.0.").append(i).append(" ok\n");
+        }
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(many + "end\n"))
+                .withMessageContaining("more than " + InterfaceConfig.MAX_DNS_SERVERS + " DNS checks");
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () -> AgentWire.decodeStatus(STATUS_HEAD + "dns 10.0.0.1 ok\ndns 10.0.0.1 no-answer\nend\n"))
+                .withMessageContaining("checked twice");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeStatus(STATUS_HEAD + "stats omitted\ndns 10.0.0.1 ok\nend\n"))
+                .withMessageContaining("no DNS checks");
+    }
+
+    @Test
+    void hostile_dns_servers_in_a_state_are_refused() {
+        for (String line : List.of("dns 10.10.0.53 10.10.0.54", "dns 999.1.1.1", "dns -", "dns ")) {
+            assertThatIllegalArgumentException()
+                    .as(line)
+                    .isThrownBy(() -> AgentWire.decodeState(STATE_HEAD + line + "\nend\n"));
+        }
+        var many = new StringBuilder(STATE_HEAD);
+        for (int i = 1; i <= InterfaceConfig.MAX_DNS_SERVERS + 1; i++) {
+            many.append("dns 10.0.0.").append(i).append("\n");
+        }
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(many + "end\n"))
+                .withMessageContaining("more than " + InterfaceConfig.MAX_DNS_SERVERS + " DNS servers");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeState(STATE_HEAD + "dns 10.0.0.1\ndns 10.0.0.1\nend\n"))
+                .withMessageContaining("distinct");
+    }
 }

@@ -15,6 +15,7 @@ import dev.tunnelgate.protocol.StatusReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -107,7 +108,12 @@ class StatusReports {
                         && p.latestHandshake().isAfter(now.minus(HANDSHAKE_FRESH))
                         && p.latestHandshake().isBefore(now.plus(CLOCK_SKEW)))
                 .count();
-        members.reported(member.id(), report, handshaking, now);
+        members.reported(
+                member.id(),
+                report,
+                handshaking,
+                report.dns().isEmpty() ? Set.of() : members.dnsServers(member.networkIds()),
+                now);
         // Device rows before the networks and the group that adopting a key locks: the order device changes take.
         var written = report.statsIncluded()
                 ? peerStatus.store(

@@ -11,12 +11,15 @@ import dev.tunnelgate.gateways.RevisionWatcher;
 import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.keys.WgKeyPair;
 import dev.tunnelgate.networks.ApprovalMode;
+import dev.tunnelgate.networks.NetworkSpec;
 import dev.tunnelgate.protocol.AgentWire;
+import dev.tunnelgate.protocol.DnsCheck;
 import dev.tunnelgate.protocol.GatewayState;
 import dev.tunnelgate.protocol.PeerSetHash;
 import dev.tunnelgate.protocol.PeerSpec;
 import dev.tunnelgate.protocol.PeerStats;
 import dev.tunnelgate.protocol.StatusReport;
+import dev.tunnelgate.testing.TestNetworks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -147,6 +150,73 @@ class AgentApiIT extends GatewayIntegrationTest {
         assertThat(http.state(member.token(), "since=" + start.revision() + "&wait=1")
                         .statusCode())
                 .isEqualTo(204);
+    }
+
+    @Test
+    void dns_servers_go_only_to_agents_that_ask_and_their_checks_are_stored_per_member() throws Exception {
+        var settings = fixture.asAdmin(() -> networks.get(network));
+        String gatewayAddress = settings.gatewayAddresses().getFirst().toCanonicalString();
+        fixture.asAdmin(() -> {
+            networks.update(network, TestNetworks.with(NetworkSpec.of(settings), b -> b.dnsServers(gatewayAddress)));
+            return null;
+        });
+
+        var old = http.state(member.token(), "snapshot=true");
+        assertThat(old.body()).doesNotContain("dns");
+        var state = AgentWire.decodeState(
+                http.state(member.token(), "snapshot=true&dns=true").body());
+        assertThat(state.interfaceConfig().dnsServers()).containsExactly(gatewayAddress);
+
+        String key = publicKey();
+        var report = new StatusReport(
+                "0.2.0",
+                key,
+                state.revision(),
+                state.hash(),
+                List.of(),
+                List.of(),
+                List.of(),
+                true,
+                List.of(
+                        new DnsCheck(gatewayAddress, DnsCheck.Outcome.NO_ANSWER),
+                        // Not a DNS server of the group's networks: dropped, never shown.
+                        new DnsCheck("192.0.2.53", DnsCheck.Outcome.OK)));
+        assertThat(http.status(member.token(), AgentWire.encode(report)).statusCode())
+                .isEqualTo(204);
+        assertThat(memberStatus().dnsChecks())
+                .containsExactly(new DnsCheck(gatewayAddress, DnsCheck.Outcome.NO_ANSWER));
+
+        // The quick acknowledgement carries no checks and keeps the last ones; a full report without any clears them.
+        var ack =
+                new StatusReport("0.2.0", key, state.revision(), state.hash(), List.of(), List.of(), List.of(), false);
+        assertThat(http.status(member.token(), AgentWire.encode(ack)).statusCode())
+                .isEqualTo(204);
+        assertThat(memberStatus().dnsChecks()).hasSize(1);
+        var none = new StatusReport("0.2.0", key, state.revision(), state.hash(), List.of(), List.of(), List.of());
+        assertThat(http.status(member.token(), AgentWire.encode(none)).statusCode())
+                .isEqualTo(204);
+        assertThat(memberStatus().dnsChecks()).isEmpty();
+    }
+
+    @Test
+    void a_report_with_hostile_dns_checks_is_refused_whole() throws Exception {
+        var state = snapshot(member.token());
+        String body = AgentWire.encode(new StatusReport(
+                        "0.2.0", publicKey(), state.revision(), state.hash(), List.of(), List.of(), List.of()))
+                .replace("\nend\n", "\ndns 10.0.0.1;rm -rf ok\nend\n");
+
+        var response = http.status(member.token(), body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(memberStatus().agentVersion()).isNull();
+        assertThat(memberStatus().dnsChecks()).isEmpty();
+    }
+
+    private MemberRow memberStatus() {
+        return fixture.asAdmin(() -> gateways.members(group)).stream()
+                .filter(row -> row.id() == member.memberId())
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
