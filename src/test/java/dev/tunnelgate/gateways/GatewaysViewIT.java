@@ -385,51 +385,42 @@ class GatewaysViewIT extends PortalIntegrationTest {
         var token = gateways.addMember(groupId, "gw-d").token();
         var quiet = gateways.addMember(groupId, "gw-e").token();
         var key = WgKeyPair.generate(new SecureRandom()).publicKey().toBase64();
-        report(
-                token,
-                new StatusReport(
-                        "1.2.3",
-                        key,
-                        0,
-                        null,
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        true,
-                        List.of(
-                                new DnsCheck("10.98.0.1", DnsCheck.Outcome.NO_ANSWER),
-                                new DnsCheck("10.98.0.53", DnsCheck.Outcome.OK))));
-        report(
-                quiet,
-                new StatusReport(
-                        "1.2.3",
-                        key,
-                        0,
-                        null,
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        true,
-                        List.of(
-                                new DnsCheck("10.98.0.1", DnsCheck.Outcome.OK),
-                                new DnsCheck("10.98.0.53", DnsCheck.Outcome.OK))));
+        assertThat(report(
+                        token,
+                        new StatusReport(
+                                "1.2.3",
+                                key,
+                                0,
+                                null,
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                true,
+                                List.of(
+                                        new DnsCheck("10.98.0.1", DnsCheck.Outcome.NO_ANSWER),
+                                        new DnsCheck("10.98.0.53", DnsCheck.Outcome.OK)))))
+                .isEqualTo(204);
+        assertThat(report(
+                        quiet,
+                        new StatusReport(
+                                "1.2.3",
+                                key,
+                                0,
+                                null,
+                                List.of(),
+                                List.of(),
+                                List.of(),
+                                true,
+                                List.of(
+                                        new DnsCheck("10.98.0.1", DnsCheck.Outcome.OK),
+                                        new DnsCheck("10.98.0.53", DnsCheck.Outcome.OK)))))
+                .isEqualTo(204);
 
         var view = open(Roles.USER, Roles.ADMIN);
         select(view, name);
         var members = view.members.grid;
         assertThat(cellText(members, 0, "dns")).isEqualTo("DNS 10.98.0.1: no answer");
         assertThat(cellText(members, 1, "dns")).isEqualTo("DNS ok");
-    }
-
-    private void report(String token, StatusReport report) throws Exception {
-        var response = http.send(
-                HttpRequest.newBuilder(URI.create(baseUrl() + "/api/agent/v1/status"))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", AgentWire.MEDIA_TYPE)
-                        .POST(HttpRequest.BodyPublishers.ofString(AgentWire.encode(report)))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(204);
     }
 
     @Test
