@@ -151,11 +151,11 @@ public class MyDevicesView extends Main implements HasDynamicTitle {
         grid.addColumn(row -> LastSeen.text(row.lifecycle(), clock.instant()))
                 .setHeader(getTranslation("mydevices.column.last-seen"))
                 .setKey("last-seen")
-                .setWidth("6rem")
+                .setWidth("8rem")
                 .setFlexGrow(1);
         grid.addColumn(MyDevicesView::addresses)
                 .setHeader(getTranslation("mydevices.column.addresses"))
-                .setWidth("6.5rem")
+                .setWidth("7.5rem")
                 .setFlexGrow(1);
         grid.addColumn(reach::text)
                 .setHeader(getTranslation("mydevices.column.reach"))
@@ -377,8 +377,8 @@ public class MyDevicesView extends Main implements HasDynamicTitle {
         menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE, MenuBarVariant.LUMO_ICON);
         menu.addClassName("device-menu");
         var root = menu.addItem(VaadinIcon.ELLIPSIS_DOTS_V.create());
-        root.getElement().setAttribute("aria-label", getTranslation("mydevices.actions-of", row.name()));
-        root.getElement().setAttribute("title", getTranslation("mydevices.column.actions"));
+        root.setAriaLabel(getTranslation("mydevices.actions-of", row.name()));
+        root.setTooltipText(getTranslation("mydevices.column.actions"));
         var items = root.getSubMenu();
         items.addItem(getTranslation("mydevices.rename"), e -> rename(row)).addClassName("device-rename");
         if (row.status() == DeviceStatus.ACTIVE && row.lifecycle().nextPublicKey() == null) {
