@@ -99,7 +99,10 @@ final class StatusReporter {
                 List.copyOf(errors),
                 true,
                 checks);
-        if (deliver(report) == 400 && !checks.isEmpty()) {
+        var refusal = deliver(report);
+        if (refusal != null
+                && refusal.status() == 400
+                && String.valueOf(refusal.getMessage()).contains("unknown record 'dns'")) {
             // A portal older than DNS checks (after a downgrade, with a state from the newer one still desired): the
             // rest of the report matters more. Checks of these servers are left out until the servers change.
             dnsRefusedFor = checked;
@@ -131,9 +134,9 @@ final class StatusReporter {
                 false));
     }
 
-    /** Sends the report; returns the status the portal refused it with, 0 otherwise. */
-    private int deliver(StatusReport report) throws InterruptedException {
-        int refusal = 0;
+    /** Sends the report; returns the portal's refusal, if it refused it. */
+    private PortalClient.@Nullable Refused deliver(StatusReport report) throws InterruptedException {
+        PortalClient.Refused refusal = null;
         try {
             portal.report(report);
             LOG.log(Level.DEBUG, () -> "reported revision " + report.appliedRevision());
@@ -141,14 +144,14 @@ final class StatusReporter {
             if (!refusedForContent(e.status())) {
                 // 5xx, 401, …: the portal did not look at the report; the same report may well be taken later.
                 LOG.log(Level.WARNING, "status report not taken: " + e.getMessage());
-                return e.status();
+                return e;
             }
             LOG.log(Level.WARNING, "status report refused: " + e.getMessage());
-            refusal = e.status();
+            refusal = e;
         } catch (IOException e) {
             // PortalClient.Unreachable says why (refused, timed out, TLS, DNS) and where; never just "null".
             LOG.log(Level.WARNING, "status report not delivered: " + InterfaceKeeper.message(e));
-            return 0;
+            return null;
         }
         drift.clear();
         errors.clear();
