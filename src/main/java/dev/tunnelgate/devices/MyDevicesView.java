@@ -6,7 +6,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -24,6 +23,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.virtuallist.VirtualList;
 import com.vaadin.flow.data.provider.DataProvider;
 import com.vaadin.flow.data.provider.Query;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.Route;
@@ -39,6 +39,7 @@ import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -91,12 +92,12 @@ public class MyDevicesView extends Main implements HasDynamicTitle {
         columns();
         grid.setItems(this::fetch);
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
-        grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(this::details));
+        grid.setItemDetailsRenderer(new ComponentRenderer<>(this::details));
         grid.addClassName("device-grid");
         grid.setSizeFull();
         // The virtual list wants a count; a user's counts are one small query.
         cards.setDataProvider(DataProvider.fromCallbacks(this::fetch, query -> listed(devices.myDeviceCounts())));
-        cards.setRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(this::card));
+        cards.setRenderer(new ComponentRenderer<>(this::card));
         cards.addClassName("device-cards");
         cards.setSizeFull();
 
@@ -168,7 +169,6 @@ public class MyDevicesView extends Main implements HasDynamicTitle {
                 .setKey("actions")
                 .setWidth("9.5rem")
                 .setFlexGrow(0)
-                .setTextAlign(ColumnTextAlign.START)
                 .setFrozenToEnd(true);
     }
 
@@ -297,7 +297,7 @@ public class MyDevicesView extends Main implements HasDynamicTitle {
         var details = new Span(getTranslation(
                 "mydevices.details",
                 Formats.dateTime(row.createdAt()),
-                getTranslation("mydevices.key-origin." + row.keyOrigin().name().toLowerCase(java.util.Locale.ROOT)),
+                getTranslation("mydevices.key-origin." + row.keyOrigin().name().toLowerCase(Locale.ROOT)),
                 row.publicKey()));
         details.addClassName("device-details");
         return details;
