@@ -45,6 +45,6 @@ public class NotFoundView extends Main implements HasErrorParameter<NotFoundExce
 
     @Override
     public String getPageTitle() {
-        return getTranslation("errors.not-found.title") + " · Tunnelgate";
+        return getTranslation("errors.not-found.title") + " · " + getTranslation("ui.app-title");
     }
 }
