@@ -34,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
 @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
 public class GatewayService {
     /** An agent long-polls every 25 s at the latest; three missed polls make it offline. */
-    static final Duration ONLINE_WINDOW = Duration.ofSeconds(90);
+    public static final Duration ONLINE_WINDOW = Duration.ofSeconds(90);
 
     private final GatewayGroupRepository groups;
     private final GatewayMemberRepository members;

@@ -13,6 +13,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
@@ -60,7 +61,8 @@ class SecurityConfiguration {
         // Sign-out starts in a Vaadin request: the redirect to the IdP must reach the browser, not the XHR.
         logoutSuccess.setRedirectStrategy(new UidlRedirectStrategy());
 
-        http.authorizeHttpRequests(auth -> auth.requestMatchers(LoginErrorController.PATH, "/error")
+        // The favicon is a static file for every browser tab, signed in or not (it needs no session).
+        http.authorizeHttpRequests(auth -> auth.requestMatchers(LoginErrorController.PATH, "/error", "/favicon.ico")
                 .permitAll()
                 // Vaadin denies non-view paths by default; the config download is for signed-in users,
                 // and the device service decides whose config it is.
@@ -75,9 +77,14 @@ class SecurityConfiguration {
         http.addFilterBefore(new SsoAvailabilityFilter(registrations), OAuth2AuthorizationRequestRedirectFilter.class);
         // An account offboarded while signed in loses its session on its next request.
         http.addFilterBefore(new OffboardedSessionGuard(userDirectory), AuthorizationFilter.class);
+        // Vaadin denies every other path (a signed-in user got a bare 403 for a mistyped address). Signed in, such a
+        // path reaches the router, which shows the not-found page with a 404; anonymous requests are sent to sign-in
+        // whether the path exists or not, so they learn nothing about which paths do.
         http.with(
                 vaadin(),
-                vaadin -> vaadin.oauth2LoginPage(LOGIN_PAGE, "{baseUrl}/").logoutSuccessHandler(logoutSuccess));
+                vaadin -> vaadin.oauth2LoginPage(LOGIN_PAGE, "{baseUrl}/")
+                        .logoutSuccessHandler(logoutSuccess)
+                        .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated));
         return http.build();
     }
 }

@@ -37,7 +37,7 @@ public final class GatewayFixture {
     public final long admin;
     public final long owner;
 
-    GatewayFixture(NetworkService networks, GatewayService gateways, DeviceService devices, JdbcTemplate jdbc) {
+    public GatewayFixture(NetworkService networks, GatewayService gateways, DeviceService devices, JdbcTemplate jdbc) {
         this.networks = networks;
         this.gateways = gateways;
         this.devices = devices;

@@ -56,6 +56,7 @@ class BrowserLoginIT extends PortalIntegrationTest {
         signIn("alice");
         assertThat(navigation())
                 .containsExactly(
+                        "Overview",
                         "My devices",
                         "Approvals",
                         "Devices",

@@ -82,6 +82,7 @@ class ShellViewsIT extends PortalIntegrationTest {
         signIn("Alice Admin", Roles.USER, Roles.ADMIN, Roles.APPROVER, Roles.AUDITOR);
         assertThat(navigationEntries())
                 .containsExactly(
+                        "Overview",
                         "My devices",
                         "Approvals",
                         "Devices",
