@@ -39,19 +39,14 @@ public class AccessPreviewPanel extends Div {
     /** "3 devices of 2 users change: 2 gain access, 1 loses access", or that nothing changes. */
     public static String summary(AccessDiff diff) {
         if (diff.isEmpty()) {
-            return "No device gains or loses anything.";
+            return PolicyTexts.text("policy.preview.nothing");
         }
-        int devices = diff.devicesChanging();
-        int users = diff.users().size();
-        return "%s of %s change%s: %d gain%s access, %d lose%s access."
-                .formatted(
-                        count(devices, "device"),
-                        count(users, "user"),
-                        devices == 1 ? "s" : "",
-                        diff.devicesGaining(),
-                        diff.devicesGaining() == 1 ? "s" : "",
-                        diff.devicesLosing(),
-                        diff.devicesLosing() == 1 ? "s" : "");
+        return PolicyTexts.text(
+                "policy.preview.summary",
+                diff.devicesChanging(),
+                diff.users().size(),
+                diff.devicesGaining(),
+                diff.devicesLosing());
     }
 
     /** One line per user, at most {@code max}, then "… and N more users (M devices)". */
@@ -66,8 +61,7 @@ public class AccessPreviewPanel extends Div {
         if (users.size() > max) {
             var rest = users.subList(max, users.size());
             int devices = rest.stream().mapToInt(u -> u.devices().size()).sum();
-            result.add("… and %d more user%s (%s)"
-                    .formatted(rest.size(), rest.size() == 1 ? "" : "s", count(devices, "device")));
+            result.add(PolicyTexts.text("policy.preview.more", rest.size(), devices));
         }
         return result;
     }
@@ -79,29 +73,25 @@ public class AccessPreviewPanel extends Div {
     }
 
     private static String clause(AccessDiff.DeviceChange device) {
-        var text = new StringBuilder(device.deviceName());
-        if ("PENDING".equals(device.status())) {
-            text.append(" (pending approval)");
+        var name = "PENDING".equals(device.status())
+                ? PolicyTexts.text("policy.preview.pending", device.deviceName())
+                : device.deviceName();
+        if (device.lost().isEmpty()) {
+            return PolicyTexts.text("policy.preview.gains", name, reaches(device.gained()));
         }
-        if (!device.gained().isEmpty()) {
-            text.append(" gains ").append(reaches(device.gained()));
+        if (device.gained().isEmpty()) {
+            return PolicyTexts.text("policy.preview.loses", name, reaches(device.lost()));
         }
-        if (!device.lost().isEmpty()) {
-            text.append(device.gained().isEmpty() ? " loses " : ", loses ").append(reaches(device.lost()));
-        }
-        return text.toString();
+        return PolicyTexts.text("policy.preview.gains-loses", name, reaches(device.gained()), reaches(device.lost()));
     }
 
     private static String reaches(List<Reach> reaches) {
         return String.join(
                 ", ",
                 reaches.stream()
-                        .map(reach ->
-                                reach.openNetwork() ? reach.label() : reach.label() + " through " + reach.grantedBy())
+                        .map(reach -> reach.openNetwork()
+                                ? reach.label()
+                                : PolicyTexts.text("policy.preview.through", reach.label(), reach.grantedBy()))
                         .toList());
-    }
-
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 /** Creates or edits one destination; admins may delete it too. Closes and calls {@code onChange} after a change. */
 class DestinationDialog extends Dialog {
     final DestinationForm form = new DestinationForm();
-    final Button save = new Button("Save", event -> save());
-    final Button delete = new Button("Delete", event -> confirmDelete());
+    final Button save = new Button(getTranslation("policy.dialog.save"), event -> save());
+    final Button delete = new Button(getTranslation("policy.dialog.delete"), event -> confirmDelete());
     private final DestinationService destinations;
     private final AccessPreview preview;
     private final List<Long> networkIds;
@@ -28,7 +28,10 @@ class DestinationDialog extends Dialog {
             List<Long> networkIds,
             @Nullable DestinationRow row,
             Runnable onChange) {
-        super(row == null ? "New destination" : "Destination " + row.name());
+        setHeaderTitle(
+                row == null
+                        ? getTranslation("policy.dialog.new-destination")
+                        : getTranslation("policy.dialog.destination", row.name()));
         this.destinations = destinations;
         this.preview = preview;
         this.networkIds = List.copyOf(networkIds);
@@ -42,7 +45,7 @@ class DestinationDialog extends Dialog {
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         delete.setId("delete-destination");
         delete.setVisible(row != null);
-        getFooter().add(delete, new Button("Cancel", event -> close()), save);
+        getFooter().add(delete, new Button(getTranslation("policy.dialog.cancel"), event -> close()), save);
         setWidth("min(44rem, 100vw)");
     }
 
@@ -57,8 +60,8 @@ class DestinationDialog extends Dialog {
             PreviewedChange.confirm(
                     preview,
                     networkIds,
-                    "Save " + current.name() + "?",
-                    "Save",
+                    getTranslation("policy.dialog.save-question", current.name()),
+                    getTranslation("policy.dialog.save"),
                     () -> destinations.update(current.id(), spec),
                     form::showError,
                     this::saved);
@@ -76,7 +79,7 @@ class DestinationDialog extends Dialog {
     private void saved() {
         close();
         onChange.run();
-        Feedback.success("Destination saved");
+        Feedback.success(getTranslation("policy.dialog.destination-saved"));
     }
 
     private void confirmDelete() {
@@ -85,9 +88,9 @@ class DestinationDialog extends Dialog {
             return;
         }
         var confirm = new ConfirmDialog(
-                "Delete " + current.name() + "?",
-                "Only a destination that no policy grants can be deleted.",
-                "Delete",
+                getTranslation("policy.dialog.delete-question", current.name()),
+                getTranslation("policy.dialog.destination-delete-text"),
+                getTranslation("policy.dialog.delete"),
                 event -> {
                     try {
                         destinations.delete(current.id());
@@ -97,10 +100,10 @@ class DestinationDialog extends Dialog {
                     }
                     close();
                     onChange.run();
-                    Feedback.success("Destination deleted");
+                    Feedback.success(getTranslation("policy.dialog.destination-deleted"));
                 });
         confirm.setCancelable(true);
-        confirm.setConfirmButtonTheme("error primary");
+        confirm.setConfirmButtonTheme("error primary"); // not shown: a theme
         confirm.open();
     }
 }

@@ -7,24 +7,22 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import dev.tunnelgate.protocol.AccessProtocol;
 import dev.tunnelgate.ui.Feedback;
-import java.util.Locale;
 import java.util.Map;
 
 /** The fields of a destination. Knows nothing of services: the dialog saves, the service validates. */
 class DestinationForm extends Composite<FormLayout> {
-    final TextField name = new TextField("Name");
-    final TextArea prefixes = new TextArea("Prefixes");
-    final RadioButtonGroup<AccessProtocol> protocol = new RadioButtonGroup<>("Protocol");
-    final TextField ports = new TextField("Ports");
+    final TextField name = new TextField(getTranslation("policy.form.name"));
+    final TextArea prefixes = new TextArea(getTranslation("policy.form.prefixes"));
+    final RadioButtonGroup<AccessProtocol> protocol = new RadioButtonGroup<>(getTranslation("policy.form.protocol"));
+    final TextField ports = new TextField(getTranslation("policy.form.ports"));
     private final Feedback feedback;
 
     DestinationForm() {
         name.setMaxLength(DestinationSpec.NAME_MAX);
-        prefixes.setHelperText("Networks, one per line or comma-separated, e.g. 10.1.0.0/16 or fd00:1::/64");
+        prefixes.setHelperText(getTranslation("policy.form.prefixes.help"));
         protocol.setItems(AccessProtocol.values());
-        protocol.setItemLabelGenerator(
-                p -> p == AccessProtocol.ANY ? "any" : p.name().toLowerCase(Locale.ROOT));
-        ports.setHelperText("tcp and udp only: ports and ranges, e.g. 22, 443, 8000-8080");
+        protocol.setItemLabelGenerator(AccessView::protocol);
+        ports.setHelperText(getTranslation("policy.form.ports.help"));
         protocol.addValueChangeListener(
                 e -> ports.setEnabled(e.getValue() == null || e.getValue().hasPorts()));
         feedback = Feedback.forFields(Map.of(

@@ -13,20 +13,21 @@ record ExplainRow(
         String traffic,
         String prefixes,
         String grantedBy) {
-    static final String NOTHING = "Nothing: no enabled policy of its network grants its owner or their groups";
 
     /** A line per destination; a device that reaches nothing gets one line that says so. */
     static List<ExplainRow> of(List<DeviceAccess> devices) {
         var rows = new ArrayList<ExplainRow>();
         for (var device : devices) {
-            var status = device.status().toLowerCase(java.util.Locale.ROOT);
+            var status = PolicyTexts.status(device.status());
             if (device.reaches().isEmpty()) {
                 rows.add(new ExplainRow(
                         device.ownerName(),
                         device.deviceName(),
                         device.networkName(),
                         status,
-                        device.retired() ? "Nothing: the device is " + status : NOTHING,
+                        device.retired()
+                                ? PolicyTexts.text("policy.explain.nothing-retired", status)
+                                : PolicyTexts.text("policy.explain.nothing"),
                         "",
                         "",
                         ""));
@@ -37,7 +38,7 @@ record ExplainRow(
                         device.deviceName(),
                         device.networkName(),
                         status,
-                        reach.openNetwork() ? Reach.EVERYTHING : reach.destinationName(),
+                        reach.openNetwork() ? PolicyTexts.text(Reach.EVERYTHING) : reach.destinationName(),
                         reach.trafficText(),
                         reach.prefixesText(),
                         reach.grantedBy()));

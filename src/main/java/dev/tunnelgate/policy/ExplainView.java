@@ -11,8 +11,8 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Menu;
-import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.tunnelgate.protocol.AccessProtocol;
 import dev.tunnelgate.text.InvalidInputException;
@@ -25,24 +25,20 @@ import java.util.Map;
 
 /** Who reaches what, and why: for a user, a device, or an address (and port) that someone asks about. */
 @Route("access/explain")
-@PageTitle("Explain access · Tunnelgate")
-@Menu(order = 56, icon = "vaadin:question-circle-o", title = "Explain access")
+@Menu(order = 56, icon = "vaadin:question-circle-o", title = "policy.explain.menu")
 // Role names as literals: identity re-evaluates access at sign-in, so policy must not depend on identity.
 @RolesAllowed({"ADMIN", "AUDITOR"})
-public class ExplainView extends Main {
-    static final String ACTIVE_ONLY = "Only active devices reach anything. Pending devices are listed apart, as what"
-            + " they will reach once approved; revoked and rejected devices reach nothing.";
-
-    final ComboBox<AccessExplainer.UserOption> user = new ComboBox<>("User");
-    final ComboBox<AccessExplainer.DeviceOption> device = new ComboBox<>("Device");
-    final TextField address = new TextField("Address");
-    final ComboBox<AccessProtocol> protocol = new ComboBox<>("Protocol");
-    final TextField port = new TextField("Port");
-    final Button ask = new Button("Who can reach it?");
+public class ExplainView extends Main implements HasDynamicTitle {
+    final ComboBox<AccessExplainer.UserOption> user = new ComboBox<>(getTranslation("policy.explain.user"));
+    final ComboBox<AccessExplainer.DeviceOption> device = new ComboBox<>(getTranslation("policy.explain.device"));
+    final TextField address = new TextField(getTranslation("policy.explain.address"));
+    final ComboBox<AccessProtocol> protocol = new ComboBox<>(getTranslation("policy.explain.protocol"));
+    final TextField port = new TextField(getTranslation("policy.explain.port"));
+    final Button ask = new Button(getTranslation("policy.explain.ask"));
     final H3 question = new H3();
     final Paragraph answer = new Paragraph();
     final Grid<ExplainRow> grid = grid("explain-active");
-    final H3 pendingHeading = new H3("Pending approval: would reach it once approved");
+    final H3 pendingHeading = new H3(getTranslation("policy.explain.pending-heading"));
     final Grid<ExplainRow> pending = grid("explain-pending");
     private final AccessExplainer explainer;
     private final Feedback feedback;
@@ -52,7 +48,7 @@ public class ExplainView extends Main {
         user.setItems(query ->
                 explainer.findUsers(query.getFilter().orElse(""), query.getOffset(), query.getLimit()).stream());
         user.setItemLabelGenerator(u -> u.email() == null ? u.displayName() : u.displayName() + " · " + u.email());
-        user.setPlaceholder("Search by name or e-mail");
+        user.setPlaceholder(getTranslation("policy.explain.user.placeholder"));
         user.setId("explain-user");
         user.addValueChangeListener(e -> {
             if (e.getValue() != null) {
@@ -63,8 +59,8 @@ public class ExplainView extends Main {
         device.setItems(query ->
                 explainer.findDevices(query.getFilter().orElse(""), query.getOffset(), query.getLimit()).stream());
         device.setItemLabelGenerator(d -> "%s · %s · %s (%s)"
-                .formatted(d.name(), d.ownerName(), d.networkName(), d.status().toLowerCase(Locale.ROOT)));
-        device.setPlaceholder("Search by name, owner or address");
+                .formatted(d.name(), d.ownerName(), d.networkName(), PolicyTexts.status(d.status())));
+        device.setPlaceholder(getTranslation("policy.explain.device.placeholder"));
         device.setId("explain-device");
         device.addValueChangeListener(e -> {
             if (e.getValue() != null) {
@@ -72,15 +68,15 @@ public class ExplainView extends Main {
                 explainDevice(e.getValue().id());
             }
         });
-        address.setPlaceholder("10.1.2.3 or fd00::10");
+        address.setPlaceholder(getTranslation("policy.explain.address.placeholder"));
         address.setId("explain-address");
         address.setMaxLength(64);
         protocol.setItems(AccessProtocol.TCP, AccessProtocol.UDP, AccessProtocol.ICMP);
         protocol.setItemLabelGenerator(p -> p.name().toLowerCase(Locale.ROOT));
-        protocol.setPlaceholder("Any");
+        protocol.setPlaceholder(getTranslation("policy.explain.any"));
         protocol.setClearButtonVisible(true);
         protocol.setId("explain-protocol");
-        port.setPlaceholder("Any");
+        port.setPlaceholder(getTranslation("policy.explain.any"));
         port.setId("explain-port");
         port.setMaxLength(16);
         ask.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -95,9 +91,8 @@ public class ExplainView extends Main {
         addressForm.setAlignItems(FlexComponent.Alignment.BASELINE);
         addClassNames("view");
         add(
-                new H2("Explain access"),
-                new Paragraph("What a user or a device reaches and which policy grants it, or who can reach an"
-                        + " address. " + ACTIVE_ONLY),
+                new H2(getTranslation("policy.explain.title")),
+                new Paragraph(getTranslation("policy.explain.intro")),
                 pickers,
                 addressForm,
                 question,
@@ -105,19 +100,40 @@ public class ExplainView extends Main {
                 grid,
                 pendingHeading,
                 pending);
-        show("", "Pick a user or a device, or ask about an address.", List.of(), List.of());
+        show("", getTranslation("policy.explain.start"), List.of(), List.of());
     }
 
-    private static Grid<ExplainRow> grid(String id) {
+    @Override
+    public String getPageTitle() {
+        return getTranslation("policy.explain.title") + " · " + getTranslation("ui.app-title");
+    }
+
+    private Grid<ExplainRow> grid(String id) {
         var grid = new Grid<ExplainRow>();
-        grid.addColumn(ExplainRow::user).setHeader("User").setAutoWidth(true);
-        grid.addColumn(ExplainRow::device).setHeader("Device").setAutoWidth(true);
-        grid.addColumn(ExplainRow::network).setHeader("Network").setAutoWidth(true);
-        grid.addColumn(ExplainRow::status).setHeader("Status").setAutoWidth(true);
-        grid.addColumn(ExplainRow::destination).setHeader("Destination").setAutoWidth(true);
-        grid.addColumn(ExplainRow::traffic).setHeader("Traffic").setAutoWidth(true);
-        grid.addColumn(ExplainRow::prefixes).setHeader("Prefixes").setAutoWidth(true);
-        grid.addColumn(ExplainRow::grantedBy).setHeader("Granted by").setFlexGrow(1);
+        grid.addColumn(ExplainRow::user)
+                .setHeader(getTranslation("policy.explain.column.user"))
+                .setAutoWidth(true);
+        grid.addColumn(ExplainRow::device)
+                .setHeader(getTranslation("policy.explain.column.device"))
+                .setAutoWidth(true);
+        grid.addColumn(ExplainRow::network)
+                .setHeader(getTranslation("policy.explain.column.network"))
+                .setAutoWidth(true);
+        grid.addColumn(ExplainRow::status)
+                .setHeader(getTranslation("policy.explain.column.status"))
+                .setAutoWidth(true);
+        grid.addColumn(ExplainRow::destination)
+                .setHeader(getTranslation("policy.explain.column.destination"))
+                .setAutoWidth(true);
+        grid.addColumn(ExplainRow::traffic)
+                .setHeader(getTranslation("policy.explain.column.traffic"))
+                .setAutoWidth(true);
+        grid.addColumn(ExplainRow::prefixes)
+                .setHeader(getTranslation("policy.explain.column.prefixes"))
+                .setAutoWidth(true);
+        grid.addColumn(ExplainRow::grantedBy)
+                .setHeader(getTranslation("policy.explain.column.granted-by"))
+                .setFlexGrow(1);
         grid.setAllRowsVisible(true);
         grid.setId(id);
         return grid;
@@ -130,9 +146,9 @@ public class ExplainView extends Main {
                     ? access.displayName()
                     : access.displayName() + " (" + String.join(", ", access.groups()) + ")";
             show(
-                    "What " + who + " reaches",
+                    getTranslation("policy.explain.what-reaches", who),
                     access.devices().isEmpty()
-                            ? access.displayName() + " has no active or pending device: they reach nothing."
+                            ? getTranslation("policy.explain.user-reaches-nothing", access.displayName())
                             : "",
                     ExplainRow.of(access.devices()),
                     List.of());
@@ -146,13 +162,13 @@ public class ExplainView extends Main {
             var access = explainer.forDevice(deviceId);
             String empty = "";
             if (access.retired()) {
-                empty = access.deviceName() + " is " + access.status().toLowerCase(Locale.ROOT)
-                        + ": it reaches nothing.";
+                empty = getTranslation(
+                        "policy.explain.device-retired", access.deviceName(), PolicyTexts.status(access.status()));
             } else if (access.pending()) {
-                empty = access.deviceName() + " is pending approval: it reaches this once approved.";
+                empty = getTranslation("policy.explain.device-pending", access.deviceName());
             }
             show(
-                    "What " + access.deviceName() + " of " + access.ownerName() + " reaches",
+                    getTranslation("policy.explain.what-device-reaches", access.deviceName(), access.ownerName()),
                     empty,
                     access.retired() ? List.of() : ExplainRow.of(List.of(access)),
                     List.of());
@@ -170,8 +186,8 @@ public class ExplainView extends Main {
             user.clear();
             device.clear();
             show(
-                    "Who can reach " + access.question(),
-                    access.active().isEmpty() ? "No active device can reach " + access.question() + "." : "",
+                    getTranslation("policy.explain.who-reaches", access.question()),
+                    access.active().isEmpty() ? getTranslation("policy.explain.nobody-reaches", access.question()) : "",
                     ExplainRow.of(access.active()),
                     ExplainRow.of(access.pending()));
         } catch (InvalidInputException refused) {

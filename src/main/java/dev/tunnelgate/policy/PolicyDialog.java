@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 /** Creates or edits one access policy; admins may delete it too. Closes and calls {@code onChange} after a change. */
 class PolicyDialog extends Dialog {
     final PolicyForm form;
-    final Button save = new Button("Save", event -> save());
-    final Button delete = new Button("Delete", event -> confirmDelete());
+    final Button save = new Button(getTranslation("policy.dialog.save"), event -> save());
+    final Button delete = new Button(getTranslation("policy.dialog.delete"), event -> confirmDelete());
     private final PolicyService policies;
     private final AccessPreview preview;
     private final List<Long> allNetworks;
@@ -30,7 +30,10 @@ class PolicyDialog extends Dialog {
             List<DestinationRow> destinations,
             List<UserRow> users,
             Runnable onChange) {
-        super(row == null ? "New access policy" : "Access policy " + row.name());
+        setHeaderTitle(
+                row == null
+                        ? getTranslation("policy.dialog.new-policy")
+                        : getTranslation("policy.dialog.policy", row.name()));
         this.policies = policies;
         this.preview = preview;
         this.allNetworks = networks.stream().map(NetworkRow::id).toList();
@@ -47,7 +50,7 @@ class PolicyDialog extends Dialog {
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         delete.setId("delete-policy");
         delete.setVisible(row != null);
-        getFooter().add(delete, new Button("Cancel", event -> close()), save);
+        getFooter().add(delete, new Button(getTranslation("policy.dialog.cancel"), event -> close()), save);
         setWidth("min(52rem, 100vw)");
     }
 
@@ -65,8 +68,10 @@ class PolicyDialog extends Dialog {
         return PreviewedChange.confirm(
                 preview,
                 affected,
-                current == null ? "Create " + spec.name() + "?" : "Save " + current.name() + "?",
-                "Save",
+                current == null
+                        ? getTranslation("policy.dialog.create-question", spec.name())
+                        : getTranslation("policy.dialog.save-question", current.name()),
+                getTranslation("policy.dialog.save"),
                 () -> {
                     if (current == null) {
                         policies.create(spec);
@@ -78,7 +83,7 @@ class PolicyDialog extends Dialog {
                 () -> {
                     close();
                     onChange.run();
-                    Feedback.success("Access policy saved");
+                    Feedback.success(getTranslation("policy.dialog.policy-saved"));
                 });
     }
 
@@ -94,16 +99,16 @@ class PolicyDialog extends Dialog {
                 current.settings().networkIds().isEmpty()
                         ? allNetworks
                         : current.settings().networkIds(),
-                "Delete " + current.name() + "?",
-                "Delete",
+                getTranslation("policy.dialog.delete-question", current.name()),
+                getTranslation("policy.dialog.delete"),
                 () -> policies.delete(current.id()),
                 Feedback::error,
                 () -> {
                     close();
                     onChange.run();
-                    Feedback.success("Access policy deleted");
+                    Feedback.success(getTranslation("policy.dialog.policy-deleted"));
                 });
-        confirm.setConfirmButtonTheme("error primary");
+        confirm.setConfirmButtonTheme("error primary"); // not shown: a theme
         return confirm;
     }
 }

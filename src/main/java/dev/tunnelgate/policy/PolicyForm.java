@@ -18,27 +18,28 @@ import java.util.stream.Collectors;
 
 /** The fields of an access policy. Knows nothing of services: the dialog saves, the service validates. */
 class PolicyForm extends Composite<FormLayout> {
-    final TextField name = new TextField("Name");
-    final Checkbox enabled = new Checkbox("Enabled");
-    final MultiSelectComboBox<NetworkRow> networks = new MultiSelectComboBox<>("Networks");
-    final MultiSelectComboBox<DestinationRow> destinations = new MultiSelectComboBox<>("Destinations");
-    final TextArea groups = new TextArea("Groups");
-    final MultiSelectComboBox<UserRow> users = new MultiSelectComboBox<>("Users");
+    final TextField name = new TextField(getTranslation("policy.form.name"));
+    final Checkbox enabled = new Checkbox(getTranslation("policy.form.enabled"));
+    final MultiSelectComboBox<NetworkRow> networks = new MultiSelectComboBox<>(getTranslation("policy.form.networks"));
+    final MultiSelectComboBox<DestinationRow> destinations =
+            new MultiSelectComboBox<>(getTranslation("policy.form.destinations"));
+    final TextArea groups = new TextArea(getTranslation("policy.form.groups"));
+    final MultiSelectComboBox<UserRow> users = new MultiSelectComboBox<>(getTranslation("policy.form.users"));
     private final Feedback feedback;
 
     PolicyForm(List<NetworkRow> networkChoices, List<DestinationRow> destinationChoices, List<UserRow> userChoices) {
         name.setMaxLength(PolicySpec.NAME_MAX);
-        enabled.setHelperText("A disabled policy grants nothing, and does not count as a policy of its networks");
+        enabled.setHelperText(getTranslation("policy.form.enabled.help"));
         networks.setItems(networkChoices);
         networks.setItemLabelGenerator(n -> n.settings().name());
-        networks.setHelperText("Devices of these networks get the destinations");
+        networks.setHelperText(getTranslation("policy.form.networks.help"));
         destinations.setItems(destinationChoices);
         destinations.setItemLabelGenerator(DestinationRow::name);
-        groups.setHelperText("IdP groups as the groups claim names them, one per line (a leading / is ignored)");
+        groups.setHelperText(getTranslation("policy.form.groups.help"));
         users.setItems(userChoices);
         users.setItemLabelGenerator(
                 u -> u.email() == null ? u.displayName() : u.displayName() + " <" + u.email() + ">");
-        users.setHelperText("Users by account, besides the members of the groups");
+        users.setHelperText(getTranslation("policy.form.users.help"));
         feedback = Feedback.forFields(Map.of(
                 PolicyField.NAME, name,
                 PolicyField.NETWORKS, networks,

@@ -35,7 +35,7 @@ final class PreviewedChange {
         dialog.setHeader(title);
         dialog.setText(new AccessPreviewPanel(diff));
         dialog.setCancelable(true);
-        dialog.setCancelText("Back");
+        dialog.setCancelText(dialog.getTranslation("policy.dialog.back"));
         dialog.setConfirmText(saveText);
         dialog.addConfirmListener(event -> {
             try {

@@ -13,8 +13,8 @@ import java.util.Locale;
  * destination). An open network without policies reaches "everything the gateway routes" through no policy.
  */
 public record Reach(long destinationId, String destinationName, AccessRule rule, List<String> policyNames) {
-    /** The name {@link AccessGrants} gives the implicit grant of an open network. */
-    public static final String EVERYTHING = "Everything the gateway routes";
+    /** The key of the name {@link AccessGrants} gives the implicit grant of an open network. */
+    static final String EVERYTHING = "policy.reach.everything";
 
     public Reach {
         policyNames = List.copyOf(policyNames);
@@ -56,7 +56,7 @@ public record Reach(long destinationId, String destinationName, AccessRule rule,
 
     static String trafficText(AccessProtocol protocol, List<PortRange> ports) {
         if (protocol == AccessProtocol.ANY) {
-            return "any protocol";
+            return PolicyTexts.text("policy.reach.any-protocol");
         }
         var name = protocol.name().toLowerCase(Locale.ROOT);
         return ports.isEmpty()
@@ -66,9 +66,9 @@ public record Reach(long destinationId, String destinationName, AccessRule rule,
                                 ", ", ports.stream().map(PortRange::toString).toList());
     }
 
-    /** {@code Wiki (tcp 443)}, or {@value #EVERYTHING} for an open network. */
+    /** {@code Wiki (tcp 443)}, or "Everything the gateway routes" for an open network. */
     public String label() {
-        return openNetwork() ? EVERYTHING : destinationName + " (" + trafficText() + ")";
+        return openNetwork() ? PolicyTexts.text(EVERYTHING) : destinationName + " (" + trafficText() + ")";
     }
 
     /** The destination's prefixes, comma-separated. */
@@ -78,6 +78,6 @@ public record Reach(long destinationId, String destinationName, AccessRule rule,
 
     /** The policies that grant it, or what grants it without a policy. */
     public String grantedBy() {
-        return openNetwork() ? "Network without policies" : String.join(", ", policyNames);
+        return openNetwork() ? PolicyTexts.text("policy.reach.open-network") : String.join(", ", policyNames);
     }
 }

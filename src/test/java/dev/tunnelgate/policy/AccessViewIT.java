@@ -143,4 +143,39 @@ class AccessViewIT extends PortalIntegrationTest {
         assertThat(view.newDestination.isVisible()).isFalse();
         assertThat(view.newPolicy.isVisible()).isFalse();
     }
+
+    @Test
+    void an_admin_reading_german_gets_the_access_view_its_dialogs_and_the_preview_in_german() {
+        Views.start(context);
+        UI.getCurrent().setLocale(java.util.Locale.GERMAN);
+        Views.signIn(TestLogins.as(fx.admin, "Alice Admin", Roles.USER, Roles.ADMIN), Roles.USER, Roles.ADMIN);
+        UI.getCurrent().navigate(AccessView.class);
+        var view = LocatorJ._get(AccessView.class);
+
+        assertThat(view.newPolicy.getText()).isEqualTo("Neue Richtlinie");
+        assertThat(view.newDestination.getText()).isEqualTo("Neues Ziel");
+        var dialog = view.openDestination(null);
+        assertThat(dialog.getHeaderTitle()).isEqualTo("Neues Ziel");
+        assertThat(dialog.form.prefixes.getLabel()).isEqualTo("Präfixe");
+        dialog.close();
+
+        var wiki = new Reach(
+                7,
+                "Wiki",
+                new dev.tunnelgate.protocol.AccessRule(
+                        AccessProtocol.TCP,
+                        List.of(dev.tunnelgate.protocol.PortRange.single(443)),
+                        List.of(dev.tunnelgate.ip.IpPrefix.parse("10.1.0.0/16"))),
+                List.of("Engineering"));
+        var diff = new AccessDiff(List.of(new AccessDiff.UserChange(
+                1,
+                "bob",
+                List.of(),
+                List.of(new AccessDiff.DeviceChange(1, "phone", "Office", "PENDING", List.of(), List.of(wiki))))));
+        var panel = new AccessPreviewPanel(diff);
+        assertThat(panel.summary.getText())
+                .isEqualTo("1 Gerät von 1 Benutzer ändert sich: 0 erhalten Zugriff, 1 verliert Zugriff.");
+        assertThat(AccessPreviewPanel.lines(diff, 20))
+                .containsExactly("bob: phone (wartet auf Freigabe) verliert Wiki (tcp 443) über Engineering");
+    }
 }

@@ -157,7 +157,9 @@ class ExplainViewIT extends PortalIntegrationTest {
                 .orElseThrow();
         view.device.setValue(alices);
         assertThat(view.user.getValue()).isNull();
-        assertThat(ours(view.grid)).containsExactly("alice-laptop: " + ExplainRow.NOTHING + "  by ");
+        assertThat(ours(view.grid))
+                .containsExactly(
+                        "alice-laptop: Nothing: no enabled policy of its network grants its owner or their groups  by ");
     }
 
     @Test
