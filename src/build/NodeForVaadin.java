@@ -90,6 +90,10 @@ public class NodeForVaadin {
                 + "; installing Node.js " + nodeVersion + " and npm " + npmVersion + " into " + target);
 
         Files.createDirectories(target.getParent());
+        if (Files.exists(target)) { // an install cut short (no npm): start it again
+            log("removing the incomplete " + target);
+            deleteTree(target);
+        }
         Path work = Files.createTempDirectory(target.getParent(), ".node-v" + nodeVersion + "-");
         try {
             HttpClient http = httpClient();
@@ -108,7 +112,8 @@ public class NodeForVaadin {
             try {
                 Files.move(folder, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
-                if (!Files.isExecutable(node)) { // else a parallel build got there first
+                if (!Files.isExecutable(node) // else a parallel build got there first
+                        || !Files.exists(target.resolve("lib/node_modules/npm/bin/npm-cli.js"))) {
                     throw e;
                 }
             }

@@ -8,11 +8,12 @@ import java.util.regex.Pattern;
 /**
  * The address gateway agents reach this portal at ({@code tunnelgate.public-url}), e.g. {@code https://vpn.example.com}
  * or {@code https://example.com/tunnelgate}: an absolute http or https URL naming a host, with at most a plain path
- * (no user, query, fragment, dot or empty segment). Checked when the portal starts, so a mistyped value stops it
+ * (no user, query, fragment, dot or empty segment; path segments of letters, digits and {@code . _ ~ % -} only, so that
+ * the agent command it is pasted into stays one shell word). Checked when the portal starts, so a mistyped value stops it
  * with the reason instead of printing a command no agent can use. Kept without a trailing slash.
  */
 public record PublicUrl(URI uri) {
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~!$&'()*+,=:@%-]+");
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~%-]+");
 
     /** Parses the property's text; how Spring Boot converts it, so a refusal names the property and the reason. */
     public static PublicUrl valueOf(String text) {

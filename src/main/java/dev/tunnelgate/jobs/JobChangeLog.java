@@ -54,12 +54,12 @@ class JobChangeLog {
                 """, Map.of("ids", jobIds, "target", PRUNED_TARGET, "action", PRUNED_ACTION), rs -> {
             var created = rs.getTimestamp(3).toInstant();
             Timestamp pruned = rs.getTimestamp(6);
-            long oldest = rs.getLong(4);
+            Long oldest = rs.getObject(4, Long.class);
             jobs.put(
                     rs.getLong(1),
                     new Job(
                             rs.getLong(2),
-                            rs.wasNull() ? null : oldest,
+                            oldest,
                             rs.getLong(5) > 0,
                             pruned != null && !created.isAfter(pruned.toInstant())));
         });
@@ -77,7 +77,8 @@ class JobChangeLog {
                                            and c.revision between j.first_revision and j.target_revision
                       where j.id in (:ids)
                       group by j.id, c.public_key) k
-                left join device d on d.public_key = k.public_key
+                left join device_key dk on dk.public_key = k.public_key
+                left join device d on d.id = dk.device_id
                 left join app_user u on u.id = d.owner_id
                 where k.n <= :named
                 order by k.job_id, k.n

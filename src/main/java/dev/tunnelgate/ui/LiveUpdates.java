@@ -2,6 +2,7 @@ package dev.tunnelgate.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.shared.Registration;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,8 @@ public class LiveUpdates implements SmartLifecycle {
     private final ConcurrentHashMap<Component, Subscription> byView = new ConcurrentHashMap<>();
     private volatile @Nullable List<Object> fingerprint;
     private volatile @Nullable ScheduledExecutorService poller;
+    private final ExecutorService refreshers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("live-refresh-", 0).factory());
 
     LiveUpdates(JdbcTemplate jdbc, @Value("${tunnelgate.ui.live-interval:1s}") Duration interval) {
         this.jdbc = jdbc;
@@ -75,7 +79,16 @@ public class LiveUpdates implements SmartLifecycle {
         return byView.size();
     }
 
+    /** One poll; nothing it meets (a database error, a UI closed meanwhile) may end the polling. */
     void poll() {
+        try {
+            pollOnce();
+        } catch (RuntimeException e) {
+            log.warn("Live updates skipped a round: {}", e.toString());
+        }
+    }
+
+    private void pollOnce() {
         List<Object> now;
         try {
             now = jdbc.queryForObject(
@@ -86,7 +99,8 @@ public class LiveUpdates implements SmartLifecycle {
                            (select coalesce(sum(revision), 0) from gateway_group),
                            (select count(*) from gateway_job where status in ('QUEUED', 'RUNNING')),
                            (select coalesce(sum(version), 0) from gateway_job where status in ('QUEUED', 'RUNNING')),
-                           (select coalesce(max(id), 0) from gateway_job)
+                           (select coalesce(max(id), 0) from gateway_job),
+                           (select coalesce(sum(length(dns_checks)), 0) from gateway_member)
                     """,
                     (rs, row) -> List.<Object>of(
                             rs.getLong(1),
@@ -95,7 +109,8 @@ public class LiveUpdates implements SmartLifecycle {
                             rs.getLong(4),
                             rs.getLong(5),
                             rs.getLong(6),
-                            rs.getLong(7)),
+                            rs.getLong(7),
+                            rs.getLong(8)),
                     java.sql.Timestamp.from(Instant.now().minus(ONLINE_WINDOW)));
         } catch (RuntimeException e) {
             log.warn("Reading what views show failed: {}", e.getMessage());
@@ -108,7 +123,10 @@ public class LiveUpdates implements SmartLifecycle {
         }
     }
 
-    /** Asks every subscribed view to refresh. */
+    /**
+     * Asks every subscribed view to refresh, each on a virtual thread of its own: a view's refresh queries the
+     * database under its UI's lock, and one slow or busy session must not hold up the others or the next poll.
+     */
     void push() {
         for (var entry : byView.entrySet()) {
             var subscription = entry.getValue();
@@ -117,7 +135,15 @@ public class LiveUpdates implements SmartLifecycle {
                 byView.remove(entry.getKey(), subscription);
                 continue;
             }
-            ui.access(() -> subscription.refresh().run());
+            refreshers.execute(() -> {
+                try {
+                    ui.access(() -> subscription.refresh().run());
+                } catch (UIDetachedException e) {
+                    byView.remove(entry.getKey(), subscription);
+                } catch (RuntimeException e) {
+                    log.warn("A view's live refresh failed: {}", e.toString());
+                }
+            });
         }
     }
 

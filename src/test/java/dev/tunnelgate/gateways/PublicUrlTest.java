@@ -34,7 +34,10 @@ class PublicUrlTest {
                 "https://vpn.example.com/#top",
                 "https://vpn.example.com/a/../b",
                 "https://vpn.example.com//double",
-                "https://vpn.example.com/with space")) {
+                "https://vpn.example.com/with space",
+                "https://vpn.example.com/a&b",
+                "https://vpn.example.com/it's",
+                "https://vpn.example.com/$(id)")) {
             assertThatThrownBy(() -> PublicUrl.valueOf(bad))
                     .as(bad)
                     .isInstanceOf(IllegalArgumentException.class)

@@ -125,8 +125,8 @@ class HousekeepingIT extends GatewayIntegrationTest {
     private long job(String status, Instant finishedAt) {
         var created = Timestamp.from(Instant.now().minus(Duration.ofDays(60)));
         jdbc.update(
-                "insert into gateway_job (version, group_id, group_name, target_revision, status, attempts,"
-                        + " created_at, updated_at, finished_at) values (0, -1, 'pruning test', 1, ?, 1, ?, ?, ?)",
+                "insert into gateway_job (version, group_id, group_name, first_revision, target_revision, status, attempts,"
+                        + " created_at, updated_at, finished_at) values (0, -1, 'pruning test', 1, 1, ?, 1, ?, ?, ?)",
                 status,
                 created,
                 created,

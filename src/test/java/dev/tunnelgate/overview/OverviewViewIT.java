@@ -90,8 +90,8 @@ class OverviewViewIT extends PortalIntegrationTest {
     private void failedJob() {
         var now = Timestamp.from(Instant.now());
         jdbc.update(
-                "insert into gateway_job (version, group_id, group_name, target_revision, status, attempts,"
-                        + " created_at, updated_at, finished_at) values (0, ?, ?, 2, 'FAILED', 3, ?, ?, ?)",
+                "insert into gateway_job (version, group_id, group_name, first_revision, target_revision, status, attempts,"
+                        + " created_at, updated_at, finished_at) values (0, ?, ?, 2, 2, 'FAILED', 3, ?, ?, ?)",
                 jobGroup,
                 "overview-" + jobGroup,
                 now,
