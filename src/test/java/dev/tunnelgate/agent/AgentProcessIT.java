@@ -239,7 +239,7 @@ class AgentProcessIT {
                 .isLessThan(RESYNC_LIMIT);
         assertThat(portal.stateRequests().getFirst().query())
                 .as("the revision it had, no snapshot")
-                .isEqualTo("since=1&wait=25");
+                .isEqualTo("since=1&wait=25&dns=true");
         String log = log();
         assertThat(log.lines()
                         .filter(line -> line.contains("portal not usable"))

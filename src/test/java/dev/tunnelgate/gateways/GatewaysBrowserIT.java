@@ -130,10 +130,17 @@ class GatewaysBrowserIT extends GatewayIntegrationTest {
         });
 
         // The row menu opens and offers what the buttons did.
-        memberMenus()
-                .getFirst()
-                .findElement(By.tagName("vaadin-menu-bar-button"))
-                .click();
+        // Below a long list of groups the members may start under the fold: bring the row into view first.
+        var menuButton = memberMenus().getFirst().findElement(By.tagName("vaadin-menu-bar-button"));
+        script("arguments[0].scrollIntoView({block: 'center'});", menuButton);
+        browser.waitUpTo(WAIT).until(d -> {
+            try {
+                menuButton.click();
+                return true;
+            } catch (org.openqa.selenium.ElementClickInterceptedException covered) {
+                return false; // a notification or an animation still over it
+            }
+        });
         browser.waitUpTo(WAIT)
                 .until(d -> !d.findElements(By.xpath("//vaadin-menu-bar-item[normalize-space()='Rotate credential']"))
                         .isEmpty());
