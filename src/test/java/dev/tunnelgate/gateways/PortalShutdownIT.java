@@ -6,26 +6,25 @@ import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.protocol.AgentWire;
 import dev.tunnelgate.testing.Eventually;
 import dev.tunnelgate.testing.PortalProcess;
-import dev.tunnelgate.testing.TestDatabase;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The packaged portal stopped as an operator (or a rolling restart) stops it, with SIGTERM, while an agent waits in a
  * long poll: the poll is answered at once and the process exits without waiting for the poll's 25 s to run out.
- * The portal process shares PostgreSQL with this test's context, which creates the member it polls as.
+ * The portal process shares PostgreSQL with this test's context, which creates the member it polls as: tagged so
+ * that only the PostgreSQL pass runs it.
  */
+@Tag("shared-database")
 class PortalShutdownIT extends GatewayIntegrationTest {
     /** Before waiting polls were let go, a stop took the rest of the longest poll's wait, up to 25 s. */
     private static final Duration QUICK_STOP = Duration.ofSeconds(10);
 
     @Test
     void sigterm_answers_a_waiting_long_poll_at_once_and_the_portal_exits_quickly() throws Exception {
-        Assumptions.assumeTrue(
-                TestDatabase.postgresUrl() != null, "the portal process must share this test's PostgreSQL database");
         long network = fixture.network(ApprovalMode.MANUAL, 5);
         long group = fixture.group("vpn.example.test:51820", 51820, network);
         var member = fixture.member(group, "gw-a");
