@@ -7,6 +7,7 @@ import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
 import dev.tunnelgate.text.SafeText;
 import java.util.Collection;
 import java.util.List;
@@ -85,8 +86,7 @@ public class BulkRevocations implements DisposableBean {
     public BulkRevocation start(Collection<Long> deviceIds, String reason) {
         var cleanReason = reason(reason);
         if (deviceIds.size() > MAX_SELECTION) {
-            throw new InvalidInputException(
-                    "Select at most %d devices; revoke more through a filter".formatted(MAX_SELECTION));
+            throw new InvalidInputException(Message.of("refusals.bulk.selection", MAX_SELECTION));
         }
         var ids = devices.findAllById(deviceIds.stream().distinct().toList()).stream()
                 .filter(Device::canConnect)
@@ -101,16 +101,14 @@ public class BulkRevocations implements DisposableBean {
         var cleanReason = reason(reason);
         var ids = queries.revocableIds(filter);
         if (ids.size() > MAX_DEVICES) {
-            throw new InvalidInputException(
-                    "The filter matches more than %d devices; narrow it".formatted(MAX_DEVICES));
+            throw new InvalidInputException(Message.of("refusals.bulk.filter", MAX_DEVICES));
         }
         return start(ids, cleanReason, "filter " + filter.toParameters());
     }
 
     private BulkRevocation start(List<Long> ids, String reason, String scope) {
         if (!runs.tryAcquire()) {
-            throw new ConflictException(
-                    "%d bulk revocations are running already; try again when one has finished".formatted(MAX_RUNS));
+            throw new ConflictException(Message.of("refusals.bulk.running", MAX_RUNS));
         }
         var run = new BulkRevocation(ids.size());
         var actor = currentUser.actor();

@@ -2,6 +2,7 @@ package dev.tunnelgate.devices;
 
 import dev.tunnelgate.networks.NetworkLifecycle;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
 import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -24,9 +25,8 @@ final class DeviceExpiry {
             throw new InvalidInputException(
                     DeviceField.EXPIRY,
                     max == null
-                            ? "Choose from 1 to %d days, or leave it empty for no expiry".formatted(limit)
-                            : "This network's devices expire after %d days: choose from 1 to %d, or leave it empty"
-                                    .formatted(max, max));
+                            ? Message.of("refusals.device.expiry", limit)
+                            : Message.of("refusals.device.expiry.network", max));
         }
         return now.plus(Duration.ofDays(requestedDays));
     }

@@ -5,6 +5,7 @@ import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -35,7 +36,7 @@ class DeviceKeys {
     /** The pasted public key, parsed strictly; a missing or malformed one is the user's error on the key field. */
     static WgKey parse(@Nullable String text) {
         if (text == null || text.isBlank()) {
-            throw new InvalidInputException(DeviceField.PUBLIC_KEY, "Paste the device's WireGuard public key");
+            throw new InvalidInputException(DeviceField.PUBLIC_KEY, Message.of("refusals.device.key.missing"));
         }
         try {
             return WgKey.parsePublic(text.strip());
@@ -47,7 +48,7 @@ class DeviceKeys {
     }
 
     static ConflictException inUse() {
-        return new ConflictException(DeviceField.PUBLIC_KEY, "This public key is already used by a device");
+        return new ConflictException(DeviceField.PUBLIC_KEY, Message.of("refusals.device.key.in-use"));
     }
 
     /** Refuses a key some device has or had, and a gateway's key; the check {@link #register} backs up. */
@@ -58,7 +59,7 @@ class DeviceKeys {
             throw inUse();
         }
         if (networks.joinable().stream().anyMatch(n -> key.equals(n.settings().gatewayPublicKey()))) {
-            throw new InvalidInputException(DeviceField.PUBLIC_KEY, "This is a gateway's public key, not a device's");
+            throw new InvalidInputException(DeviceField.PUBLIC_KEY, Message.of("refusals.device.key.gateway"));
         }
     }
 

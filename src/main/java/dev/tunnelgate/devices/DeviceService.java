@@ -21,6 +21,7 @@ import dev.tunnelgate.policy.AccessGrants;
 import dev.tunnelgate.secrets.SecretBox;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
 import dev.tunnelgate.text.SafeText;
 import dev.tunnelgate.wgconfig.PrivateKeyEntry;
 import java.security.SecureRandom;
@@ -112,10 +113,7 @@ public class DeviceService {
         var spec = network.settings();
         if (request.keyMethod() != KeyOrigin.USER && spec.gatewayPublicKey() == null) {
             // The config with the new private key is shown once, and without the gateway's key there is none.
-            throw new InvalidInputException(
-                    DeviceField.KEYS,
-                    "This network has no gateway yet, so a key made now could not be "
-                            + "put into a config. Bring your own key, or add the device once an admin has set up the gateway.");
+            throw new InvalidInputException(DeviceField.KEYS, Message.of("refusals.device.no-gateway"));
         }
         // One request of this user at a time from here, so that the name and limit checks stay true until the insert.
         users.lockForUpdate(user.userId());
@@ -127,9 +125,7 @@ public class DeviceService {
         if (devices.countByOwnerIdAndNetworkIdAndStatusIn(user.userId(), network.id(), COUNTED)
                 >= spec.devicesPerUser()) {
             throw new ConflictException(
-                    DeviceField.NETWORK,
-                    "You have reached this network's limit of %d devices; revoke one first"
-                            .formatted(spec.devicesPerUser()));
+                    DeviceField.NETWORK, Message.of("refusals.device.limit", spec.devicesPerUser()));
         }
         var now = clock.instant();
         var expiresAt = DeviceExpiry.at(now, request.expiresInDays(), networks.lifecycle(network.id()));
@@ -309,8 +305,8 @@ public class DeviceService {
                 .filter(d -> d.ownerId() == user.userId() || hasRole(user, Roles.ADMIN))
                 .orElseThrow(() -> new DeviceNotFoundException(deviceId));
         if (!device.canConnect()) {
-            throw new ConflictException(
-                    "This device is %s already".formatted(device.status().name().toLowerCase(Locale.ROOT)));
+            throw new ConflictException(Message.of("refusals.device.%s-already"
+                    .formatted(device.status().name().toLowerCase(Locale.ROOT))));
         }
         revoker.revokeLocked(device, currentUser.actor(), cleanReason);
     }
@@ -363,10 +359,11 @@ public class DeviceService {
     private Device othersPending(long deviceId) {
         var device = devices.findForUpdate(deviceId).orElseThrow(() -> new DeviceNotFoundException(deviceId));
         if (device.ownerId() == currentUser.require().userId()) {
-            throw new InvalidInputException("Nobody approves or rejects their own device");
+            throw new InvalidInputException(Message.of("refusals.device.own-decision"));
         }
         if (device.status() != DeviceStatus.PENDING) {
-            throw new ConflictException("This device is %s, not pending".formatted(device.status()));
+            throw new ConflictException(
+                    Message.of("refusals.device.not-pending", device.status().name()));
         }
         return device;
     }
@@ -411,7 +408,7 @@ public class DeviceService {
     }
 
     private static ConflictException duplicateName(String name) {
-        return new ConflictException(DeviceField.NAME, "You already have a device named \"%s\"".formatted(name));
+        return new ConflictException(DeviceField.NAME, Message.of("refusals.device.name-taken", name));
     }
 
     /**

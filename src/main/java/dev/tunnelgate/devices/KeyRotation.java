@@ -14,6 +14,7 @@ import dev.tunnelgate.policy.AccessGrants;
 import dev.tunnelgate.secrets.SecretBox;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
 import dev.tunnelgate.wgconfig.PrivateKeyEntry;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -88,19 +89,16 @@ public class KeyRotation {
                 .filter(d -> d.ownerId() == userId)
                 .orElseThrow(() -> new DeviceNotFoundException(deviceId));
         if (device.status() != DeviceStatus.ACTIVE) {
-            throw new ConflictException("This device is %s: only an active device's key can be replaced"
-                    .formatted(device.status().name().toLowerCase(Locale.ROOT)));
+            throw new ConflictException(
+                    Message.of("refusals.rotation." + device.status().name().toLowerCase(Locale.ROOT)));
         }
         if (device.rotating()) {
-            throw new ConflictException("This device is replacing its key already: its new key waits for its first "
-                    + "handshake, and the old key works until %s".formatted(device.rotationEndsAt()));
+            throw new ConflictException(
+                    Message.of("refusals.rotation.running", String.valueOf(device.rotationEndsAt())));
         }
         var network = networks.joinable(device.networkId()).settings();
         if (method != KeyOrigin.USER && network.gatewayPublicKey() == null) {
-            throw new InvalidInputException(
-                    DeviceField.KEYS,
-                    "This network has no gateway key yet, so a key made now could not be put into a config. "
-                            + "Bring your own key.");
+            throw new InvalidInputException(DeviceField.KEYS, Message.of("refusals.rotation.no-gateway"));
         }
         var keyPair = method == KeyOrigin.SERVER ? WgKeyPair.generate(random) : null;
         var newKey = keyPair != null ? keyPair.publicKey() : DeviceKeys.parse(publicKey);

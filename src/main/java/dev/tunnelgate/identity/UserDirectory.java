@@ -4,7 +4,9 @@ import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.text.ConflictException;
+import dev.tunnelgate.text.EnglishTexts;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -24,8 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class UserDirectory {
     /** What an offboarded user is told when they try to change something. */
-    public static final String OFFBOARDED =
-            "This account has been offboarded by an administrator: it cannot add or change devices until an admin restores it";
+    public static final String OFFBOARDED = EnglishTexts.format(Message.of("refusals.user.offboarded"));
 
     private final AppUserRepository users;
     private final UserGroups groups;
@@ -93,7 +94,7 @@ public class UserDirectory {
     @PreAuthorize("isAuthenticated()")
     public void requireActive(long userId) {
         if (users.findById(userId).map(AppUser::isOffboarded).orElse(false)) {
-            throw new ConflictException(OFFBOARDED);
+            throw new ConflictException(Message.of("refusals.user.offboarded"));
         }
     }
 
@@ -113,11 +114,11 @@ public class UserDirectory {
     @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
     public String offboard(long userId) {
         if (currentUser.require().userId() == userId) {
-            throw new InvalidInputException("Nobody offboards their own account; ask another admin");
+            throw new InvalidInputException(Message.of("refusals.user.offboard-self"));
         }
         var user = users.lockById(userId).orElseThrow(() -> new UserNotFoundException(userId));
         if (user.isOffboarded()) {
-            throw new ConflictException("%s is offboarded already".formatted(user.displayName()));
+            throw new ConflictException(Message.of("refusals.user.offboarded-already", user.displayName()));
         }
         user.offboard(currentUser.actor(), clock.instant());
         return user.displayName();
@@ -132,7 +133,7 @@ public class UserDirectory {
     public void restore(long userId) {
         var user = users.lockById(userId).orElseThrow(() -> new UserNotFoundException(userId));
         if (!user.isOffboarded()) {
-            throw new ConflictException("%s is not offboarded".formatted(user.displayName()));
+            throw new ConflictException(Message.of("refusals.user.not-offboarded", user.displayName()));
         }
         var details = "offboardedAt=%s offboardedBy=%s".formatted(user.offboardedAt(), user.offboardedBy());
         user.restore();

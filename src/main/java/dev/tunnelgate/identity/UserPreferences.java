@@ -1,6 +1,7 @@
 package dev.tunnelgate.identity;
 
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
 import dev.tunnelgate.ui.UserChoices;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -46,8 +47,9 @@ public class UserPreferences implements UserChoices {
         if (language != null && !LANGUAGES.contains(language)) {
             throw new InvalidInputException(
                     "Language",
-                    "Choose one of "
-                            + String.join(", ", LANGUAGES.stream().sorted().toList()));
+                    Message.of(
+                            "refusals.preferences.language",
+                            String.join(", ", LANGUAGES.stream().sorted().toList())));
         }
         var user = users.lockById(currentUser.require().userId()).orElseThrow();
         user.choose(language, user.colorScheme());
@@ -59,7 +61,7 @@ public class UserPreferences implements UserChoices {
     @PreAuthorize("isAuthenticated()")
     public void chooseColorScheme(@Nullable String colorScheme) {
         if (colorScheme != null && !COLOR_SCHEMES.contains(colorScheme)) {
-            throw new InvalidInputException("Colour scheme", "Choose light, dark or the system's");
+            throw new InvalidInputException("Colour scheme", Message.of("refusals.preferences.color-scheme"));
         }
         var user = users.lockById(currentUser.require().userId()).orElseThrow();
         user.choose(user.uiLanguage(), colorScheme);

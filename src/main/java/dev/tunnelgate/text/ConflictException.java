@@ -11,7 +11,15 @@ public class ConflictException extends InvalidInputException {
         super(field, message);
     }
 
+    public ConflictException(FieldKey field, Message message) {
+        super(field, message);
+    }
+
     public ConflictException(String message) {
+        super(message);
+    }
+
+    public ConflictException(Message message) {
         super(message);
     }
 }

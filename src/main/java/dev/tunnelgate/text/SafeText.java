@@ -32,12 +32,12 @@ public final class SafeText {
             String fieldLabel,
             int min,
             int max,
-            Function<String, InvalidInputException> refusal) {
+            Function<Message, InvalidInputException> refusal) {
         if (min < 0 || max < min) {
             throw new IllegalArgumentException("Invalid length bounds %d..%d".formatted(min, max));
         }
         if (raw == null) {
-            throw refusal.apply(fieldLabel + " is required");
+            throw refusal.apply(Message.of("refusals.text.required", fieldLabel));
         }
         // Checked before trimming: a trailing newline or NUL means the text did not come from a plain form field.
         for (int offset = 0, index = 1; offset < raw.length(); index++) {
@@ -45,20 +45,20 @@ public final class SafeText {
             String problem = problem(codePoint);
             if (problem != null) {
                 throw refusal.apply(
-                        "%s contains %s (U+%04X) at position %d".formatted(fieldLabel, problem, codePoint, index));
+                        Message.of("refusals.text." + problem, fieldLabel, "%04X".formatted(codePoint), index));
             }
             offset += Character.charCount(codePoint);
         }
         String text = raw.strip();
         int length = text.codePointCount(0, text.length());
         if (length == 0 && min > 0) {
-            throw refusal.apply(fieldLabel + " is required");
+            throw refusal.apply(Message.of("refusals.text.required", fieldLabel));
         }
         if (length < min) {
-            throw refusal.apply("%s must be at least %d characters long".formatted(fieldLabel, min));
+            throw refusal.apply(Message.of("refusals.text.too-short", fieldLabel, min));
         }
         if (length > max) {
-            throw refusal.apply("%s must be at most %d characters long (it has %d)".formatted(fieldLabel, max, length));
+            throw refusal.apply(Message.of("refusals.text.too-long", fieldLabel, max, length));
         }
         return text;
     }
@@ -87,16 +87,17 @@ public final class SafeText {
         return length <= max ? line : line.substring(0, line.offsetByCodePoints(0, max - 1)) + "…";
     }
 
+    /** The key suffix of the problem with a code point ({@code refusals.text.*}), or null when it is safe. */
     private static @Nullable String problem(int codePoint) {
         if (codePoint == '\n' || codePoint == '\r' || codePoint == 0x85 || codePoint == 0x2028 || codePoint == 0x2029) {
-            return "a line break";
+            return "line-break";
         }
         return switch (Character.getType(codePoint)) {
-            case Character.CONTROL -> "a control character";
+            case Character.CONTROL -> "control";
             // Zero-width and bidirectional controls can hide or visually reorder text ("Trojan Source").
-            case Character.FORMAT -> "an invisible formatting character";
-            case Character.SURROGATE -> "a broken character encoding";
-            case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> "a line break";
+            case Character.FORMAT -> "format";
+            case Character.SURROGATE -> "surrogate";
+            case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> "line-break";
             default -> null;
         };
     }

@@ -6,6 +6,8 @@ import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.i18n.I18NProvider;
 import dev.tunnelgate.text.FieldKey;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
+import dev.tunnelgate.text.NotFoundException;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -69,7 +71,15 @@ public final class Feedback {
         Notification.show(message).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     }
 
+    /** The refusal in the page's language when it carries a text key, else as the service worded it. */
     private static String message(RuntimeException refusal) {
+        @Nullable
+        Message text = refusal instanceof InvalidInputException invalid
+                ? invalid.message()
+                : refusal instanceof NotFoundException notFound ? notFound.message() : null;
+        if (text != null) {
+            return I18NProvider.translate(text.key(), text.arguments().toArray());
+        }
         return Objects.requireNonNullElse(refusal.getMessage(), I18NProvider.translate("ui.refused"));
     }
 }

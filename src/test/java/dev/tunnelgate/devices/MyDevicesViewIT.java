@@ -17,6 +17,7 @@ import dev.tunnelgate.testing.PortalIntegrationTest;
 import dev.tunnelgate.testing.TestNetworks;
 import dev.tunnelgate.testing.TestUsers;
 import dev.tunnelgate.testing.Views;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +93,18 @@ class MyDevicesViewIT extends PortalIntegrationTest {
         LocatorJ._click(LocatorJ._get(Button.class, spec -> spec.withId("rename-confirm")));
         assertThat(dialog.isOpened()).isFalse();
         assertThat(GridRows.names(view.grid)).containsExactlyInAnyOrder("Phone", "Work laptop");
+    }
+
+    @Test
+    void a_german_user_reads_the_refusal_of_a_taken_name_in_german() {
+        click(laptop, "Rename");
+        UI.getCurrent().setLocale(Locale.GERMAN);
+        var name = LocatorJ._get(TextField.class, spec -> spec.withId("rename-name"));
+        name.setValue("PHONE");
+        LocatorJ._click(LocatorJ._get(Button.class, spec -> spec.withId("rename-confirm")));
+
+        assertThat(name.isInvalid()).isTrue();
+        assertThat(name.getErrorMessage()).isEqualTo("Sie haben bereits ein Gerät namens „PHONE“");
     }
 
     @Test
