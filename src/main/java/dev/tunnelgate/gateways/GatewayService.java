@@ -11,6 +11,7 @@ import dev.tunnelgate.networks.NetworkSettings;
 import dev.tunnelgate.persistence.UniqueNames;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
 import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.text.SafeText;
 import java.time.Clock;
@@ -169,8 +170,7 @@ public class GatewayService {
         var group = group(groupId);
         var cleanName = SafeText.clean(name, MemberField.NAME, 1, GatewayMember.NAME_MAX_LENGTH);
         if (!cleanName.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new InvalidInputException(
-                    MemberField.NAME, "Use letters, digits, dots, dashes and underscores, e.g. gw-a");
+            throw new InvalidInputException(MemberField.NAME, Message.of("refusals.gateway.member.name"));
         }
         if (members.existsByGroupIdAndNameKey(groupId, UniqueNames.key(cleanName))) {
             throw duplicateMember(cleanName);
@@ -202,7 +202,7 @@ public class GatewayService {
         try {
             member.rotateCredential(GatewayCredentials.hash(token), clock.instant(), credentialGrace);
         } catch (IllegalStateException e) {
-            throw new ConflictException("A revoked member gets no new credential");
+            throw new ConflictException(Message.of("refusals.gateway.member.revoked"));
         }
         audit.record(
                 currentUser.actor(),
@@ -218,7 +218,7 @@ public class GatewayService {
         try {
             member.revoke(clock.instant());
         } catch (IllegalStateException e) {
-            throw new ConflictException("This member is revoked already");
+            throw new ConflictException(Message.of("refusals.gateway.member.revoked-already"));
         }
         audit.record(
                 currentUser.actor(),
@@ -241,15 +241,15 @@ public class GatewayService {
                 specs.put(networkId, networks.get(networkId));
                 networkName = specs.get(networkId).name();
             } catch (NetworkNotFoundException e) {
-                throw new InvalidInputException(GroupField.NETWORKS, "Network %d does not exist".formatted(networkId));
+                throw new InvalidInputException(
+                        GroupField.NETWORKS, Message.of("refusals.gateway.network.missing", networkId));
             }
             groups.findServing(networkId)
                     .filter(other -> self == null || other.id() != self)
                     .ifPresent(other -> {
                         throw new ConflictException(
                                 GroupField.NETWORKS,
-                                "Network \"%s\" is served by group \"%s\" already; a network has one gateway group"
-                                        .formatted(networkName, other.name()));
+                                Message.of("refusals.gateway.network.served", networkName, other.name()));
                     });
         }
         GroupNetworks.requireCompatible(specs, GroupNetworks.Fields.all(GroupField.NETWORKS));
@@ -257,11 +257,11 @@ public class GatewayService {
     }
 
     private static ConflictException duplicateGroup(String name) {
-        return new ConflictException(GroupField.NAME, "A gateway group named \"%s\" exists already".formatted(name));
+        return new ConflictException(GroupField.NAME, Message.of("refusals.gateway.name-taken", name));
     }
 
     private static ConflictException duplicateMember(String name) {
-        return new ConflictException(MemberField.NAME, "This group has a member named \"%s\" already".formatted(name));
+        return new ConflictException(MemberField.NAME, Message.of("refusals.gateway.member.name-taken", name));
     }
 
     /** Another admin stored a group of this name (in any case) since {@link #checked} looked; other refusals are rethrown. */
@@ -301,11 +301,13 @@ public class GatewayService {
     }
 
     private GatewayGroup group(long groupId) {
-        return groups.findById(groupId).orElseThrow(() -> new NotFoundException("No gateway group " + groupId));
+        return groups.findById(groupId)
+                .orElseThrow(() -> new NotFoundException(Message.of("refusals.gateway.not-found", groupId)));
     }
 
     private GatewayMember member(long memberId) {
-        return members.findById(memberId).orElseThrow(() -> new NotFoundException("No gateway member " + memberId));
+        return members.findById(memberId)
+                .orElseThrow(() -> new NotFoundException(Message.of("refusals.gateway.member.not-found", memberId)));
     }
 
     private static AuditTarget target(GatewayGroup group) {

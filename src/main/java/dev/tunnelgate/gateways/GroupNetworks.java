@@ -6,6 +6,7 @@ import dev.tunnelgate.networks.NetworkSettings;
 import dev.tunnelgate.protocol.InterfaceConfig;
 import dev.tunnelgate.text.FieldKey;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Map;
@@ -48,16 +49,14 @@ class GroupNetworks {
                 if (!a.network().equals(b.network()) && a.prefix().overlaps(b.prefix())) {
                     throw new InvalidInputException(
                             a.prefix().isIPv4() ? fields.ipv4Pools() : fields.ipv6Pools(),
-                            "The pools of \"%s\" and \"%s\" overlap; networks served by one gateway group need separate pools"
-                                    .formatted(a.network(), b.network()));
+                            Message.of("refusals.gateway.pools-overlap", a.network(), b.network()));
                 }
             }
         }
         if (addresses > InterfaceConfig.MAX_ADDRESSES) {
             throw new InvalidInputException(
                     fields.gatewayAddresses(),
-                    "These networks have %d gateway addresses; one gateway interface takes at most %d"
-                            .formatted(addresses, InterfaceConfig.MAX_ADDRESSES));
+                    Message.of("refusals.gateway.addresses", addresses, InterfaceConfig.MAX_ADDRESSES));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tunnelgate.gateways;
 import dev.tunnelgate.keys.InvalidKeyException;
 import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
 import dev.tunnelgate.text.SafeText;
 import dev.tunnelgate.wgconfig.Endpoint;
 import java.util.LinkedHashSet;
@@ -37,13 +38,17 @@ public record GroupSpec(
             parsedEndpoint = Endpoint.parse(cleanEndpoint);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(
-                    GroupField.ENDPOINT, Objects.requireNonNullElse(e.getMessage(), "Not a valid endpoint"));
+                    GroupField.ENDPOINT,
+                    Message.of(
+                            "refusals.gateway.endpoint",
+                            Objects.requireNonNullElse(e.getMessage(), "Not a valid endpoint")));
         }
         if (listenPort < 1 || listenPort > 65535) {
-            throw new InvalidInputException(GroupField.LISTEN_PORT, "Listen port must be between 1 and 65535");
+            throw new InvalidInputException(GroupField.LISTEN_PORT, Message.of("refusals.gateway.listen-port"));
         }
         if (networkIds.size() > MAX_NETWORKS) {
-            throw new InvalidInputException(GroupField.NETWORKS, "At most %d networks".formatted(MAX_NETWORKS));
+            throw new InvalidInputException(
+                    GroupField.NETWORKS, Message.of("refusals.gateway.networks.too-many", MAX_NETWORKS));
         }
         WgKey key = null;
         if (publicKey != null && !publicKey.isBlank()) {
@@ -51,7 +56,10 @@ public record GroupSpec(
                 key = WgKey.parsePublic(publicKey.strip());
             } catch (InvalidKeyException e) {
                 throw new InvalidInputException(
-                        GroupField.PUBLIC_KEY, Objects.requireNonNullElse(e.getMessage(), "Not a valid public key"));
+                        GroupField.PUBLIC_KEY,
+                        Message.of(
+                                "refusals.gateway.public-key",
+                                Objects.requireNonNullElse(e.getMessage(), "Not a valid public key")));
             }
         }
         return new GroupSettings(

@@ -6,6 +6,7 @@ import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.text.ConflictException;
+import dev.tunnelgate.text.Message;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -86,11 +87,8 @@ public class JobService {
     public long retry(long jobId) {
         var job = jobs.findForUpdate(jobId).orElseThrow(() -> new JobNotFoundException(jobId));
         if (job.status() != JobStatus.FAILED) {
-            throw new ConflictException(String.format(
-                    Locale.ROOT,
-                    "Job #%d is %s; only failed jobs can be retried",
-                    jobId,
-                    job.status().name().toLowerCase(Locale.ROOT)));
+            throw new ConflictException(Message.of(
+                    "refusals.job.not-failed", jobId, job.status().name().toLowerCase(Locale.ROOT)));
         }
         var details = String.format(
                 Locale.ROOT,

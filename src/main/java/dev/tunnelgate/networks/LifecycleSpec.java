@@ -1,6 +1,7 @@
 package dev.tunnelgate.networks;
 
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,8 +40,7 @@ public record LifecycleSpec(
 
     private static int inRange(int value, int max, NetworkField field) {
         if (value < 1 || value > max) {
-            throw new InvalidInputException(
-                    field, "%s must be a whole number from 1 to %d, or empty".formatted(field.label(), max));
+            throw new InvalidInputException(field, Message.of("refusals.network.days", field.label(), max));
         }
         return value;
     }

@@ -9,6 +9,7 @@ import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.persistence.UniqueNames;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
 import dev.tunnelgate.wgconfig.Endpoint;
 import java.time.Clock;
 import java.util.Collection;
@@ -250,7 +251,7 @@ public class NetworkService {
     }
 
     private static ConflictException duplicateName(String name) {
-        return new ConflictException(NetworkField.NAME, "A network named \"%s\" exists already".formatted(name));
+        return new ConflictException(NetworkField.NAME, Message.of("refusals.network.name-taken", name));
     }
 
     /** Another admin stored this name (in any case) since {@link #requireUniqueName} looked; other refusals are rethrown. */

@@ -4,6 +4,7 @@ import dev.tunnelgate.ip.IpAddresses;
 import dev.tunnelgate.ip.IpPrefix;
 import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
 import dev.tunnelgate.text.SafeText;
 import dev.tunnelgate.wgconfig.Endpoint;
 import inet.ipaddr.IPAddress;
@@ -34,7 +35,7 @@ final class NetworkValidator {
                 NetworkField.DNS_SERVERS,
                 text -> parse(NetworkField.DNS_SERVERS, () -> IpAddresses.parse(text, "DNS server")));
         if (dns.size() > 4) {
-            throw new InvalidInputException(NetworkField.DNS_SERVERS, "At most 4 DNS servers");
+            throw new InvalidInputException(NetworkField.DNS_SERVERS, Message.of("refusals.network.dns-servers", 4));
         }
         range(spec.mtu(), NetworkField.MTU, 1280, 9000);
         range(spec.persistentKeepalive(), NetworkField.PERSISTENT_KEEPALIVE, 0, 65535);
@@ -44,8 +45,7 @@ final class NetworkValidator {
                 ? List.<IpPrefix>of()
                 : list(spec.allowedIps(), NetworkField.ALLOWED_IPS, NetworkValidator::networkPrefix);
         if (spec.tunnelMode() == TunnelMode.SPLIT && allowed.isEmpty()) {
-            throw new InvalidInputException(
-                    NetworkField.ALLOWED_IPS, "A split tunnel needs at least one allowed network, e.g. 10.0.0.0/8");
+            throw new InvalidInputException(NetworkField.ALLOWED_IPS, Message.of("refusals.network.split-tunnel"));
         }
         var groups = spec.approvalMode() != ApprovalMode.GROUPS
                 ? List.<String>of()
@@ -55,7 +55,7 @@ final class NetworkValidator {
                         g -> parse(NetworkField.AUTO_APPROVE_GROUPS, () -> SafeText.clean(g, "Group", 1, 100)));
         if (spec.approvalMode() == ApprovalMode.GROUPS && groups.isEmpty()) {
             throw new InvalidInputException(
-                    NetworkField.AUTO_APPROVE_GROUPS, "Name at least one group, or choose another approval mode");
+                    NetworkField.AUTO_APPROVE_GROUPS, Message.of("refusals.network.approval-groups"));
         }
         var keyText = spec.gatewayPublicKey();
         var gatewayKey = keyText == null || keyText.isBlank()
@@ -84,14 +84,20 @@ final class NetworkValidator {
         var clean = SafeText.clean(text, field, 1, 43);
         var prefix = parse(field, () -> IpPrefix.parse(clean));
         if (prefix.isIPv4() != ipv4) {
-            throw new InvalidInputException(field, "%s must be an %s network".formatted(label, ipv4 ? "IPv4" : "IPv6"));
+            throw new InvalidInputException(
+                    field, Message.of(ipv4 ? "refusals.network.pool.ipv4" : "refusals.network.pool.ipv6", label));
         }
         if (!prefix.isNetwork()) {
             throw new InvalidInputException(
-                    field, "%s has host bits set; did you mean %s?".formatted(label, prefix.network()));
+                    field,
+                    Message.of(
+                            "refusals.network.host-bits",
+                            label,
+                            prefix.network().toString()));
         }
         if (prefix.prefixLength() < minPrefix || prefix.prefixLength() > maxPrefix) {
-            throw new InvalidInputException(field, "%s must be a /%d to /%d".formatted(label, minPrefix, maxPrefix));
+            throw new InvalidInputException(
+                    field, Message.of("refusals.network.pool.size", label, minPrefix, maxPrefix));
         }
         return prefix;
     }
@@ -102,13 +108,13 @@ final class NetworkValidator {
         if (pool == null || !pool.contains(address)) {
             throw new InvalidInputException(
                     NetworkField.GATEWAY_ADDRESSES,
-                    "Gateway address %s is not inside a pool of this network".formatted(address.toCanonicalString()));
+                    Message.of("refusals.network.gateway-address.outside", address.toCanonicalString()));
         }
         var block = pool.block();
         if (address.equals(block.getLower()) || (address.isIPv4() && address.equals(block.getUpper()))) {
             throw new InvalidInputException(
                     NetworkField.GATEWAY_ADDRESSES,
-                    "Gateway address %s is the network or broadcast address".formatted(address.toCanonicalString()));
+                    Message.of("refusals.network.gateway-address.reserved", address.toCanonicalString()));
         }
         return address;
     }
@@ -118,7 +124,8 @@ final class NetworkValidator {
         if (!prefix.isNetwork()) {
             throw new InvalidInputException(
                     NetworkField.ALLOWED_IPS,
-                    "%s has host bits set; did you mean %s?".formatted(text, prefix.network()));
+                    Message.of(
+                            "refusals.network.host-bits", text, prefix.network().toString()));
         }
         return prefix;
     }
@@ -130,13 +137,13 @@ final class NetworkValidator {
 
     private static void range(int value, NetworkField field, int min, int max) {
         if (value < min || value > max) {
-            throw new InvalidInputException(field, "%s must be between %d and %d".formatted(field.label(), min, max));
+            throw new InvalidInputException(field, Message.of("refusals.network.range", field.label(), min, max));
         }
     }
 
     private static <T> List<T> list(List<String> items, NetworkField field, Function<String, T> canonical) {
         if (items.size() > MAX_LIST) {
-            throw new InvalidInputException(field, "At most %d entries".formatted(MAX_LIST));
+            throw new InvalidInputException(field, Message.of("refusals.network.entries", MAX_LIST));
         }
         var result = new LinkedHashSet<T>();
         for (var item : items) {
@@ -157,9 +164,17 @@ final class NetworkValidator {
             if (e.field() != null) {
                 throw e;
             }
-            throw new InvalidInputException(field, Objects.requireNonNullElse(e.getMessage(), field.label()));
+            var text = e.message();
+            throw new InvalidInputException(
+                    field,
+                    text != null
+                            ? text
+                            : Message.of(
+                                    "refusals.network.parser",
+                                    Objects.requireNonNullElse(e.getMessage(), field.label())));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(field, field.label() + ": " + e.getMessage());
+            throw new InvalidInputException(
+                    field, Message.of("refusals.network.invalid", field.label(), String.valueOf(e.getMessage())));
         }
     }
 }

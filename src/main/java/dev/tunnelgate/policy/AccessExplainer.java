@@ -4,6 +4,7 @@ import dev.tunnelgate.ip.IpAddresses;
 import dev.tunnelgate.protocol.AccessProtocol;
 import dev.tunnelgate.protocol.AccessRule;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
 import dev.tunnelgate.text.NotFoundException;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.ipv6.IPv6Address;
@@ -87,7 +88,8 @@ public class AccessExplainer {
 
     /** What each active and pending device of the user reaches, and through which policies. */
     public UserAccess forUser(long userId) {
-        var name = users.name(userId).orElseThrow(() -> new NotFoundException("No user " + userId));
+        var name = users.name(userId)
+                .orElseThrow(() -> new NotFoundException(Message.of("refusals.user.not-found", userId)));
         var rows = devices.liveOf(userId);
         var explained = grants.explain(rows.stream().map(DeviceRecords.Row::ref).toList());
         var result = rows.stream()
@@ -100,7 +102,7 @@ public class AccessExplainer {
     public DeviceAccess forDevice(long deviceId) {
         var row = devices.byId(deviceId).stream()
                 .findFirst()
-                .orElseThrow(() -> new NotFoundException("No device " + deviceId));
+                .orElseThrow(() -> new NotFoundException(Message.of("refusals.device.not-found", deviceId)));
         var access = row.with(List.of());
         return access.retired() ? access : row.with(Reach.of(grants.explain(deviceId)));
     }
@@ -115,7 +117,7 @@ public class AccessExplainer {
         var traffic = protocol == AccessProtocol.ANY ? null : protocol;
         var portNumber = port(port);
         if (portNumber != null && traffic == AccessProtocol.ICMP) {
-            throw new InvalidInputException(ExplainField.PORT, "ICMP has no ports: leave the port empty");
+            throw new InvalidInputException(ExplainField.PORT, Message.of("refusals.policy.explain.icmp-port"));
         }
         var rows = devices.allLive();
         var explained = grants.explain(rows.stream().map(DeviceRecords.Row::ref).toList());
@@ -155,18 +157,16 @@ public class AccessExplainer {
     private static IPAddress address(String text) {
         var trimmed = text.strip();
         if (trimmed.isEmpty()) {
-            throw new InvalidInputException(ExplainField.ADDRESS, "Enter an IPv4 or IPv6 address, e.g. 10.1.2.3");
+            throw new InvalidInputException(
+                    ExplainField.ADDRESS, Message.of("refusals.policy.explain.address.missing"));
         }
         var parsed = IpAddresses.tryParse(trimmed);
         if (parsed == null) {
             throw new InvalidInputException(
-                    ExplainField.ADDRESS,
-                    "Enter one IPv4 or IPv6 address, e.g. 10.1.2.3 or fd00::10 (no host names, prefixes or ranges)");
+                    ExplainField.ADDRESS, Message.of("refusals.policy.explain.address.invalid"));
         }
         if (parsed instanceof IPv6Address v6 && v6.isIPv4Mapped()) {
-            throw new InvalidInputException(
-                    ExplainField.ADDRESS,
-                    "An IPv4-mapped IPv6 address (::ffff:a.b.c.d) is not what WireGuard routes; write the IPv4 address");
+            throw new InvalidInputException(ExplainField.ADDRESS, Message.of("refusals.policy.explain.address.mapped"));
         }
         return parsed.withoutPrefixLength();
     }
@@ -180,7 +180,7 @@ public class AccessExplainer {
                 || !PORT.matcher(trimmed).matches()
                 || Integer.parseInt(trimmed) < 1
                 || Integer.parseInt(trimmed) > 65535) {
-            throw new InvalidInputException(ExplainField.PORT, "A port is a number from 1 to 65535");
+            throw new InvalidInputException(ExplainField.PORT, Message.of("refusals.policy.explain.port"));
         }
         return Integer.parseInt(trimmed);
     }

@@ -8,6 +8,7 @@ import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.persistence.UniqueNames;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
 import java.time.Clock;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -103,13 +104,12 @@ public class DestinationService {
                 String.class,
                 id);
         if (!granting.isEmpty()) {
-            throw new ConflictException("\"%s\" is still granted by %s %s; remove it there first"
-                    .formatted(
-                            destination.name(),
-                            granting.size() == 1 ? "the policy" : "the policies",
-                            String.join(
-                                    ", ",
-                                    granting.stream().map(n -> "\"" + n + "\"").toList())));
+            throw new ConflictException(Message.of(
+                    granting.size() == 1
+                            ? "refusals.policy.destination.granted"
+                            : "refusals.policy.destination.granted-by-many",
+                    destination.name(),
+                    String.join("\", \"", granting)));
         }
         var before = destination.settings();
         accessChanges.apply(List.of(), () -> {
@@ -174,8 +174,7 @@ public class DestinationService {
     }
 
     private static ConflictException duplicateName(String name) {
-        return new ConflictException(
-                DestinationField.NAME, "A destination named \"%s\" exists already".formatted(name));
+        return new ConflictException(DestinationField.NAME, Message.of("refusals.policy.destination.name-taken", name));
     }
 
     /** Another admin stored this name (in any case) since {@link #requireUniqueName} looked. */

@@ -5,6 +5,7 @@ import dev.tunnelgate.ip.IpPrefixes;
 import dev.tunnelgate.protocol.AccessProtocol;
 import dev.tunnelgate.protocol.PortRange;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
 import dev.tunnelgate.text.SafeText;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ final class DestinationValidator {
         var prefixes = prefixes(spec.prefixes());
         var protocol = spec.protocol();
         if (protocol == null) {
-            throw new InvalidInputException(DestinationField.PROTOCOL, "Choose a protocol: any, tcp, udp or icmp");
+            throw new InvalidInputException(DestinationField.PROTOCOL, Message.of("refusals.policy.protocol"));
         }
         var ports = ports(spec.ports(), protocol);
         return new DestinationSettings(name, prefixes, protocol, ports);
@@ -34,11 +35,11 @@ final class DestinationValidator {
     private static List<IpPrefix> prefixes(List<String> items) {
         var field = DestinationField.PREFIXES;
         if (items.isEmpty()) {
-            throw new InvalidInputException(field, "Name at least one prefix, e.g. 10.1.0.0/16");
+            throw new InvalidInputException(field, Message.of("refusals.policy.prefix.none"));
         }
         if (items.size() > MAX_PREFIXES) {
             throw new InvalidInputException(
-                    field, "At most %d prefixes (there are %d)".formatted(MAX_PREFIXES, items.size()));
+                    field, Message.of("refusals.policy.prefix.too-many", MAX_PREFIXES, items.size()));
         }
         var result = new ArrayList<IpPrefix>();
         for (int i = 0; i < items.size(); i++) {
@@ -49,15 +50,23 @@ final class DestinationValidator {
                 prefix = IpPrefix.parse(text);
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(
-                        field, "%s: %s".formatted(label, Objects.requireNonNullElse(e.getMessage(), "not a prefix")));
+                        field,
+                        Message.of(
+                                "refusals.policy.prefix.invalid",
+                                i + 1,
+                                Objects.requireNonNullElse(e.getMessage(), "not a prefix")));
             }
             if (!prefix.isNetwork()) {
                 throw new InvalidInputException(
-                        field, "%s has host bits set; did you mean %s?".formatted(label, prefix.network()));
+                        field,
+                        Message.of(
+                                "refusals.policy.prefix.host-bits",
+                                i + 1,
+                                prefix.network().toString()));
             }
             int twin = result.indexOf(prefix);
             if (twin >= 0) {
-                throw new InvalidInputException(field, "%s repeats prefix %d".formatted(label, twin + 1));
+                throw new InvalidInputException(field, Message.of("refusals.policy.prefix.repeated", i + 1, twin + 1));
             }
             result.add(prefix);
         }
@@ -68,16 +77,16 @@ final class DestinationValidator {
         var field = DestinationField.PORTS;
         if (!protocol.hasPorts()) {
             if (!items.isEmpty()) {
-                throw new InvalidInputException(field, "Only tcp and udp destinations take ports; leave ports empty");
+                throw new InvalidInputException(field, Message.of("refusals.policy.port.not-taken"));
             }
             return List.of();
         }
         if (items.isEmpty()) {
-            throw new InvalidInputException(field, "A tcp or udp destination needs at least one port, e.g. 443");
+            throw new InvalidInputException(field, Message.of("refusals.policy.port.none"));
         }
         if (items.size() > MAX_PORTS) {
             throw new InvalidInputException(
-                    field, "At most %d ports and ranges (there are %d)".formatted(MAX_PORTS, items.size()));
+                    field, Message.of("refusals.policy.port.too-many", MAX_PORTS, items.size()));
         }
         var result = new ArrayList<PortRange>();
         for (int i = 0; i < items.size(); i++) {
@@ -88,12 +97,18 @@ final class DestinationValidator {
                 range = PortRange.parse(text);
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(
-                        field, "%s: %s".formatted(label, Objects.requireNonNullElse(e.getMessage(), "not a port")));
+                        field,
+                        Message.of(
+                                "refusals.policy.port.invalid",
+                                i + 1,
+                                Objects.requireNonNullElse(e.getMessage(), "not a port")));
             }
             for (int j = 0; j < result.size(); j++) {
                 if (result.get(j).overlaps(range)) {
-                    var what = result.get(j).equals(range) ? "repeats" : "overlaps";
-                    throw new InvalidInputException(field, "%s %s port %d".formatted(label, what, j + 1));
+                    var key = result.get(j).equals(range)
+                            ? "refusals.policy.port.repeated"
+                            : "refusals.policy.port.overlapping";
+                    throw new InvalidInputException(field, Message.of(key, i + 1, j + 1));
                 }
             }
             result.add(range);
@@ -106,7 +121,12 @@ final class DestinationValidator {
         try {
             return SafeText.clean(item, label, 1, max);
         } catch (InvalidInputException e) {
-            throw new InvalidInputException(field, Objects.requireNonNullElse(e.getMessage(), label));
+            var text = e.message();
+            throw new InvalidInputException(
+                    field,
+                    text != null
+                            ? text
+                            : Message.of("refusals.policy.parser", Objects.requireNonNullElse(e.getMessage(), label)));
         }
     }
 }

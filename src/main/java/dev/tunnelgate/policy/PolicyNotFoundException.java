@@ -1,9 +1,10 @@
 package dev.tunnelgate.policy;
 
+import dev.tunnelgate.text.Message;
 import dev.tunnelgate.text.NotFoundException;
 
 public class PolicyNotFoundException extends NotFoundException {
     public PolicyNotFoundException(long id) {
-        super("No access policy " + id);
+        super(Message.of("refusals.policy.not-found", id));
     }
 }

@@ -9,6 +9,7 @@ import dev.tunnelgate.identity.UserDirectory;
 import dev.tunnelgate.persistence.UniqueNames;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
@@ -223,7 +224,7 @@ public class PolicyService {
     }
 
     private static ConflictException duplicateName(String name) {
-        return new ConflictException(PolicyField.NAME, "A policy named \"%s\" exists already".formatted(name));
+        return new ConflictException(PolicyField.NAME, Message.of("refusals.policy.name-taken", name));
     }
 
     /** Another admin stored this name (in any case) since {@link #requireUniqueName} looked. */

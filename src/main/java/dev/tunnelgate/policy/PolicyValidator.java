@@ -2,6 +2,7 @@ package dev.tunnelgate.policy;
 
 import dev.tunnelgate.identity.GroupNames;
 import dev.tunnelgate.text.InvalidInputException;
+import dev.tunnelgate.text.Message;
 import dev.tunnelgate.text.SafeText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -39,14 +40,13 @@ final class PolicyValidator {
                 "destination");
         var groups = groups(spec.groups());
         if (spec.userIds().size() > MAX_USERS) {
-            throw new InvalidInputException(PolicyField.USERS, "At most %d users".formatted(MAX_USERS));
+            throw new InvalidInputException(PolicyField.USERS, Message.of("refusals.policy.user.too-many", MAX_USERS));
         }
         if (!references.users().apply(spec.userIds()).containsAll(spec.userIds())) {
-            throw new InvalidInputException(PolicyField.USERS, "A chosen user does not exist");
+            throw new InvalidInputException(PolicyField.USERS, Message.of("refusals.policy.user.gone"));
         }
         if (groups.isEmpty() && spec.userIds().isEmpty()) {
-            throw new InvalidInputException(
-                    PolicyField.GROUPS, "Name at least one group or user that the policy grants its destinations to");
+            throw new InvalidInputException(PolicyField.GROUPS, Message.of("refusals.policy.no-grantee"));
         }
         return new PolicySettings(name, spec.enabled(), networks, destinations, groups, spec.userIds());
     }
@@ -54,13 +54,13 @@ final class PolicyValidator {
     private static Set<Long> chosen(
             Set<Long> ids, PolicyField field, int max, Function<Set<Long>, Set<Long>> existing, String what) {
         if (ids.isEmpty()) {
-            throw new InvalidInputException(field, "Choose at least one " + what);
+            throw new InvalidInputException(field, Message.of("refusals.policy." + what + ".none"));
         }
         if (ids.size() > max) {
-            throw new InvalidInputException(field, "At most %d %ss".formatted(max, what));
+            throw new InvalidInputException(field, Message.of("refusals.policy." + what + ".too-many", max));
         }
         if (!existing.apply(ids).containsAll(ids)) {
-            throw new InvalidInputException(field, "A chosen %s no longer exists".formatted(what));
+            throw new InvalidInputException(field, Message.of("refusals.policy." + what + ".gone"));
         }
         return ids;
     }
@@ -69,7 +69,7 @@ final class PolicyValidator {
     private static Set<String> groups(List<String> items) {
         var field = PolicyField.GROUPS;
         if (items.size() > MAX_GROUPS) {
-            throw new InvalidInputException(field, "At most %d groups".formatted(MAX_GROUPS));
+            throw new InvalidInputException(field, Message.of("refusals.policy.group.too-many", MAX_GROUPS));
         }
         var result = new ArrayList<String>();
         for (int i = 0; i < items.size(); i++) {
@@ -79,21 +79,25 @@ final class PolicyValidator {
                 // No length limit yet: the limit is on the name without its '/'.
                 text = GroupNames.normalize(SafeText.clean(items.get(i), label, 0, Integer.MAX_VALUE));
             } catch (InvalidInputException e) {
-                throw new InvalidInputException(field, Objects.requireNonNullElse(e.getMessage(), label));
+                var translated = e.message();
+                throw new InvalidInputException(
+                        field,
+                        translated != null
+                                ? translated
+                                : Message.of(
+                                        "refusals.policy.parser", Objects.requireNonNullElse(e.getMessage(), label)));
             }
             int length = text.codePointCount(0, text.length());
             if (length == 0) {
-                throw new InvalidInputException(field, label + " is empty");
+                throw new InvalidInputException(field, Message.of("refusals.policy.group.empty", i + 1));
             }
             if (length > GroupNames.MAX_LENGTH) {
                 throw new InvalidInputException(
-                        field,
-                        "%s must be at most %d characters long (it has %d)"
-                                .formatted(label, GroupNames.MAX_LENGTH, length));
+                        field, Message.of("refusals.policy.group.too-long", i + 1, GroupNames.MAX_LENGTH, length));
             }
             int twin = result.indexOf(text);
             if (twin >= 0) {
-                throw new InvalidInputException(field, "%s repeats group %d".formatted(label, twin + 1));
+                throw new InvalidInputException(field, Message.of("refusals.policy.group.repeated", i + 1, twin + 1));
             }
             result.add(text);
         }

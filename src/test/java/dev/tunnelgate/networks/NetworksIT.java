@@ -238,6 +238,22 @@ class NetworksIT extends PortalIntegrationTest {
     }
 
     @Test
+    void a_german_admin_reads_the_refusal_of_a_taken_name_in_german_on_the_name_field() {
+        var view = openView();
+        UI.getCurrent().setLocale(Locale.GERMAN);
+        LocatorJ._click(view.create);
+        var form = LocatorJ._get(NetworkForm.class);
+        form.setValue(NetworkValidatorTest.with(b -> b.name("OFFICE")
+                .ipv4Pool("10.31.0.0/24")
+                .gatewayAddresses(List.of())
+                .ipv6Pool("")));
+        save();
+        assertThat(form.name.isInvalid()).isTrue();
+        assertThat(form.name.getErrorMessage()).isEqualTo("Ein Netzwerk namens „Office“ gibt es bereits");
+        assertThat(form.ipv4Pool.isInvalid()).isFalse();
+    }
+
+    @Test
     void an_error_keyed_to_the_ipv6_pool_lands_on_the_ipv6_field() {
         var view = openView();
         LocatorJ._click(view.create);
