@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Main;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
@@ -49,36 +50,47 @@ public class GatewaysView extends Main implements HasDynamicTitle {
         members = new MembersPanel(gateways, admin, address.configured().orElse(null), this::refresh);
         groups.addColumn(GroupRow::name)
                 .setHeader(getTranslation("gateways.group.column.name"))
-                .setAutoWidth(true);
+                .setWidth("7rem")
+                .setFlexGrow(1);
         groups.addColumn(GroupRow::endpoint)
                 .setHeader(getTranslation("gateways.group.column.endpoint"))
-                .setAutoWidth(true);
+                .setWidth("9rem")
+                .setFlexGrow(1);
         groups.addColumn(GroupRow::listenPort)
                 .setHeader(getTranslation("gateways.group.column.listen-port"))
-                .setAutoWidth(true);
+                .setWidth("4.5rem")
+                .setFlexGrow(0);
         groups.addColumn(row -> String.join(", ", row.networkNames()))
                 .setHeader(getTranslation("gateways.group.column.networks"))
-                .setAutoWidth(true);
+                .setWidth("7rem")
+                .setFlexGrow(1);
         groups.addColumn(row -> String.join(", ", row.interfaceAddresses()))
                 .setHeader(getTranslation("gateways.group.column.tunnel-addresses"))
-                .setAutoWidth(true);
+                .setWidth("8rem")
+                .setFlexGrow(1);
         groups.addColumn(row -> GatewayTexts.shortKey(row.publicKey()))
                 .setHeader(getTranslation("gateways.group.column.public-key"))
-                .setAutoWidth(true)
+                .setWidth("6.5rem")
+                .setFlexGrow(0)
                 .setTooltipGenerator(row ->
                         row.publicKey() == null ? getTranslation("gateways.group.key-unknown") : row.publicKey());
         groups.addColumn(GroupRow::revision)
                 .setHeader(getTranslation("gateways.group.column.revision"))
-                .setAutoWidth(true);
+                .setWidth("4.5rem")
+                .setFlexGrow(0);
         groups.addColumn(row -> row.upToDate() + "/" + row.members())
                 .setHeader(getTranslation("gateways.group.column.up-to-date"))
-                .setAutoWidth(true);
+                .setWidth("5.5rem")
+                .setFlexGrow(0);
         groups.addSelectionListener(event -> {
             var selected = event.getFirstSelectedItem().orElse(null);
             edit.setEnabled(admin && selected != null);
             members.show(selected);
         });
         groups.setAllRowsVisible(true);
+        // Like the member grid: fixed widths that add up to less than a 1280 px window, long texts wrap.
+        groups.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
+        groups.setId("groups");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickListener(event -> open(null));
         edit.addClickListener(

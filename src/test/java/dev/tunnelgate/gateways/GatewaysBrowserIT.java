@@ -92,6 +92,8 @@ class GatewaysBrowserIT extends GatewayIntegrationTest {
                 });
                 return {headers, menus, viewport: window.innerWidth, height: window.innerHeight,
                         tableScroll: table.scrollWidth - table.clientWidth,
+                        groupScroll: (t => t.scrollWidth - t.clientWidth)(
+                            document.getElementById('groups').shadowRoot.querySelector('#table')),
                         pageScroll: document.documentElement.scrollWidth - window.innerWidth};
                 """);
         @SuppressWarnings("unchecked")
@@ -101,6 +103,9 @@ class GatewaysBrowserIT extends GatewayIntegrationTest {
         assertThat(headers).extracting(h -> h.get("text")).containsAll(HEALTH);
         assertThat(number(layout.get("tableScroll")))
                 .as("the member grid scrolls sideways")
+                .isLessThanOrEqualTo(0);
+        assertThat(number(layout.get("groupScroll")))
+                .as("the group grid scrolls sideways")
                 .isLessThanOrEqualTo(0);
         assertThat(number(layout.get("pageScroll")))
                 .as("the page scrolls sideways")
