@@ -46,6 +46,10 @@ public enum AuditAction {
     POLICY_CHANGED("policy.changed"),
     POLICY_DELETED("policy.deleted"),
 
+    API_TOKEN_CREATED("api-token.created"),
+    API_TOKEN_REVOKED("api-token.revoked"),
+    API_AUTH_FAILED("api-token.auth-failed"),
+
     JOB_RETRIED("job.retried"),
     HOUSEKEEPING_PRUNED("system.pruned");
 

@@ -22,6 +22,7 @@ public record AuditTarget(Kind kind, String id) {
         JOB("job"),
         DESTINATION("destination"),
         POLICY("policy"),
+        API_TOKEN("api-token"),
         SYSTEM("system");
 
         private final String prefix;
@@ -77,6 +78,15 @@ public record AuditTarget(Kind kind, String id) {
 
     public static AuditTarget policy(long id) {
         return new AuditTarget(Kind.POLICY, Long.toString(id));
+    }
+
+    public static AuditTarget apiToken(long id) {
+        return new AuditTarget(Kind.API_TOKEN, Long.toString(id));
+    }
+
+    /** An API token that a refused request did not identify. */
+    public static AuditTarget unknownApiToken() {
+        return new AuditTarget(Kind.API_TOKEN, "?");
     }
 
     /** A task of the portal itself, such as {@code system:housekeeping}. */

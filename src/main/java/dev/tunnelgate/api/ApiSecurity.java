@@ -1,0 +1,67 @@
+package dev.tunnelgate.api;
+
+import dev.tunnelgate.apitokens.ApiTokenAuthentication;
+import dev.tunnelgate.apitokens.ApiTokenFilters;
+import jakarta.servlet.DispatcherType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+
+/**
+ * The REST API's own chain, ahead of the portal's: personal access tokens only (a browser session does not reach
+ * the API, so no CSRF token is needed and none is checked), stateless, no redirects. Reading needs any valid token;
+ * every other method needs a read-write one. What a user may do is then decided by the services, as for the views.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ApiSecurity {
+    public static final String PATH = "/api/v1";
+
+    /** Requests that change nothing although they are POSTs: a read-only token may send them. */
+    public static final String[] READING_POSTS = {PATH + "/config/diff"};
+
+    @Bean
+    @Order(20)
+    SecurityFilterChain apiSecurityFilterChain(
+            HttpSecurity http, ApiTokenFilters tokens, SecurityContextHolderStrategy contexts) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"tunnelgate-api\"");
+            Problems.write(
+                    response,
+                    HttpStatus.UNAUTHORIZED,
+                    "unauthorized",
+                    "A valid API token is required (Authorization: Bearer ...)");
+        };
+        http.securityMatcher(PATH + "/**", PATH)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .anonymous(anonymous -> anonymous.disable())
+                .logout(logout -> logout.disable())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler((request, response, e) -> Problems.write(
+                                response,
+                                HttpStatus.FORBIDDEN,
+                                "read-only-token",
+                                "This token is read-only; the request needs a read-write token")))
+                .authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                        .permitAll()
+                        .requestMatchers(HttpMethod.GET)
+                        .authenticated()
+                        .requestMatchers(HttpMethod.HEAD)
+                        .authenticated()
+                        .requestMatchers(HttpMethod.POST, READING_POSTS)
+                        .authenticated()
+                        .anyRequest()
+                        .hasAuthority(ApiTokenAuthentication.WRITE_AUTHORITY))
+                .addFilterBefore(tokens.filter(contexts, unauthorized), AuthorizationFilter.class);
+        return http.build();
+    }
+}
