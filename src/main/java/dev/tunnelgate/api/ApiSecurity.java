@@ -1,16 +1,12 @@
 package dev.tunnelgate.api;
 
-import dev.tunnelgate.apitokens.ApiTokenAuthentication;
-import dev.tunnelgate.apitokens.ApiTokenFilters;
 import jakarta.servlet.DispatcherType;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
+import jakarta.servlet.Filter;
+import java.util.function.Function;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -20,17 +16,21 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
  * the API, so no CSRF token is needed and none is checked), stateless, no redirects. Reading needs any valid token;
  * every other method needs a read-write one. What a user may do is then decided by the services, as for the views.
  */
-@Configuration(proxyBeanMethods = false)
-public class ApiSecurity {
+public final class ApiSecurity {
     public static final String PATH = "/api/v1";
 
     /** Requests that change nothing although they are POSTs: a read-only token may send them. */
     public static final String[] READING_POSTS = {PATH + "/config/diff"};
 
-    @Bean
-    @Order(20)
-    SecurityFilterChain apiSecurityFilterChain(
-            HttpSecurity http, ApiTokenFilters tokens, SecurityContextHolderStrategy contexts) throws Exception {
+    private ApiSecurity() {}
+
+    /**
+     * The chain, with the filter that authenticates tokens (made from the chain's 401 answer, which it sends for a
+     * bad token). {@code writeAuthority} is what a read-write token holds.
+     */
+    public static SecurityFilterChain chain(
+            HttpSecurity http, Function<AuthenticationEntryPoint, Filter> tokenFilter, String writeAuthority)
+            throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"tunnelgate-api\"");
             Problems.write(
@@ -60,8 +60,8 @@ public class ApiSecurity {
                         .requestMatchers(HttpMethod.POST, READING_POSTS)
                         .authenticated()
                         .anyRequest()
-                        .hasAuthority(ApiTokenAuthentication.WRITE_AUTHORITY))
-                .addFilterBefore(tokens.filter(contexts, unauthorized), AuthorizationFilter.class);
+                        .hasAuthority(writeAuthority))
+                .addFilterBefore(tokenFilter.apply(unauthorized), AuthorizationFilter.class);
         return http.build();
     }
 }

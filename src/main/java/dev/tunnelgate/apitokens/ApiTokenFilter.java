@@ -14,7 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Bearer personal access tokens; no session is created or read. A request without an Authorization header goes on
  * unauthenticated (and the chain refuses it); one with a bad token is refused here.
  */
-public final class ApiTokenFilter extends OncePerRequestFilter {
+final class ApiTokenFilter extends OncePerRequestFilter {
     private static final String PREFIX = "Bearer ";
 
     private final ApiTokenAuthenticator authenticator;
