@@ -56,7 +56,10 @@ class AuditVocabularyTest {
                         Map.entry(AuditAction.DEVICE_ROTATION_STARTED, "device.rotation-started"),
                         Map.entry(AuditAction.DEVICE_ROTATION_COMPLETED, "device.rotation-completed"),
                         Map.entry(AuditAction.NETWORK_LIFECYCLE_CHANGED, "network.lifecycle-changed"),
-                        Map.entry(AuditAction.HOUSEKEEPING_PRUNED, "system.pruned")));
+                        Map.entry(AuditAction.HOUSEKEEPING_PRUNED, "system.pruned"),
+                        Map.entry(AuditAction.API_TOKEN_CREATED, "api-token.created"),
+                        Map.entry(AuditAction.API_TOKEN_REVOKED, "api-token.revoked"),
+                        Map.entry(AuditAction.API_AUTH_FAILED, "api-token.auth-failed")));
     }
 
     @Test
@@ -78,6 +81,8 @@ class AuditVocabularyTest {
         assertThat(AuditTarget.unknownGatewayMember().text()).isEqualTo("gateway-member:?");
         assertThat(AuditTarget.job(11).text()).isEqualTo("job:11");
         assertThat(AuditTarget.destination(4).text()).isEqualTo("destination:4");
+        assertThat(AuditTarget.apiToken(6).text()).isEqualTo("api-token:6");
+        assertThat(AuditTarget.unknownApiToken().text()).isEqualTo("api-token:?");
         assertThat(AuditTarget.policy(6).text()).isEqualTo("policy:6");
         assertThat(AuditTarget.device(42)).hasToString("device:42");
     }
