@@ -53,8 +53,8 @@ public class AuditLog {
     /**
      * As {@link #search}, up to {@code limit} events that follow {@code previous} (the last event of the page before;
      * null for the first page). Pages are found by the last event's position, not by an offset: a page deep in a long
-     * log costs what the first costs, and events recorded meanwhile neither repeat nor skip an event, so an export can
-     * read the log page by page in transactions of their own.
+     * log costs what the first costs, and events recorded between two pages (newer than both) make the next page
+     * neither repeat nor skip an event, so an export can read the log page by page in transactions of their own.
      */
     @Transactional(readOnly = true)
     @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
