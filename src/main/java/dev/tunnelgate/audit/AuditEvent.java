@@ -51,6 +51,14 @@ public class AuditEvent {
         this.details = details;
     }
 
+    /** Ascending in the order events were recorded. */
+    public long id() {
+        if (id == null) {
+            throw new IllegalStateException("Audit event is not saved yet");
+        }
+        return id;
+    }
+
     public Instant occurredAt() {
         return occurredAt;
     }

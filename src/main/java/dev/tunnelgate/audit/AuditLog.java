@@ -3,7 +3,10 @@ package dev.tunnelgate.audit;
 import dev.tunnelgate.text.SafeText;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.Slice;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -45,6 +48,24 @@ public class AuditLog {
     public Slice<AuditEvent> search(AuditFilter filter, Pageable pageable) {
         return events.search(
                 filter.actor().strip(), filter.target().strip(), filter.action().strip(), pageable);
+    }
+
+    /**
+     * As {@link #search}, up to {@code limit} events that follow {@code previous} (the last event of the page before;
+     * null for the first page). Pages are found by the last event's position, not by an offset: a page deep in a long
+     * log costs what the first costs, and events recorded between two pages (newer than both) make the next page
+     * neither repeat nor skip an event, so an export can read the log page by page in transactions of their own.
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('ADMIN', 'AUDITOR')")
+    public List<AuditEvent> searchAfter(AuditFilter filter, @Nullable AuditEvent previous, int limit) {
+        var first = PageRequest.of(0, limit);
+        var actor = filter.actor().strip();
+        var target = filter.target().strip();
+        var action = filter.action().strip();
+        return previous == null
+                ? events.search(actor, target, action, first).getContent()
+                : events.searchOlder(actor, target, action, previous.occurredAt(), previous.id(), first);
     }
 
     /**

@@ -106,6 +106,11 @@ public class GatewayGroup {
         return name;
     }
 
+    /** Raised by every change of the group's settings (not by its revision, which {@link Revisions} keeps). */
+    public int version() {
+        return version;
+    }
+
     public Endpoint endpoint() {
         return Endpoint.parse(endpoint);
     }

@@ -1,5 +1,7 @@
 package dev.tunnelgate.gateways;
 
+import dev.tunnelgate.api.ETags;
+import dev.tunnelgate.api.PreconditionFailedException;
 import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.audit.AuditTarget;
@@ -9,6 +11,7 @@ import dev.tunnelgate.networks.NetworkNotFoundException;
 import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.networks.NetworkSettings;
 import dev.tunnelgate.persistence.UniqueNames;
+import dev.tunnelgate.persistence.Versioned;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.Message;
@@ -22,6 +25,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -92,11 +97,29 @@ public class GatewayService {
     }
 
     public void updateGroup(long groupId, GroupSpec spec) {
+        updateGroup(groupId, spec, null);
+    }
+
+    /**
+     * As {@link #updateGroup(long, GroupSpec)}, only while the group is at {@code expectedVersion} (null: at any
+     * version). The version is compared again under the group's row lock, so of two updates that saw the same version
+     * one wins and the other is refused with {@link PreconditionFailedException}.
+     */
+    public void updateGroup(long groupId, GroupSpec spec, @Nullable Integer expectedVersion) {
         var group = group(groupId);
+        if (expectedVersion != null) {
+            // Read without a lock, a version can only be newer than the caller's: refused before any lock is taken.
+            ETags.requireVersion(expectedVersion, group.version());
+        }
         var before = group.settings();
         var touched = new HashSet<>(before.networkIds());
         touched.addAll(spec.validated().networkIds());
         groupNetworks.lock(touched); // before the overlap check reads the networks, as in createGroup
+        if (expectedVersion != null) {
+            // The networks first, then the group: the order device changes take them in (DesiredStateUpdates).
+            int locked = groups.lockVersion(groupId).orElseThrow(() -> notFound(groupId));
+            ETags.requireVersion(expectedVersion, locked);
+        }
         var valid = checked(spec, groupId);
         group.apply(valid);
         try {
@@ -124,6 +147,21 @@ public class GatewayService {
     @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "', '" + Roles.AUDITOR + "')")
     public List<GroupRow> groups() {
         return groups.findAllByOrderByNameAscIdAsc().stream().map(this::row).toList();
+    }
+
+    /** One page of groups by name, without a count query. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "', '" + Roles.AUDITOR + "')")
+    public Slice<GroupRow> groups(Pageable pageable) {
+        return groups.findAllByOrderByNameAscIdAsc(pageable).map(this::row);
+    }
+
+    /** One group with the version it was read at, for an update that must not overwrite a newer one. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "', '" + Roles.AUDITOR + "')")
+    public Versioned<GroupRow> groupVersioned(long groupId) {
+        var group = group(groupId);
+        return new Versioned<>(row(group), group.version());
     }
 
     /** Every member of a group, revoked ones last, with desired against applied revision. */
@@ -301,8 +339,11 @@ public class GatewayService {
     }
 
     private GatewayGroup group(long groupId) {
-        return groups.findById(groupId)
-                .orElseThrow(() -> new NotFoundException(Message.of("refusals.gateway.not-found", groupId)));
+        return groups.findById(groupId).orElseThrow(() -> notFound(groupId));
+    }
+
+    private static NotFoundException notFound(long groupId) {
+        return new NotFoundException(Message.of("refusals.gateway.not-found", groupId));
     }
 
     private GatewayMember member(long memberId) {

@@ -145,6 +145,11 @@ public class Network {
         return name;
     }
 
+    /** Raised by every change of the row (settings and lifecycle alike). */
+    public int version() {
+        return version;
+    }
+
     private static String join(Stream<String> items) {
         return items.collect(Collectors.joining(","));
     }

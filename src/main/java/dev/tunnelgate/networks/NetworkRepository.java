@@ -20,4 +20,9 @@ interface NetworkRepository extends JpaRepository<Network, Long> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select n.id from Network n where n.id = :id")
     Optional<Long> lockById(@Param("id") long id);
+
+    /** Row-locks one network until the transaction ends and reads its version then; empty when there is none. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select n.version from Network n where n.id = :id")
+    Optional<Integer> lockVersion(@Param("id") long id);
 }

@@ -1,5 +1,7 @@
 package dev.tunnelgate.networks;
 
+import dev.tunnelgate.api.ETags;
+import dev.tunnelgate.api.PreconditionFailedException;
 import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.audit.AuditTarget;
@@ -7,6 +9,7 @@ import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.persistence.UniqueNames;
+import dev.tunnelgate.persistence.Versioned;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.Message;
@@ -76,6 +79,17 @@ public class NetworkService {
      */
     @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
     public void update(long id, NetworkSpec spec) {
+        update(id, spec, null);
+    }
+
+    /**
+     * As {@link #update(long, NetworkSpec)}, only while the network is at {@code expectedVersion} (null: at any
+     * version). The version is compared under the network's row lock, so of two updates that saw the same version
+     * one wins and the other is refused with {@link PreconditionFailedException}.
+     */
+    @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
+    public void update(long id, NetworkSpec spec, @Nullable Integer expectedVersion) {
+        lockAt(id, expectedVersion);
         var network = networks.findById(id).orElseThrow(() -> new NetworkNotFoundException(id));
         var before = network.settings();
         var valid = NetworkValidator.validate(spec);
@@ -104,10 +118,17 @@ public class NetworkService {
      */
     @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
     public NetworkLifecycle updateLifecycle(long id, LifecycleSpec spec) {
+        return updateLifecycle(id, spec, null);
+    }
+
+    /**
+     * As {@link #updateLifecycle(long, LifecycleSpec)}, only while the network is at {@code expectedVersion} (null: at
+     * any version), compared under the row lock as in {@link #update(long, NetworkSpec, Integer)}.
+     */
+    @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
+    public NetworkLifecycle updateLifecycle(long id, LifecycleSpec spec, @Nullable Integer expectedVersion) {
         var valid = spec.validate();
-        if (networks.lockById(id).isEmpty()) {
-            throw new NetworkNotFoundException(id);
-        }
+        lockAt(id, expectedVersion);
         var network = networks.findById(id).orElseThrow(() -> new NetworkNotFoundException(id));
         var before = network.lifecycle();
         if (!before.equals(valid)) {
@@ -203,6 +224,24 @@ public class NetworkService {
         return networks.findById(id).map(Network::settings).orElseThrow(() -> new NetworkNotFoundException(id));
     }
 
+    /** A network's settings with the version they were read at, for an update that must not overwrite a newer one. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "', '" + Roles.AUDITOR + "')")
+    public Versioned<NetworkSettings> getVersioned(long id) {
+        return networks.findById(id)
+                .map(n -> new Versioned<>(n.settings(), n.version()))
+                .orElseThrow(() -> new NetworkNotFoundException(id));
+    }
+
+    /** A network's lifecycle rules with the version of the network they were read at (they share its row). */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "', '" + Roles.AUDITOR + "')")
+    public Versioned<NetworkLifecycle> lifecycleVersioned(long id) {
+        return networks.findById(id)
+                .map(n -> new Versioned<>(n.lifecycle(), n.version()))
+                .orElseThrow(() -> new NetworkNotFoundException(id));
+    }
+
     /**
      * The network's lifecycle rules (expiry, stale devices, rotation). Not a secret and checked by no role: the
      * devices' services, which authorize their callers, and the scheduled lifecycle tasks read it.
@@ -236,6 +275,17 @@ public class NetworkService {
         var network = networks.saveAndFlush(new Network(NetworkValidator.validate(spec), clock.instant()));
         audit.record("system", AuditAction.NETWORK_CREATED, target(network), "default network of the embedded set-up");
         return true;
+    }
+
+    /**
+     * Locks the network's row until the transaction ends; refuses when it is not at {@code expectedVersion} (null: no
+     * expectation). Read under the lock, the version is the committed one that this change will raise.
+     */
+    private void lockAt(long id, @Nullable Integer expectedVersion) {
+        int version = networks.lockVersion(id).orElseThrow(() -> new NetworkNotFoundException(id));
+        if (expectedVersion != null) {
+            ETags.requireVersion(expectedVersion, version);
+        }
     }
 
     private void requireUniqueName(String name, @Nullable Long self) {

@@ -95,6 +95,11 @@ public class AccessPolicy {
         return name;
     }
 
+    /** Raised by every change of the policy. */
+    public int version() {
+        return version;
+    }
+
     /** Names are unique among policies ignoring case; the database holds that on this key. */
     @PrePersist
     @PreUpdate

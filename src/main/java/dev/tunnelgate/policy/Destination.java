@@ -84,6 +84,11 @@ public class Destination {
         return name;
     }
 
+    /** Raised by every change of the destination. */
+    public int version() {
+        return version;
+    }
+
     /** Names are unique among destinations ignoring case; the database holds that on this key. */
     @PrePersist
     @PreUpdate

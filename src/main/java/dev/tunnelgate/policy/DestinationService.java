@@ -1,11 +1,14 @@
 package dev.tunnelgate.policy;
 
+import dev.tunnelgate.api.ETags;
+import dev.tunnelgate.api.PreconditionFailedException;
 import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.persistence.UniqueNames;
+import dev.tunnelgate.persistence.Versioned;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.Message;
@@ -71,7 +74,17 @@ public class DestinationService {
     /** Changes a destination; devices granted it by a policy reach the new prefixes, protocol and ports. */
     @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
     public void update(long id, DestinationSpec spec) {
-        var destination = lock(id);
+        update(id, spec, null);
+    }
+
+    /**
+     * As {@link #update(long, DestinationSpec)}, only while the destination is at {@code expectedVersion} (null: at
+     * any version). The version is compared under the destination's row lock, so of two updates that saw the same
+     * version one wins and the other is refused with {@link PreconditionFailedException}.
+     */
+    @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
+    public void update(long id, DestinationSpec spec, @Nullable Integer expectedVersion) {
+        var destination = lock(id, expectedVersion);
         var valid = DestinationValidator.validate(spec);
         requireUniqueName(valid.name(), id);
         var before = destination.settings();
@@ -97,7 +110,13 @@ public class DestinationService {
      */
     @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
     public void delete(long id) {
-        var destination = lock(id);
+        delete(id, null);
+    }
+
+    /** As {@link #delete(long)}, only while the destination is at {@code expectedVersion} (null: at any version). */
+    @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
+    public void delete(long id, @Nullable Integer expectedVersion) {
+        var destination = lock(id, expectedVersion);
         var granting = jdbc.queryForList(
                 "select p.name from access_policy p join access_policy_destination pd on pd.policy_id = p.id"
                         + " where pd.destination_id = ? order by p.name",
@@ -143,15 +162,30 @@ public class DestinationService {
                 .orElseThrow(() -> new DestinationNotFoundException(id));
     }
 
+    /** A destination with the version it was read at, for an update that must not overwrite a newer one. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "', '" + Roles.AUDITOR + "')")
+    public Versioned<DestinationRow> getVersioned(long id) {
+        return destinations
+                .findById(id)
+                .map(d -> new Versioned<>(DestinationRow.of(d), d.version()))
+                .orElseThrow(() -> new DestinationNotFoundException(id));
+    }
+
     /**
      * The destination, locked: a policy that is saved with it at the same moment (it locks its destinations too)
-     * waits, so the networks found to grant it stay those until this transaction ends.
+     * waits, so the networks found to grant it stay those until this transaction ends. Refused unless it is at
+     * {@code expectedVersion} (null: no expectation), read after the lock.
      */
-    private Destination lock(long id) {
+    private Destination lock(long id, @Nullable Integer expectedVersion) {
         if (destinations.lockAll(List.of(id)).isEmpty()) {
             throw new DestinationNotFoundException(id);
         }
-        return destinations.findById(id).orElseThrow(() -> new DestinationNotFoundException(id));
+        var destination = destinations.findById(id).orElseThrow(() -> new DestinationNotFoundException(id));
+        if (expectedVersion != null) {
+            ETags.requireVersion(expectedVersion, destination.version());
+        }
+        return destination;
     }
 
     /** The networks of every policy that grants the destination (enabled or not). */

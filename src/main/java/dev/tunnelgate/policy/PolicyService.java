@@ -1,5 +1,7 @@
 package dev.tunnelgate.policy;
 
+import dev.tunnelgate.api.ETags;
+import dev.tunnelgate.api.PreconditionFailedException;
 import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.audit.AuditTarget;
@@ -7,6 +9,7 @@ import dev.tunnelgate.identity.CurrentUser;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.UserDirectory;
 import dev.tunnelgate.persistence.UniqueNames;
+import dev.tunnelgate.persistence.Versioned;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.Message;
@@ -87,7 +90,17 @@ public class PolicyService {
     /** Changes a policy; the devices of its networks before and after reach what it grants now. */
     @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
     public void update(long id, PolicySpec spec) {
-        var policy = policies.lockById(id).orElseThrow(() -> new PolicyNotFoundException(id));
+        update(id, spec, null);
+    }
+
+    /**
+     * As {@link #update(long, PolicySpec)}, only while the policy is at {@code expectedVersion} (null: at any
+     * version). The version is compared under the policy's row lock, so of two updates that saw the same version one
+     * wins and the other is refused with {@link PreconditionFailedException}.
+     */
+    @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
+    public void update(long id, PolicySpec spec, @Nullable Integer expectedVersion) {
+        var policy = lockAt(id, expectedVersion);
         var before = policy.settings();
         var valid = PolicyValidator.validate(spec, references(before.destinationIds()));
         requireUniqueName(valid.name(), id);
@@ -112,7 +125,13 @@ public class PolicyService {
     /** Deletes a policy; the devices of its networks lose what only it granted. */
     @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
     public void delete(long id) {
-        var policy = policies.lockById(id).orElseThrow(() -> new PolicyNotFoundException(id));
+        delete(id, null);
+    }
+
+    /** As {@link #delete(long)}, only while the policy is at {@code expectedVersion} (null: at any version). */
+    @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
+    public void delete(long id, @Nullable Integer expectedVersion) {
+        var policy = lockAt(id, expectedVersion);
         var before = policy.settings();
         accessChanges.apply(before.networkIds(), () -> {
             policies.delete(policy);
@@ -145,6 +164,23 @@ public class PolicyService {
     public PolicyRow get(long id) {
         var policy = policies.findById(id).orElseThrow(() -> new PolicyNotFoundException(id));
         return new Names(List.of(policy)).row(policy);
+    }
+
+    /** A policy with the version it was read at, for an update that must not overwrite a newer one. */
+    @Transactional(readOnly = true)
+    @PreAuthorize("hasAnyRole('" + Roles.ADMIN + "', '" + Roles.AUDITOR + "')")
+    public Versioned<PolicyRow> getVersioned(long id) {
+        var policy = policies.findById(id).orElseThrow(() -> new PolicyNotFoundException(id));
+        return new Versioned<>(new Names(List.of(policy)).row(policy), policy.version());
+    }
+
+    /** The policy, row-locked; refused unless it is at {@code expectedVersion} (null: no expectation). */
+    private AccessPolicy lockAt(long id, @Nullable Integer expectedVersion) {
+        var policy = policies.lockById(id).orElseThrow(() -> new PolicyNotFoundException(id));
+        if (expectedVersion != null) {
+            ETags.requireVersion(expectedVersion, policy.version());
+        }
+        return policy;
     }
 
     /**
