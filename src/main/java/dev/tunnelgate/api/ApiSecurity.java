@@ -61,7 +61,8 @@ public final class ApiSecurity {
                         .authenticated()
                         .anyRequest()
                         .hasAuthority(writeAuthority))
-                .addFilterBefore(tokenFilter.apply(unauthorized), AuthorizationFilter.class);
+                .addFilterBefore(tokenFilter.apply(unauthorized), AuthorizationFilter.class)
+                .addFilterBefore(new BodyLimitFilter(), AuthorizationFilter.class);
         return http.build();
     }
 }

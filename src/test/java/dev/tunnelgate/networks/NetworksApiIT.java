@@ -231,6 +231,10 @@ class NetworksApiIT extends PortalIntegrationTest {
         hostile.put(body(b -> b.put("endpoint", "vpn.example.test:51820\r\nX-Injected: 1")), "endpoint");
         hostile.put(body(b -> b.put("gatewayPublicKey", "AAAA")), "gatewayPublicKey");
         hostile.put(body(b -> b.put("owner", "someone")), "owner");
+        // Not coerced: a number in quotes, a fraction for a whole number, a number for a text.
+        hostile.put(body(b -> b.put("mtu", "1420")), "mtu");
+        hostile.put(body(b -> b.put("devicesPerUser", 2.5)), "devicesPerUser");
+        hostile.put(body(b -> b.put("name", 42)), "name");
 
         for (var entry : hostile.entrySet()) {
             var created = api.send("POST", NETWORKS, callers.adminToken, entry.getKey());
@@ -260,6 +264,18 @@ class NetworksApiIT extends PortalIntegrationTest {
         assertThat(jdbc.queryForObject("select count(*) from network", Long.class))
                 .isEqualTo(networks);
         assertThat(audited("network.changed", id)).isZero();
+    }
+
+    @Test
+    void a_body_over_one_mebibyte_is_refused_before_it_is_read() {
+        long networks = Objects.requireNonNull(jdbc.queryForObject("select count(*) from network", Long.class));
+
+        var huge = api.send("POST", NETWORKS, callers.adminToken, body(b -> b.put("name", "x".repeat(1_100_000))));
+
+        assertThat(huge.status()).as(huge.toString()).isEqualTo(413);
+        assertThat(huge.problem()).isEqualTo("body-too-large");
+        assertThat(jdbc.queryForObject("select count(*) from network", Long.class))
+                .isEqualTo(networks);
     }
 
     @Test
