@@ -99,7 +99,13 @@ public class ApiTokensView extends Main implements HasDynamicTitle, BeforeEnterO
         header.setWrap(true);
         setSizeFull();
         addClassNames("view");
-        add(header, new Paragraph(getTranslation("apitokens.intro", ApiSecurity.PATH)), docs, empty, grid);
+        // A line of its own: a link inside a paragraph must stand out by more than its colour.
+        add(
+                header,
+                new Paragraph(getTranslation("apitokens.intro", ApiSecurity.PATH)),
+                new Paragraph(docs),
+                empty,
+                grid);
     }
 
     /** Each visit reads the list anew (also when the open page's menu entry is clicked): "last used" moves on. */
