@@ -41,7 +41,7 @@ class BrowserLoginIT extends PortalIntegrationTest {
     @Test
     void an_employee_signs_in_and_sees_my_devices_but_no_admin_entries() {
         signIn("bob");
-        assertThat(navigation()).containsExactly("My devices");
+        assertThat(navigation()).containsExactly("My devices", "API tokens");
         assertThat(browser.driver.findElement(By.tagName("h2")).getText()).isEqualTo("My devices");
         assertThat(browser.driver.findElement(By.id("user-menu")).getText()).contains("Bob Employee");
 
@@ -66,7 +66,8 @@ class BrowserLoginIT extends PortalIntegrationTest {
                         "Gateways",
                         "Jobs",
                         "Users",
-                        "Audit");
+                        "Audit",
+                        "API tokens");
 
         browser.driver
                 .findElement(By.cssSelector("#navigation vaadin-side-nav-item[path='users']"))

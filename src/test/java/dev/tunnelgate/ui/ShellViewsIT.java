@@ -67,7 +67,7 @@ class ShellViewsIT extends PortalIntegrationTest {
     void an_employee_lands_on_my_devices_and_sees_no_admin_entries() {
         signIn("Bob Employee", Roles.USER);
         assertThat(LocatorJ._get(MyDevicesView.class)).isNotNull();
-        assertThat(navigationEntries()).containsExactly("My devices");
+        assertThat(navigationEntries()).containsExactly("My devices", "API tokens");
         assertThat(LocatorJ._get(MainLayout.class)
                         .userMenu
                         .getItems()
@@ -92,7 +92,8 @@ class ShellViewsIT extends PortalIntegrationTest {
                         "Gateways",
                         "Jobs",
                         "Users",
-                        "Audit");
+                        "Audit",
+                        "API tokens");
         UI.getCurrent().navigate(UsersView.class);
         LocatorJ._get(UsersView.class);
         assertThat(LocatorJ._get(Grid.class).getColumns()).hasSize(5);
