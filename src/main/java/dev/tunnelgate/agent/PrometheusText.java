@@ -1,6 +1,6 @@
 package dev.tunnelgate.agent;
 
-import java.util.Locale;
+import java.math.BigDecimal;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -102,7 +102,8 @@ final class PrometheusText {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        return Double.toString(value).toLowerCase(Locale.ROOT);
+        // Plain digits (1796505758.451, not 1.796505758451E9): what a reader of the page expects, and exact.
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     static String escapeLabel(String value) {

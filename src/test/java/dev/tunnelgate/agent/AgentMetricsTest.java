@@ -154,7 +154,8 @@ class AgentMetricsTest {
         assertThat(PrometheusText.number(0.25)).isEqualTo("0.25");
         assertThat(PrometheusText.number(Double.NaN)).isEqualTo("NaN");
         assertThat(PrometheusText.number(Double.POSITIVE_INFINITY)).isEqualTo("+Inf");
-        assertThat(Double.parseDouble(PrometheusText.number(1.7e9 + 0.5))).isEqualTo(1.7e9 + 0.5);
+        assertThat(PrometheusText.number(1.7e9 + 0.5)).isEqualTo("1700000000.5");
+        assertThat(PrometheusText.number(1e-7)).isEqualTo("0.0000001");
         assertThatThrownBy(() -> new PrometheusText().sample("bad name", 1))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PrometheusText().sample("ok", 1, "le-x", "v"))

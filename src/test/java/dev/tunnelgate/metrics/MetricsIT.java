@@ -12,6 +12,7 @@ import dev.tunnelgate.testing.ApiClient;
 import dev.tunnelgate.testing.Eventually;
 import dev.tunnelgate.testing.PrometheusScrape;
 import dev.tunnelgate.testing.WebWalker;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The portal's metrics scraped from its management port and an agent's from its {@code --metrics-listen} server,
@@ -50,6 +53,12 @@ class MetricsIT extends GatewayIntegrationTest {
 
     @Autowired
     ApiTokenService tokens;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @TempDir
     Path agentDir;
@@ -170,6 +179,32 @@ class MetricsIT extends GatewayIntegrationTest {
             assertThat(portalText).doesNotContain(fixture.suffix);
             assertThat(agentText).doesNotContain(fixture.suffix).doesNotContain(device.publicKey());
         }
+    }
+
+    @Test
+    void enrollments_and_revocations_count_when_they_commit_and_not_when_they_roll_back() {
+        var enrollments = meters.get("tunnelgate.device.enrollments").counter();
+        var revocations = meters.get("tunnelgate.device.revocations").counter();
+        long network = fixture.network(ApprovalMode.MANUAL, 5);
+        var rolledBack = new TransactionTemplate(transactions);
+        double enrolledBefore = enrollments.count();
+
+        rolledBack.executeWithoutResult(status -> {
+            fixture.enroll(network);
+            status.setRollbackOnly();
+        });
+        assertThat(enrollments.count()).isEqualTo(enrolledBefore);
+        var device = fixture.enroll(network);
+        assertThat(enrollments.count()).isEqualTo(enrolledBefore + 1);
+
+        double revokedBefore = revocations.count();
+        rolledBack.executeWithoutResult(status -> {
+            fixture.revoke(device.id());
+            status.setRollbackOnly();
+        });
+        assertThat(revocations.count()).isEqualTo(revokedBefore);
+        fixture.revoke(device.id());
+        assertThat(revocations.count()).isEqualTo(revokedBefore + 1);
     }
 
     /** A counter's increase between two scrapes of the same portal (summed over the samples with these labels). */
