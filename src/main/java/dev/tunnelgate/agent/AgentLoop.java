@@ -1,9 +1,11 @@
 package dev.tunnelgate.agent;
 
+import dev.tunnelgate.agent.AgentMetrics.PollOutcome;
 import dev.tunnelgate.protocol.GatewayState;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Optional;
 
 /**
@@ -35,10 +37,22 @@ final class AgentLoop {
     /** The last attempt did not reach the portal: the next one follows {@link Backoff#reconnect()}. */
     private boolean unreachable;
 
+    private final AgentMetrics metrics;
     private final Outage outage = new Outage();
     private volatile boolean stopped;
 
     AgentLoop(PortalClient portal, InterfaceKeeper keeper, Backoff backoff, Sleeper sleeper, int waitSeconds) {
+        this(portal, keeper, backoff, sleeper, waitSeconds, new AgentMetrics(InstantSource.system(), "unused"));
+    }
+
+    AgentLoop(
+            PortalClient portal,
+            InterfaceKeeper keeper,
+            Backoff backoff,
+            Sleeper sleeper,
+            int waitSeconds,
+            AgentMetrics metrics) {
+        this.metrics = metrics;
         this.portal = portal;
         this.keeper = keeper;
         this.backoff = backoff;
@@ -80,10 +94,10 @@ final class AgentLoop {
                 return unreachable(asked, reason(e));
             }
             outage.over(asked);
-            return refused(e.getMessage() + (e.status() == 401 ? " (check the token file)" : ""));
+            return refused(e.getMessage() + (e.status() == 401 ? " (check the token file)" : ""), PollOutcome.REFUSED);
         } catch (PortalClient.NoCredential e) {
             // Nothing reached the portal, but asking every second would not help either (and would log every time).
-            return refused(reason(e));
+            return refused(reason(e), PollOutcome.NO_CREDENTIAL);
         } catch (IOException e) {
             // PortalClient.Unreachable says why (refused, timed out, TLS, DNS) and where.
             return unreachable(asked, InterfaceKeeper.message(e));
@@ -93,7 +107,7 @@ final class AgentLoop {
             if (snapshot) {
                 // A snapshot is answered at once; without this a portal with nothing for us would be asked in a tight
                 // loop.
-                return refused("the portal has no snapshot for this gateway (204)");
+                return refused("the portal has no snapshot for this gateway (204)", PollOutcome.REFUSED);
             }
             if (System.nanoTime() - asked < Duration.ofSeconds(waitSeconds).toNanos() / 2) {
                 // The portal holds a poll for the whole wait; "nothing new" at once (a proxy in between, an old
@@ -101,8 +115,10 @@ final class AgentLoop {
                 LOG.log(
                         Level.WARNING,
                         "the portal answered \"nothing new\" without waiting; asking again after a pause");
+                metrics.polled(PollOutcome.OK);
                 return false;
             }
+            metrics.polled(PollOutcome.OK);
             backoff.reset();
             return true;
         }
@@ -118,6 +134,7 @@ final class AgentLoop {
             return rejected("applying revision " + state.revision() + " failed: " + InterfaceKeeper.message(e));
         }
         snapshotNeeded = false;
+        metrics.polled(PollOutcome.OK);
         // A snapshot of what is already applied, unasked for, means the portal has nothing newer (a gateway at
         // revision 0 asks with since=0): wait, longer each time, rather than ask again at once.
         boolean progressed = snapshot || state.kind() == GatewayState.Kind.DELTA || state.revision() != applied;
@@ -133,6 +150,7 @@ final class AgentLoop {
      */
     private boolean unreachable(long asked, String reason) {
         unreachable = true;
+        metrics.polled(PollOutcome.UNREACHABLE);
         if (!stopped && outage.failed(asked)) {
             LOG.log(Level.WARNING, "portal not usable, keeping the current config: " + reason + outage.summary(asked));
         }
@@ -140,7 +158,8 @@ final class AgentLoop {
     }
 
     /** The portal answered, but with an error: keep everything as it is, back off, and start again from a snapshot. */
-    private boolean refused(String reason) {
+    private boolean refused(String reason, PollOutcome outcome) {
+        metrics.polled(outcome);
         snapshotNeeded = true;
         if (!stopped) {
             LOG.log(Level.WARNING, "portal not usable, keeping the current config: " + reason);
@@ -155,6 +174,7 @@ final class AgentLoop {
 
     /** The portal answered with something that must not be applied; only a snapshot can be trusted now. */
     private boolean rejected(String reason) {
+        metrics.polled(PollOutcome.REJECTED);
         snapshotNeeded = true;
         LOG.log(Level.WARNING, "state rejected, keeping the last good config and asking for a snapshot: " + reason);
         keeper.recordError("state rejected: " + reason);

@@ -3,11 +3,13 @@ package dev.tunnelgate.agent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code tunnelgate agent …}: runs the gateway agent until SIGTERM. Started by {@code Application.main} before
@@ -110,12 +113,14 @@ public final class AgentMain {
                 ? new NoFirewall()
                 : new NftFirewall(options.interfaceName(), List.of(), WgCommandInterface.DEFAULT_TIMEOUT);
         var dnsChecks = new DnsChecks(new DnsProbe());
+        var metrics = new AgentMetrics(InstantSource.system(), version);
         var keeper = new InterfaceKeeper(
                 new WgCommandInterface(options.interfaceName()),
                 firewall,
                 setup,
                 new StateStore(options.stateDir()),
-                new StatusReporter(portal, version, dnsChecks::latest));
+                new StatusReporter(portal, version, dnsChecks::latest),
+                metrics);
         var stopSignal = new CountDownLatch(1);
         var loop = new AgentLoop(
                 portal,
@@ -125,12 +130,24 @@ public final class AgentMain {
                         options.maxBackoff(),
                         () -> ThreadLocalRandom.current().nextDouble()),
                 duration -> stopSignal.await(duration.toMillis(), TimeUnit.MILLISECONDS),
-                AgentLoop.WAIT_SECONDS);
+                AgentLoop.WAIT_SECONDS,
+                metrics);
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(task -> {
             var thread = new Thread(task, "tunnelgate-agent-timers");
             thread.setDaemon(true);
             return thread;
         });
+        LOG.log(
+                Level.INFO,
+                "tunnelgate agent %s: interface %s, portal %s, state in %s"
+                        .formatted(version, options.interfaceName(), options.portal(), options.stateDir()));
+        if (options.portal().getScheme().equals("http")) {
+            LOG.log(
+                    Level.WARNING,
+                    "the portal URL is plain http: the token and preshared keys cross the network unencrypted");
+        }
+        MetricsServer metricsServer =
+                serveMetrics(options, metrics, new FirewallDrops(firewall, InstantSource.system()));
         Thread loopThread = Thread.currentThread();
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -143,6 +160,9 @@ public final class AgentMain {
                             keeper.close();
                             timers.shutdownNow();
                             http.shutdownNow();
+                            if (metricsServer != null) {
+                                metricsServer.close();
+                            }
                             try {
                                 loopThread.join(STOP_TIMEOUT.toMillis());
                             } catch (InterruptedException e) {
@@ -152,15 +172,6 @@ public final class AgentMain {
                         },
                         "tunnelgate-agent-stop"));
 
-        LOG.log(
-                Level.INFO,
-                "tunnelgate agent %s: interface %s, portal %s, state in %s"
-                        .formatted(version, options.interfaceName(), options.portal(), options.stateDir()));
-        if (options.portal().getScheme().equals("http")) {
-            LOG.log(
-                    Level.WARNING,
-                    "the portal URL is plain http: the token and preshared keys cross the network unencrypted");
-        }
         keeper.restore();
         schedule(timers, keeper::checkDrift, options.driftInterval());
         schedule(
@@ -172,6 +183,33 @@ public final class AgentMain {
                 },
                 options.reportInterval());
         loop.run();
+    }
+
+    /**
+     * Starts the metrics server if asked to. A port that cannot be had is logged, not fatal: a gateway whose metrics
+     * port is taken must still serve its tunnel (fail static), also after a reboot.
+     */
+    private static @Nullable MetricsServer serveMetrics(
+            AgentOptions options, AgentMetrics metrics, FirewallDrops drops) {
+        var address = options.metricsListen();
+        if (address == null) {
+            return null;
+        }
+        try {
+            var server = MetricsServer.start(address, () -> metrics.render(drops.read()));
+            LOG.log(Level.INFO, "metrics at http://" + hostAndPort(server.address()) + MetricsServer.PATH);
+            return server;
+        } catch (IOException | RuntimeException e) {
+            LOG.log(
+                    Level.ERROR,
+                    "metrics NOT served: cannot listen on " + hostAndPort(address) + ": " + InterfaceKeeper.message(e));
+            return null;
+        }
+    }
+
+    private static String hostAndPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** The log format of {@link #LOG}, for the shutdown hook. */

@@ -1,5 +1,8 @@
 package dev.tunnelgate.agent;
 
+import dev.tunnelgate.ip.IpAddresses;
+import inet.ipaddr.IPAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -11,11 +14,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The agent's command line, checked before anything touches the network or the interface.
  *
  * @param portal the portal's base URL without a trailing slash, e.g. {@code https://vpn.example.com}
+ * @param metricsListen where {@code /metrics} is served; null: nowhere
  */
 record AgentOptions(
         URI portal,
@@ -26,7 +31,8 @@ record AgentOptions(
         Duration driftInterval,
         Duration reportInterval,
         Duration maxBackoff,
-        FirewallMode firewall) {
+        FirewallMode firewall,
+        @Nullable InetSocketAddress metricsListen) {
     /** How access policies are enforced on the gateway. */
     enum FirewallMode {
         /** an nftables table of the agent's own per interface */
@@ -54,6 +60,9 @@ record AgentOptions(
                                          a portal that cannot be reached is tried again every 0.6-1.2s)
               --firewall nft|none        enforce access policies with an nftables table of the agent's own (default),
                                          or not at all (every status report then says they are not enforced)
+              --metrics-listen ADDR:PORT serve Prometheus metrics at http://ADDR:PORT/metrics, without credentials;
+                                         ADDR is an IP address: 127.0.0.1 or [::1] (this host only), 0.0.0.0 or [::]
+                                         (every address), or one of the host's; e.g. 127.0.0.1:9586 (default: off)
             DURATION is a whole number with ms, s, m or h between 1s and 24h, e.g. 30s, 5m.""";
 
     private static final Set<String> NAMES = Set.of(
@@ -65,7 +74,10 @@ record AgentOptions(
             "--drift-interval",
             "--report-interval",
             "--max-backoff",
-            "--firewall");
+            "--firewall",
+            "--metrics-listen");
+    private static final Pattern LISTEN =
+            Pattern.compile("(?:\\[([0-9A-Fa-f:.]{2,45})\\]|([0-9.]{1,45})):([0-9]{1,5})");
     private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,8})(ms|s|m|h)");
 
     /** A command line the agent cannot run with; the message says which option is wrong and why. */
@@ -117,7 +129,8 @@ record AgentOptions(
                 duration(values, "--drift-interval", DEFAULT_DRIFT_INTERVAL),
                 duration(values, "--report-interval", DEFAULT_REPORT_INTERVAL),
                 duration(values, "--max-backoff", DEFAULT_MAX_BACKOFF),
-                firewall(values.getOrDefault("--firewall", "nft")));
+                firewall(values.getOrDefault("--firewall", "nft")),
+                values.containsKey("--metrics-listen") ? metricsListen(values.get("--metrics-listen")) : null);
     }
 
     private static String required(Map<String, String> values, String name) throws UsageException {
@@ -148,6 +161,29 @@ record AgentOptions(
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath().replaceAll("/+$", "");
         return URI.create(scheme + "://" + uri.getRawAuthority() + path);
+    }
+
+    /**
+     * {@code ADDRESS:PORT} with an IP literal (IPv6 in brackets), never a host name: nothing is looked up, and what
+     * the agent listens on is exactly what the operator wrote.
+     */
+    static InetSocketAddress metricsListen(String text) throws UsageException {
+        var match = LISTEN.matcher(text);
+        if (!match.matches()) {
+            throw new UsageException(
+                    "--metrics-listen must be an IP address and a port, e.g. 127.0.0.1:9586, 0.0.0.0:9586 or [::1]:9586");
+        }
+        String host = match.group(1) != null ? match.group(1) : match.group(2);
+        IPAddress address = IpAddresses.tryParse(host);
+        if (address == null || (match.group(1) != null) != address.isIPv6()) {
+            throw new UsageException("--metrics-listen: " + printable(host) + " is not an IP address"
+                    + (match.group(1) != null ? " (IPv6 in brackets)" : " (IPv6 goes in brackets: [::1]:9586)"));
+        }
+        int port = Integer.parseInt(match.group(3));
+        if (port < 1 || port > 65535) {
+            throw new UsageException("--metrics-listen: the port must be between 1 and 65535");
+        }
+        return new InetSocketAddress(address.toInetAddress(), port);
     }
 
     private static FirewallMode firewall(String text) throws UsageException {

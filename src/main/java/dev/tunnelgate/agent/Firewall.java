@@ -31,4 +31,15 @@ interface Firewall {
      * status report; empty while they are.
      */
     Optional<String> notEnforcing();
+
+    /**
+     * What the firewall dropped of the traffic from the tunnel (no grant allowed it), when it counts that; read for
+     * the metrics, outside the keeper's lock, so implementations keep it free of their other state.
+     */
+    default Optional<Dropped> dropped() throws IOException {
+        return Optional.empty();
+    }
+
+    /** A drop counter: it starts again from 0 when the firewall's rules are replaced. */
+    record Dropped(long packets, long bytes) {}
 }

@@ -6,6 +6,8 @@ import dev.tunnelgate.protocol.GatewayState;
 import dev.tunnelgate.protocol.InterfaceConfig;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,6 +38,7 @@ final class InterfaceKeeper {
     private final Setup setup;
     private final StateStore store;
     private final StatusReporter reporter;
+    private final AgentMetrics metrics;
     /** The state the interface should be at: drift repair's target, what is persisted and restored. */
     private @Nullable GatewayState desired;
     /**
@@ -52,11 +55,22 @@ final class InterfaceKeeper {
 
     InterfaceKeeper(
             WireGuardInterface wireGuard, Firewall firewall, Setup setup, StateStore store, StatusReporter reporter) {
+        this(wireGuard, firewall, setup, store, reporter, new AgentMetrics(InstantSource.system(), "unused"));
+    }
+
+    InterfaceKeeper(
+            WireGuardInterface wireGuard,
+            Firewall firewall,
+            Setup setup,
+            StateStore store,
+            StatusReporter reporter,
+            AgentMetrics metrics) {
         this.wireGuard = wireGuard;
         this.firewall = firewall;
         this.setup = setup;
         this.store = store;
         this.reporter = reporter;
+        this.metrics = metrics;
     }
 
     /**
@@ -94,6 +108,7 @@ final class InterfaceKeeper {
         } catch (IOException | RuntimeException e) {
             failed("restoring the persisted state failed", e);
         } finally {
+            metrics.state(desired, confirmed);
             lock.unlock();
         }
     }
@@ -121,6 +136,7 @@ final class InterfaceKeeper {
      */
     void accept(GatewayState state) throws IOException, InterruptedException {
         lock.lockInterruptibly();
+        long started = System.nanoTime();
         try {
             if (closed) {
                 return;
@@ -179,6 +195,7 @@ final class InterfaceKeeper {
                 changed = changes.size();
             }
             confirmed = next;
+            metrics.applied(state.kind(), Duration.ofNanos(System.nanoTime() - started));
             LOG.log(
                     Level.INFO,
                     String.format(
@@ -194,7 +211,11 @@ final class InterfaceKeeper {
             } else {
                 report();
             }
+        } catch (IOException e) {
+            metrics.applyFailed();
+            throw e;
         } finally {
+            metrics.state(desired, confirmed);
             lock.unlock();
         }
     }
@@ -214,6 +235,7 @@ final class InterfaceKeeper {
             boolean unconfirmed = confirmed != target;
             List<DriftEntry> accessDrift = checkAccess();
             InterfaceState current = readOrRecreate(target);
+            metrics.interfaceRead(current);
             if (current.listenPort() != target.interfaceConfig().listenPort()) {
                 reporter.error("listen port was " + current.listenPort() + ", setting it back to "
                         + target.interfaceConfig().listenPort());
@@ -231,6 +253,7 @@ final class InterfaceKeeper {
                 List<DriftEntry> drift = Drift.of(repair, current);
                 wireGuard.apply(repair);
                 reporter.drift(drift);
+                metrics.driftRepaired(drift);
                 LOG.log(
                         Level.WARNING,
                         String.format(
@@ -250,6 +273,7 @@ final class InterfaceKeeper {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            metrics.state(desired, confirmed);
             lock.unlock();
         }
     }
@@ -304,6 +328,7 @@ final class InterfaceKeeper {
             List<DriftEntry> drift = firewall.repair(desiredAccess);
             if (!drift.isEmpty()) {
                 reporter.drift(drift);
+                metrics.driftRepaired(drift);
                 LOG.log(
                         Level.WARNING,
                         String.format(
@@ -333,7 +358,9 @@ final class InterfaceKeeper {
     }
 
     private void report() throws InterruptedException {
-        firewall.notEnforcing().ifPresent(reporter::standing);
+        var notEnforcing = firewall.notEnforcing();
+        notEnforcing.ifPresent(reporter::standing);
+        metrics.accessEnforced(notEnforcing.isEmpty());
         InterfaceState current;
         try {
             current = wireGuard.read();
@@ -341,6 +368,7 @@ final class InterfaceKeeper {
             LOG.log(Level.WARNING, "no status report: reading the interface failed: " + message(e));
             return;
         }
+        metrics.interfaceRead(current);
         publicKey = KeyText.isKey(current.publicKey()) ? current.publicKey() : null;
         reporter.send(current, confirmed, desired);
     }

@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +38,8 @@ final class NftFirewall implements Firewall {
     interface Nft {
         String run(List<String> command, byte @Nullable [] stdin) throws IOException;
     }
+
+    private static final Pattern COUNTER = Pattern.compile("packets ([0-9]{1,18}) bytes ([0-9]{1,18})");
 
     private final NftRuleset ruleset;
     private final Nft nft;
@@ -229,6 +233,17 @@ final class NftFirewall implements Firewall {
     @Override
     public Optional<String> notEnforcing() {
         return Optional.ofNullable(problem);
+    }
+
+    /** The table's named counter of dropped packets ({@code nft list counter}); empty while there is no table. */
+    @Override
+    public Optional<Dropped> dropped() throws IOException {
+        String listing = nft.run(List.of("nft", "list", "counter", "inet", ruleset.table(), NftRuleset.DROPPED), null);
+        Matcher counter = COUNTER.matcher(listing);
+        if (!counter.find()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Dropped(Long.parseLong(counter.group(1)), Long.parseLong(counter.group(2))));
     }
 
     private SortedMap<String, List<String>> expectedBlocks(AccessTable desired) {

@@ -87,6 +87,7 @@ public class DeviceRevoker {
                 AuditTarget.device(device.id()),
                 (reason == null ? "name=" + device.name() : "name=%s reason=%s".formatted(device.name(), reason))
                         + (nextKey == null ? "" : " abandonedNextKey=" + nextKey));
+        events.publishEvent(new DeviceRevoked(device.id(), device.networkId()));
         if (wasActive) {
             devices.flush();
             events.publishEvent(new DevicePeerChanged(device.id(), device.networkId(), device.publicKey(), false));

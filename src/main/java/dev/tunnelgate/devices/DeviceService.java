@@ -175,6 +175,7 @@ public class DeviceService {
 
         var explanation = decideOnEnrollment(device, spec, user);
         devices.flush();
+        events.publishEvent(new DeviceEnrolled(device.id(), network.id()));
         var privateKey = keyPair != null ? PrivateKeyEntry.of(keyPair.privateKey()) : PrivateKeyEntry.placeholder();
         return new Enrollment(rows(List.of(device)).getFirst(), explanation, handOut(device, spec, privateKey, psk));
     }

@@ -19,7 +19,7 @@ class LoginErrorController {
     static final String PATH = "/login-error";
 
     /** The codes this page explains; each has the text {@code identity.login-error.<code>}. */
-    private static final Set<String> CODES = Set.of(
+    static final Set<String> CODES = Set.of(
             OidcLoginUserService.ACCOUNT_OFFBOARDED,
             "authorization_request_not_found",
             "invalid_state_parameter",

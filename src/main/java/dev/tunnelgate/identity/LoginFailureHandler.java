@@ -16,6 +16,12 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 class LoginFailureHandler implements AuthenticationFailureHandler {
     private static final Logger log = LoggerFactory.getLogger(LoginFailureHandler.class);
 
+    private final SignInFailures failures;
+
+    LoginFailureHandler(SignInFailures failures) {
+        this.failures = failures;
+    }
+
     @Override
     public void onAuthenticationFailure(
             HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
@@ -26,6 +32,7 @@ class LoginFailureHandler implements AuthenticationFailureHandler {
         var description = exception instanceof OAuth2AuthenticationException oauth
                 ? oauth.getError().getDescription()
                 : null;
+        failures.failed(code);
         log.warn(
                 "Sign-in failed: {} ({})",
                 LoginErrorController.safeCode(code),

@@ -49,7 +49,8 @@ class SecurityConfiguration {
             ClientRegistrationRepository registrations,
             OidcLoginUserService loginUserService,
             PortalContentSecurityPolicy contentSecurityPolicy,
-            UserDirectory userDirectory)
+            UserDirectory userDirectory,
+            SignInFailures signInFailures)
             throws Exception {
         var resolver = new DefaultOAuth2AuthorizationRequestResolver(
                 registrations, OAuth2AuthorizationRequestRedirectFilter.DEFAULT_AUTHORIZATION_REQUEST_BASE_URI);
@@ -72,9 +73,11 @@ class SecurityConfiguration {
                 .clientRegistrationRepository(registrations)
                 .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver))
                 .userInfoEndpoint(userInfo -> userInfo.oidcUserService(loginUserService))
-                .failureHandler(new LoginFailureHandler()));
+                .failureHandler(new LoginFailureHandler(signInFailures)));
         http.headers(BrowserHeaders.with(contentSecurityPolicy));
-        http.addFilterBefore(new SsoAvailabilityFilter(registrations), OAuth2AuthorizationRequestRedirectFilter.class);
+        http.addFilterBefore(
+                new SsoAvailabilityFilter(registrations, signInFailures),
+                OAuth2AuthorizationRequestRedirectFilter.class);
         // An account offboarded while signed in loses its session on its next request.
         http.addFilterBefore(new OffboardedSessionGuard(userDirectory), AuthorizationFilter.class);
         // Vaadin denies every other path (a signed-in user got a bare 403 for a mistyped address). Signed in, such a

@@ -16,9 +16,11 @@ class SsoAvailabilityFilter extends OncePerRequestFilter {
     static final String LOGIN_START = "/oauth2/authorization/";
 
     private final ClientRegistrationRepository registrations;
+    private final SignInFailures failures;
 
-    SsoAvailabilityFilter(ClientRegistrationRepository registrations) {
+    SsoAvailabilityFilter(ClientRegistrationRepository registrations, SignInFailures failures) {
         this.registrations = registrations;
+        this.failures = failures;
     }
 
     @Override
@@ -32,6 +34,7 @@ class SsoAvailabilityFilter extends OncePerRequestFilter {
         try {
             registrations.findByRegistrationId(SsoProvider.REGISTRATION_ID);
         } catch (IdpUnavailableException e) {
+            failures.failed("idp_unavailable");
             log.warn("Sign-in failed: {} ({})", e.getMessage(), String.valueOf(e.getCause()));
             response.sendRedirect(request.getContextPath() + LoginErrorController.PATH + "?error=idp_unavailable");
             return;

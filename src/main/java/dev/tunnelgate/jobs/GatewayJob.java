@@ -187,6 +187,10 @@ class GatewayJob {
         return attempts;
     }
 
+    Instant createdAt() {
+        return createdAt;
+    }
+
     @Nullable
     String lastError() {
         return lastError;

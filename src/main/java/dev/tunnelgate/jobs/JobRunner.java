@@ -6,6 +6,8 @@ import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import dev.tunnelgate.jobs.DeliveryProgress.Progress;
 import dev.tunnelgate.text.SafeText;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -30,6 +32,7 @@ class JobRunner {
     private final ObjectProvider<DeliveryProgress> deliveryProgress;
     private final TransactionTemplate tx;
     private final JobSettings settings;
+    private final JobMetrics metrics;
     private final Clock clock;
     private final AtomicBoolean warnedAboutNoGateways = new AtomicBoolean();
 
@@ -38,11 +41,13 @@ class JobRunner {
             ObjectProvider<DeliveryProgress> deliveryProgress,
             TransactionTemplate tx,
             JobSettings settings,
+            JobMetrics metrics,
             Clock clock) {
         this.jobs = jobs;
         this.deliveryProgress = deliveryProgress;
         this.tx = tx;
         this.settings = settings;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -52,7 +57,7 @@ class JobRunner {
                 .filter(GatewayJob::isOpen)
                 .map(job -> {
                     job.start(clock.instant());
-                    return new Target(job.groupId(), job.groupName(), job.targetRevision());
+                    return new Target(job.groupId(), job.groupName(), job.targetRevision(), job.createdAt());
                 })
                 .orElse(null));
         if (target == null) {
@@ -64,9 +69,12 @@ class JobRunner {
         while (true) {
             var progress = progress().progress(target.groupId(), target.revision());
             if (progress.complete()) {
-                tx.executeWithoutResult(status -> job(jobId).complete(progress, clock.instant()));
+                var done = clock.instant();
+                tx.executeWithoutResult(status -> job(jobId).complete(progress, done));
                 if (progress.members() == 0) {
                     log.info("Job {}: group {} has no members, nothing to deliver", jobId, target.groupName());
+                } else {
+                    metrics.delivered(target.groupId(), Duration.between(target.createdAt(), done));
                 }
                 return;
             }
@@ -185,7 +193,7 @@ class JobRunner {
         return SafeText.oneLine(text, GatewayJob.LAST_ERROR_MAX, "?");
     }
 
-    private record Target(long groupId, String groupName, long revision) {}
+    private record Target(long groupId, String groupName, long revision, Instant createdAt) {}
 
     /** Not every member acknowledged the target within the ack timeout. */
     static class DeliveryIncompleteException extends RuntimeException {

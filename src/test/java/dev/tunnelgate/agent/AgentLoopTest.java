@@ -113,6 +113,43 @@ class AgentLoopTest {
     }
 
     @Test
+    void the_metrics_follow_what_the_loop_and_the_keeper_do() throws Exception {
+        var metrics = new AgentMetrics(java.time.InstantSource.system(), "1.2.3-test");
+        keeper = new InterfaceKeeper(
+                wg,
+                firewall,
+                ensured::add,
+                new StateStore(stateDir),
+                new StatusReporter(client(portal.uri()), "1.2.3-test"),
+                metrics);
+        var backoff = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60), () -> 0.5);
+        loop = new AgentLoop(client(portal.uri()), keeper, backoff, sleeps::add, 1, metrics);
+        applySnapshot();
+        wg.putDirectly(new PeerState(TestKeys.publicKey(), null, List.of("10.66.0.0/16"), null, null, 0, 0));
+        keeper.checkDrift();
+        var away = new AgentLoop(client(nobodyListening()), keeper, backoff, sleeps::add, 1, metrics);
+        assertThat(away.pollOnce()).isFalse();
+
+        var scrape = dev.tunnelgate.testing.PrometheusScrape.parse(metrics.render(firewall.dropped()));
+
+        assertThat(scrape.value("tunnelgate_agent_applied_revision")).isEqualTo(1);
+        assertThat(scrape.value("tunnelgate_agent_desired_peers")).isEqualTo(2);
+        assertThat(scrape.value("tunnelgate_agent_apply_duration_seconds_count", "kind", "snapshot"))
+                .isEqualTo(1);
+        assertThat(scrape.value("tunnelgate_agent_drift_repaired_total", "kind", "extra"))
+                .isEqualTo(1);
+        assertThat(scrape.value("tunnelgate_agent_polls_total", "outcome", "ok"))
+                .isEqualTo(1);
+        assertThat(scrape.value("tunnelgate_agent_polls_total", "outcome", "unreachable"))
+                .isEqualTo(1);
+        assertThat(scrape.value("tunnelgate_agent_portal_reachable")).isZero();
+        // Read again by the report after the repair: the peer added by hand is gone.
+        assertThat(scrape.value("tunnelgate_agent_peers")).isEqualTo(2);
+        assertThat(scrape.value("tunnelgate_agent_access_enforced")).isEqualTo(1);
+        assertThat(scrape.value("tunnelgate_agent_nft_dropped_packets_total")).isZero();
+    }
+
+    @Test
     void a_snapshot_then_a_delta_are_applied_and_the_delta_touches_only_the_peers_it_names() throws Exception {
         applySnapshot();
         portal.answer(delta(1, 2, List.of(B, C), List.of(C), List.of(A.publicKey())));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,6 +105,58 @@ class AgentMainTest {
         assertThat(options.privateKeyFile()).isEqualTo(Path.of("/srv/agent/private.key"));
         assertThat(options.driftInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(options.reportInterval()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void metrics_are_served_only_when_asked_for_on_an_ip_address_and_port() throws Exception {
+        var base = List.of("--portal", "https://vpn.example.com", "--token-file", "/t", "--interface", "wg0");
+        assertThat(AgentOptions.parse(base).metricsListen()).isNull();
+
+        assertThat(AgentOptions.metricsListen("127.0.0.1:9586"))
+                .isEqualTo(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 9586));
+        assertThat(AgentOptions.metricsListen("0.0.0.0:9586").getAddress().isAnyLocalAddress())
+                .isTrue();
+        assertThat(AgentOptions.metricsListen("[::1]:9586"))
+                .isEqualTo(new InetSocketAddress(InetAddress.getByName("::1"), 9586));
+        assertThat(AgentOptions.metricsListen("[::]:65535").getAddress().isAnyLocalAddress())
+                .isTrue();
+        assertThat(AgentOptions.metricsListen("192.0.2.10:1"))
+                .isEqualTo(new InetSocketAddress(InetAddress.getByName("192.0.2.10"), 1));
+        var withMetrics = new ArrayList<>(base);
+        withMetrics.addAll(List.of("--metrics-listen", "127.0.0.1:9586"));
+        assertThat(AgentOptions.parse(withMetrics).metricsListen()).hasToString("/127.0.0.1:9586");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "9586|must be an IP address and a port",
+                "localhost:9586|must be an IP address and a port",
+                "127.0.0.1|must be an IP address and a port",
+                "127.0.0.1:|must be an IP address and a port",
+                ":9586|must be an IP address and a port",
+                "::1:9586|must be an IP address and a port",
+                "[::1%eth0]:9586|must be an IP address and a port",
+                "127.0.0.1:9586/metrics|must be an IP address and a port",
+                "127.0.0.1:9586\n|must be an IP address and a port",
+                "http://127.0.0.1:9586|must be an IP address and a port",
+                "127.0.0.1:0|the port must be between 1 and 65535",
+                "127.0.0.1:65536|the port must be between 1 and 65535",
+                "256.0.0.1:9586|256.0.0.1 is not an IP address",
+                "1.2.3:9586|1.2.3 is not an IP address",
+                "010.0.0.1:9586|010.0.0.1 is not an IP address",
+                "[127.0.0.1]:9586|127.0.0.1 is not an IP address (IPv6 in brackets)",
+                "[1::2::3]:9586|is not an IP address",
+            })
+    void a_metrics_address_that_is_not_an_ip_address_and_port_is_refused(String caseAndMessage) {
+        String[] parts = caseAndMessage.split("\\|");
+
+        assertThat(run(valid("--metrics-listen=" + parts[0].replace("\\n", "\n"))
+                        .toArray(String[]::new)))
+                .isEqualTo(2);
+
+        assertThat(stderr()).contains("--metrics-listen").contains(parts[1]);
+        assertThat(Files.exists(dir.resolve("state"))).isFalse();
     }
 
     @Test

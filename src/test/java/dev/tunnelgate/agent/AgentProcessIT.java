@@ -249,7 +249,30 @@ class AgentProcessIT {
         assertThat(log).contains("the portal answers again, after ");
     }
 
-    private Process startAgent() throws IOException {
+    @Test
+    void with_metrics_listen_the_agent_serves_its_metrics_inside_the_gateway_with_the_nft_drop_counter()
+            throws Exception {
+        portal.answer(snapshot);
+        startAgent("--metrics-listen", "127.0.0.1:9586");
+        portal.awaitReport(report -> report.appliedRevision() == 1, PATIENCE);
+
+        await("the metrics at revision 1 with both peers read", () -> {
+            try {
+                var text = gateway.exec("curl", "-sS", "--max-time", "5", "http://127.0.0.1:9586/metrics");
+                var scrape = dev.tunnelgate.testing.PrometheusScrape.parse(text);
+                return scrape.value("tunnelgate_agent_applied_revision") == 1
+                        && scrape.value("tunnelgate_agent_peers") == 2
+                        && scrape.value("tunnelgate_agent_access_enforced") == 1
+                        && scrape.value("tunnelgate_agent_nft_dropped_packets_total") >= 0
+                        && !text.contains(a.publicKey());
+            } catch (IOException | AssertionError notYet) {
+                return false;
+            }
+        });
+        assertThat(Files.readString(work.resolve("agent.log"))).contains("metrics at http://127.0.0.1:9586/metrics");
+    }
+
+    private Process startAgent(String... options) throws IOException {
         var command = new ArrayList<>(gateway.prefix());
         command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -269,6 +292,7 @@ class AgentProcessIT {
                 "1s",
                 "--report-interval",
                 "2s"));
+        command.addAll(List.of(options));
         Process agent = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(

@@ -72,6 +72,15 @@ final class InMemoryFirewall implements Firewall {
         return Optional.ofNullable(problem);
     }
 
+    /** Counts no traffic (there is none): the counter nft keeps, at zero, or none while failing like a host without nft. */
+    @Override
+    public synchronized Optional<Dropped> dropped() throws IOException {
+        if (failure != null) {
+            throw new IOException(failure);
+        }
+        return Optional.of(new Dropped(0, 0));
+    }
+
     private void fail() throws IOException {
         if (failure != null) {
             problem = NftFirewall.NOT_AVAILABLE + failure;

@@ -222,6 +222,9 @@ class NftFirewallIT {
             assertThat(System.nanoTime() - withdrawn).isLessThan(TimeUnit.SECONDS.toNanos(2));
             assertThat(gateway.exec("nft", "list", "counter", "inet", firewall.table(), "dropped"))
                     .containsPattern("packets [1-9]");
+            // What --metrics-listen shows as tunnelgate_agent_nft_dropped_packets_total.
+            assertThat(firewall.dropped())
+                    .hasValueSatisfying(dropped -> assertThat(dropped.packets()).isPositive());
         }
         firewall.update(table(device.withGrant(null)), warning -> {});
         assertThat(echo(client, PORT_A))

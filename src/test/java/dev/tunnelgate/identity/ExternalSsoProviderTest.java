@@ -3,6 +3,7 @@ package dev.tunnelgate.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
@@ -62,14 +63,20 @@ class ExternalSsoProviderTest {
     }
 
     @Test
-    void the_login_start_turns_an_unreachable_idp_into_the_error_page() throws Exception {
+    void the_login_start_turns_an_unreachable_idp_into_the_error_page_and_counts_a_failed_sign_in() throws Exception {
         var provider = new ExternalSsoProvider(settings("http://127.0.0.1:9/realms/none", "", "", "", "portal"));
-        var filter = new SsoAvailabilityFilter(new SsoClientRegistrations(provider));
+        var meters = new SimpleMeterRegistry();
+        var filter = new SsoAvailabilityFilter(new SsoClientRegistrations(provider), new SignInFailures(meters));
         var request = new MockHttpServletRequest("GET", "/oauth2/authorization/sso");
         var response = new MockHttpServletResponse();
         var chain = new MockFilterChain();
         filter.doFilter(request, response, chain);
         assertThat(response.getRedirectedUrl()).isEqualTo("/login-error?error=idp_unavailable");
         assertThat(chain.getRequest()).isNull();
+        assertThat(meters.get("tunnelgate.sign.in.failures")
+                        .tag("reason", "idp_unavailable")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 }

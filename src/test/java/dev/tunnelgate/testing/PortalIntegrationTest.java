@@ -28,6 +28,9 @@ public abstract class PortalIntegrationTest {
         registry.add("tunnelgate.jobs.retry-delay", () -> "400ms");
         registry.add("tunnelgate.jobs.retry-multiplier", () -> "3");
         registry.add("tunnelgate.jobs.max-attempts", () -> "3");
+        // The actuator (Prometheus metrics, health) on a management port of its own, as operators run it: a free
+        // port on 127.0.0.1 (@LocalManagementPort); the portal's port then serves none of it.
+        registry.add("management.server.port", () -> "0");
         var postgres = TestDatabase.postgresUrl();
         if (postgres != null) {
             registry.add("spring.datasource.url", () -> postgres);

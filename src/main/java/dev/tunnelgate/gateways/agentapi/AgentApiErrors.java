@@ -19,9 +19,16 @@ class AgentApiErrors {
     private static final Logger log = LoggerFactory.getLogger(AgentApiErrors.class);
     private static final MediaType TEXT = MediaType.parseMediaType(AgentWire.MEDIA_TYPE);
 
+    private final AgentApiMetrics metrics;
+
+    AgentApiErrors(AgentApiMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @ExceptionHandler(ReportRefusedException.class)
     ResponseEntity<String> refused(ReportRefusedException e) {
         log.info("Refused an agent request: {}", e.getMessage());
+        metrics.refused(e.reason());
         var status = switch (e.reason()) {
             case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
             case MALFORMED -> HttpStatus.BAD_REQUEST;
@@ -54,7 +61,8 @@ class AgentApiErrors {
                 .collect(Collectors.joining("; ")));
     }
 
-    private static ResponseEntity<String> badParameter(String message) {
+    private ResponseEntity<String> badParameter(String message) {
+        metrics.refused(AgentApiMetrics.BAD_PARAMETER);
         log.info("Refused an agent request: {}", message);
         return text(HttpStatus.BAD_REQUEST, message);
     }

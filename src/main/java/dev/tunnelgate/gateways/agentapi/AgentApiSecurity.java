@@ -21,7 +21,10 @@ class AgentApiSecurity {
     @Bean
     @Order(10)
     SecurityFilterChain agentApiSecurityFilterChain(
-            HttpSecurity http, AgentAuthenticator authenticator, SecurityContextHolderStrategy contexts)
+            HttpSecurity http,
+            AgentAuthenticator authenticator,
+            SecurityContextHolderStrategy contexts,
+            AgentApiMetrics metrics)
             throws Exception {
         http.securityMatcher("/api/agent/**")
                 .csrf(csrf -> csrf.disable())
@@ -41,7 +44,8 @@ class AgentApiSecurity {
                         .hasRole(AgentAuthenticationFilter.ROLE)
                         .anyRequest()
                         .denyAll())
-                .addFilterBefore(new AgentAuthenticationFilter(authenticator, contexts), AuthorizationFilter.class);
+                .addFilterBefore(
+                        new AgentAuthenticationFilter(authenticator, contexts, metrics), AuthorizationFilter.class);
         return http.build();
     }
 }

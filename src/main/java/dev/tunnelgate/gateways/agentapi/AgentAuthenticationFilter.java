@@ -19,10 +19,13 @@ class AgentAuthenticationFilter extends OncePerRequestFilter {
 
     private final AgentAuthenticator authenticator;
     private final SecurityContextHolderStrategy contexts;
+    private final AgentApiMetrics metrics;
 
-    AgentAuthenticationFilter(AgentAuthenticator authenticator, SecurityContextHolderStrategy contexts) {
+    AgentAuthenticationFilter(
+            AgentAuthenticator authenticator, SecurityContextHolderStrategy contexts, AgentApiMetrics metrics) {
         this.authenticator = authenticator;
         this.contexts = contexts;
+        this.metrics = metrics;
     }
 
     static final class AgentAuthentication extends AbstractAuthenticationToken {
@@ -48,12 +51,14 @@ class AgentAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        metrics.request(pathWithinApi(request));
         var header = request.getHeader("Authorization");
         var token = header != null && header.startsWith(PREFIX)
                 ? header.substring(PREFIX.length()).strip()
                 : "";
         var principal = authenticator.authenticate(token, request.getRemoteAddr());
         if (principal.isEmpty()) {
+            metrics.refused(AgentApiMetrics.CREDENTIAL);
             unauthorized(response);
             return;
         }
@@ -65,6 +70,11 @@ class AgentAuthenticationFilter extends OncePerRequestFilter {
         } finally {
             contexts.clearContext();
         }
+    }
+
+    private static String pathWithinApi(HttpServletRequest request) {
+        var path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith(AgentApiSecurity.PATH) ? path.substring(AgentApiSecurity.PATH.length()) : path;
     }
 
     static void unauthorized(HttpServletResponse response) throws IOException {
