@@ -130,7 +130,8 @@ final class PortalApi {
             if (field.isString() && !text.startsWith(field.asString())) {
                 text = text + " [" + field.asString() + "]";
             }
-            return CliOptions.printable(text.length() > 2000 ? text.substring(0, 2000) : text);
+            return printable(text.length() > 2000 ? text.substring(0, 2000) : text)
+                    .replace('\n', ' ');
         } catch (JacksonException e) {
             return null;
         }

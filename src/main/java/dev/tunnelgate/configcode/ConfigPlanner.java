@@ -28,6 +28,7 @@ import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.SafeText;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -167,6 +168,9 @@ final class ConfigPlanner {
         storedNetworks.forEach((key, n) -> storedNetworkIds.put(key, n.id()));
         var storedDestinationIds = new HashMap<String, Long>();
         storedDestinations.forEach((key, d) -> storedDestinationIds.put(key, d.id()));
+        // In the order of the file (and of applying): networks, destinations, gateway groups, policies.
+        var kinds = List.of("network", "destination", "gatewayGroup", "policy");
+        changes.sort(Comparator.comparingInt(change -> kinds.indexOf(change.kind())));
         return new ConfigPlan(
                 new ConfigDiff(changes, leftAlone, prune),
                 storedNetworkIds,
@@ -270,9 +274,9 @@ final class ConfigPlanner {
                 for (var own : List.of("endpoint", "gatewayPublicKey")) {
                     if (entry.fields().get(own) != null) {
                         throw path.key(own)
-                                .invalid(
-                                        "the gateway group \"%s\" serves this network and sets its endpoint and gateway"
-                                                + " public key; leave them out".formatted(group));
+                                .invalid(("the gateway group \"%s\" serves this network and sets its endpoint and"
+                                                + " gateway public key; leave them out")
+                                        .formatted(group));
                     }
                 }
             }
