@@ -68,8 +68,11 @@ public record ConfigDiff(List<ConfigChange> changes, Map<String, Integer> leftAl
                     .formatted(
                             String.join(", ", alone),
                             prune
-                                    ? " (prune deletes destinations and policies only)"
-                                    : " (prune: true would delete the destinations and policies)"));
+                                    ? " (prune deletes destinations and policies only, of the kinds the file lists)"
+                                    : leftAlone.getOrDefault("destinations", 0) + leftAlone.getOrDefault("policies", 0)
+                                                    > 0
+                                            ? " (prune: true would delete the destinations and policies among them)"
+                                            : ""));
         }
         return text.toString();
     }
