@@ -82,7 +82,9 @@ final class ConfigPlanner {
     private final Map<String, StoredDestination> storedDestinations = new HashMap<>();
     private final Map<String, StoredGroup> storedGroups = new HashMap<>();
     private final Map<String, StoredPolicy> storedPolicies = new HashMap<>();
+    /** Keys by id, stored ones and the stand-ins of {@link #networkIds} and {@link #destinationIds}. */
     private final Map<Long, String> networkKeys = new HashMap<>();
+
     private final Map<Long, String> destinationKeys = new HashMap<>();
 
     private final Map<String, Named<NetworkEntry>> fileNetworks;
@@ -136,11 +138,13 @@ final class ConfigPlanner {
         long standIn = -1;
         for (var key : fileNetworks.keySet()) {
             if (!networkIds.containsKey(key)) {
+                networkKeys.put(standIn, key);
                 networkIds.put(key, standIn--);
             }
         }
         for (var key : fileDestinations.keySet()) {
             if (!destinationIds.containsKey(key)) {
+                destinationKeys.put(standIn, key);
                 destinationIds.put(key, standIn--);
             }
         }
@@ -579,14 +583,6 @@ final class ConfigPlanner {
 
     private @Nullable String networkNameAfter(long id) {
         var key = networkKeys.get(id);
-        if (key == null) {
-            // A stand-in id of a network the file creates.
-            key = networkIds.entrySet().stream()
-                    .filter(e -> e.getValue() == id)
-                    .map(Map.Entry::getKey)
-                    .findFirst()
-                    .orElse(null);
-        }
         return key == null ? null : networkNameAfter(key);
     }
 
@@ -601,13 +597,6 @@ final class ConfigPlanner {
 
     private @Nullable String destinationNameAfter(long id) {
         var key = destinationKeys.get(id);
-        if (key == null) {
-            key = destinationIds.entrySet().stream()
-                    .filter(e -> e.getValue() == id)
-                    .map(Map.Entry::getKey)
-                    .findFirst()
-                    .orElse(null);
-        }
         return key == null ? null : destinationNameAfter(key);
     }
 

@@ -47,6 +47,11 @@ class ReadmeExampleTest {
                 .orElseThrow();
         assertThat(office.spec().endpoint()).as("from its gateway group").isEqualTo("vpn.example.com:51820");
         assertThat(office.lifecycleChanged()).isTrue();
+        // References to objects the file creates read as their names.
+        assertThat(plan.diff().changes().getLast().fields())
+                .contains(
+                        new FieldChange("networks", null, "[Office]"),
+                        new FieldChange("destinations", null, "[Intranet]"));
     }
 
     @Test
