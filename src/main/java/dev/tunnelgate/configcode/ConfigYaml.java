@@ -39,7 +39,6 @@ final class ConfigYaml {
     static final int MAX_BYTES = 1024 * 1024;
 
     static final int MAX_DEPTH = 16;
-    static final String MEDIA_TYPE = "application/yaml";
 
     private static final String HEADER = """
             # Tunnelgate configuration: networks, destinations, access policies and gateway groups (no secrets).
