@@ -59,6 +59,25 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** {@code tunnelgate config …} runs in pipelines without the portal: plain Java and Jackson, and none of the portal. */
+    @Test
+    void the_config_command_line_depends_on_neither_spring_nor_vaadin_nor_the_portal() {
+        noClasses()
+                .that()
+                .resideInAPackage("dev.tunnelgate.configcli..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "com.vaadin..", "jakarta.persistence..", "org.hibernate..")
+                .check(classes);
+        classes()
+                .that()
+                .resideInAPackage("dev.tunnelgate.configcli..")
+                .should()
+                .onlyDependOnClassesThat(
+                        resideInAnyPackage("dev.tunnelgate.configcli..").or(resideOutsideOfPackage("dev.tunnelgate..")))
+                .check(classes);
+    }
+
     /** The agent runs without the portal: of the portal's packages it shares only the plain key and IP types. */
     @Test
     void agent_and_protocol_use_of_the_portal_only_keys_and_ip() {

@@ -29,6 +29,23 @@ public record GroupSpec(
         networkIds = List.copyOf(networkIds);
     }
 
+    /**
+     * The spec as {@link GatewayService} would store it (name trimmed, endpoint and key in canonical text, networks
+     * distinct), or {@link InvalidInputException} naming the field. Checks the group's own fields only: whether its
+     * networks exist, are served by another group or can share one interface, and whether the name is taken, is left
+     * to saving.
+     */
+    public GroupSpec canonical() {
+        var valid = validated();
+        var key = valid.publicKey();
+        return new GroupSpec(
+                valid.name(),
+                valid.endpoint().toString(),
+                valid.listenPort(),
+                valid.networkIds(),
+                key == null ? null : key.toBase64());
+    }
+
     /** The typed settings that are stored, or {@link InvalidInputException} naming the field. */
     GroupSettings validated() {
         var cleanName = SafeText.clean(name, GroupField.NAME, 1, GatewayGroup.NAME_MAX_LENGTH);

@@ -70,6 +70,14 @@ public record NetworkSpec(
                 false);
     }
 
+    /**
+     * Checks every field as {@link NetworkService} does before it saves (not whether the name is taken), and saves
+     * nothing: the typed settings, or {@link dev.tunnelgate.text.InvalidInputException} naming the field.
+     */
+    public NetworkSettings validate() {
+        return NetworkValidator.validate(this);
+    }
+
     /** The form's text for stored settings, to edit them. */
     public static NetworkSpec of(NetworkSettings settings) {
         var ipv6Pool = settings.ipv6Pool();

@@ -22,6 +22,14 @@ public record DestinationSpec(
         ports = List.copyOf(ports);
     }
 
+    /**
+     * Checks every field as {@link DestinationService} does before it saves (not whether the name is taken), and
+     * saves nothing: the typed settings, or {@link dev.tunnelgate.text.InvalidInputException} naming the field.
+     */
+    public DestinationSettings validate() {
+        return DestinationValidator.validate(this);
+    }
+
     /** The form's text for stored settings, to edit them. */
     public static DestinationSpec of(DestinationSettings settings) {
         return new DestinationSpec(

@@ -24,6 +24,16 @@ public record PolicySpec(
         userIds = Set.copyOf(userIds);
     }
 
+    /**
+     * Checks the policy's own fields as {@link PolicyService} does before it saves (name, list sizes, groups, at least
+     * one grantee) and saves nothing; whether the networks, destinations and users it names exist, and whether the
+     * name is taken, is left to saving. The settings, or {@link dev.tunnelgate.text.InvalidInputException} naming the
+     * field.
+     */
+    public PolicySettings validateFields() {
+        return PolicyValidator.validate(this, new PolicyValidator.References(ids -> ids, ids -> ids, ids -> ids));
+    }
+
     /** The form's values for stored settings, to edit them. */
     public static PolicySpec of(PolicySettings settings) {
         return new PolicySpec(
