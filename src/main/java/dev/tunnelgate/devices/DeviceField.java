@@ -21,4 +21,14 @@ public enum DeviceField implements FieldKey {
     public String label() {
         return label;
     }
+
+    /** As the API's request bodies name these fields: the network and the expiry by what the client sends. */
+    @Override
+    public String apiName() {
+        return switch (this) {
+            case NETWORK -> "networkId";
+            case EXPIRY -> "expiresInDays";
+            default -> FieldKey.super.apiName();
+        };
+    }
 }

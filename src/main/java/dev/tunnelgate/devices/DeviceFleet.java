@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.Slice;
+import org.springframework.data.domain.SliceImpl;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,6 +48,20 @@ public class DeviceFleet {
             throw new IllegalArgumentException("A page is offset >= 0 and 1 to %d rows".formatted(MAX_PAGE));
         }
         return withDelivery(queries.page(filter, orders, offset, limit));
+    }
+
+    /**
+     * As {@link #page(FleetFilter, List, long, int)}, as a slice that knows whether another page follows (one row more
+     * is read to tell); its size is from 1 to {@link #MAX_PAGE}.
+     */
+    public Slice<DeviceRow> page(FleetFilter filter, List<FleetColumn.Order> orders, Pageable pageable) {
+        int size = pageable.getPageSize();
+        if (size > MAX_PAGE) {
+            throw new IllegalArgumentException("A page is 1 to %d rows".formatted(MAX_PAGE));
+        }
+        var rows = queries.page(filter, orders, pageable.getOffset(), size + 1);
+        var hasNext = rows.size() > size;
+        return new SliceImpl<>(withDelivery(hasNext ? rows.subList(0, size) : rows), pageable, hasNext);
     }
 
     /** How many devices the filter matches. */

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -299,11 +300,39 @@ public class DeviceService {
      */
     public void revoke(long deviceId, @Nullable String reason) {
         var user = currentUser.require();
-        var cleanReason = reason == null || reason.isBlank()
+        revokeIf(deviceId, optionalReason(reason), d -> d.ownerId() == user.userId() || hasRole(user, Roles.ADMIN));
+    }
+
+    /**
+     * Revokes one of the signed-in user's own devices, with an optional reason (null or blank: none); anyone else's
+     * device is "not found", whatever the caller's roles. Its addresses go into quarantine.
+     */
+    public void revokeOwn(long deviceId, @Nullable String reason) {
+        var userId = currentUser.require().userId();
+        revokeIf(deviceId, optionalReason(reason), d -> d.ownerId() == userId);
+    }
+
+    /** An admin revokes any user's device, with the reason its owner sees (required). */
+    @PreAuthorize("hasRole('" + Roles.ADMIN + "')")
+    public void revokeAsAdmin(long deviceId, String reason) {
+        revokeIf(deviceId, SafeText.clean(reason, DeviceField.REASON, 1, Device.REASON_MAX_LENGTH), d -> true);
+    }
+
+    /** One of the signed-in user's own devices as lists show it; anyone else's is "not found". */
+    @Transactional(readOnly = true)
+    public DeviceRow myDevice(long deviceId) {
+        return rows(List.of(own(deviceId))).getFirst();
+    }
+
+    private static @Nullable String optionalReason(@Nullable String reason) {
+        return reason == null || reason.isBlank()
                 ? null
                 : SafeText.clean(reason, DeviceField.REASON, 1, Device.REASON_MAX_LENGTH);
+    }
+
+    private void revokeIf(long deviceId, @Nullable String cleanReason, Predicate<Device> allowed) {
         var device = devices.findForUpdate(deviceId)
-                .filter(d -> d.ownerId() == user.userId() || hasRole(user, Roles.ADMIN))
+                .filter(allowed)
                 .orElseThrow(() -> new DeviceNotFoundException(deviceId));
         if (!device.canConnect()) {
             throw new ConflictException(Message.of("refusals.device.%s-already"

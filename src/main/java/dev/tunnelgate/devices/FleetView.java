@@ -468,7 +468,7 @@ public class FleetView extends Main implements BeforeEnterObserver, HasDynamicTi
                 getTranslation("fleet.revoke-one.text"),
                 getTranslation("fleet.revoke"),
                 reason -> {
-                    devices.revoke(row.id(), reason);
+                    devices.revokeAsAdmin(row.id(), reason);
                     Feedback.success(getTranslation("fleet.revoke-one.done", row.name()));
                     grid.getDataProvider().refreshAll();
                 });
