@@ -56,7 +56,14 @@ class AuditVocabularyTest {
                         Map.entry(AuditAction.DEVICE_ROTATION_STARTED, "device.rotation-started"),
                         Map.entry(AuditAction.DEVICE_ROTATION_COMPLETED, "device.rotation-completed"),
                         Map.entry(AuditAction.NETWORK_LIFECYCLE_CHANGED, "network.lifecycle-changed"),
-                        Map.entry(AuditAction.HOUSEKEEPING_PRUNED, "system.pruned")));
+                        Map.entry(AuditAction.HOUSEKEEPING_PRUNED, "system.pruned"),
+                        Map.entry(AuditAction.USER_PROVISIONED, "user.provisioned"),
+                        Map.entry(AuditAction.USER_PROVISIONING_CHANGED, "user.provisioning-changed"),
+                        Map.entry(AuditAction.USER_DEPROVISIONED, "user.deprovisioned"),
+                        Map.entry(AuditAction.SCIM_GROUP_CREATED, "scim-group.created"),
+                        Map.entry(AuditAction.SCIM_GROUP_CHANGED, "scim-group.changed"),
+                        Map.entry(AuditAction.SCIM_GROUP_DELETED, "scim-group.deleted"),
+                        Map.entry(AuditAction.SCIM_AUTH_FAILED, "scim.auth-failed")));
     }
 
     @Test
@@ -79,6 +86,7 @@ class AuditVocabularyTest {
         assertThat(AuditTarget.job(11).text()).isEqualTo("job:11");
         assertThat(AuditTarget.destination(4).text()).isEqualTo("destination:4");
         assertThat(AuditTarget.policy(6).text()).isEqualTo("policy:6");
+        assertThat(AuditTarget.scimGroup(8).text()).isEqualTo("scim-group:8");
         assertThat(AuditTarget.device(42)).hasToString("device:42");
     }
 

@@ -16,6 +16,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import({ScriptedDeliveryProgress.class, TestClockConfiguration.class})
 public abstract class PortalIntegrationTest {
+    /** The bearer token the identity provider presents at /scim/v2 in the tests. */
+    public static final String SCIM_TOKEN = "scim-test-token-0123456789-abcdefghijklmnopqrstuvwxyz";
+
     @LocalServerPort
     protected int port;
 
@@ -28,6 +31,8 @@ public abstract class PortalIntegrationTest {
         registry.add("tunnelgate.jobs.retry-delay", () -> "400ms");
         registry.add("tunnelgate.jobs.retry-multiplier", () -> "3");
         registry.add("tunnelgate.jobs.max-attempts", () -> "3");
+        // SCIM is on, for the embedded dev IdP's issuer (the default), with a token the SCIM tests present.
+        registry.add("tunnelgate.scim.token", () -> SCIM_TOKEN);
         var postgres = TestDatabase.postgresUrl();
         if (postgres != null) {
             registry.add("spring.datasource.url", () -> postgres);
