@@ -64,6 +64,9 @@ public class AppUser {
 
     private @Nullable Instant scimUpdatedAt;
 
+    /** Whether SCIM assigns the account's groups (a sign-in then leaves them, and the roles, alone). */
+    private boolean scimGroups;
+
     protected AppUser() {
         this.issuer = "";
         this.subject = "";
@@ -113,10 +116,21 @@ public class AppUser {
 
     /** Ends the provisioning: SCIM no longer lists the account; the account itself stays (devices, audit). */
     void deprovision(Instant now) {
+        this.scimGroups = false;
         this.scimUserName = null;
         this.scimUserNameKey = null;
         this.scimExternalId = null;
         this.scimUpdatedAt = now;
+    }
+
+    /** SCIM assigned the groups: from now on it is their source, not the sign-in's groups claim. */
+    void groupsFromDirectory() {
+        this.scimGroups = true;
+    }
+
+    /** Whether SCIM assigns the groups, which a sign-in then leaves alone. */
+    public boolean hasGroupsFromDirectory() {
+        return scimGroups;
     }
 
     /** Sets the roles the directory's groups grant; returns true when they changed. */

@@ -6,6 +6,7 @@ import dev.tunnelgate.audit.AuditTarget;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Set;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Creates the account on first sign-in and refreshes name, e-mail, roles and groups on every one, audited as a
  * sign-in (the user detail lists them from the audit log). A change of the groups is announced through
  * {@link GroupAssignments} in the sign-in's transaction, so that what the groups decide (access policies) follows at
- * once. The sign-in of an offboarded account changes nothing; it is audited
+ * once; an account whose groups SCIM assigns keeps them (and its roles). The sign-in of an offboarded account changes nothing; it is audited
  * as refused at most once per {@link #REFUSALS_AUDITED_EVERY}, so that a client retrying in a loop cannot flood the log.
  */
 @Component
@@ -24,14 +25,21 @@ class LoginRecorder {
 
     private final AppUserRepository users;
     private final GroupAssignments groups;
+    private final UserGroups userGroups;
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     LoginRecorder(
-            AppUserRepository users, GroupAssignments groups, AuditLog audit, TransactionTemplate tx, Clock clock) {
+            AppUserRepository users,
+            GroupAssignments groups,
+            UserGroups userGroups,
+            AuditLog audit,
+            TransactionTemplate tx,
+            Clock clock) {
         this.users = users;
         this.groups = groups;
+        this.userGroups = userGroups;
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
@@ -47,6 +55,11 @@ class LoginRecorder {
         }
     }
 
+    /** The recorded groups of an account (for one whose groups SCIM assigns, they are not the claim's). */
+    Set<String> recordedGroups(long userId) {
+        return Objects.requireNonNull(tx.execute(status -> userGroups.of(userId)));
+    }
+
     private AppUser upsert(OidcIdentity identity, Set<Roles.Role> roles) {
         var now = clock.instant();
         var existing = users.findByIssuerAndSubject(identity.issuer(), identity.subject());
@@ -54,7 +67,9 @@ class LoginRecorder {
             return refused(existing.get(), now);
         }
         var user = existing.orElseGet(() -> new AppUser(identity.issuer(), identity.subject(), now));
-        var roleText = Roles.text(roles);
+        // Groups that SCIM assigns are not the claim's to change, nor are the roles they grant.
+        var directory = user.hasGroupsFromDirectory();
+        var roleText = directory ? user.roles() : Roles.text(roles);
         var rolesChanged = user.signedIn(identity.displayName(), identity.email(), roleText, now);
         var saved = users.saveAndFlush(user);
         var target = AuditTarget.user(saved.id());
@@ -68,7 +83,9 @@ class LoginRecorder {
         } else if (rolesChanged) {
             audit.record(actor, AuditAction.USER_ROLES_CHANGED, target, "roles=" + roleText);
         }
-        groups.replace(saved.id(), identity.groups(), actor);
+        if (!directory) {
+            groups.replace(saved.id(), identity.groups(), actor);
+        }
         audit.record(actor, AuditAction.USER_SIGNED_IN, target, "roles=" + roleText);
         return saved;
     }

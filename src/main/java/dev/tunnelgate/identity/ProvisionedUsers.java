@@ -247,15 +247,18 @@ public class ProvisionedUsers {
 
     /**
      * Replaces the user's recorded groups as a sign-in would (announced, so policies are re-evaluated and gateways
-     * follow, and audited), and sets the roles these groups grant. The caller locked the account.
+     * follow, and audited), and sets the roles these groups grant. From then on SCIM is the source of the account's
+     * groups: its sign-ins leave them, and the roles, as they are. The caller locked the account.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void assignGroups(long userId, Collection<String> groupNames, String actor) {
         var recorded = groups.replace(userId, groupNames, actor);
         var user = users.findById(userId).orElseThrow(() -> new UserNotFoundException(userId));
         var roles = Roles.text(Roles.fromGroups(recorded, identitySettings));
-        if (user.rolesFromDirectory(roles)) {
-            users.saveAndFlush(user);
+        user.groupsFromDirectory();
+        var rolesChanged = user.rolesFromDirectory(roles);
+        users.saveAndFlush(user);
+        if (rolesChanged) {
             audit.record(actor, AuditAction.USER_ROLES_CHANGED, AuditTarget.user(userId), "roles=" + roles);
         }
     }

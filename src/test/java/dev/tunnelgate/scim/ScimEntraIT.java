@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,9 @@ class ScimEntraIT extends PortalIntegrationTest {
     final String run = UUID.randomUUID().toString().substring(0, 8);
     long adopted = -1;
 
+    @Nullable
+    String scimGroup;
+
     @BeforeEach
     void setUp() {
         scim = new ScimClient(baseUrl(), SCIM_TOKEN);
@@ -64,10 +68,14 @@ class ScimEntraIT extends PortalIntegrationTest {
 
     @AfterEach
     void forgetTheDemoUsersProvisioning() {
+        if (scimGroup != null) {
+            scim.send("DELETE", "/Groups/" + scimGroup, null);
+        }
         if (adopted > 0) {
+            // bob is the embedded IdP's: his next sign-in brings his groups claim back.
             jdbc.update(
-                    "update app_user set scim_user_name = null, scim_user_name_key = null, scim_external_id = null"
-                            + " where id = ?",
+                    "update app_user set scim_user_name = null, scim_user_name_key = null, scim_external_id = null,"
+                            + " scim_groups = false where id = ?",
                     adopted);
         }
     }
@@ -268,6 +276,21 @@ class ScimEntraIT extends PortalIntegrationTest {
         assertThat(user.get("displayName").asString()).as("the sign-in's name").isEqualTo("Bob Employee");
         // Creating it again is a conflict, not a second account.
         assertThat(createUser("bob2." + run + "@example.com", "bob").scimType()).isEqualTo("uniqueness");
+
+        // Once SCIM assigns his groups, a sign-in (whose claim says "engineering") leaves them as SCIM set them.
+        var group = scim.send(
+                "POST", "/Groups", "entra/group-create", Map.of("displayName", "bobs-" + run, "externalId", run));
+        assertThat(group.status()).as(group.toString()).isEqualTo(201);
+        scimGroup = group.id();
+        scim.send("PATCH", "/Groups/" + scimGroup, "entra/group-add-member", Map.of("userId", "" + adopted));
+        assertThat(groups(adopted)).containsExactly("bobs-" + run);
+        var signIns = "select count(*) from audit_event where action = 'user.signed-in' and target = ?";
+        var before = jdbc.queryForObject(signIns, Long.class, "user:" + adopted);
+        var again = new WebWalker();
+        again.follow(WebWalker.location(again.submitIdpLogin(again.follow(baseUrl() + "/"), "bob", "bob")));
+        assertThat(jdbc.queryForObject(signIns, Long.class, "user:" + adopted)).isEqualTo(before + 1);
+        assertThat(groups(adopted)).containsExactly("bobs-" + run);
+        assertThat(roles(adopted)).isEqualTo("[USER]");
     }
 
     @Test
