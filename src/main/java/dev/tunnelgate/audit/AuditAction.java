@@ -50,6 +50,14 @@ public enum AuditAction {
     API_TOKEN_REVOKED("api-token.revoked"),
     API_AUTH_FAILED("api-token.auth-failed"),
 
+    USER_PROVISIONED("user.provisioned"),
+    USER_PROVISIONING_CHANGED("user.provisioning-changed"),
+    USER_DEPROVISIONED("user.deprovisioned"),
+    SCIM_GROUP_CREATED("scim-group.created"),
+    SCIM_GROUP_CHANGED("scim-group.changed"),
+    SCIM_GROUP_DELETED("scim-group.deleted"),
+    SCIM_AUTH_FAILED("scim.auth-failed"),
+
     JOB_RETRIED("job.retried"),
     HOUSEKEEPING_PRUNED("system.pruned");
 

@@ -23,6 +23,7 @@ public record AuditTarget(Kind kind, String id) {
         DESTINATION("destination"),
         POLICY("policy"),
         API_TOKEN("api-token"),
+        SCIM_GROUP("scim-group"),
         SYSTEM("system");
 
         private final String prefix;
@@ -87,6 +88,10 @@ public record AuditTarget(Kind kind, String id) {
     /** An API token that a refused request did not identify. */
     public static AuditTarget unknownApiToken() {
         return new AuditTarget(Kind.API_TOKEN, "?");
+    }
+
+    public static AuditTarget scimGroup(long id) {
+        return new AuditTarget(Kind.SCIM_GROUP, Long.toString(id));
     }
 
     /** A task of the portal itself, such as {@code system:housekeeping}. */

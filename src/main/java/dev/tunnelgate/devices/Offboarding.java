@@ -4,6 +4,7 @@ import dev.tunnelgate.audit.AuditAction;
 import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.identity.CurrentUser;
+import dev.tunnelgate.identity.ProvisionedUsers;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.identity.UserDirectory;
 import java.util.EnumSet;
@@ -25,6 +26,7 @@ public class Offboarding {
     private static final EnumSet<DeviceStatus> CONNECTABLE = EnumSet.of(DeviceStatus.PENDING, DeviceStatus.ACTIVE);
 
     private final UserDirectory users;
+    private final ProvisionedUsers provisioned;
     private final DeviceRepository devices;
     private final DeviceRevoker revoker;
     private final AuditLog audit;
@@ -32,11 +34,13 @@ public class Offboarding {
 
     Offboarding(
             UserDirectory users,
+            ProvisionedUsers provisioned,
             DeviceRepository devices,
             DeviceRevoker revoker,
             AuditLog audit,
             CurrentUser currentUser) {
         this.users = users;
+        this.provisioned = provisioned;
         this.devices = devices;
         this.revoker = revoker;
         this.audit = audit;
@@ -58,13 +62,28 @@ public class Offboarding {
     @Transactional
     public int offboard(long userId) {
         var name = users.offboard(userId);
-        var actor = currentUser.actor();
+        return revokeDevices(userId, name, currentUser.actor(), "");
+    }
+
+    /**
+     * Offboards a user the identity provider deactivated (SCIM {@code active: false}), as {@link #offboard} does an
+     * admin's leaver: sign-in refused, every pending or active device revoked, in one transaction; {@code actor} is the
+     * provisioning client. Returns how many devices were revoked; an account offboarded already is refused.
+     */
+    @Transactional
+    @PreAuthorize("hasRole('" + Roles.PROVISIONER + "')")
+    public int offboardDeactivated(long userId, String actor) {
+        var name = provisioned.offboard(userId, actor);
+        return revokeDevices(userId, name, actor, " by=identity-provider");
+    }
+
+    private int revokeDevices(long userId, String name, String actor, String cause) {
         int revoked = revoker.revokeAll(devices.findIdsByOwner(userId, CONNECTABLE), actor, REASON);
         audit.record(
                 actor,
                 AuditAction.USER_OFFBOARDED,
                 AuditTarget.user(userId),
-                "name=%s devicesRevoked=%d".formatted(name, revoked));
+                "name=%s devicesRevoked=%d%s".formatted(name, revoked, cause));
         return revoked;
     }
 }

@@ -55,6 +55,18 @@ public class AppUser {
 
     private @Nullable String colorScheme;
 
+    /** The SCIM userName the identity provider provisioned the account with; null when it is not provisioned. */
+    private @Nullable String scimUserName;
+
+    private @Nullable String scimUserNameKey;
+
+    private @Nullable String scimExternalId;
+
+    private @Nullable Instant scimUpdatedAt;
+
+    /** Whether SCIM assigns the account's groups (a sign-in then leaves them, and the roles, alone). */
+    private boolean scimGroups;
+
     protected AppUser() {
         this.issuer = "";
         this.subject = "";
@@ -81,6 +93,51 @@ public class AppUser {
         this.roles = roles;
         this.lastLoginAt = now;
         return rolesChanged;
+    }
+
+    /**
+     * Records what the identity provider provisioned (SCIM): a name and e-mail until the user's next sign-in brings
+     * the claims, and the SCIM userName and externalId.
+     */
+    void provision(
+            String userName,
+            String userNameKey,
+            @Nullable String externalId,
+            String displayName,
+            @Nullable String email,
+            Instant now) {
+        this.scimUserName = userName;
+        this.scimUserNameKey = userNameKey;
+        this.scimExternalId = externalId;
+        this.displayName = displayName;
+        this.email = email;
+        this.scimUpdatedAt = now;
+    }
+
+    /** Ends the provisioning: SCIM no longer lists the account; the account itself stays (devices, audit). */
+    void deprovision(Instant now) {
+        this.scimGroups = false;
+        this.scimUserName = null;
+        this.scimUserNameKey = null;
+        this.scimExternalId = null;
+        this.scimUpdatedAt = now;
+    }
+
+    /** SCIM assigned the groups: from now on it is their source, not the sign-in's groups claim. */
+    void groupsFromDirectory() {
+        this.scimGroups = true;
+    }
+
+    /** Whether SCIM assigns the groups, which a sign-in then leaves alone. */
+    public boolean hasGroupsFromDirectory() {
+        return scimGroups;
+    }
+
+    /** Sets the roles the directory's groups grant; returns true when they changed. */
+    boolean rolesFromDirectory(String roles) {
+        var changed = !this.roles.equals(roles);
+        this.roles = roles;
+        return changed;
     }
 
     /** Marks the account offboarded: sign-in and enrollment are refused from now on. */
@@ -156,6 +213,22 @@ public class AppUser {
     /** {@code light} or {@code dark} as chosen in the user menu, or null to follow the operating system. */
     public @Nullable String colorScheme() {
         return colorScheme;
+    }
+
+    public @Nullable String scimUserName() {
+        return scimUserName;
+    }
+
+    public @Nullable String scimExternalId() {
+        return scimExternalId;
+    }
+
+    public @Nullable Instant scimUpdatedAt() {
+        return scimUpdatedAt;
+    }
+
+    public int version() {
+        return version;
     }
 
     void choose(@Nullable String uiLanguage, @Nullable String colorScheme) {

@@ -1,6 +1,7 @@
 package dev.tunnelgate.identity;
 
 import java.util.HashMap;
+import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrations;
@@ -37,6 +38,12 @@ class ExternalSsoProvider implements SsoProvider {
                 .scope(settings.scopes())
                 .clientName("Single sign-on")
                 .build();
+    }
+
+    /** Discovery checks that the provider's metadata names this issuer, so its tokens carry it too. */
+    @Override
+    public Optional<String> issuer() {
+        return settings.issuerUri().isBlank() ? Optional.empty() : Optional.of(settings.issuerUri());
     }
 
     private ClientRegistration.Builder discovered() {

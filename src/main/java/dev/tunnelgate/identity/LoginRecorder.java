@@ -6,48 +6,43 @@ import dev.tunnelgate.audit.AuditTarget;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates the account on first sign-in and refreshes name, e-mail, roles and groups on every one, audited as a
- * sign-in (the user detail lists them from the audit log). A change of the groups is announced
- * ({@link UserGroupsChanging} before, {@link UserGroupsChanged} after) in the sign-in's transaction, so that what the
- * groups decide (access policies) follows at once. The sign-in of an offboarded account changes nothing; it is audited
+ * sign-in (the user detail lists them from the audit log). A change of the groups is announced through
+ * {@link GroupAssignments} in the sign-in's transaction, so that what the groups decide (access policies) follows at
+ * once; an account whose groups SCIM assigns keeps them (and its roles). The sign-in of an offboarded account changes nothing; it is audited
  * as refused at most once per {@link #REFUSALS_AUDITED_EVERY}, so that a client retrying in a loop cannot flood the log.
  */
 @Component
 class LoginRecorder {
-    /** More groups than any real directory sends a user; beyond it the claim is cut (sorted, the first ones kept). */
-    static final int MAX_GROUPS = 1000;
-
     static final Duration REFUSALS_AUDITED_EVERY = Duration.ofMinutes(1);
 
     private final AppUserRepository users;
-    private final UserGroups groups;
+    private final GroupAssignments groups;
+    private final UserGroups userGroups;
     private final AuditLog audit;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final ApplicationEventPublisher events;
 
     LoginRecorder(
             AppUserRepository users,
-            UserGroups groups,
+            GroupAssignments groups,
+            UserGroups userGroups,
             AuditLog audit,
             TransactionTemplate tx,
-            Clock clock,
-            ApplicationEventPublisher events) {
+            Clock clock) {
         this.users = users;
         this.groups = groups;
+        this.userGroups = userGroups;
         this.audit = audit;
         this.tx = tx;
         this.clock = clock;
-        this.events = events;
     }
 
     /** Records the sign-in and returns the account; an offboarded account comes back unchanged, for the caller to refuse. */
@@ -60,6 +55,11 @@ class LoginRecorder {
         }
     }
 
+    /** The recorded groups of an account (for one whose groups SCIM assigns, they are not the claim's). */
+    Set<String> recordedGroups(long userId) {
+        return Objects.requireNonNull(tx.execute(status -> userGroups.of(userId)));
+    }
+
     private AppUser upsert(OidcIdentity identity, Set<Roles.Role> roles) {
         var now = clock.instant();
         var existing = users.findByIssuerAndSubject(identity.issuer(), identity.subject());
@@ -67,10 +67,9 @@ class LoginRecorder {
             return refused(existing.get(), now);
         }
         var user = existing.orElseGet(() -> new AppUser(identity.issuer(), identity.subject(), now));
-        var roleText = roles.stream()
-                .map(Enum::name)
-                .collect(Collectors.toCollection(TreeSet::new))
-                .toString();
+        // Groups that SCIM assigns are not the claim's to change, nor are the roles they grant.
+        var directory = user.hasGroupsFromDirectory();
+        var roleText = directory ? user.roles() : Roles.text(roles);
         var rolesChanged = user.signedIn(identity.displayName(), identity.email(), roleText, now);
         var saved = users.saveAndFlush(user);
         var target = AuditTarget.user(saved.id());
@@ -84,7 +83,9 @@ class LoginRecorder {
         } else if (rolesChanged) {
             audit.record(actor, AuditAction.USER_ROLES_CHANGED, target, "roles=" + roleText);
         }
-        recordGroups(saved.id(), identity, actor);
+        if (!directory) {
+            groups.replace(saved.id(), identity.groups(), actor);
+        }
         audit.record(actor, AuditAction.USER_SIGNED_IN, target, "roles=" + roleText);
         return saved;
     }
@@ -106,27 +107,5 @@ class LoginRecorder {
                             .formatted(locked.offboardedAt(), locked.offboardedBy()));
         }
         return locked;
-    }
-
-    /** Replaces the recorded groups when the claim names others; names that no policy could name are left out. */
-    private void recordGroups(long userId, OidcIdentity identity, String actor) {
-        var claimed = identity.groups().stream()
-                .map(GroupNames::normalize)
-                .filter(GroupNames::isRecordable)
-                .sorted()
-                .limit(MAX_GROUPS)
-                .collect(Collectors.toCollection(TreeSet::new));
-        var before = groups.of(userId);
-        if (before.equals(claimed)) {
-            return;
-        }
-        events.publishEvent(new UserGroupsChanging(userId));
-        groups.replace(userId, claimed);
-        audit.record(
-                actor,
-                AuditAction.USER_GROUPS_CHANGED,
-                AuditTarget.user(userId),
-                "before=%s after=%s".formatted(before, claimed));
-        events.publishEvent(new UserGroupsChanged(userId));
     }
 }

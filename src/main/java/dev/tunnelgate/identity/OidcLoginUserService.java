@@ -45,16 +45,14 @@ class OidcLoginUserService implements OAuth2UserService<OidcUserRequest, OidcUse
             throw new OAuth2AuthenticationException(new OAuth2Error(
                     ACCOUNT_OFFBOARDED, "The account of user %d is offboarded".formatted(user.id()), null));
         }
-        var authorities = roles.stream()
+        // An account whose groups SCIM assigns acts with those, not with the claim's.
+        var groups = user.hasGroupsFromDirectory() ? recorder.recordedGroups(user.id()) : identity.groups();
+        var granted = user.hasGroupsFromDirectory() ? Roles.fromGroups(groups, identitySettings) : roles;
+        var authorities = granted.stream()
                 .map(r -> new SimpleGrantedAuthority(r.authority()))
                 .toList();
         return new PortalUser(
-                user.id(),
-                user.displayName(),
-                identity.groups(),
-                authorities,
-                oidcUser.getIdToken(),
-                oidcUser.getUserInfo());
+                user.id(), user.displayName(), groups, authorities, oidcUser.getIdToken(), oidcUser.getUserInfo());
     }
 
     OidcIdentity identityOf(OidcUser user) {

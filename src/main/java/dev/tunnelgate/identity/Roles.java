@@ -2,6 +2,8 @@ package dev.tunnelgate.identity;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** Role names as Spring Security and {@code @RolesAllowed} see them (without the ROLE_ prefix). */
 public final class Roles {
@@ -9,6 +11,12 @@ public final class Roles {
     public static final String ADMIN = "ADMIN";
     public static final String APPROVER = "APPROVER";
     public static final String AUDITOR = "AUDITOR";
+
+    /**
+     * The identity provider's provisioning client (SCIM): never a person's role, never stored; only the SCIM chain
+     * grants it, to the request that presented the configured token.
+     */
+    public static final String PROVISIONER = "PROVISIONER";
 
     private Roles() {}
 
@@ -25,6 +33,14 @@ public final class Roles {
             roles.add(Role.AUDITOR);
         }
         return roles;
+    }
+
+    /** The stored form of a set of roles, such as {@code [APPROVER, USER]}. */
+    static String text(Set<Role> roles) {
+        return roles.stream()
+                .map(Enum::name)
+                .collect(Collectors.toCollection(TreeSet::new))
+                .toString();
     }
 
     enum Role {

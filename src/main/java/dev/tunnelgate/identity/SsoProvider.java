@@ -1,5 +1,6 @@
 package dev.tunnelgate.identity;
 
+import java.util.Optional;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 
 /** Where users sign in: the embedded dev IdP or the company's OIDC provider. */
@@ -14,4 +15,10 @@ public interface SsoProvider {
      * @throws IdpUnavailableException when the provider cannot be reached
      */
     ClientRegistration registration();
+
+    /**
+     * The issuer its ID tokens carry ({@code iss}), which accounts are keyed by together with the subject; empty when
+     * it is known only from a token (explicit endpoints without an issuer URI).
+     */
+    Optional<String> issuer();
 }

@@ -59,7 +59,14 @@ class AuditVocabularyTest {
                         Map.entry(AuditAction.HOUSEKEEPING_PRUNED, "system.pruned"),
                         Map.entry(AuditAction.API_TOKEN_CREATED, "api-token.created"),
                         Map.entry(AuditAction.API_TOKEN_REVOKED, "api-token.revoked"),
-                        Map.entry(AuditAction.API_AUTH_FAILED, "api-token.auth-failed")));
+                        Map.entry(AuditAction.API_AUTH_FAILED, "api-token.auth-failed"),
+                        Map.entry(AuditAction.USER_PROVISIONED, "user.provisioned"),
+                        Map.entry(AuditAction.USER_PROVISIONING_CHANGED, "user.provisioning-changed"),
+                        Map.entry(AuditAction.USER_DEPROVISIONED, "user.deprovisioned"),
+                        Map.entry(AuditAction.SCIM_GROUP_CREATED, "scim-group.created"),
+                        Map.entry(AuditAction.SCIM_GROUP_CHANGED, "scim-group.changed"),
+                        Map.entry(AuditAction.SCIM_GROUP_DELETED, "scim-group.deleted"),
+                        Map.entry(AuditAction.SCIM_AUTH_FAILED, "scim.auth-failed")));
     }
 
     @Test
@@ -84,6 +91,7 @@ class AuditVocabularyTest {
         assertThat(AuditTarget.apiToken(6).text()).isEqualTo("api-token:6");
         assertThat(AuditTarget.unknownApiToken().text()).isEqualTo("api-token:?");
         assertThat(AuditTarget.policy(6).text()).isEqualTo("policy:6");
+        assertThat(AuditTarget.scimGroup(8).text()).isEqualTo("scim-group:8");
         assertThat(AuditTarget.device(42)).hasToString("device:42");
     }
 

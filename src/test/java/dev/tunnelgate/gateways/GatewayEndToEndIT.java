@@ -11,6 +11,7 @@ import dev.tunnelgate.policy.DestinationSpec;
 import dev.tunnelgate.policy.PolicyService;
 import dev.tunnelgate.policy.PolicySpec;
 import dev.tunnelgate.protocol.AccessProtocol;
+import dev.tunnelgate.testing.ApiClient;
 import dev.tunnelgate.testing.PortalProcess;
 import dev.tunnelgate.testing.TestDatabase;
 import dev.tunnelgate.testing.WebWalker;
@@ -348,6 +349,51 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         assertThat(echoes(service, SERVICE_A))
                 .as("a revoked laptop reaching service A")
                 .isFalse();
+    }
+
+    @Test
+    void the_identity_provider_deactivating_the_owner_over_scim_cuts_the_tunnel() throws Exception {
+        step("the identity provider provisions the owner over SCIM; the owner's laptop is approved and pings");
+        awaitBothAcknowledge();
+        String gatewayKey = gwA.wireGuard().read().publicKey();
+        await(
+                "the network's configs to carry the gateway key",
+                () -> WgKey.parsePublic(gatewayKey)
+                        .equals(fixture.asAdmin(() -> networks.get(network)).gatewayPublicKey()));
+        var scim = new ApiClient(baseUrl());
+        var created = scim.send("POST", "/scim/v2/Users", SCIM_TOKEN, """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"externalId":"e2e-%s",
+                 "userName":"leaver-%s@example.com","displayName":"Leaver","active":true}""".formatted(fixture.suffix, fixture.suffix));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long leaver = created.json().get("id").asLong();
+        var laptop = fixture.enroll(leaver, network);
+        fixture.approve(laptop.id());
+        awaitBothAcknowledge();
+        wgQuickUp(laptop, "tgc" + fixture.suffix.substring(0, 6) + "s");
+        await("a ping through the tunnel", this::pingWorks);
+
+        step("the identity provider deactivates the owner (SCIM active false): the peer leaves both gateways and the"
+                + " ping stops");
+        long deactivatedAt = System.nanoTime();
+        var deactivated = scim.send("PATCH", "/scim/v2/Users/" + leaver, SCIM_TOKEN, """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"Replace","path":"active","value":false}]}""");
+        assertThat(deactivated.status()).as(deactivated.toString()).isEqualTo(200);
+        awaitWithin(
+                "the peer to leave both gateways",
+                Duration.ofSeconds(2),
+                () -> !peersOf(gwA).contains(laptop.publicKey())
+                        && !peersOf(gwB).contains(laptop.publicKey()));
+        log.info(
+                "SCIM deactivation applied on both gateways after {} ms",
+                (System.nanoTime() - deactivatedAt) / 1_000_000);
+        assertThat(pingWorks()).isFalse();
+        assertThat(jdbc.queryForObject("select status from device where id = ?", String.class, laptop.id()))
+                .isEqualTo("REVOKED");
+        assertThat(jdbc.queryForObject("select offboarded_by from app_user where id = ?", String.class, leaver))
+                .isEqualTo("scim");
+        awaitBothAcknowledge();
+        assertThat(peersOf(gwA)).doesNotContain(laptop.publicKey());
     }
 
     private static PolicySpec withEnabled(PolicySpec spec, boolean enabled) {

@@ -16,6 +16,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import({ScriptedDeliveryProgress.class, TestClockConfiguration.class})
 public abstract class PortalIntegrationTest {
+    /** The bearer token the identity provider presents at /scim/v2 in the tests. */
+    public static final String SCIM_TOKEN = "scim-test-token-0123456789-abcdefghijklmnopqrstuvwxyz";
+
     @LocalServerPort
     protected int port;
 
@@ -31,6 +34,8 @@ public abstract class PortalIntegrationTest {
         // The actuator (Prometheus metrics, health) on a management port of its own, as operators run it: a free
         // port on 127.0.0.1 (@LocalManagementPort); the portal's port then serves none of it.
         registry.add("management.server.port", () -> "0");
+        // SCIM is on, for the embedded dev IdP's issuer (the default), with a token the SCIM tests present.
+        registry.add("tunnelgate.scim.token", () -> SCIM_TOKEN);
         var postgres = TestDatabase.postgresUrl();
         if (postgres != null) {
             registry.add("spring.datasource.url", () -> postgres);

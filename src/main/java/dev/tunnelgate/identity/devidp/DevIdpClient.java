@@ -4,6 +4,7 @@ import dev.tunnelgate.identity.SsoProvider;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -60,6 +61,12 @@ class DevIdpClient implements SsoProvider, RegisteredClientRepository {
                 .providerConfigurationMetadata(Map.of("end_session_endpoint", LOGOUT_PATH))
                 .clientName("Tunnelgate dev IdP")
                 .build();
+    }
+
+    /** The IdP takes its issuer from the address the portal fetches tokens at (no issuer is configured). */
+    @Override
+    public Optional<String> issuer() {
+        return Optional.of("http://localhost:" + port());
     }
 
     private RegisteredClient registeredClient() {
