@@ -16,8 +16,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Creates the account on first sign-in and refreshes name, e-mail, roles and groups on every one, audited as a
  * sign-in (the user detail lists them from the audit log). A change of the groups is announced through
  * {@link GroupAssignments} in the sign-in's transaction, so that what the groups decide (access policies) follows at
- * once; an account whose groups SCIM assigns keeps them (and its roles). The sign-in of an offboarded account changes nothing; it is audited
- * as refused at most once per {@link #REFUSALS_AUDITED_EVERY}, so that a client retrying in a loop cannot flood the log.
+ * once; an account whose groups SCIM assigns keeps them (and its roles). The sign-in of an offboarded account changes
+ * nothing; it is audited as refused at most once per {@link #REFUSALS_AUDITED_EVERY}, so that a client retrying in a
+ * loop cannot flood the log.
  */
 @Component
 class LoginRecorder {

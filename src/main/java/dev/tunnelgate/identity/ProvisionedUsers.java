@@ -77,7 +77,7 @@ public class ProvisionedUsers {
         }
     }
 
-    /** Which provisioned accounts a list shows: all, or those whose userName (ignoring case) or externalId is a value. */
+    /** Which provisioned accounts a list shows: all, or those whose userName (ignoring case) or externalId is given. */
     public enum Match {
         ALL,
         USER_NAME,

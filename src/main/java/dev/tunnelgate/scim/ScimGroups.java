@@ -209,8 +209,13 @@ class ScimGroups {
         }
         var affected = new TreeSet<Long>(renamed ? before : removed);
         affected.addAll(renamed ? group.members() : added);
-        requireMembers(added);
-        users.lockAll(issuer.get(), affected);
+        // One lock call in id order, so that two changes of different groups cannot wait for each other.
+        var found = users.lockAll(issuer.get(), affected).keySet();
+        for (var id : added) {
+            if (!found.contains(id)) {
+                throw GroupDocument.noSuchMember(Long.toString(id));
+            }
+        }
         try {
             jdbc.update(
                     "update scim_group set version = version + 1, display_name = ?, group_name = ?, external_id = ?,"

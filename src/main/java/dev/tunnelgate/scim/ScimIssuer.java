@@ -20,8 +20,9 @@ class ScimIssuer {
                 && settings.issuer().isBlank()
                 && provider.issuer().isEmpty()) {
             throw new IllegalStateException("""
-                    SCIM is on but no issuer is known for the accounts it provisions. Set TUNNELGATE_SCIM_ISSUER to the \
-                    issuer of your identity provider's ID tokens (or TUNNELGATE_OIDC_ISSUER_URI).""");
+                    SCIM is on but no issuer is known for the accounts it provisions. \
+                    Set TUNNELGATE_SCIM_ISSUER to the issuer of your identity provider's ID tokens \
+                    (or TUNNELGATE_OIDC_ISSUER_URI).""");
         }
     }
 

@@ -361,9 +361,10 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
                 () -> WgKey.parsePublic(gatewayKey)
                         .equals(fixture.asAdmin(() -> networks.get(network)).gatewayPublicKey()));
         var scim = new ApiClient(baseUrl());
-        var created = scim.send("POST", "/scim/v2/Users", SCIM_TOKEN, """
+        var user = """
                 {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"externalId":"e2e-%s",
-                 "userName":"leaver-%s@example.com","displayName":"Leaver","active":true}""".formatted(fixture.suffix, fixture.suffix));
+                 "userName":"leaver-%s@example.com","displayName":"Leaver","active":true}""";
+        var created = scim.send("POST", "/scim/v2/Users", SCIM_TOKEN, user.formatted(fixture.suffix, fixture.suffix));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         long leaver = created.json().get("id").asLong();
         var laptop = fixture.enroll(leaver, network);

@@ -68,8 +68,10 @@ class ScimLibraryTest {
                         .get("active")
                         .asBoolean())
                 .isFalse();
-        assertThat(patch(USER, "[{\"op\":\"Replace\",\"path\":\"urn:ietf:params:scim:schemas:core:2.0:User:userName\","
-                                + "\"value\":\"z@example.com\"}]")
+        assertThat(patch(
+                                USER,
+                                "[{\"op\":\"Replace\",\"path\":\"urn:ietf:params:scim:schemas:core:2.0:User:userName\","
+                                        + "\"value\":\"z@example.com\"}]")
                         .get("userName")
                         .asString())
                 .isEqualTo("z@example.com");
@@ -87,7 +89,8 @@ class ScimLibraryTest {
         }) {
             assertThatThrownBy(() -> patch(USER, operations))
                     .as(operations)
-                    .isInstanceOfSatisfying(ScimRefusal.class, e -> assertThat(e.status()).isEqualTo(400));
+                    .isInstanceOfSatisfying(
+                            ScimRefusal.class, e -> assertThat(e.status()).isEqualTo(400));
         }
     }
 }

@@ -43,14 +43,18 @@ class ScimTokenTest {
         assertThat(token.matches(TOKEN)).isTrue();
         assertThatThrownBy(() -> new ScimToken(settings(TOKEN, file.toString())))
                 .hasMessageContaining("not both");
-        assertThatThrownBy(() -> new ScimToken(settings("", dir.resolve("missing").toString())))
+        assertThatThrownBy(
+                        () -> new ScimToken(settings("", dir.resolve("missing").toString())))
                 .hasMessageContaining("cannot be read");
     }
 
     @Test
     void weak_or_odd_tokens_stop_the_start() {
-        for (var weak : new String[] {"short", "x".repeat(31), "with space " + TOKEN, TOKEN + "\u00e9", "x".repeat(513)}) {
-            assertThatThrownBy(() -> new ScimToken(settings(weak, ""))).as(weak).isInstanceOf(IllegalStateException.class);
+        for (var weak :
+                new String[] {"short", "x".repeat(31), "with space " + TOKEN, TOKEN + "\u00e9", "x".repeat(513)}) {
+            assertThatThrownBy(() -> new ScimToken(settings(weak, "")))
+                    .as(weak)
+                    .isInstanceOf(IllegalStateException.class);
         }
     }
 }
