@@ -31,7 +31,7 @@ class ApiTokensIT extends PortalIntegrationTest {
     @BeforeEach
     void setUp() {
         api = new ApiClient(baseUrl());
-        alice = TestUsers.insert(jdbc, "Alice");
+        alice = TestUsers.insert(jdbc, "Token owner");
     }
 
     private long auditCount(String action, String target) {
@@ -97,7 +97,7 @@ class ApiTokensIT extends PortalIntegrationTest {
                 Long.parseLong(expired.split("\\.")[1]));
         assertThat(api.get(expired, "/api/v1/me").status()).isEqualTo(401);
 
-        var bob = TestUsers.insert(jdbc, "Bob");
+        var bob = TestUsers.insert(jdbc, "Token other");
         var bobs = ApiClient.token(jdbc, tokens, bob, ApiTokenScope.READ_ONLY);
         assertThat(api.get(bobs, "/api/v1/me").status()).isEqualTo(200);
         jdbc.update("update app_user set offboarded_at = current_timestamp where id = ?", bob);
@@ -122,7 +122,7 @@ class ApiTokensIT extends PortalIntegrationTest {
 
     @Test
     void another_users_token_is_not_found() {
-        var bob = TestUsers.insert(jdbc, "Bob");
+        var bob = TestUsers.insert(jdbc, "Token other");
         var bobs = ApiClient.token(jdbc, tokens, bob, ApiTokenScope.READ_WRITE);
         var alices = ApiClient.token(jdbc, tokens, alice, ApiTokenScope.READ_WRITE, Roles.ADMIN);
 

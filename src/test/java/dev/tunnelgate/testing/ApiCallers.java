@@ -26,10 +26,10 @@ public final class ApiCallers {
 
     public ApiCallers(JdbcTemplate jdbc, ApiTokenService tokens) {
         var suffix = UUID.randomUUID().toString().substring(0, 8);
-        admin = TestUsers.insert(jdbc, "API admin " + suffix);
-        auditor = TestUsers.insert(jdbc, "API auditor " + suffix);
-        approver = TestUsers.insert(jdbc, "API approver " + suffix);
-        employee = TestUsers.insert(jdbc, "API employee " + suffix);
+        admin = TestUsers.insert(jdbc, "Test API admin " + suffix);
+        auditor = TestUsers.insert(jdbc, "Test API auditor " + suffix);
+        approver = TestUsers.insert(jdbc, "Test API approver " + suffix);
+        employee = TestUsers.insert(jdbc, "Test API employee " + suffix);
         String[] adminRoles = {Roles.ADMIN, Roles.APPROVER, Roles.AUDITOR};
         adminToken = ApiClient.token(jdbc, tokens, admin, ApiTokenScope.READ_WRITE, adminRoles);
         adminReadOnly = ApiClient.token(jdbc, tokens, admin, ApiTokenScope.READ_ONLY, adminRoles);

@@ -34,6 +34,7 @@ public abstract class PortalIntegrationTest {
         // The actuator (Prometheus metrics, health) on a management port of its own, as operators run it: a free
         // port on 127.0.0.1 (@LocalManagementPort); the portal's port then serves none of it.
         registry.add("management.server.port", () -> "0");
+        registry.add("management.server.address", () -> "127.0.0.1");
         // SCIM is on, for the embedded dev IdP's issuer (the default), with a token the SCIM tests present.
         registry.add("tunnelgate.scim.token", () -> SCIM_TOKEN);
         var postgres = TestDatabase.postgresUrl();
