@@ -349,7 +349,7 @@ class ConfigCodeIT extends PortalIntegrationTest {
         }
         var tooLarge = post("apply", adminToken, ("schemaVersion: 1\n#" + "x".repeat(1024 * 1024)).getBytes());
         assertThat(tooLarge.status()).isEqualTo(413);
-        assertThat(tooLarge.problem()).isEqualTo("too-large");
+        assertThat(tooLarge.problem()).isEqualTo("body-too-large");
         var notUtf8 = post("apply", adminToken, new byte[] {'a', ':', ' ', (byte) 0xff, (byte) 0xfe, '\n'});
         assertThat(notUtf8.status()).isEqualTo(400);
         assertThat(notUtf8.json().get("detail").asString()).contains("not UTF-8");

@@ -174,7 +174,7 @@ class PoliciesApiIT extends PortalIntegrationTest {
         assertThat(json.get("users").get(0).asLong()).isEqualTo(callers.employee);
         assertThat(json.get("networkNames").get(0).asString()).isEqualTo("policy-api-net-" + suffix);
         assertThat(json.get("destinationNames").get(0).asString()).isEqualTo("dest-" + suffix);
-        assertThat(json.get("userNames").get(0).asString()).startsWith("API employee");
+        assertThat(json.get("userNames").get(0).asString()).startsWith("Test API employee");
         assertThat(audited("policy.created", "policy:" + id)).isEqualTo(1);
 
         // A destination a policy grants is not deleted.

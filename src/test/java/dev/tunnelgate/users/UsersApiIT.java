@@ -68,7 +68,7 @@ class UsersApiIT extends PortalIntegrationTest {
 
         var one = api.get(callers.adminReadOnly, USERS + "/" + callers.employee);
         assertThat(one.status()).isEqualTo(200);
-        assertThat(one.json().get("displayName").asString()).startsWith("API employee");
+        assertThat(one.json().get("displayName").asString()).startsWith("Test API employee");
         assertThat(one.json().get("groups").toString()).isEqualTo("[\"staff\"]");
         assertThat(one.json().get("offboardedAt").isNull()).isTrue();
         assertThat(api.get(callers.adminToken, USERS + "/987654321").problem()).isEqualTo("not-found");
