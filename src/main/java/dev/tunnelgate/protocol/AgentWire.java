@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -75,6 +76,10 @@ public final class AgentWire {
     private static final String STAT = "stat";
     private static final String DRIFT = "drift";
     private static final String ERROR = "error";
+    private static final String ENDPOINT_ROLE = "endpoint-role";
+    private static final String ENDPOINTS_HEADER = "tunnelgate-endpoints 1";
+    private static final String ENDPOINT = "endpoint";
+    private static final Words<EndpointRole> ROLES = new Words<>(EndpointRole.class, ENDPOINT_ROLE);
     private static final Words<GatewayState.Kind> KINDS = new Words<>(GatewayState.Kind.class, KIND);
     private static final Words<DriftEntry.Kind> DRIFT_KINDS = new Words<>(DriftEntry.Kind.class, "drift kind");
     private static final Words<AccessProtocol> PROTOCOLS = new Words<>(AccessProtocol.class, "protocol");
@@ -242,6 +247,9 @@ public final class AgentWire {
                         drift.publicKey() == null ? word(drift.kind()) : word(drift.kind()) + ' ' + drift.publicKey()));
         report.errors().forEach(error -> line(out, ERROR, error));
         report.dns().forEach(check -> line(out, DNS, check.address() + ' ' + DNS_OUTCOMES.word(check.outcome())));
+        if (report.endpointRole() != null) {
+            line(out, ENDPOINT_ROLE, ROLES.word(report.endpointRole()));
+        }
         return out.append(END).append('\n').toString();
     }
 
@@ -255,7 +263,7 @@ public final class AgentWire {
         for (String[] next = lines.next(); next != null; next = lines.next()) {
             String[] words = next;
             switch (words[0]) {
-                case AGENT_VERSION, PUBLIC_KEY, APPLIED_REVISION, APPLIED_HASH, STATS ->
+                case AGENT_VERSION, PUBLIC_KEY, APPLIED_REVISION, APPLIED_HASH, STATS, ENDPOINT_ROLE ->
                     lines.single(singles, words, 2);
                 case STAT -> {
                     lines.arity(words, 6);
@@ -305,7 +313,55 @@ public final class AgentWire {
                         throw new IllegalArgumentException(
                                 STATS + " must be " + STATS_INCLUDED + " or " + STATS_OMITTED);
                 },
-                dns));
+                dns,
+                singles.containsKey(ENDPOINT_ROLE) ? ROLES.parse(singles.get(ENDPOINT_ROLE)) : null));
+    }
+
+    /**
+     * The endpoints a group's members last saw its peers at ({@code GET /api/agent/v1/endpoints}):
+     * <pre>
+     * tunnelgate-endpoints 1
+     * endpoint &lt;key&gt; &lt;endpoint&gt; &lt;handshake epoch s&gt;
+     * end
+     * </pre>
+     */
+    public static String encodeEndpoints(List<KnownEndpoint> endpoints) {
+        var out = new StringBuilder(64 + endpoints.size() * 80);
+        out.append(ENDPOINTS_HEADER).append('\n');
+        for (KnownEndpoint known : endpoints) {
+            line(
+                    out,
+                    ENDPOINT,
+                    known.publicKey()
+                            + ' '
+                            + known.endpoint()
+                            + ' '
+                            + known.latestHandshake().getEpochSecond());
+        }
+        return out.append(END).append('\n').toString();
+    }
+
+    public static List<KnownEndpoint> decodeEndpoints(String text) {
+        var lines = new Lines(text, ENDPOINTS_HEADER);
+        var endpoints = new ArrayList<KnownEndpoint>();
+        var keys = new HashSet<String>();
+        for (String[] next = lines.next(); next != null; next = lines.next()) {
+            String[] words = next;
+            if (!ENDPOINT.equals(words[0])) {
+                throw lines.error("unknown record '" + Lines.printable(words[0]) + "'");
+            }
+            lines.arity(words, 4);
+            if (endpoints.size() == KnownEndpoint.MAX_PER_ANSWER) {
+                throw lines.error("more than " + KnownEndpoint.MAX_PER_ANSWER + " endpoints");
+            }
+            var known =
+                    lines.valid(() -> new KnownEndpoint(words[1], words[2], Instant.ofEpochSecond(number(words[3]))));
+            if (!keys.add(known.publicKey())) {
+                throw lines.error("peer is named twice");
+            }
+            endpoints.add(known);
+        }
+        return endpoints;
     }
 
     /** How a drift kind is written in a report ({@code extra}, {@code missing}, {@code changed}), whatever the locale. */

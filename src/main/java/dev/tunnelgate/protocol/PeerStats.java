@@ -26,8 +26,16 @@ public record PeerStats(
         if (rxBytes < 0 || txBytes < 0) {
             throw new IllegalArgumentException("byte counters must not be negative");
         }
-        if (endpoint != null && !ENDPOINT.matcher(endpoint).matches()) {
+        if (endpoint != null) {
+            requireEndpoint(endpoint);
+        }
+    }
+
+    /** A numeric address and port as {@code wg show} prints it; nothing that could be a name or a second word. */
+    public static String requireEndpoint(String endpoint) {
+        if (!ENDPOINT.matcher(endpoint).matches()) {
             throw new IllegalArgumentException("peer endpoint must be a numeric address and port");
         }
+        return endpoint;
     }
 }

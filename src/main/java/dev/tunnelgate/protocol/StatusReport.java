@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  *                        the portal keeps the statistics of the last full report
  * @param dns             whether DNS answers at the DNS servers the portal sent (full reports only; empty when the
  *                        networks set none, or for a portal that sent none)
+ * @param endpointRole    whether this member holds the group's endpoint address now; null from an agent that is not
+ *                        told (no {@code --vip}, no keepalived notify)
  */
 public record StatusReport(
         String agentVersion,
@@ -28,7 +30,8 @@ public record StatusReport(
         List<DriftEntry> drift,
         List<String> errors,
         boolean statsIncluded,
-        List<DnsCheck> dns) {
+        List<DnsCheck> dns,
+        @Nullable EndpointRole endpointRole) {
     public static final int MAX_ERRORS = 20;
     public static final int MAX_ERROR_LENGTH = 500;
     public static final int MAX_DRIFT = 1000;
@@ -82,6 +85,26 @@ public record StatusReport(
         if (dns.stream().map(DnsCheck::address).distinct().count() != dns.size()) {
             throw new IllegalArgumentException("a DNS server is checked twice");
         }
+    }
+
+    /** A report without an endpoint role. */
+    public StatusReport(
+            String agentVersion,
+            String publicKey,
+            long appliedRevision,
+            @Nullable String appliedHash,
+            List<PeerStats> peers,
+            List<DriftEntry> drift,
+            List<String> errors,
+            boolean statsIncluded,
+            List<DnsCheck> dns) {
+        this(agentVersion, publicKey, appliedRevision, appliedHash, peers, drift, errors, statsIncluded, dns, null);
+    }
+
+    /** The same report with an endpoint role (null: none). */
+    public StatusReport withEndpointRole(@Nullable EndpointRole role) {
+        return new StatusReport(
+                agentVersion, publicKey, appliedRevision, appliedHash, peers, drift, errors, statsIncluded, dns, role);
     }
 
     /** A report without DNS checks. */

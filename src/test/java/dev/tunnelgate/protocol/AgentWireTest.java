@@ -646,4 +646,65 @@ class AgentWireTest {
                 .isThrownBy(() -> AgentWire.decodeState(STATE_HEAD + "dns 10.0.0.1\ndns 10.0.0.1\nend\n"))
                 .withMessageContaining("distinct");
     }
+
+    @Test
+    void an_endpoint_role_survives_encode_and_decode_and_is_left_out_when_unknown() {
+        var report = new StatusReport("1", SELF, 0, null, List.of(), List.of(), List.of());
+        assertThat(AgentWire.encode(report)).doesNotContain("endpoint-role");
+        assertThat(AgentWire.decodeStatus(AgentWire.encode(report)).endpointRole())
+                .isNull();
+        for (EndpointRole role : EndpointRole.values()) {
+            var text = AgentWire.encode(report.withEndpointRole(role));
+            assertThat(text).contains("\nendpoint-role " + role.name().toLowerCase(Locale.ROOT) + "\n");
+            assertThat(AgentWire.decodeStatus(text)).isEqualTo(report.withEndpointRole(role));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"endpoint-role master", "endpoint-role", "endpoint-role holder holder", "endpoint-role HOLDER"})
+    void a_bad_endpoint_role_is_rejected(String record) {
+        assertThatIllegalArgumentException().isThrownBy(() -> AgentWire.decodeStatus(STATUS_HEAD + record + "\nend\n"));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() ->
+                        AgentWire.decodeStatus(STATUS_HEAD + "endpoint-role holder\nendpoint-role standby\nend\n"))
+                .withMessageContaining("twice");
+    }
+
+    @Test
+    void known_endpoints_survive_encode_and_decode() {
+        var endpoints = List.of(
+                new KnownEndpoint(A, "192.0.2.7:51000", Instant.ofEpochSecond(1_800_000_000L)),
+                new KnownEndpoint(B, "[2001:db8::7]:443", Instant.ofEpochSecond(1_800_000_100L)));
+        String text = AgentWire.encodeEndpoints(endpoints);
+        assertThat(text)
+                .isEqualTo("tunnelgate-endpoints 1\nendpoint " + A + " 192.0.2.7:51000 1800000000\nendpoint " + B
+                        + " [2001:db8::7]:443 1800000100\nend\n");
+        assertThat(AgentWire.decodeEndpoints(text)).isEqualTo(endpoints);
+        assertThat(AgentWire.decodeEndpoints("tunnelgate-endpoints 1\nend\n")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "endpoint " + A + " vpn.example.com:51820 1800000000",
+                "endpoint " + A + " 192.0.2.7:51000",
+                "endpoint " + A + " 192.0.2.7:51000 -",
+                "endpoint " + A + " 192.0.2.7:51000 -5",
+                "endpoint not-a-key 192.0.2.7:51000 1800000000",
+                "peer " + A + " 192.0.2.7:51000 1800000000"
+            })
+    void a_bad_known_endpoint_is_rejected(String record) {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeEndpoints("tunnelgate-endpoints 1\n" + record + "\nend\n"))
+                .withMessageStartingWith("line 2:");
+    }
+
+    @Test
+    void a_peer_named_twice_among_known_endpoints_is_rejected() {
+        String line = "endpoint " + A + " 192.0.2.7:51000 1800000000\n";
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> AgentWire.decodeEndpoints("tunnelgate-endpoints 1\n" + line + line + "end\n"))
+                .withMessageContaining("twice");
+    }
 }
