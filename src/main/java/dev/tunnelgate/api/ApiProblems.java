@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -70,6 +71,22 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> concurrent(ObjectOptimisticLockingFailureException e) {
         return problem(Problems.of(
                 HttpStatus.CONFLICT, "concurrent-change", "Someone changed this at the same moment; read it again"));
+    }
+
+    /**
+     * A row lock not had within the lock timeout, or a deadlock the database broke: nothing was changed, and the same
+     * request will very likely succeed a moment later. Said so (503 with Retry-After) rather than as an internal error.
+     */
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    ResponseEntity<ProblemDetail> busy(PessimisticLockingFailureException e) {
+        log.info("API request met a lock it could not have: {}", e.getClass().getSimpleName());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .header(HttpHeaders.CONTENT_TYPE, Problems.MEDIA_TYPE)
+                .body(Problems.of(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "busy",
+                        "Others are changing the same objects right now; nothing was changed, try again in a moment"));
     }
 
     @ExceptionHandler(Exception.class)
