@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.tunnelgate.protocol.DnsCheck;
+import dev.tunnelgate.protocol.EndpointRole;
 import dev.tunnelgate.protocol.GatewayState;
 import dev.tunnelgate.protocol.InterfaceConfig;
 import java.io.IOException;
@@ -137,6 +138,72 @@ class StatusReporterTest {
         assertThat(bodies.get(1)).doesNotContain("dns").contains("applied-revision 1\n");
         assertThat(bodies.get(2)).doesNotContain("dns");
         assertThat(logged).contains("sending the report again without its DNS checks");
+    }
+
+    @Test
+    void the_endpoint_role_goes_into_every_report_and_an_older_portal_gets_them_without_it_until_the_role_changes()
+            throws Exception {
+        var bodies = new CopyOnWriteArrayList<String>();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            bodies.add(body);
+            // As a portal from before endpoint roles answers a record it does not know.
+            int status = body.contains("\nendpoint-role ") ? 400 : 204;
+            byte[] answer = status == 400
+                    ? "invalid report: line 5: unknown record 'endpoint-role'\n".getBytes(StandardCharsets.UTF_8)
+                    : new byte[0];
+            exchange.sendResponseHeaders(status, status == 204 ? -1 : answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+        var role = new java.util.concurrent.atomic.AtomicReference<>(EndpointRole.HOLDER);
+        var reporter = new StatusReporter(
+                new PortalClient(
+                        http,
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                        "t",
+                        "test"),
+                "1.2.3-test",
+                List::of,
+                role::get);
+        var desired = GatewayState.snapshot(1, new InterfaceConfig(51820, List.of("10.10.0.1/16")), List.of());
+
+        reporter.send(iface(), desired, desired);
+        reporter.acknowledge(AgentLoopTest.SELF, desired);
+        role.set(EndpointRole.STANDBY);
+        reporter.send(iface(), desired, desired);
+
+        // Refused with the role, sent again at once without it; the quick acknowledgement leaves the refused role
+        // out; a new role is tried again (the portal may have been upgraded meanwhile).
+        assertThat(bodies).hasSize(5);
+        assertThat(bodies.get(0)).contains("\nendpoint-role holder\n");
+        assertThat(bodies.get(1)).doesNotContain("endpoint-role").contains("applied-revision 1\n");
+        assertThat(bodies.get(2)).doesNotContain("endpoint-role").contains("stats omitted");
+        assertThat(bodies.get(3)).contains("\nendpoint-role standby\n");
+        assertThat(bodies.get(4)).doesNotContain("endpoint-role");
+        assertThat(logged).contains("the portal does not know endpoint roles: sending the report again without it");
+    }
+
+    @Test
+    void an_agent_without_a_role_sends_none() throws Exception {
+        var bodies = new CopyOnWriteArrayList<String>();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        var reporter =
+                reporterFor(URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+        var desired = GatewayState.snapshot(1, new InterfaceConfig(51820, List.of("10.10.0.1/16")), List.of());
+
+        reporter.send(iface(), desired, desired);
+        reporter.acknowledge(AgentLoopTest.SELF, desired);
+
+        assertThat(bodies).hasSize(2).noneMatch(body -> body.contains("endpoint-role"));
     }
 
     /** A port on 127.0.0.1 that nothing listens on: bound once, then let go. */
