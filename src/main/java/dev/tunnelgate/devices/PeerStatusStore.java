@@ -203,8 +203,7 @@ public class PeerStatusStore {
                       and s.endpoint is not null and s.last_handshake_at is not null
                 ) seen
                 where newest = 1
-                order by public_key"""
-                        .formatted(placeholders(memberIds.size()), placeholders(networkIds.size())),
+                order by public_key""".formatted(placeholders(memberIds.size()), placeholders(networkIds.size())),
                 rs -> {
                     try {
                         known.add(new KnownEndpoint(
