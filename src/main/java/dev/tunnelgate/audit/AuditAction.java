@@ -38,6 +38,7 @@ public enum AuditAction {
     GATEWAY_AUTH_FAILED("gateway.auth-failed"),
     GATEWAY_REPORT_REFUSED("gateway.report-refused"),
     GATEWAY_DRIFT_REPAIRED("gateway.drift-repaired"),
+    GATEWAY_ENDPOINT_TAKEN_OVER("gateway.endpoint-taken-over"),
 
     DESTINATION_CREATED("destination.created"),
     DESTINATION_CHANGED("destination.changed"),

@@ -1,6 +1,7 @@
 package dev.tunnelgate.devices;
 
 import dev.tunnelgate.identity.Roles;
+import dev.tunnelgate.protocol.KnownEndpoint;
 import dev.tunnelgate.protocol.PeerStats;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -172,6 +174,50 @@ public class PeerStatusStore {
                                 (MemberPeerStatus r) -> r.memberName().toLowerCase(Locale.ROOT))
                         .thenComparing(MemberPeerStatus::publicKey))
                 .toList();
+    }
+
+    /**
+     * For each current key of the active devices of these networks (a rotation's new key too), the endpoint with the
+     * newest handshake any of these members reported: what a member that takes its group's endpoint address over
+     * sets before it starts the handshakes itself. Keys no member saw with an endpoint and a handshake are left out.
+     * One query: the status rows of these members joined to their devices, the newest row per key picked in the
+     * database. For the gateway side: checks no user; the caller's credential chose the members and networks.
+     */
+    @Transactional(readOnly = true, propagation = Propagation.REQUIRED)
+    public List<KnownEndpoint> knownEndpoints(Collection<Long> memberIds, Collection<Long> networkIds) {
+        if (memberIds.isEmpty() || networkIds.isEmpty()) {
+            return List.of();
+        }
+        var args = new ArrayList<Object>(memberIds);
+        args.addAll(networkIds);
+        var known = new ArrayList<KnownEndpoint>();
+        jdbc.query(
+                """
+                select public_key, endpoint, last_handshake_at from (
+                    select s.public_key, s.endpoint, s.last_handshake_at,
+                           row_number() over (partition by s.public_key
+                                              order by s.last_handshake_at desc, s.member_id) as newest
+                    from device_peer_status s join device d on d.id = s.device_id
+                    where s.member_id in (%s) and d.network_id in (%s) and d.status = 'ACTIVE'
+                      and (s.public_key = d.public_key or s.public_key = d.next_public_key)
+                      and s.endpoint is not null and s.last_handshake_at is not null
+                ) seen
+                where newest = 1
+                order by public_key""".formatted(placeholders(memberIds.size()), placeholders(networkIds.size())),
+                rs -> {
+                    try {
+                        known.add(new KnownEndpoint(
+                                rs.getString(1), rs.getString(2), Objects.requireNonNull(instant(rs, 3))));
+                    } catch (IllegalArgumentException e) {
+                        // stored by an older portal that checked less; the member re-reports the peer anyway
+                    }
+                },
+                args.toArray());
+        return known;
+    }
+
+    private static String placeholders(int count) {
+        return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
 
     private record Row(

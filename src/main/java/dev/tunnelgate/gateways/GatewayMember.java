@@ -2,8 +2,11 @@ package dev.tunnelgate.gateways;
 
 import dev.tunnelgate.persistence.UniqueNames;
 import dev.tunnelgate.protocol.DnsCheck;
+import dev.tunnelgate.protocol.EndpointRole;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -61,6 +64,11 @@ public class GatewayMember {
     private @Nullable String lastDrift;
     private @Nullable Instant lastDriftAt;
     private @Nullable String dnsChecks;
+
+    @Enumerated(EnumType.STRING)
+    private @Nullable EndpointRole endpointRole;
+
+    private @Nullable Instant endpointRoleSince;
 
     protected GatewayMember() {}
 
@@ -137,6 +145,22 @@ public class GatewayMember {
                 : checks.stream()
                         .map(check -> check.address() + "=" + check.outcome().name())
                         .collect(Collectors.joining(" "));
+    }
+
+    /**
+     * The role the agent reported; null when it is not told (no {@code --vip}, no keepalived notify). The time moves
+     * only when the role changed, so "since" is when this member took the address over or gave it up.
+     *
+     * @return true when this member holds the endpoint address now and did not before: it took the address over
+     */
+    boolean recordEndpointRole(@Nullable EndpointRole role, Instant now) {
+        if (role == endpointRole) {
+            return false;
+        }
+        boolean tookOver = role == EndpointRole.HOLDER;
+        endpointRole = role;
+        endpointRoleSince = now;
+        return tookOver;
     }
 
     void recordError(@Nullable String error, Instant now) {
@@ -261,6 +285,14 @@ public class GatewayMember {
                     return new DnsCheck(word.substring(0, at), DnsCheck.Outcome.valueOf(word.substring(at + 1)));
                 })
                 .toList();
+    }
+
+    public @Nullable EndpointRole endpointRole() {
+        return endpointRole;
+    }
+
+    public @Nullable Instant endpointRoleSince() {
+        return endpointRoleSince;
     }
 
     public @Nullable Instant lastDriftAt() {

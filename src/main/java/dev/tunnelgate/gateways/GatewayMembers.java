@@ -5,6 +5,7 @@ import dev.tunnelgate.audit.AuditLog;
 import dev.tunnelgate.audit.AuditTarget;
 import dev.tunnelgate.keys.WgKey;
 import dev.tunnelgate.networks.NetworkService;
+import dev.tunnelgate.protocol.EndpointRole;
 import dev.tunnelgate.protocol.StatusReport;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -82,6 +83,15 @@ public class GatewayMembers {
                 Timestamp.from(now.minus(RESOLUTION)));
     }
 
+    /** The members of a group that are not revoked: whose reports count for what the group knows of its peers. */
+    @Transactional(readOnly = true)
+    public java.util.List<Long> activeMemberIds(long groupId) {
+        return jdbc.query(
+                "select id from gateway_member where group_id = ? and revoked_at is null order by id",
+                (rs, n) -> rs.getLong(1),
+                groupId);
+    }
+
     public Optional<ReportingMember> reporting(long memberId) {
         return members.findById(memberId).map(member -> {
             var group = groups.findById(member.groupId()).orElseThrow();
@@ -118,6 +128,29 @@ public class GatewayMembers {
                     .filter(check -> dnsServers.contains(check.address()))
                     .toList());
         }
+    }
+
+    /**
+     * Stores whether the member holds its group's endpoint address, as its agent reported it (null: not told). A member
+     * that takes the address over is audited, naming the members that claimed it before.
+     */
+    public void recordEndpointRole(long memberId, @Nullable EndpointRole role, String actor, Instant now) {
+        var member = member(memberId);
+        if (!member.recordEndpointRole(role, now)) {
+            return;
+        }
+        var others = members.findByGroupIdAndRevokedAtIsNullOrderByNameAscIdAsc(member.groupId()).stream()
+                .filter(other -> other.id() != memberId && other.endpointRole() == EndpointRole.HOLDER)
+                .map(GatewayMember::name)
+                .toList();
+        audit.record(
+                actor,
+                AuditAction.GATEWAY_ENDPOINT_TAKEN_OVER,
+                AuditTarget.gatewayMember(memberId),
+                others.isEmpty()
+                        ? "%s holds the group's endpoint address now".formatted(member.name())
+                        : "%s holds the group's endpoint address now; %s still claimed it at their last report"
+                                .formatted(member.name(), String.join(", ", others)));
     }
 
     /** The DNS servers the networks of a group hand to devices: the only ones a report's DNS checks may name. */

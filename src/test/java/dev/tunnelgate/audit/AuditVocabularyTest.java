@@ -41,6 +41,7 @@ class AuditVocabularyTest {
                         Map.entry(AuditAction.GATEWAY_AUTH_FAILED, "gateway.auth-failed"),
                         Map.entry(AuditAction.GATEWAY_REPORT_REFUSED, "gateway.report-refused"),
                         Map.entry(AuditAction.GATEWAY_DRIFT_REPAIRED, "gateway.drift-repaired"),
+                        Map.entry(AuditAction.GATEWAY_ENDPOINT_TAKEN_OVER, "gateway.endpoint-taken-over"),
                         Map.entry(AuditAction.DESTINATION_CREATED, "destination.created"),
                         Map.entry(AuditAction.DESTINATION_CHANGED, "destination.changed"),
                         Map.entry(AuditAction.DESTINATION_DELETED, "destination.deleted"),

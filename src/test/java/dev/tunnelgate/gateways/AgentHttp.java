@@ -26,6 +26,15 @@ public final class AgentHttp {
         return client.sendAsync(get(token, query), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code GET /endpoints}; {@code query} empty for none. */
+    public HttpResponse<String> endpoints(String token, String query) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(baseUrl + "/endpoints" + (query.isEmpty() ? "" : "?" + query)))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .GET();
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> status(String token, String body) throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(URI.create(baseUrl + "/status"))
                 .timeout(Duration.ofSeconds(30))

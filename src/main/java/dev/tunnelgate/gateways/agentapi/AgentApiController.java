@@ -42,7 +42,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
 
 /**
- * The agent API: a long-poll for the group's desired state and the status report. The credential decides the
+ * The agent API: a long-poll for the group's desired state, the status report, and where the group's peers were last
+ * seen. The credential decides the
  * group; no parameter can name another one.
  */
 @RestController
@@ -60,6 +61,7 @@ class AgentApiController {
     private final DesiredState desiredState;
     private final RevisionWatcher watcher;
     private final StatusReports reports;
+    private final KnownEndpoints knownEndpoints;
     private final GatewayMembers memberContacts;
     private final SecurityContextHolderStrategy contexts;
     private final Executor responders;
@@ -68,6 +70,7 @@ class AgentApiController {
             DesiredState desiredState,
             RevisionWatcher watcher,
             StatusReports reports,
+            KnownEndpoints knownEndpoints,
             GatewayMembers memberContacts,
             SecurityContextHolderStrategy contexts,
             @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor responders) {
@@ -76,6 +79,7 @@ class AgentApiController {
         this.desiredState = desiredState;
         this.watcher = watcher;
         this.reports = reports;
+        this.knownEndpoints = knownEndpoints;
         this.memberContacts = memberContacts;
     }
 
@@ -162,6 +166,22 @@ class AgentApiController {
             throw e;
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Where the group's peers were last seen, for a member taking the group's endpoint address over. Takes no
+     * parameter: one that names anything (a group, a member) is refused rather than quietly ignored.
+     */
+    @GetMapping(AgentApiSecurity.PATH + "/endpoints")
+    ResponseEntity<String> endpoints(@AuthenticationPrincipal AgentPrincipal agent, HttpServletRequest request) {
+        if (!request.getParameterMap().isEmpty()) {
+            throw new BadParameterException("endpoints takes no parameters");
+        }
+        memberContacts.contacted(agent.memberId());
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .contentType(TEXT)
+                .body(AgentWire.encodeEndpoints(knownEndpoints.of(agent)));
     }
 
     /** A copy: the request's own context object is cleared when the request thread lets go of it. */

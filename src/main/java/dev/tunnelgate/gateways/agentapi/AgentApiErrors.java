@@ -61,6 +61,11 @@ class AgentApiErrors {
                 .collect(Collectors.joining("; ")));
     }
 
+    @ExceptionHandler(BadParameterException.class)
+    ResponseEntity<String> unexpected(BadParameterException e) {
+        return badParameter(e.getMessage());
+    }
+
     private ResponseEntity<String> badParameter(String message) {
         metrics.refused(AgentApiMetrics.BAD_PARAMETER);
         log.info("Refused an agent request: {}", message);

@@ -24,7 +24,7 @@ class AgentApiMetrics {
     private final Map<String, Counter> refusals = new HashMap<>();
 
     AgentApiMetrics(MeterRegistry registry) {
-        for (var endpoint : new String[] {"state", "status", OTHER}) {
+        for (var endpoint : new String[] {"state", "status", "endpoints", OTHER}) {
             requests.put(
                     endpoint,
                     Counter.builder("tunnelgate.agent.api.requests")
@@ -53,6 +53,7 @@ class AgentApiMetrics {
         var endpoint = switch (path) {
             case "/state" -> "state";
             case "/status" -> "status";
+            case "/endpoints" -> "endpoints";
             default -> OTHER;
         };
         Objects.requireNonNull(requests.get(endpoint)).increment();

@@ -40,7 +40,7 @@ class AgentApiSecurity {
                         // the long-poll answers in an async dispatch of a request that was authorized already
                         .dispatcherTypeMatchers(DispatcherType.ASYNC)
                         .permitAll()
-                        .requestMatchers(PATH + "/state", PATH + "/status")
+                        .requestMatchers(PATH + "/state", PATH + "/status", PATH + "/endpoints")
                         .hasRole(AgentAuthenticationFilter.ROLE)
                         .anyRequest()
                         .denyAll())

@@ -114,6 +114,7 @@ class StatusReports {
                 handshaking,
                 report.dns().isEmpty() ? Set.of() : members.dnsServers(member.networkIds()),
                 now);
+        members.recordEndpointRole(member.id(), report.endpointRole(), agent.actor(), now);
         // Device rows before the networks and the group that adopting a key locks: the order device changes take.
         var written = report.statsIncluded()
                 ? peerStatus.store(
