@@ -24,6 +24,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RevisionWatcher implements SmartLifecycle {
+    /**
+     * Just below the default phase: {@link UnreadyBeforeShutdown} stops first (a higher phase stops earlier), and this
+     * still stops long before WebServerGracefulShutdownLifecycle ({@code DEFAULT_PHASE - 1024}).
+     */
+    static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1;
+
     private static final Logger log = LoggerFactory.getLogger(RevisionWatcher.class);
 
     private final JdbcTemplate jdbc;
@@ -167,8 +173,9 @@ public class RevisionWatcher implements SmartLifecycle {
 
     /**
      * Stops watching and lets every waiting agent go at once; it asks again in a moment, of whichever portal then
-     * answers. Runs in the default phase, before the web server's graceful shutdown (a lower phase), which waits
-     * for the requests in flight: with long polls held, that was up to their whole wait.
+     * answers. Runs after readiness was refused ({@link UnreadyBeforeShutdown}) and before the web server's graceful
+     * shutdown (a lower phase), which waits for the requests in flight: with long polls held, that was up to their
+     * whole wait.
      */
     @Override
     public void stop() {
@@ -195,7 +202,7 @@ public class RevisionWatcher implements SmartLifecycle {
     @Override
     public int getPhase() {
         // Stated, not inherited: this must stay above WebServerGracefulShutdownLifecycle's phase.
-        return SmartLifecycle.DEFAULT_PHASE;
+        return PHASE;
     }
 
     @Override
