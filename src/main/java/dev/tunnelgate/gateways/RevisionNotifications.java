@@ -113,9 +113,11 @@ class RevisionNotifications implements SmartLifecycle {
         running = true;
         if (!enabled) {
             log.info(
-                    "Gateway revisions of other portal instances: polled every {} ms (no LISTEN/NOTIFY on {})",
+                    "Gateway revisions of other portal instances: polled every {} ms ({})",
                     watcher.pollInterval().toMillis(),
-                    database.getJdbcUrl().startsWith("jdbc:postgresql:") ? "this setting" : "this database");
+                    database.getJdbcUrl().startsWith("jdbc:postgresql:")
+                            ? "LISTEN/NOTIFY switched off: tunnelgate.gateways.listen-notify=false"
+                            : "no LISTEN/NOTIFY on this database");
             return;
         }
         log.info(
