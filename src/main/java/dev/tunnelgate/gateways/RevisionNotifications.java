@@ -4,13 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.Driver;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -211,7 +211,11 @@ class RevisionNotifications implements SmartLifecycle {
         properties.setProperty("connectTimeout", "10");
         // A check query that hangs (a silently dead server) breaks the connection instead of the listener.
         properties.setProperty("socketTimeout", "30");
-        var opened = DriverManager.getConnection(database.getJdbcUrl(), properties);
+        // The driver itself, not DriverManager: no dependence on which class loader registered it (executable jar).
+        var opened = new Driver().connect(database.getJdbcUrl(), properties);
+        if (opened == null) {
+            throw new SQLException("Not a PostgreSQL URL: " + database.getJdbcUrl());
+        }
         opened.setAutoCommit(true);
         return opened;
     }
@@ -252,7 +256,13 @@ class RevisionNotifications implements SmartLifecycle {
             statement.setLong(1, groupId);
             try (var result = statement.executeQuery()) {
                 if (result.next()) {
-                    watcher.committed(groupId, result.getLong(1));
+                    long revision = result.getLong(1);
+                    try {
+                        watcher.committed(groupId, revision);
+                    } catch (RuntimeException e) {
+                        // A waiter that failed to answer is the waiter's problem, not the connection's.
+                        log.warn("Waking the agents of group {} failed: {}", groupId, e.toString());
+                    }
                 }
             }
         }

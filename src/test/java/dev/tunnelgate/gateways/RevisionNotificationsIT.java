@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.testing.Eventually;
 import dev.tunnelgate.testing.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,28 +15,35 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Wake-ups by LISTEN/NOTIFY alone: this portal polls the group table only once an hour, so an agent waiting here is
- * woken by a revision committed elsewhere (another session, as another portal instance would commit it) only if the
- * notification path works, also after hostile payloads and after its connection was killed.
+ * Wake-ups by LISTEN/NOTIFY alone: each test runs a listener of its own with a watcher that never polls the group
+ * table (not started), so an agent waiting there is woken by a revision committed elsewhere (another session, as
+ * another portal instance would commit it) only if the notification path works, also after hostile payloads and after
+ * its connection was killed. (The shared portal's own watcher and listener are left alone: a second Spring context
+ * with another poll interval would disturb the tests that share the first.)
  */
 @Tag("postgres-only")
-@TestPropertySource(properties = "tunnelgate.gateways.revision-poll-interval=1h")
 class RevisionNotificationsIT extends GatewayIntegrationTest {
     private static final Duration GENEROUS = Duration.ofSeconds(30);
 
     @Autowired
-    RevisionWatcher watcher;
+    JdbcConnectionDetails database;
 
     @Autowired
+    RevisionNotifications portalNotifications;
+
+    RevisionWatcher watcher;
+
     RevisionNotifications notifications;
 
     @Autowired
@@ -43,6 +51,18 @@ class RevisionNotificationsIT extends GatewayIntegrationTest {
 
     @Autowired
     PlatformTransactionManager transactions;
+
+    @BeforeEach
+    void startListener() {
+        watcher = new RevisionWatcher(jdbc, Duration.ofHours(1));
+        notifications = new RevisionNotifications(jdbc, watcher, database, new SimpleMeterRegistry(), true);
+        notifications.start();
+    }
+
+    @AfterEach
+    void stopListener() {
+        notifications.stop();
+    }
 
     private static Connection anotherSession() throws SQLException {
         return DriverManager.getConnection(
@@ -105,7 +125,9 @@ class RevisionNotificationsIT extends GatewayIntegrationTest {
 
     @Test
     void a_revision_committed_by_another_session_wakes_a_waiting_agent_by_notification_alone() throws Exception {
-        assertThat(notifications.enabled()).isTrue();
+        assertThat(portalNotifications.enabled())
+                .as("the portal listens on PostgreSQL")
+                .isTrue();
         listening();
         long group = newGroup();
         var woken = waitForChange(group);
@@ -215,5 +237,19 @@ class RevisionNotificationsIT extends GatewayIntegrationTest {
         long committed = commitElsewhere(group);
 
         assertThat(woken.get(GENEROUS.toSeconds(), TimeUnit.SECONDS)).isEqualTo(committed);
+    }
+
+    @Test
+    void stopping_closes_the_listening_connection() {
+        int pid = listening();
+
+        notifications.stop();
+
+        assertThat(notifications.backendPid()).isZero();
+        Eventually.await(
+                GENEROUS,
+                "backend " + pid + " gone",
+                () -> jdbc.queryForObject("select count(*) from pg_stat_activity where pid = ?", Long.class, pid),
+                count -> count != null && count == 0);
     }
 }
