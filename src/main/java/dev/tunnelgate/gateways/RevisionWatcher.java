@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Wakes long-polling agents when their group's revision moves. A commit on this portal instance wakes them at
- * once; commits on other instances sharing the database are seen by polling the (small) group table. When the
+ * once; commits on other instances sharing the database wake them by PostgreSQL notifications
+ * ({@link RevisionNotifications}) and are seen anyway by polling the (small) group table. When the
  * portal stops, every waiting agent is let go at once ({@link Waiter} {@code dismiss}): this lifecycle stops before
  * the web server's graceful shutdown, which would otherwise wait for each long poll to run out.
  */
@@ -119,6 +120,10 @@ public class RevisionWatcher implements SmartLifecycle {
         if (set != null) {
             set.remove(waiter);
         }
+    }
+
+    Duration pollInterval() {
+        return pollInterval;
     }
 
     /** How many agents of the group wait for a change right now. */

@@ -17,7 +17,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Raises a group's revision in the transaction of the change that caused it: the row is locked, the peer hash
  * updated, the changed key logged for deltas, and {@link GroupRevisionRaised} published (a job is staged and
- * waiting agents are woken after the commit). A rollback undoes all of it.
+ * waiting agents are woken after the commit, on this instance directly and on others by {@link RevisionNotifications}).
+ * A rollback undoes all of it.
  */
 @Component
 @Transactional(propagation = Propagation.MANDATORY)
@@ -28,11 +29,17 @@ class Revisions {
     private final JdbcTemplate jdbc;
     private final ApplicationEventPublisher events;
     private final RevisionWatcher watcher;
+    private final RevisionNotifications notifications;
 
-    Revisions(JdbcTemplate jdbc, ApplicationEventPublisher events, RevisionWatcher watcher) {
+    Revisions(
+            JdbcTemplate jdbc,
+            ApplicationEventPublisher events,
+            RevisionWatcher watcher,
+            RevisionNotifications notifications) {
         this.jdbc = jdbc;
         this.events = events;
         this.watcher = watcher;
+        this.notifications = notifications;
     }
 
     /** A peer joined ({@code added}) or left the group's desired set. */
@@ -124,6 +131,9 @@ class Revisions {
                     changedKey);
         }
         events.publishEvent(new GroupRevisionRaised(groupId, current.name(), revision));
+        // Other portal instances: PostgreSQL delivers this at commit (and drops it at a rollback).
+        notifications.announce(groupId, revision);
+        // This instance: at once, without the round trip.
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
