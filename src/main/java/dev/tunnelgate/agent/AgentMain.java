@@ -3,6 +3,7 @@ package dev.tunnelgate.agent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -55,6 +56,9 @@ public final class AgentMain {
         if (arguments.equals(List.of("--help")) || arguments.equals(List.of("-h"))) {
             out.println(AgentOptions.USAGE);
             return 0;
+        }
+        if (!arguments.isEmpty() && arguments.getFirst().equals("notify")) {
+            return NotifyCommand.run(arguments.subList(1, arguments.size()), out, err);
         }
         if (arguments.equals(List.of("--version"))) {
             out.println(AgentVersion.current());
@@ -114,12 +118,32 @@ public final class AgentMain {
                 : new NftFirewall(options.interfaceName(), List.of(), WgCommandInterface.DEFAULT_TIMEOUT);
         var dnsChecks = new DnsChecks(new DnsProbe());
         var metrics = new AgentMetrics(InstantSource.system(), version);
+        InetAddress vip = options.vip();
+        var roles = new RoleWatcher(
+                new RoleFile(options.stateDir()),
+                vip == null ? null : new VipProbe(vip, List.of()),
+                InstantSource.system());
+        var wireGuard = new WgCommandInterface(options.interfaceName());
         var keeper = new InterfaceKeeper(
-                new WgCommandInterface(options.interfaceName()),
+                wireGuard,
                 firewall,
                 setup,
                 new StateStore(options.stateDir()),
-                new StatusReporter(portal, version, dnsChecks::latest),
+                new StatusReporter(portal, version, dnsChecks::latest, roles::current),
+                metrics);
+        var knownEndpoints = new EndpointCache(options.stateDir());
+        var failover = new Failover(
+                vip == null ? null : new SourceRoute(vip, options.vipTable(), List.of()),
+                keeper,
+                new Takeover(
+                        wireGuard,
+                        keeper::setEndpoints,
+                        knownEndpoints,
+                        options.takeoverRate(),
+                        System::nanoTime,
+                        nanos -> TimeUnit.NANOSECONDS.sleep(nanos)),
+                Takeover.ChannelNudger::new,
+                roles::current,
                 metrics);
         var stopSignal = new CountDownLatch(1);
         var loop = new AgentLoop(
@@ -159,6 +183,8 @@ public final class AgentMain {
                             stopSignal.countDown();
                             keeper.close();
                             timers.shutdownNow();
+                            // The source route stays: replies keep leaving from the VIP while it is here.
+                            failover.close();
                             http.shutdownNow();
                             if (metricsServer != null) {
                                 metricsServer.close();
@@ -173,6 +199,11 @@ public final class AgentMain {
                         "tunnelgate-agent-stop"));
 
         keeper.restore();
+        knownEndpoints.load();
+        var roleThread = new Thread(() -> roles.run(failover::changed), "tunnelgate-agent-role");
+        roleThread.setDaemon(true);
+        roleThread.start();
+        var endpointFetch = new EndpointFetch(portal, knownEndpoints);
         schedule(timers, keeper::checkDrift, options.driftInterval());
         schedule(
                 timers,
@@ -180,6 +211,10 @@ public final class AgentMain {
                     // Outside the keeper's lock, right before the report that carries the results.
                     dnsChecks.run(keeper.dnsServers());
                     keeper.reportStats();
+                    if (roles.current() != null) {
+                        endpointFetch.run();
+                        failover.refresh();
+                    }
                 },
                 options.reportInterval());
         loop.run();

@@ -52,6 +52,12 @@ final class AgentMetrics {
     private @Nullable Instant lastSuccess;
     private @Nullable Reading reading;
     private @Nullable Boolean accessEnforced;
+    private dev.tunnelgate.protocol.@Nullable EndpointRole role;
+    /** Seconds; a takeover of 10,000 peers at the default rate takes 2 s. */
+    static final double[] TAKEOVER_BUCKETS = {0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 30, 60};
+
+    private final Histogram takeovers = new Histogram(TAKEOVER_BUCKETS);
+    private long takeoverPeers;
 
     AgentMetrics(InstantSource clock, String version) {
         this.clock = clock;
@@ -109,6 +115,15 @@ final class AgentMetrics {
                 .mapToLong(Instant::toEpochMilli)
                 .toArray();
         reading = new Reading(clock.instant(), state.peers().size(), handshakes);
+    }
+
+    synchronized void role(dev.tunnelgate.protocol.@Nullable EndpointRole now) {
+        role = now;
+    }
+
+    synchronized void tookOver(Duration took, int peers) {
+        takeovers.observe(took.toNanos() / 1e9);
+        takeoverPeers += peers;
     }
 
     synchronized void accessEnforced(boolean enforced) {
@@ -175,6 +190,25 @@ final class AgentMetrics {
                             "gauge",
                             "1 while access policies are enforced with nftables, 0 when not (none, failed)")
                     .sample("tunnelgate_agent_access_enforced", accessEnforced ? 1 : 0);
+        }
+        if (role != null) {
+            text.family(
+                            "tunnelgate_agent_endpoint_role",
+                            "gauge",
+                            "1 while this member holds the group's endpoint address (the VIP), 0 while it stands by")
+                    .sample(
+                            "tunnelgate_agent_endpoint_role",
+                            role == dev.tunnelgate.protocol.EndpointRole.HOLDER ? 1 : 0);
+            text.family(
+                    "tunnelgate_agent_takeover_duration_seconds",
+                    "histogram",
+                    "How long setting the peers' endpoints and starting their handshakes took, per takeover of the VIP");
+            text.histogram("tunnelgate_agent_takeover_duration_seconds", takeovers);
+            text.family(
+                            "tunnelgate_agent_takeover_peers_total",
+                            "counter",
+                            "Peers whose endpoint was set on taking the VIP over")
+                    .sample("tunnelgate_agent_takeover_peers_total", takeoverPeers);
         }
         dropped.ifPresent(counter -> {
             text.family(

@@ -2,6 +2,7 @@ package dev.tunnelgate.agent;
 
 import dev.tunnelgate.ip.IpAddresses;
 import inet.ipaddr.IPAddress;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,6 +22,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param portal the portal's base URL without a trailing slash, e.g. {@code https://vpn.example.com}
  * @param metricsListen where {@code /metrics} is served; null: nowhere
+ * @param vip           the group's endpoint address (the VRRP VIP); null: not a member of a VRRP pair, unless
+ *                      keepalived's notify says so
+ * @param vipTable      the routing table whose routes carry {@code src VIP} while this member holds it
+ * @param takeoverRate  peers per second whose endpoint is set and handshake started on taking the VIP over
  */
 record AgentOptions(
         URI portal,
@@ -32,7 +37,10 @@ record AgentOptions(
         Duration reportInterval,
         Duration maxBackoff,
         FirewallMode firewall,
-        @Nullable InetSocketAddress metricsListen) {
+        @Nullable InetSocketAddress metricsListen,
+        @Nullable InetAddress vip,
+        int vipTable,
+        int takeoverRate) {
     /** How access policies are enforced on the gateway. */
     enum FirewallMode {
         /** an nftables table of the agent's own per interface */
@@ -47,6 +55,15 @@ record AgentOptions(
     static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(60);
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     static final Duration MAX_INTERVAL = Duration.ofHours(24);
+    /** Outside the reserved tables (0, 253 default, 254 main, 255 local) and distinct from common ones. */
+    static final int DEFAULT_VIP_TABLE = 51820;
+    /**
+     * A handshake initiation costs wireguard-go a few Curve25519 operations, tens of microseconds: 5,000 a second
+     * stay well under one core (the data path keeps the rest) and take over 10,000 peers in 2 s.
+     */
+    static final int DEFAULT_TAKEOVER_RATE = 5000;
+
+    static final int MAX_TAKEOVER_RATE = 1_000_000;
     static final String USAGE = """
             usage: tunnelgate agent --portal URL --token-file FILE --interface NAME [options]
               --portal URL               the portal, http(s)://host[:port][/path]
@@ -63,7 +80,21 @@ record AgentOptions(
               --metrics-listen ADDR:PORT serve Prometheus metrics at http://ADDR:PORT/metrics, without credentials;
                                          ADDR is an IP address: 127.0.0.1 or [::1] (this host only), 0.0.0.0 or [::]
                                          (every address), or one of the host's; e.g. 127.0.0.1:9586 (default: off)
-            DURATION is a whole number with ms, s, m or h between 1s and 24h, e.g. 30s, 5m.""";
+              --vip ADDRESS              the gateway group's endpoint address kept by VRRP (keepalived), an IPv4 or IPv6
+                                         literal: while it is an address of this host the agent reports HOLDER, makes
+                                         WireGuard's replies leave from it (a policy rule for UDP from the listen port
+                                         and a routing table with `src ADDRESS`) and, on taking it over, sets every
+                                         peer's last known endpoint and starts the handshakes; otherwise STANDBY
+              --vip-table N              the routing table for those routes, 1-2147483647 except 253-255 (default 51820;
+                                         the rule has preference 5182)
+              --takeover-rate N          peers per second on taking over, 1-1000000 (default 5000: 10,000 peers in 2 s)
+            DURATION is a whole number with ms, s, m or h between 1s and 24h, e.g. 30s, 5m.
+
+            usage: tunnelgate agent notify master|backup|fault [--state-dir DIR]
+              For keepalived's notify_master, notify_backup and notify_fault: writes the member's role into the state
+              directory, where the running agent sees it within 100 ms (backup and fault mean STANDBY). When both this
+              and --vip are in use, the newer signal wins: the notify if it came after the address was last seen to
+              appear or vanish, otherwise the address. Exit code 0: written; 2: wrong command line; 1: not written. is a whole number with ms, s, m or h between 1s and 24h, e.g. 30s, 5m.""";
 
     private static final Set<String> NAMES = Set.of(
             "--portal",
@@ -75,7 +106,10 @@ record AgentOptions(
             "--report-interval",
             "--max-backoff",
             "--firewall",
-            "--metrics-listen");
+            "--metrics-listen",
+            "--vip",
+            "--vip-table",
+            "--takeover-rate");
     private static final Pattern LISTEN =
             Pattern.compile("(?:\\[([0-9A-Fa-f:.]{2,45})\\]|([0-9.]{1,45})):([0-9]{1,5})");
     private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,8})(ms|s|m|h)");
@@ -130,7 +164,48 @@ record AgentOptions(
                 duration(values, "--report-interval", DEFAULT_REPORT_INTERVAL),
                 duration(values, "--max-backoff", DEFAULT_MAX_BACKOFF),
                 firewall(values.getOrDefault("--firewall", "nft")),
-                values.containsKey("--metrics-listen") ? metricsListen(values.get("--metrics-listen")) : null);
+                values.containsKey("--metrics-listen") ? metricsListen(values.get("--metrics-listen")) : null,
+                values.containsKey("--vip") ? vip(values.get("--vip")) : null,
+                number(values, "--vip-table", DEFAULT_VIP_TABLE, 1, Integer.MAX_VALUE),
+                number(values, "--takeover-rate", DEFAULT_TAKEOVER_RATE, 1, MAX_TAKEOVER_RATE));
+    }
+
+    /**
+     * An IP literal, never a host name (nothing is looked up); one address of the host, so not a network, loopback,
+     * multicast or unspecified address.
+     */
+    static InetAddress vip(String text) throws UsageException {
+        IPAddress address = text.length() > 45 ? null : IpAddresses.tryParse(text);
+        if (address == null) {
+            throw new UsageException("--vip must be one IPv4 or IPv6 address, e.g. 192.0.2.10 or 2001:db8::10");
+        }
+        InetAddress inet = address.toInetAddress();
+        if (inet.isAnyLocalAddress()
+                || inet.isLoopbackAddress()
+                || inet.isMulticastAddress()
+                || inet.isLinkLocalAddress()) {
+            throw new UsageException("--vip must be a unicast address that is not loopback or link-local");
+        }
+        return inet;
+    }
+
+    static int number(Map<String, String> values, String name, int fallback, int min, int max) throws UsageException {
+        String text = values.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        long value;
+        try {
+            value = text.matches("[0-9]{1,10}") ? Long.parseLong(text) : -1;
+        } catch (NumberFormatException e) {
+            value = -1;
+        }
+        boolean reservedTable = name.equals("--vip-table") && value >= 253 && value <= 255;
+        if (value < min || value > max || reservedTable) {
+            throw new UsageException(name + " must be a whole number between " + min + " and " + max
+                    + (name.equals("--vip-table") ? ", not 253-255 (default, main, local)" : ""));
+        }
+        return (int) value;
     }
 
     private static String required(Map<String, String> values, String name) throws UsageException {

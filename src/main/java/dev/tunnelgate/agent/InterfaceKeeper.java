@@ -302,6 +302,45 @@ final class InterfaceKeeper {
         }
     }
 
+    /** The desired listen port, for the VIP's source route; empty before the first state. */
+    java.util.OptionalInt listenPort() {
+        lock.lock();
+        try {
+            return desired == null
+                    ? java.util.OptionalInt.empty()
+                    : java.util.OptionalInt.of(desired.interfaceConfig().listenPort());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sets endpoints of peers of the desired state, under the lock: {@code wg set … endpoint} creates a peer it does
+     * not know, so a peer a delta removed a moment ago must not be named. Returns the keys that were set.
+     */
+    java.util.Set<String> setEndpoints(java.util.Map<String, String> endpoints)
+            throws IOException, InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            if (closed || desired == null) {
+                return java.util.Set.of();
+            }
+            var wanted = new java.util.LinkedHashMap<String, String>();
+            for (var peer : desired.peers()) {
+                String endpoint = endpoints.get(peer.publicKey());
+                if (endpoint != null) {
+                    wanted.put(peer.publicKey(), endpoint);
+                }
+            }
+            if (!wanted.isEmpty()) {
+                wireGuard.setEndpoints(wanted);
+            }
+            return wanted.keySet();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** An error for the next report (a state that did not fit, an apply that failed). */
     void recordError(String message) {
         lock.lock();

@@ -2,6 +2,7 @@ package dev.tunnelgate.agent;
 
 import dev.tunnelgate.protocol.AgentWire;
 import dev.tunnelgate.protocol.GatewayState;
+import dev.tunnelgate.protocol.KnownEndpoint;
 import dev.tunnelgate.protocol.StatusReport;
 import java.io.IOException;
 import java.net.URI;
@@ -13,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -126,6 +128,33 @@ final class PortalClient {
             case 200 -> Optional.of(decode(response.body()));
             default -> throw refused(response.statusCode(), response.body());
         };
+    }
+
+    /**
+     * The endpoints the group's members last saw its peers at; empty when the portal is older than this request (404).
+     */
+    Optional<List<KnownEndpoint>> endpoints() throws IOException, InterruptedException {
+        HttpRequest request =
+                request("/api/agent/v1/endpoints").timeout(REPORT_TIMEOUT).GET().build();
+        HttpResponse<byte[]> response = exchange(request, REPORT_TIMEOUT, MAX_BODY);
+        return switch (response.statusCode()) {
+            case 200 -> Optional.of(decodeEndpoints(response.body()));
+            case 404 -> Optional.empty();
+            default -> throw refused(response.statusCode(), response.body());
+        };
+    }
+
+    private static List<KnownEndpoint> decodeEndpoints(byte[] bytes) throws IOException {
+        try {
+            return AgentWire.decodeEndpoints(StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString());
+        } catch (CharacterCodingException e) {
+            throw new InvalidAnswer("the portal's endpoints are not UTF-8");
+        } catch (IllegalArgumentException e) {
+            throw new InvalidAnswer("the portal's endpoints are invalid: " + e.getMessage());
+        }
     }
 
     /** Posts a report; {@link Refused} when the portal turns it down (400, 401, 409, 413, 422, …). */

@@ -3,6 +3,7 @@ package dev.tunnelgate.agent;
 import dev.tunnelgate.keys.KeyText;
 import dev.tunnelgate.protocol.DnsCheck;
 import dev.tunnelgate.protocol.DriftEntry;
+import dev.tunnelgate.protocol.EndpointRole;
 import dev.tunnelgate.protocol.GatewayState;
 import dev.tunnelgate.protocol.PeerSpec;
 import dev.tunnelgate.protocol.PeerStats;
@@ -30,6 +31,10 @@ final class StatusReporter {
     private final Deque<String> errors = new ArrayDeque<>();
     /** The DNS servers whose checks a portal refused to read (an older one, after a downgrade): not sent again. */
     private @Nullable List<String> dnsRefusedFor;
+    /** This member's endpoint role now; null when it is not told. Read on every report. */
+    private final Supplier<@Nullable EndpointRole> role;
+    /** The role a portal refused to read (an older one): left out of reports until the role changes. */
+    private @Nullable EndpointRole roleRefused;
 
     StatusReporter(PortalClient portal, String agentVersion) {
         this(portal, agentVersion, List::of);
@@ -37,9 +42,19 @@ final class StatusReporter {
 
     /** @param dns the latest DNS checks, for full reports */
     StatusReporter(PortalClient portal, String agentVersion, Supplier<List<DnsCheck>> dns) {
+        this(portal, agentVersion, dns, () -> null);
+    }
+
+    /** @param role this member's endpoint role, attached to every report (null: none) */
+    StatusReporter(
+            PortalClient portal,
+            String agentVersion,
+            Supplier<List<DnsCheck>> dns,
+            Supplier<@Nullable EndpointRole> role) {
         this.portal = portal;
         this.agentVersion = agentVersion;
         this.dns = dns;
+        this.role = role;
     }
 
     void drift(List<DriftEntry> entries) {
@@ -99,7 +114,7 @@ final class StatusReporter {
                 List.copyOf(errors),
                 true,
                 checks);
-        var refusal = deliver(report);
+        var refusal = deliverWithRole(report);
         if (refusal != null
                 && refusal.status() == 400
                 && String.valueOf(refusal.getMessage()).contains("unknown record 'dns'")) {
@@ -107,7 +122,7 @@ final class StatusReporter {
             // rest of the report matters more. Checks of these servers are left out until the servers change.
             dnsRefusedFor = checked;
             LOG.log(Level.WARNING, "sending the report again without its DNS checks");
-            deliver(new StatusReport(
+            deliverWithRole(new StatusReport(
                     report.agentVersion(),
                     report.publicKey(),
                     report.appliedRevision(),
@@ -123,7 +138,7 @@ final class StatusReporter {
      * (for 10,000 peers that costs more than the apply itself); the periodic report brings them.
      */
     void acknowledge(String publicKey, GatewayState applied) throws InterruptedException {
-        deliver(new StatusReport(
+        deliverWithRole(new StatusReport(
                 agentVersion,
                 publicKey,
                 applied.revision(),
@@ -132,6 +147,26 @@ final class StatusReporter {
                 drift,
                 List.copyOf(errors),
                 false));
+    }
+
+    /**
+     * Sends the report with the role attached; a portal older than roles refuses the record: then the report goes
+     * again without it, and later ones leave this role out (a new role is tried again: the portal may be upgraded).
+     */
+    private PortalClient.@Nullable Refused deliverWithRole(StatusReport report) throws InterruptedException {
+        EndpointRole now = role.get();
+        if (now == null || now == roleRefused) {
+            return deliver(report);
+        }
+        var refusal = deliver(report.withEndpointRole(now));
+        if (refusal != null
+                && refusal.status() == 400
+                && String.valueOf(refusal.getMessage()).contains("unknown record 'endpoint-role'")) {
+            roleRefused = now;
+            LOG.log(Level.WARNING, "the portal does not know endpoint roles: sending the report again without it");
+            return deliver(report);
+        }
+        return refusal;
     }
 
     /** Sends the report; returns the portal's refusal, if it refused it. */

@@ -2,7 +2,9 @@ package dev.tunnelgate.agent;
 
 import dev.tunnelgate.agent.PeerChange.Remove;
 import dev.tunnelgate.agent.PeerChange.Upsert;
+import dev.tunnelgate.keys.KeyText;
 import dev.tunnelgate.protocol.PeerSpec;
+import dev.tunnelgate.protocol.PeerStats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,6 +63,25 @@ public final class WgCommandInterface implements WireGuardInterface {
         for (Invocation invocation : plan(interfaceName, changes)) {
             runner.run(invocation.command(), invocation.stdin());
         }
+    }
+
+    @Override
+    public void setEndpoints(Map<String, String> endpoints) throws IOException {
+        for (List<String> command : endpointCommands(interfaceName, endpoints)) {
+            runner.run(command, null);
+        }
+    }
+
+    /** As few {@code wg set} calls as argv allows; every endpoint checked to be numeric (wg would resolve a name). */
+    static List<List<String>> endpointCommands(String interfaceName, Map<String, String> endpoints) {
+        var clauses = new ArrayList<List<String>>();
+        endpoints.forEach((key, endpoint) -> clauses.add(List.of(
+                "peer", KeyText.requireKey(key, "peer public key"), "endpoint", PeerStats.requireEndpoint(endpoint))));
+        var commands = new ArrayList<List<String>>();
+        for (List<List<String>> chunk : chunks(clauses)) {
+            commands.add(setInvocation(interfaceName, chunk, null).command());
+        }
+        return commands;
     }
 
     /** One call of {@code wg}; {@code stdin} may hold preshared keys, so it is never printed. */

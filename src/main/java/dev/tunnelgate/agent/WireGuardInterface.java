@@ -2,6 +2,7 @@ package dev.tunnelgate.agent;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 /** The agent's one seam to the operating system's WireGuard interface. */
 public interface WireGuardInterface {
@@ -16,4 +17,12 @@ public interface WireGuardInterface {
      *                     {@code addconf} after them); the caller must not assume the old or the new state
      */
     void apply(List<PeerChange> changes) throws IOException;
+
+    /**
+     * Sets the endpoints of the named peers ({@code wg set <if> peer K endpoint E …}), leaving everything else of
+     * them as it is. {@code wg} creates a peer it does not know: name only peers of the desired state.
+     *
+     * @param endpoints public key to a numeric {@code address:port}, as {@code wg show} prints it
+     */
+    void setEndpoints(Map<String, String> endpoints) throws IOException;
 }

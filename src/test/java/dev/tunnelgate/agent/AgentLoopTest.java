@@ -684,6 +684,11 @@ class AgentLoopTest {
             }
             throw new IOException("`wg addconf` exited with 1: Unable to modify interface: Cannot allocate memory");
         }
+
+        @Override
+        public void setEndpoints(java.util.Map<String, String> endpoints) {
+            wireGuard.setEndpoints(endpoints);
+        }
     }
 
     /** Snapshot {A, B} applied, then the delta to {B, C} fails after removing A. */

@@ -48,12 +48,15 @@ final class FakePortal implements AutoCloseable {
 
     private final List<Request> requests = new ArrayList<>();
     private volatile Answer statusAnswer = new Answer(204, "");
+    /** Like a portal older than the endpoints request, until told otherwise. */
+    private volatile Answer endpointsAnswer = new Answer(404, "not found");
 
     private FakePortal(InetSocketAddress address, Duration idleWait) throws IOException {
         this.idleWait = idleWait;
         this.server = HttpServer.create(address, 16);
         server.createContext("/api/agent/v1/state", this::state);
         server.createContext("/api/agent/v1/status", this::status);
+        server.createContext("/api/agent/v1/endpoints", this::endpoints);
         server.setExecutor(executor);
         server.start();
     }
@@ -92,6 +95,21 @@ final class FakePortal implements AutoCloseable {
     void answer(GatewayState snapshot, GatewayState delta) {
         stateAnswers.add(query ->
                 new Answer(200, AgentWire.encode(query != null && query.contains("snapshot=true") ? snapshot : delta)));
+    }
+
+    void answerEndpointsWith(int status, String body) {
+        endpointsAnswer = new Answer(status, body);
+    }
+
+    synchronized long endpointRequests() {
+        return requests.stream()
+                .filter(request -> request.path().endsWith("/endpoints"))
+                .count();
+    }
+
+    private void endpoints(HttpExchange exchange) throws IOException {
+        record(exchange);
+        respond(exchange, endpointsAnswer);
     }
 
     void answerReportsWith(int status, String body) {

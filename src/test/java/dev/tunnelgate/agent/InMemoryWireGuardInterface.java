@@ -55,6 +55,31 @@ class InMemoryWireGuardInterface implements WireGuardInterface {
         }
     }
 
+    @Override
+    public synchronized void setEndpoints(Map<String, String> endpoints) {
+        endpointSets.add(Map.copyOf(endpoints));
+        endpoints.forEach((key, endpoint) -> {
+            PeerState old = peers.get(key);
+            // Like wg: an unknown key becomes a peer with nothing but the endpoint.
+            peers.put(
+                    key,
+                    new PeerState(
+                            key,
+                            old == null ? null : old.presharedKeyDigest(),
+                            old == null ? List.of() : old.allowedIps(),
+                            endpoint,
+                            old == null ? null : old.latestHandshake(),
+                            old == null ? 0 : old.rxBytes(),
+                            old == null ? 0 : old.txBytes()));
+        });
+    }
+
+    private final List<Map<String, String>> endpointSets = new ArrayList<>();
+
+    synchronized List<Map<String, String>> endpointSets() {
+        return List.copyOf(endpointSets);
+    }
+
     /** Makes every apply fail like {@code wg} does without CAP_NET_ADMIN, until called with false. */
     synchronized void failApplies(boolean fail) {
         failing = fail;
