@@ -44,6 +44,7 @@ final class VrrpLab implements AutoCloseable {
     }
 
     static VrrpLab create(Path work) throws IOException {
+        Files.createDirectories(work);
         var segment = WireGuardNetns.create("vrrp");
         try {
             var lab = new VrrpLab(segment, work);
@@ -326,6 +327,16 @@ final class VrrpLab implements AutoCloseable {
             } catch (IOException | NumberFormatException e) {
                 // no child pid file: the child is gone and removed it
             }
+        }
+
+        /** How often the log says this, e.g. "Entering BACKUP STATE". */
+        int count(String text) {
+            String log = log();
+            int count = 0;
+            for (int at = log.indexOf(text); at >= 0; at = log.indexOf(text, at + 1)) {
+                count++;
+            }
+            return count;
         }
 
         String log() {
