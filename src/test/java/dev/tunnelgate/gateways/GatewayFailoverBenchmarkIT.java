@@ -92,7 +92,19 @@ class GatewayFailoverBenchmarkIT extends VrrpPairTest {
         for (int round = 0; round < FAILOVERS; round++) {
             outages[round] = failover(pinger);
             System.out.printf(
-                    Locale.ROOT, "failover %d (%s): outage %.2f s%n", round + 1, mode(takeover), outages[round]);
+                    Locale.ROOT,
+                    "failover %d (%s): outage %.2f s; client's endpoint now %s%n",
+                    round + 1,
+                    mode(takeover),
+                    outages[round],
+                    client.exec("wg", "show", clientInterface(), "endpoints").strip());
+        }
+        // What each agent did when, for reading the figures (the log has whole seconds).
+        for (var agent : List.of(agentA, agentB)) {
+            agent.log()
+                    .lines()
+                    .filter(line -> line.contains("took over") || line.contains("role") || line.contains("VIP"))
+                    .forEach(line -> System.out.println((agent == agentA ? "A: " : "B: ") + line));
         }
         Arrays.sort(outages);
         System.out.printf(

@@ -236,12 +236,17 @@ abstract class VrrpPairTest extends GatewayIntegrationTest {
                         ? "PrivateKey = " + device.keys().privateKey().toBase64()
                         : line)
                 .reduce("", (a, b) -> a + b + "\n");
-        String name = "tgc" + fixture.suffix.substring(0, 6) + "v";
+        String name = clientInterface();
         Path file = work.resolve(name + ".conf");
         Files.writeString(file, withKey, StandardCharsets.US_ASCII);
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         client.exec("wg-quick", "up", file.toString());
         clientConfig = file;
+    }
+
+    /** The client's wg-quick interface (named after its config file). */
+    protected String clientInterface() {
+        return "tgc" + fixture.suffix.substring(0, 6) + "v";
     }
 
     protected boolean pingWorks() {
