@@ -31,7 +31,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * Issue #13's failover benchmark on the {@link VrrpPairTest} pair: the holder's link to the segment goes down, the
  * outage (longest gap between replies to a ping every 100 ms) is measured, the link comes back (nopreempt: the
  * address stays), and the next round fails the other member. With the takeover (agents with {@code --vip} and
- * keepalived's notify) and without (VRRP alone: the agents know nothing of the VIP); then with 1,000 peers on the
+ * keepalived's notify) and without (the agents know nothing of the VIP; the notify only adds the source route); then with 1,000 peers on the
  * pair, how long the takeover takes (the agent's "took over" line). Never part of {@code verify}; run with
  * <pre>
  * TUNNELGATE_TEST_POSTGRES_URL=jdbc:postgresql://127.0.0.1:5432/DB TUNNELGATE_TEST_POSTGRES_USER=postgres \
@@ -50,6 +50,7 @@ class GatewayFailoverBenchmarkIT extends VrrpPairTest {
             "took over: (\\d+) peer\\(s\\), (\\d+) with an endpoint, (\\d+) handshake\\(s\\) started, took (\\d+) ms");
 
     private boolean bulk;
+    private double lastFailure;
 
     @Override
     protected long createNetwork() {
@@ -93,11 +94,13 @@ class GatewayFailoverBenchmarkIT extends VrrpPairTest {
             outages[round] = failover(pinger);
             System.out.printf(
                     Locale.ROOT,
-                    "failover %d (%s): outage %.2f s; client's endpoint now %s%n",
+                    "failover %d (%s): outage %.2f s; client's endpoint now %s, its latest handshake %s s after the"
+                            + " failure%n",
                     round + 1,
                     mode(takeover),
                     outages[round],
-                    client.exec("wg", "show", clientInterface(), "endpoints").strip());
+                    client.exec("wg", "show", clientInterface(), "endpoints").strip(),
+                    handshakeAfterFailure());
         }
         // What each agent did when, for reading the figures (the log has whole seconds).
         for (var agent : List.of(agentA, agentB)) {
@@ -177,6 +180,7 @@ class GatewayFailoverBenchmarkIT extends VrrpPairTest {
         var keepalived = aHolds ? keepalivedA : keepalivedB;
         int backups = keepalived.count("Entering BACKUP STATE");
         double failedAt = VrrpLab.Pinger.now();
+        lastFailure = failedAt;
         holder.exec("ip", "link", "set", "down", "dev", link);
         double outage = outage(pinger, failedAt, Duration.ofSeconds(40));
         await("the other member to hold the VIP", () -> lab.holds(other));
@@ -186,6 +190,14 @@ class GatewayFailoverBenchmarkIT extends VrrpPairTest {
         Thread.sleep(3000);
         await("a ping after the member came back", this::pingWorks);
         return outage;
+    }
+
+    /** When the client's latest handshake happened, in seconds after the last failure (negative: before it). */
+    private String handshakeAfterFailure() throws IOException {
+        String[] fields = client.exec("wg", "show", clientInterface(), "latest-handshakes")
+                .strip()
+                .split("\\s+");
+        return String.format(Locale.ROOT, "%+.0f", Long.parseLong(fields[fields.length - 1]) - lastFailure);
     }
 
     private void setEndpoints(WireGuardNetns standby, List<String> keys) throws IOException {
@@ -208,7 +220,7 @@ class GatewayFailoverBenchmarkIT extends VrrpPairTest {
     }
 
     private static String mode(boolean takeover) {
-        return takeover ? "with the takeover handshakes" : "without them (VRRP alone)";
+        return takeover ? "with the takeover handshakes" : "without them (replies from the VIP only)";
     }
 
     private String enroll(long owner) {

@@ -175,6 +175,29 @@ final class VrrpLab implements AutoCloseable {
         return file;
     }
 
+    /**
+     * A notify script for a member without {@code tunnelgate agent --vip}: the policy rule and source route that
+     * make WireGuard's packets leave from the VIP while the member holds it (docs/gateway.md gives the same
+     * commands), nothing else. Takes master, backup or fault.
+     */
+    Path sourceRouteScript(String link, int listenPort) throws IOException {
+        Path file = work.resolve("source-route-" + link);
+        String script = """
+                #!/bin/sh
+                echo "$(date +%%s.%%N) source-route $1 %1$s" >> %2$s
+                ip rule del pref 5182 2>/dev/null
+                ip route flush table 51820 2>/dev/null
+                if [ "$1" = master ]; then
+                    ip rule add pref 5182 ipproto udp sport %3$d lookup 51820
+                    ip route add %4$s/24 dev %1$s src %5$s table 51820
+                fi
+                exit 0
+                """.formatted(link, work.resolve("notify.log"), listenPort, address(0), vip());
+        Files.writeString(file, script, StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+        return file;
+    }
+
     String notifyLog() {
         try {
             return Files.readString(work.resolve("notify.log"));

@@ -59,7 +59,8 @@ abstract class VrrpPairTest extends GatewayIntegrationTest {
      * Builds the pair and starts everything but the client's tunnel.
      *
      * @param takeover true: the agents run with {@code --vip} and keepalived notifies them (replies from the VIP,
-     *     the takeover handshakes); false: VRRP alone, the agents know nothing of the VIP
+     *     the takeover handshakes); false: the agents know nothing of the VIP, keepalived's notify only makes
+     *     replies leave from the VIP (the policy rule of docs/gateway.md), there are no takeover handshakes
      * @param agentOptions further agent options, e.g. {@code --takeover-rate}
      */
     protected void buildPair(boolean takeover, List<String> agentOptions) throws Exception {
@@ -133,7 +134,9 @@ abstract class VrrpPairTest extends GatewayIntegrationTest {
                 1,
                 2,
                 150,
-                takeover ? launcher + " agent notify %s --state-dir " + agentA.stateDir() : null);
+                takeover
+                        ? launcher + " agent notify %s --state-dir " + agentA.stateDir()
+                        : lab.sourceRouteScript(linkA, LISTEN_PORT) + " %s");
         await("member A to take the VIP", () -> lab.holds(gwA));
         keepalivedB = lab.keepalived(
                 gwB,
@@ -141,7 +144,9 @@ abstract class VrrpPairTest extends GatewayIntegrationTest {
                 2,
                 1,
                 100,
-                takeover ? launcher + " agent notify %s --state-dir " + agentB.stateDir() : null);
+                takeover
+                        ? launcher + " agent notify %s --state-dir " + agentB.stateDir()
+                        : lab.sourceRouteScript(linkB, LISTEN_PORT) + " %s");
         // B announces BACKUP; give its notify the time to run before anything is measured.
         await(
                 "member B's keepalived to start as backup",
