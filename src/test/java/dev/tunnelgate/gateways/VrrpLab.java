@@ -178,7 +178,9 @@ final class VrrpLab implements AutoCloseable {
     /**
      * A notify script for a member without {@code tunnelgate agent --vip}: the policy rule and source route that
      * make WireGuard's packets leave from the VIP while the member holds it (docs/gateway.md gives the same
-     * commands), nothing else. Takes master, backup or fault.
+     * commands), and while it does not, a drop of WireGuard's outgoing packets (without it the client roamed to
+     * the standby's own address in the first round, and later rounds measured no failover at all). Takes master,
+     * backup or fault.
      */
     Path sourceRouteScript(String link, int listenPort) throws IOException {
         Path file = work.resolve("source-route-" + link);
@@ -187,9 +189,15 @@ final class VrrpLab implements AutoCloseable {
                 echo "$(date +%%s.%%N) source-route $1 %1$s" >> %2$s
                 ip rule del pref 5182 2>/dev/null
                 ip route flush table 51820 2>/dev/null
+                nft delete table inet tgvrrp_standby 2>/dev/null
                 if [ "$1" = master ]; then
                     ip rule add pref 5182 ipproto udp sport %3$d lookup 51820
                     ip route add %4$s/24 dev %1$s src %5$s table 51820
+                else
+                    # a standby sends nothing from its own address: clients would roam to it and bypass the VIP
+                    nft add table inet tgvrrp_standby
+                    nft add chain inet tgvrrp_standby out '{ type filter hook output priority 0; }'
+                    nft add rule inet tgvrrp_standby out udp sport %3$d drop
                 fi
                 exit 0
                 """.formatted(link, work.resolve("notify.log"), listenPort, address(0), vip());
