@@ -45,6 +45,18 @@ class GatewayFailoverIT extends VrrpPairTest {
         await("the portal to show member A holding the VIP", () -> "HOLDER".equals(endpointRole(memberA)));
         await("the portal to show member B on standby", () -> "STANDBY".equals(endpointRole(memberB)));
         assertThat(lab.holds(gwB)).isFalse();
+        // B can only hand the client a handshake if it knows where the client is: A reports the endpoint, the
+        // portal hands it out, B fetches it with its next report (every 2 s here, 30 s by default).
+        await(
+                "the portal to know the client's endpoint from member A",
+                () -> jdbc.queryForObject(
+                                "select count(*) from device_peer_status where device_id = ? and member_id = ?"
+                                        + " and endpoint is not null and last_handshake_at is not null",
+                                Integer.class,
+                                laptop.id(),
+                                memberA.memberId())
+                        > 0);
+        Thread.sleep(2 * 2000 + 1000);
 
         step("member A's network fails (every link down); meanwhile the phone is revoked");
         double failedAt = VrrpLab.Pinger.now();
