@@ -58,7 +58,7 @@ final class EndpointCache {
         }
         byKey = next;
         try {
-            save(AgentWire.encodeEndpoints(endpoints));
+            save(AgentWire.encodeEndpoints(List.copyOf(next.values())));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "the known endpoints were not saved to " + file + ": " + InterfaceKeeper.message(e));
         }

@@ -79,7 +79,7 @@ final class RoleWatcher {
                                 : "")
                         + (notice != null && next == notice.state().role && probe != null ? ", " : "")
                         + (probe != null && observation != null
-                                ? probe.vip().getHostAddress() + (observation.local() ? " is local" : " is not local")
+                                ? SourceRoute.text(probe.vip()) + (observation.local() ? " is local" : " is not local")
                                 : "")
                         + ")");
         return Optional.ofNullable(next);

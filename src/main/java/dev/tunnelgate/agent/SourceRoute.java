@@ -102,7 +102,7 @@ class SourceRoute {
             LOG.log(
                     Level.INFO,
                     "replies from UDP port %d leave from %s: rule %d, table %d with %d route(s), %d left to main"
-                            .formatted(listenPort, vip.getHostAddress(), RULE_PREFERENCE, table, copied, thrown));
+                            .formatted(listenPort, text(vip), RULE_PREFERENCE, table, copied, thrown));
         }
     }
 
@@ -110,9 +110,7 @@ class SourceRoute {
     void release() throws IOException {
         removeRules(family(vip));
         flush();
-        LOG.log(
-                Level.INFO,
-                "replies no longer forced to leave from " + vip.getHostAddress() + ": rule and table removed");
+        LOG.log(Level.INFO, "replies no longer forced to leave from " + text(vip) + ": rule and table removed");
     }
 
     private void flush() {
@@ -133,6 +131,13 @@ class SourceRoute {
                 return;
             }
         }
+    }
+
+    /** The short form {@code ip} prints (fd09::100), not Java's (fd09:0:0:0:0:0:0:100). */
+    static String text(InetAddress address) {
+        return new inet.ipaddr.IPAddressString(address.getHostAddress())
+                .getAddress()
+                .toCanonicalString();
     }
 
     static String family(InetAddress address) {
@@ -190,15 +195,7 @@ class SourceRoute {
             String destination = tokens[i++];
             // Source and table first: a multipath route's nexthops must come last.
             var command = new ArrayList<>(List.of(
-                    "ip",
-                    family,
-                    "route",
-                    "replace",
-                    destination,
-                    "src",
-                    vip.getHostAddress(),
-                    "table",
-                    Integer.toString(table)));
+                    "ip", family, "route", "replace", destination, "src", text(vip), "table", Integer.toString(table)));
             while (copyable && i < tokens.length) {
                 String token = tokens[i];
                 if (token.equals("src") && i + 1 < tokens.length) {

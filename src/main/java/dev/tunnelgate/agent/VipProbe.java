@@ -34,7 +34,7 @@ class VipProbe {
 
     static List<String> command(InetAddress vip) {
         return List.of(
-                "ip", "-o", vip instanceof Inet6Address ? "-6" : "-4", "address", "show", "to", vip.getHostAddress());
+                "ip", "-o", vip instanceof Inet6Address ? "-6" : "-4", "address", "show", "to", SourceRoute.text(vip));
     }
 
     static boolean holds(String output) {
