@@ -12,6 +12,7 @@ import dev.tunnelgate.networks.NetworkService;
 import dev.tunnelgate.networks.NetworkSettings;
 import dev.tunnelgate.persistence.UniqueNames;
 import dev.tunnelgate.persistence.Versioned;
+import dev.tunnelgate.protocol.EndpointRole;
 import dev.tunnelgate.text.ConflictException;
 import dev.tunnelgate.text.InvalidInputException;
 import dev.tunnelgate.text.Message;
@@ -19,6 +20,7 @@ import dev.tunnelgate.text.NotFoundException;
 import dev.tunnelgate.text.SafeText;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -178,9 +180,7 @@ public class GatewayService {
                         m.id(),
                         groupId,
                         m.name(),
-                        !m.revoked()
-                                && m.lastContactAt() != null
-                                && m.lastContactAt().isAfter(now.minus(ONLINE_WINDOW)),
+                        online(m, now),
                         m.lastContactAt(),
                         m.agentVersion(),
                         m.reportedPublicKey(),
@@ -199,7 +199,9 @@ public class GatewayService {
                         m.revoked(),
                         m.credentialRotatedAt(),
                         m.previousValidUntil(),
-                        m.dnsChecks()))
+                        m.dnsChecks(),
+                        m.revoked() ? null : m.endpointRole(),
+                        m.revoked() ? null : m.endpointRoleSince()))
                 .toList();
     }
 
@@ -324,6 +326,21 @@ public class GatewayService {
                 .filter(m -> m.appliedRevision() >= group.revision())
                 .count();
         var key = group.publicKey();
+        var now = clock.instant();
+        var holders = active.stream()
+                .filter(m -> m.endpointRole() == EndpointRole.HOLDER)
+                .toList();
+        var holding = new EndpointHolding(
+                holders.stream()
+                        .filter(m -> online(m, now))
+                        .map(GatewayMember::name)
+                        .toList(),
+                holders.stream()
+                        .filter(m -> !online(m, now))
+                        .map(GatewayMember::name)
+                        .toList(),
+                active.stream().anyMatch(m -> m.endpointRole() != null),
+                active.size());
         return new GroupRow(
                 group.id(),
                 group.name(),
@@ -335,7 +352,14 @@ public class GatewayService {
                 names,
                 desiredState.interfaceConfig(group).addresses(),
                 active.size(),
-                upToDate);
+                upToDate,
+                holding);
+    }
+
+    /** Heard from within the online window, and not revoked. */
+    private static boolean online(GatewayMember member, Instant now) {
+        var contact = member.lastContactAt();
+        return !member.revoked() && contact != null && contact.isAfter(now.minus(ONLINE_WINDOW));
     }
 
     private GatewayGroup group(long groupId) {

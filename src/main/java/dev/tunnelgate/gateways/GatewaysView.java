@@ -82,6 +82,11 @@ public class GatewaysView extends Main implements HasDynamicTitle {
                 .setHeader(getTranslation("gateways.group.column.up-to-date"))
                 .setWidth("5.5rem")
                 .setFlexGrow(0);
+        groups.addComponentColumn(row -> MemberCells.endpointHolder(row.endpointHolding()))
+                .setHeader(getTranslation("gateways.group.column.endpoint-holder"))
+                .setKey("endpoint-holder")
+                .setWidth("8rem")
+                .setFlexGrow(1);
         groups.addSelectionListener(event -> {
             var selected = event.getFirstSelectedItem().orElse(null);
             edit.setEnabled(admin && selected != null);

@@ -15,4 +15,5 @@ public record GroupRow(
         List<String> networkNames,
         List<String> interfaceAddresses,
         int members,
-        int upToDate) {}
+        int upToDate,
+        EndpointHolding endpointHolding) {}

@@ -11,6 +11,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.i18n.I18NProvider;
 import com.vaadin.flow.theme.lumo.LumoUtility;
 import dev.tunnelgate.protocol.DnsCheck;
+import dev.tunnelgate.protocol.EndpointRole;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -51,6 +52,73 @@ final class MemberCells {
         var badge = new Badge(text(row.online() ? "gateways.member.online" : "gateways.member.offline"));
         badge.addThemeVariants(row.online() ? BadgeVariant.SUCCESS : BadgeVariant.ERROR);
         return badge;
+    }
+
+    /**
+     * Whether the member holds the group's endpoint address, with since when; nothing when its agent is not told. An
+     * offline member's last claim is shown as that, not as holding it now.
+     */
+    static Component endpointRole(MemberRow row) {
+        var cell = new HorizontalLayout();
+        cell.setSpacing(false);
+        cell.addClassNames(LumoUtility.Gap.XSMALL, LumoUtility.FlexWrap.WRAP);
+        cell.setAlignItems(FlexComponent.Alignment.CENTER);
+        var role = row.role();
+        if (role == null || row.revoked()) {
+            return cell;
+        }
+        Badge badge;
+        if (row.staleHolder()) {
+            badge = new Badge(text("gateways.member.endpoint.stale"));
+            badge.addThemeVariants(BadgeVariant.WARNING);
+            badge.getElement().setAttribute("title", text("gateways.member.endpoint.stale.tooltip"));
+        } else if (role == EndpointRole.HOLDER) {
+            badge = new Badge(text("gateways.member.endpoint.holder"));
+            badge.addThemeVariants(BadgeVariant.SUCCESS, BadgeVariant.FILLED);
+        } else {
+            badge = new Badge(text("gateways.member.endpoint.standby"));
+            badge.addThemeVariants(BadgeVariant.CONTRAST);
+        }
+        cell.add(badge);
+        if (row.endpointRoleSince() != null) {
+            var since = new Span(
+                    text("gateways.member.endpoint.since", GatewayTexts.dateTime(row.endpointRoleSince(), "")));
+            since.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.XSMALL);
+            cell.add(since);
+        }
+        return cell;
+    }
+
+    /**
+     * The group's line on its endpoint address: the member that holds it; a warning when two claim it (split brain)
+     * or when members report roles and none online holds it; nothing for a group that uses no floating address.
+     */
+    static Component endpointHolder(EndpointHolding holding) {
+        var cell = new HorizontalLayout();
+        cell.setSpacing(false);
+        cell.addClassNames(LumoUtility.Gap.XSMALL, LumoUtility.FlexWrap.WRAP);
+        cell.setAlignItems(FlexComponent.Alignment.CENTER);
+        switch (holding.state()) {
+            case NOT_REPORTED -> {}
+            case HELD -> cell.add(new Span(holding.holders().getFirst()));
+            case SPLIT_BRAIN -> {
+                var badge = new Badge(text("gateways.group.holder.split-brain", String.join(", ", holding.holders())));
+                badge.addThemeVariants(BadgeVariant.ERROR, BadgeVariant.FILLED);
+                cell.add(badge);
+            }
+            case NONE_HOLDS -> {
+                var badge = new Badge(text("gateways.group.holder.none"));
+                badge.addThemeVariants(BadgeVariant.WARNING, BadgeVariant.FILLED);
+                cell.add(badge);
+            }
+        }
+        if (holding.state() != EndpointHolding.State.NOT_REPORTED
+                && !holding.staleHolders().isEmpty()) {
+            var stale = new Span(text("gateways.group.holder.stale", String.join(", ", holding.staleHolders())));
+            stale.addClassNames(LumoUtility.TextColor.SECONDARY, LumoUtility.FontSize.XSMALL);
+            cell.add(stale);
+        }
+        return cell;
     }
 
     static Component reportedKey(MemberRow row) {

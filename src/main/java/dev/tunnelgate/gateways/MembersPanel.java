@@ -56,6 +56,11 @@ class MembersPanel extends VerticalLayout {
                 .setKey("status")
                 .setWidth("6rem")
                 .setFlexGrow(0);
+        grid.addComponentColumn(MemberCells::endpointRole)
+                .setHeader(getTranslation("gateways.members.column.endpoint"))
+                .setKey("endpoint-role")
+                .setWidth("8rem")
+                .setFlexGrow(0);
         grid.addColumn(row -> GatewayTexts.dateTime(row.lastContactAt(), getTranslation("gateways.members.never")))
                 .setHeader(getTranslation("gateways.members.column.last-contact"))
                 .setKey("last-contact")

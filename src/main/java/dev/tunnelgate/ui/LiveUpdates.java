@@ -100,7 +100,9 @@ public class LiveUpdates implements SmartLifecycle {
                            (select count(*) from gateway_job where status in ('QUEUED', 'RUNNING')),
                            (select coalesce(sum(version), 0) from gateway_job where status in ('QUEUED', 'RUNNING')),
                            (select coalesce(max(id), 0) from gateway_job),
-                           (select coalesce(sum(length(dns_checks)), 0) from gateway_member)
+                           (select coalesce(sum(length(dns_checks)), 0) from gateway_member),
+                           (select count(endpoint_role_since) from gateway_member),
+                           (select max(endpoint_role_since) from gateway_member)
                     """,
                     (rs, row) -> List.<Object>of(
                             rs.getLong(1),
@@ -110,7 +112,10 @@ public class LiveUpdates implements SmartLifecycle {
                             rs.getLong(5),
                             rs.getLong(6),
                             rs.getLong(7),
-                            rs.getLong(8)),
+                            rs.getLong(8),
+                            rs.getLong(9),
+                            // every change of a member's endpoint role moves its time (the Gateways view shows it)
+                            String.valueOf(rs.getTimestamp(10))),
                     java.sql.Timestamp.from(Instant.now().minus(ONLINE_WINDOW)));
         } catch (RuntimeException e) {
             log.warn("Reading what views show failed: {}", e.getMessage());

@@ -42,6 +42,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,9 @@ class GatewaysViewIT extends PortalIntegrationTest {
 
     @Autowired
     NetworkService networks;
+
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private String suffix = "";
@@ -421,6 +425,74 @@ class GatewaysViewIT extends PortalIntegrationTest {
         var members = view.members.grid;
         assertThat(cellText(members, 0, "dns")).isEqualTo("DNS 10.98.0.1: no answer");
         assertThat(cellText(members, 1, "dns")).isEqualTo("DNS ok");
+    }
+
+    private int reportRole(String token, String key, dev.tunnelgate.protocol.@Nullable EndpointRole role)
+            throws Exception {
+        return report(
+                token, new StatusReport("1.2.3", key, 0, null, List.of(), List.of(), List.of()).withEndpointRole(role));
+    }
+
+    @Test
+    void the_member_holding_the_endpoint_address_is_shown_and_a_split_brain_or_no_holder_is_a_warning()
+            throws Exception {
+        signIn(Roles.USER, Roles.ADMIN);
+        var name = "vip-" + suffix;
+        var groupId = gateways.createGroup(
+                new GroupSpec(name, "vip.example.com:51820", 51820, List.of(network("v-" + suffix)), null));
+        var a = gateways.addMember(groupId, "gw-a");
+        var b = gateways.addMember(groupId, "gw-b");
+        var c = gateways.addMember(groupId, "gw-c");
+        var key = WgKeyPair.generate(new SecureRandom()).publicKey().toBase64();
+        assertThat(reportRole(a.token(), key, dev.tunnelgate.protocol.EndpointRole.HOLDER))
+                .isEqualTo(204);
+        assertThat(reportRole(b.token(), key, dev.tunnelgate.protocol.EndpointRole.STANDBY))
+                .isEqualTo(204);
+        assertThat(reportRole(c.token(), key, null)).isEqualTo(204);
+
+        var view = openAsAdmin();
+        select(view, name);
+        int group = row(view.groups, g -> g.name().equals(name));
+        assertThat(cellText(view.groups, group, "endpoint-holder")).isEqualTo("gw-a");
+        var members = view.members.grid;
+        assertThat(cellText(members, 0, "endpoint-role")).startsWith("Holds the endpoint (VIP)since ");
+        assertThat(cellText(members, 1, "endpoint-role")).startsWith("Standbysince ");
+        assertThat(cellText(members, 2, "endpoint-role")).isEmpty();
+
+        // Both claim it: a split brain, on the group's row.
+        assertThat(reportRole(b.token(), key, dev.tunnelgate.protocol.EndpointRole.HOLDER))
+                .isEqualTo(204);
+        view.refresh();
+        group = row(view.groups, g -> g.name().equals(name));
+        assertThat(cellText(view.groups, group, "endpoint-holder"))
+                .isEqualTo("Split brain: gw-a, gw-b all claim the endpoint address");
+
+        // gw-a goes silent: its claim is shown as its last report, not as holding the address now.
+        jdbc.update(
+                "update gateway_member set last_contact_at = ? where id = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofMinutes(10))),
+                a.memberId());
+        view.refresh();
+        group = row(view.groups, g -> g.name().equals(name));
+        assertThat(cellText(view.groups, group, "endpoint-holder"))
+                .isEqualTo("gw-bgw-a said so at its last report, but is offline");
+        assertThat(cellText(members, 0, "endpoint-role")).startsWith("Held the endpoint (VIP) at its last report");
+        assertThat(cellText(members, 1, "endpoint-role")).startsWith("Holds the endpoint (VIP)");
+
+        // gw-b steps back and nobody online holds the address.
+        assertThat(reportRole(b.token(), key, dev.tunnelgate.protocol.EndpointRole.STANDBY))
+                .isEqualTo(204);
+        view.refresh();
+        group = row(view.groups, g -> g.name().equals(name));
+        assertThat(cellText(view.groups, group, "endpoint-holder")).startsWith("No member holds the endpoint address");
+
+        UI.getCurrent().setLocale(java.util.Locale.GERMAN);
+        var german = openAsAdmin();
+        select(german, name);
+        group = row(german.groups, g -> g.name().equals(name));
+        assertThat(cellText(german.groups, group, "endpoint-holder"))
+                .isEqualTo("Kein Mitglied hält die Endpunkt-Adresse" + "gw-a meldete das zuletzt, ist aber offline");
+        assertThat(cellText(german.members.grid, 1, "endpoint-role")).startsWith("Bereitschaftseit ");
     }
 
     @Test
