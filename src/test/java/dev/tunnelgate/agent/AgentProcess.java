@@ -19,6 +19,7 @@ public final class AgentProcess implements AutoCloseable {
     private final Path dir;
     private final String driftInterval;
     private final String reportInterval;
+    private final List<String> extraOptions;
     private final Process process;
 
     private AgentProcess(
@@ -27,7 +28,9 @@ public final class AgentProcess implements AutoCloseable {
             Path dir,
             String driftInterval,
             String reportInterval,
+            List<String> extraOptions,
             Process process) {
+        this.extraOptions = extraOptions;
         this.reportInterval = reportInterval;
         this.gateway = gateway;
         this.portalUrl = portalUrl;
@@ -59,11 +62,32 @@ public final class AgentProcess implements AutoCloseable {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
         ownerOnly(dir.resolve("token"), token);
         ownerOnly(dir.resolve("private.key"), privateKey);
-        return launch(gateway, portalUrl, dir, driftInterval, reportInterval);
+        return launch(gateway, portalUrl, dir, driftInterval, reportInterval, List.of());
+    }
+
+    /** As {@link #start(WireGuardNetns, String, String, String, Path)} with further options, e.g. {@code --vip}. */
+    public static AgentProcess start(
+            WireGuardNetns gateway,
+            String portalUrl,
+            String token,
+            String privateKey,
+            Path dir,
+            List<String> extraOptions)
+            throws IOException {
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        ownerOnly(dir.resolve("token"), token);
+        ownerOnly(dir.resolve("private.key"), privateKey);
+        return launch(gateway, portalUrl, dir, "1s", "2s", List.copyOf(extraOptions));
     }
 
     private static AgentProcess launch(
-            WireGuardNetns gateway, String portalUrl, Path dir, String driftInterval, String reportInterval)
+            WireGuardNetns gateway,
+            String portalUrl,
+            Path dir,
+            String driftInterval,
+            String reportInterval,
+            List<String> extraOptions)
             throws IOException {
         var command = new ArrayList<>(gateway.prefix());
         command.addAll(List.of(
@@ -89,17 +113,23 @@ public final class AgentProcess implements AutoCloseable {
                 reportInterval,
                 "--max-backoff",
                 "2s"));
+        command.addAll(extraOptions);
         var process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         dir.resolve("agent.log").toFile()))
                 .start();
-        return new AgentProcess(gateway, portalUrl, dir, driftInterval, reportInterval, process);
+        return new AgentProcess(gateway, portalUrl, dir, driftInterval, reportInterval, extraOptions, process);
     }
 
     /** A new agent process with the same files, e.g. after {@link #kill()}. */
     public AgentProcess restart() throws IOException {
-        return launch(gateway, portalUrl, dir, driftInterval, reportInterval);
+        return launch(gateway, portalUrl, dir, driftInterval, reportInterval, extraOptions);
+    }
+
+    /** The agent's state directory ({@code --state-dir}), where {@code tunnelgate agent notify} writes the role. */
+    public Path stateDir() {
+        return dir.resolve("state");
     }
 
     /** SIGKILL: no shutdown hook runs, as in a power cut. */
