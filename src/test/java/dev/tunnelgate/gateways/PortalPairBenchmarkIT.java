@@ -29,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * take turns): how many committed changes were lost (target 0), and the time from the kill until every member
  * acknowledged the last change of the burst. Figures in docs/benchmarks.md.
  */
+@Tag("benchmark")
 @Tag("gateway-e2e")
 class PortalPairBenchmarkIT extends GatewayIntegrationTest {
     private static final Logger log = LoggerFactory.getLogger(PortalPairBenchmarkIT.class);
