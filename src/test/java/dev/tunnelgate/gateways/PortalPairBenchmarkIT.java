@@ -2,26 +2,17 @@ package dev.tunnelgate.gateways;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
-import dev.tunnelgate.agent.WireGuardNetns;
 import dev.tunnelgate.apitokens.ApiTokenScope;
-import dev.tunnelgate.apitokens.ApiTokenService;
 import dev.tunnelgate.identity.Roles;
-import dev.tunnelgate.identity.SsoProvider;
-import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.testing.ApiClient;
-import dev.tunnelgate.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * {@code kill -9} of one portal of the pair during a burst of revocations through HAProxy, repeated
@@ -31,49 +22,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @Tag("benchmark")
 @Tag("gateway-e2e")
-class PortalPairBenchmarkIT extends GatewayIntegrationTest {
+class PortalPairBenchmarkIT extends PortalPairTest {
     private static final Logger log = LoggerFactory.getLogger(PortalPairBenchmarkIT.class);
     private static final int TRIALS = Integer.getInteger("tunnelgate.bench.pair-trials", 20);
     private static final int BURST = Integer.getInteger("tunnelgate.bench.pair-burst", 50);
-
-    @Autowired
-    private SsoProvider idp;
-
-    @Autowired
-    private ApiTokenService apiTokens;
-
-    @Autowired
-    private Scheduler scheduler;
-
-    private PortalPairLab lab;
-    private long group;
-    private long network;
-
-    @BeforeEach
-    void buildThePair() throws Exception {
-        WireGuardNetns.requirePrerequisites();
-        if (TestDatabase.postgresUrl() == null || !PortalPairIT.onPath("haproxy")) {
-            WireGuardNetns.abortOrFail("the portal pair benchmark needs PostgreSQL and haproxy");
-        }
-        scheduler.pause();
-        network = fixture.network(ApprovalMode.MANUAL, 100);
-        group = fixture.group("192.0.2.10:51820", 51820, network);
-        var memberA = fixture.member(group, "gw-a");
-        var memberB = fixture.member(group, "gw-b");
-        var client = idp.registration();
-        lab = PortalPairLab.start(baseUrl(), client.getClientId(), client.getClientSecret(), memberA, memberB);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        try {
-            if (lab != null) {
-                lab.close();
-            }
-        } finally {
-            scheduler.resume();
-        }
-    }
 
     @Test
     void kill_nine_of_a_portal_during_a_burst_loses_no_change() throws Exception {

@@ -2,16 +2,11 @@ package dev.tunnelgate.gateways;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
 import dev.tunnelgate.agent.WireGuardNetns;
 import dev.tunnelgate.apitokens.ApiTokenScope;
-import dev.tunnelgate.apitokens.ApiTokenService;
 import dev.tunnelgate.devices.DeviceStatus;
 import dev.tunnelgate.identity.Roles;
-import dev.tunnelgate.identity.SsoProvider;
-import dev.tunnelgate.networks.ApprovalMode;
 import dev.tunnelgate.testing.ApiClient;
-import dev.tunnelgate.testing.TestDatabase;
 import dev.tunnelgate.testing.WebWalker;
 import java.io.IOException;
 import java.sql.Timestamp;
@@ -23,13 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.PageRequest;
 
 /**
@@ -39,52 +31,10 @@ import org.springframework.data.domain.PageRequest;
  * pair's OIDC provider: its job scheduler is paused, so every job is run by the pair.
  */
 @Tag("gateway-e2e")
-class PortalPairIT extends GatewayIntegrationTest {
+class PortalPairIT extends PortalPairTest {
     private static final Logger log = LoggerFactory.getLogger(PortalPairIT.class);
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     static final int BURST = 100;
-
-    @Autowired
-    private SsoProvider idp;
-
-    @Autowired
-    private ApiTokenService apiTokens;
-
-    @Autowired
-    private Scheduler scheduler;
-
-    private PortalPairLab lab;
-    private long group;
-    private long network;
-
-    @BeforeEach
-    void buildThePair() throws Exception {
-        WireGuardNetns.requirePrerequisites();
-        if (TestDatabase.postgresUrl() == null) {
-            WireGuardNetns.abortOrFail("the portal pair test needs PostgreSQL (two portal instances share it)");
-        }
-        if (!onPath("haproxy")) {
-            WireGuardNetns.abortOrFail("the portal pair test needs haproxy (Debian package haproxy)");
-        }
-        scheduler.pause();
-        network = fixture.network(ApprovalMode.MANUAL, 100);
-        group = fixture.group("192.0.2.10:51820", 51820, network);
-        var memberA = fixture.member(group, "gw-a");
-        var memberB = fixture.member(group, "gw-b");
-        var client = idp.registration();
-        lab = PortalPairLab.start(baseUrl(), client.getClientId(), client.getClientSecret(), memberA, memberB);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        try {
-            if (lab != null) {
-                lab.close();
-            }
-        } finally {
-            scheduler.resume();
-        }
-    }
 
     @Test
     void a_portal_killed_during_a_burst_of_revocations_loses_nothing_and_its_users_sign_in_again_on_the_other()
