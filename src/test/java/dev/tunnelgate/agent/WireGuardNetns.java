@@ -266,7 +266,8 @@ public final class WireGuardNetns implements AutoCloseable {
         }
     }
 
-    private static boolean onPath(String tool) {
+    /** Whether {@code tool} is an executable on the PATH (sbin included when PATH is unset). */
+    public static boolean onPath(String tool) {
         for (String dir : System.getenv()
                 .getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
                 .split(File.pathSeparator)) {
@@ -292,5 +293,35 @@ public final class WireGuardNetns implements AutoCloseable {
     /** The n-th address (1 or 2) of a /30 from {@link #freeSubnet}, without prefix length. */
     public static String address(int subnet, int host) {
         return "172.31." + (subnet >> 8) + "." + ((subnet & 0xff) + host);
+    }
+
+    /**
+     * Joins this namespace to the host with a veth pair in a free /30 and returns the host side's address: the
+     * address at which a process in the namespace reaches a portal listening on the host.
+     */
+    public String linkToHost() throws IOException {
+        int subnet = freeSubnet();
+        String hostAddress = address(subnet, 1);
+        vethToHost(hostAddress + "/30", address(subnet, 2) + "/30");
+        return hostAddress;
+    }
+
+    /** Whether one ping from this namespace to {@code address} is answered within a second. */
+    public boolean pings(String address) {
+        try {
+            exec("ping", "-c", "1", "-W", "1", address);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The public keys of the peers on this namespace's interface now; none when it cannot be read. */
+    public List<String> peerKeys() {
+        try {
+            return List.copyOf(wireGuard().read().peers().keySet());
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 }

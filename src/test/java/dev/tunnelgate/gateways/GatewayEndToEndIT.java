@@ -87,7 +87,7 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         if (TestDatabase.postgresUrl() == null) {
             WireGuardNetns.abortOrFail("the gateway end-to-end test needs PostgreSQL (two portal instances share it)");
         }
-        if (!onPath("wg-quick") || !onPath("ping")) {
+        if (!WireGuardNetns.onPath("wg-quick") || !WireGuardNetns.onPath("ping")) {
             WireGuardNetns.abortOrFail(
                     "the gateway end-to-end test needs wg-quick (wireguard-tools) and ping (iputils-ping)");
         }
@@ -96,8 +96,8 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         gwA = track(WireGuardNetns.create());
         gwB = track(WireGuardNetns.create());
         client = track(WireGuardNetns.create());
-        portalUrlA = "http://" + linkToHost(gwA);
-        portalUrlB = "http://" + linkToHost(gwB);
+        portalUrlA = "http://" + gwA.linkToHost();
+        portalUrlB = "http://" + gwB.linkToHost();
         int subnet = WireGuardNetns.freeSubnet();
         String gatewayOuter = WireGuardNetns.address(subnet, 1);
         gwA.veth(client, gatewayOuter + "/30", WireGuardNetns.address(subnet, 2) + "/30");
@@ -163,10 +163,10 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         var laptop = fixture.enroll(network);
         fixture.approve(laptop.id());
         awaitBothAcknowledge();
-        assertThat(peersOf(gwA)).contains(laptop.publicKey());
-        assertThat(peersOf(gwB)).contains(laptop.publicKey());
+        assertThat(gwA.peerKeys()).contains(laptop.publicKey());
+        assertThat(gwB.peerKeys()).contains(laptop.publicKey());
         wgQuickUp(laptop, "tgc" + fixture.suffix.substring(0, 6) + "a");
-        await("a ping through the tunnel", this::pingWorks);
+        await("a ping through the tunnel", () -> client.pings(gatewayTunnelAddress));
         assertThat(fixture.delivery(laptop.id())).isEqualTo("active on 2/2 gateways");
 
         step("an admin revokes the owner's laptop (as the Devices view does): within 2 s the peer is gone from both"
@@ -179,10 +179,10 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         awaitWithin(
                 "the peer to leave both gateways",
                 Duration.ofSeconds(2),
-                () -> !peersOf(gwA).contains(laptop.publicKey())
-                        && !peersOf(gwB).contains(laptop.publicKey()));
+                () -> !gwA.peerKeys().contains(laptop.publicKey())
+                        && !gwB.peerKeys().contains(laptop.publicKey()));
         log.info("revocation applied on both gateways after {} ms", (System.nanoTime() - revokedAt) / 1_000_000);
-        assertThat(pingWorks()).isFalse();
+        assertThat(client.pings(gatewayTunnelAddress)).isFalse();
         awaitBothAcknowledge();
         assertThat(fixture.delivery(laptop.id())).isEqualTo("removed from all 2 gateways");
         assertThat(fixture.as(fixture.owner, () -> devices.myDevices(PageRequest.of(0, 50))).stream()
@@ -196,31 +196,31 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         fixture.approve(phone.id());
         awaitBothAcknowledge();
         wgQuickUp(phone, "tgc" + fixture.suffix.substring(0, 6) + "b");
-        await("a ping from the second device", this::pingWorks);
+        await("a ping from the second device", () -> client.pings(gatewayTunnelAddress));
         portal.close();
         agentA.kill();
         gwA.exec("wg", "set", gwA.interfaceName(), "peer", phone.publicKey(), "remove");
-        assertThat(peersOf(gwA)).doesNotContain(phone.publicKey());
+        assertThat(gwA.peerKeys()).doesNotContain(phone.publicKey());
         agentA = agentA.restart();
         await(
                 "the persisted peer back on gateway A while the portal is down",
-                () -> peersOf(gwA).contains(phone.publicKey()));
-        await("a ping with the portal down", this::pingWorks);
+                () -> gwA.peerKeys().contains(phone.publicKey()));
+        await("a ping with the portal down", () -> client.pings(gatewayTunnelAddress));
 
         step("a change made while the portal was down reaches the gateways once it is back");
         var tablet = fixture.enroll(network);
         fixture.approve(tablet.id());
         startPortal();
         awaitBothAcknowledge();
-        assertThat(peersOf(gwA)).contains(phone.publicKey(), tablet.publicKey());
-        assertThat(peersOf(gwB)).contains(phone.publicKey(), tablet.publicKey());
+        assertThat(gwA.peerKeys()).contains(phone.publicKey(), tablet.publicKey());
+        assertThat(gwB.peerKeys()).contains(phone.publicKey(), tablet.publicKey());
 
         step("a peer added by hand is removed again and reported as drift");
         String byHandPublic = dev.tunnelgate.keys.WgKeyPair.generate(GatewayFixture.RANDOM)
                 .publicKey()
                 .toBase64();
         gwA.exec("wg", "set", gwA.interfaceName(), "peer", byHandPublic, "allowed-ips", "10.250.0.1/32");
-        await("the drift to be repaired", () -> !peersOf(gwA).contains(byHandPublic));
+        await("the drift to be repaired", () -> !gwA.peerKeys().contains(byHandPublic));
         await(
                 "the drift to be reported",
                 () -> fixture.asAdmin(() -> gateways.members(group)).stream()
@@ -234,9 +234,9 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         portal.kill();
         startPortal();
         awaitBothAcknowledge();
-        assertThat(peersOf(gwA)).contains(desktop.publicKey());
-        assertThat(peersOf(gwB)).contains(desktop.publicKey());
-        assertThat(pingWorks()).isTrue();
+        assertThat(gwA.peerKeys()).contains(desktop.publicKey());
+        assertThat(gwB.peerKeys()).contains(desktop.publicKey());
+        assertThat(client.pings(gatewayTunnelAddress)).isTrue();
     }
 
     @Test
@@ -371,7 +371,7 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         fixture.approve(laptop.id());
         awaitBothAcknowledge();
         wgQuickUp(laptop, "tgc" + fixture.suffix.substring(0, 6) + "s");
-        await("a ping through the tunnel", this::pingWorks);
+        await("a ping through the tunnel", () -> client.pings(gatewayTunnelAddress));
 
         step("the identity provider deactivates the owner (SCIM active false): the peer leaves both gateways and the"
                 + " ping stops");
@@ -383,18 +383,18 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         awaitWithin(
                 "the peer to leave both gateways",
                 Duration.ofSeconds(2),
-                () -> !peersOf(gwA).contains(laptop.publicKey())
-                        && !peersOf(gwB).contains(laptop.publicKey()));
+                () -> !gwA.peerKeys().contains(laptop.publicKey())
+                        && !gwB.peerKeys().contains(laptop.publicKey()));
         log.info(
                 "SCIM deactivation applied on both gateways after {} ms",
                 (System.nanoTime() - deactivatedAt) / 1_000_000);
-        assertThat(pingWorks()).isFalse();
+        assertThat(client.pings(gatewayTunnelAddress)).isFalse();
         assertThat(jdbc.queryForObject("select status from device where id = ?", String.class, laptop.id()))
                 .isEqualTo("REVOKED");
         assertThat(jdbc.queryForObject("select offboarded_by from app_user where id = ?", String.class, leaver))
                 .isEqualTo("scim");
         awaitBothAcknowledge();
-        assertThat(peersOf(gwA)).doesNotContain(laptop.publicKey());
+        assertThat(gwA.peerKeys()).doesNotContain(laptop.publicKey());
     }
 
     private static PolicySpec withEnabled(PolicySpec spec, boolean enabled) {
@@ -449,7 +449,7 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         fixture.approve(laptop.id());
         awaitBothAcknowledge();
         wgQuickUp(laptop, "tgc" + fixture.suffix.substring(0, 6) + "r");
-        await("a ping with the old key", this::pingWorks);
+        await("a ping with the old key", () -> client.pings(gatewayTunnelAddress));
 
         step("the owner replaces the key: both peers are on both gateways");
         var newKeys = dev.tunnelgate.keys.WgKeyPair.generate(GatewayFixture.RANDOM);
@@ -460,22 +460,24 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
                         dev.tunnelgate.devices.KeyOrigin.USER,
                         newKeys.publicKey().toBase64()));
         awaitBothAcknowledge();
-        assertThat(peersOf(gwA)).contains(laptop.publicKey(), replacement.newPublicKey());
-        assertThat(peersOf(gwB)).contains(laptop.publicKey(), replacement.newPublicKey());
-        assertThat(pingWorks()).as("the old key still works").isTrue();
+        assertThat(gwA.peerKeys()).contains(laptop.publicKey(), replacement.newPublicKey());
+        assertThat(gwB.peerKeys()).contains(laptop.publicKey(), replacement.newPublicKey());
+        assertThat(client.pings(gatewayTunnelAddress))
+                .as("the old key still works")
+                .isTrue();
 
         step("the new config comes up with stock wg-quick; the first handshake completes the rotation");
         wgQuickUp(
                 java.util.Objects.requireNonNull(replacement.config().text()),
                 newKeys.privateKey().toBase64(),
                 "tgc" + fixture.suffix.substring(0, 6) + "n");
-        await("a ping with the new key", this::pingWorks);
+        await("a ping with the new key", () -> client.pings(gatewayTunnelAddress));
         await(
                 "the old peer to leave both gateways after the new key's handshake is reported",
-                () -> !peersOf(gwA).contains(laptop.publicKey())
-                        && !peersOf(gwB).contains(laptop.publicKey()));
-        assertThat(peersOf(gwA)).contains(replacement.newPublicKey());
-        assertThat(pingWorks()).isTrue();
+                () -> !gwA.peerKeys().contains(laptop.publicKey())
+                        && !gwB.peerKeys().contains(laptop.publicKey()));
+        assertThat(gwA.peerKeys()).contains(replacement.newPublicKey());
+        assertThat(client.pings(gatewayTunnelAddress)).isTrue();
         assertThat(jdbc.queryForObject(
                         "select details from audit_event where action = 'device.rotation-completed' and target = ?",
                         String.class,
@@ -501,13 +503,6 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         });
     }
 
-    private String linkToHost(WireGuardNetns netns) throws IOException {
-        int subnet = WireGuardNetns.freeSubnet();
-        String hostAddress = WireGuardNetns.address(subnet, 1);
-        netns.vethToHost(hostAddress + "/30", WireGuardNetns.address(subnet, 2) + "/30");
-        return hostAddress;
-    }
-
     /** Writes the portal's config, with the device's own private key put in for the placeholder, and runs wg-quick. */
     private void wgQuickUp(GatewayFixture.Enrolled device, String interfaceName) throws IOException {
         wgQuickUp(configOf(device), device.keys().privateKey().toBase64(), interfaceName);
@@ -526,23 +521,6 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
         }
         client.exec("wg-quick", "up", file.toString());
         clientConfig = file;
-    }
-
-    private boolean pingWorks() {
-        try {
-            client.exec("ping", "-c", "1", "-W", "1", gatewayTunnelAddress);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private List<String> peersOf(WireGuardNetns gateway) {
-        try {
-            return List.copyOf(gateway.wireGuard().read().peers().keySet());
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 
     private <T extends AutoCloseable> T track(T resource) {
@@ -567,16 +545,5 @@ class GatewayEndToEndIT extends GatewayIntegrationTest {
             }
             Thread.sleep(50);
         }
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv()
-                .getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
-                .split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -56,8 +56,8 @@ class PortalPairBenchmarkIT extends PortalPairTest {
             long lost = revocations.lost();
             for (var device : burst) {
                 var status = jdbc.queryForObject("select status from device where id = ?", String.class, device.id());
-                boolean gone = !PortalPairIT.peersOf(lab.gwA).contains(device.publicKey())
-                        && !PortalPairIT.peersOf(lab.gwB).contains(device.publicKey());
+                boolean gone = !lab.gwA.peerKeys().contains(device.publicKey())
+                        && !lab.gwB.peerKeys().contains(device.publicKey());
                 if (!"REVOKED".equals(status) || !gone) {
                     lost++;
                 }

@@ -2,19 +2,16 @@ package dev.tunnelgate.gateways;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tunnelgate.agent.WireGuardNetns;
 import dev.tunnelgate.apitokens.ApiTokenScope;
 import dev.tunnelgate.devices.DeviceStatus;
 import dev.tunnelgate.identity.Roles;
 import dev.tunnelgate.testing.ApiClient;
 import dev.tunnelgate.testing.WebWalker;
-import java.io.IOException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -59,8 +56,8 @@ class PortalPairIT extends PortalPairTest {
         burst.add(laptop);
         long before = awaitBothAcknowledge();
         await("every job so far done", () -> openJobs() == 0);
-        assertThat(peersOf(lab.gwA)).hasSize(BURST + 1);
-        assertThat(peersOf(lab.gwB)).hasSize(BURST + 1);
+        assertThat(lab.gwA.peerKeys()).hasSize(BURST + 1);
+        assertThat(lab.gwB.peerKeys()).hasSize(BURST + 1);
 
         var aliceServer = servedBy(walker.get(lab.proxyUrl() + "/"));
         String victim = aliceServer.equals("portal-a") ? "a" : "b";
@@ -125,8 +122,8 @@ class PortalPairIT extends PortalPairTest {
                 .hasSize(2)
                 .allMatch(applied -> applied >= last);
         var revokedKeys = burst.stream().map(GatewayFixture.Enrolled::publicKey).collect(Collectors.toSet());
-        assertThat(peersOf(lab.gwA)).doesNotContainAnyElementsOf(revokedKeys).contains(phone.publicKey());
-        assertThat(peersOf(lab.gwB)).doesNotContainAnyElementsOf(revokedKeys).contains(phone.publicKey());
+        assertThat(lab.gwA.peerKeys()).doesNotContainAnyElementsOf(revokedKeys).contains(phone.publicKey());
+        assertThat(lab.gwB.peerKeys()).doesNotContainAnyElementsOf(revokedKeys).contains(phone.publicKey());
 
         step("the agents moved: HAProxy has the killed portal DOWN and both agents keep talking to the portal");
         assertThat(lab.status("portal-" + victim)).startsWith("DOWN");
@@ -247,14 +244,6 @@ class PortalPairIT extends PortalPairTest {
         return revision;
     }
 
-    static List<String> peersOf(WireGuardNetns gateway) {
-        try {
-            return List.copyOf(gateway.wireGuard().read().peers().keySet());
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
     private void await(String what, BooleanSupplier condition) throws Exception {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
@@ -267,16 +256,5 @@ class PortalPairIT extends PortalPairTest {
 
     private static void step(String what) {
         log.info("--- {}", what);
-    }
-
-    static boolean onPath(String tool) {
-        for (String dir : System.getenv()
-                .getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
-                .split(java.io.File.pathSeparator)) {
-            if (java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

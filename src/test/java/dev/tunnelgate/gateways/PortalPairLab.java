@@ -100,7 +100,7 @@ final class PortalPairLab implements AutoCloseable {
         try {
             gwA = WireGuardNetns.create("pp");
             gwB = WireGuardNetns.create("pp");
-            lab = new PortalPairLab(work, gwA, gwB, linkToHost(gwA), linkToHost(gwB), settings);
+            lab = new PortalPairLab(work, gwA, gwB, gwA.linkToHost(), gwB.linkToHost(), settings);
             lab.cleanup.add(gwA);
             lab.cleanup.add(gwB);
             var a = lab.startPortalAsync("a");
@@ -299,13 +299,6 @@ final class PortalPairLab implements AutoCloseable {
     private static String tail(String text, int lines) {
         var all = text.lines().toList();
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    }
-
-    private static String linkToHost(WireGuardNetns netns) throws IOException {
-        int subnet = WireGuardNetns.freeSubnet();
-        String hostAddress = WireGuardNetns.address(subnet, 1);
-        netns.vethToHost(hostAddress + "/30", WireGuardNetns.address(subnet, 2) + "/30");
-        return hostAddress;
     }
 
     @Override

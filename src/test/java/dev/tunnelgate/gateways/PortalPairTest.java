@@ -35,7 +35,7 @@ abstract class PortalPairTest extends GatewayIntegrationTest {
         if (TestDatabase.postgresUrl() == null) {
             WireGuardNetns.abortOrFail("the portal pair needs PostgreSQL (two portal instances share it)");
         }
-        if (!PortalPairIT.onPath("haproxy")) {
+        if (!WireGuardNetns.onPath("haproxy")) {
             WireGuardNetns.abortOrFail("the portal pair needs haproxy (Debian package haproxy)");
         }
         scheduler.pause();

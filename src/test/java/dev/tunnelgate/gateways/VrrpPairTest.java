@@ -69,7 +69,7 @@ abstract class VrrpPairTest extends GatewayIntegrationTest {
             WireGuardNetns.abortOrFail("the gateway failover test needs PostgreSQL (two portal instances share it)");
         }
         for (String tool : List.of("wg-quick", "ping", "keepalived")) {
-            if (!onPath(tool)) {
+            if (!WireGuardNetns.onPath(tool)) {
                 WireGuardNetns.abortOrFail("the gateway failover test needs " + tool
                         + " (Debian: wireguard-tools, iputils-ping, keepalived)");
             }
@@ -83,8 +83,8 @@ abstract class VrrpPairTest extends GatewayIntegrationTest {
         linkA = lab.attach(gwA, 1);
         linkB = lab.attach(gwB, 2);
         lab.attach(client, 3);
-        String portalFromA = linkToHost(gwA);
-        String portalFromB = linkToHost(gwB);
+        String portalFromA = gwA.linkToHost();
+        String portalFromB = gwB.linkToHost();
 
         network = createNetwork();
         gatewayTunnelAddress = fixture.asAdmin(() -> networks.get(network))
@@ -255,20 +255,11 @@ abstract class VrrpPairTest extends GatewayIntegrationTest {
     }
 
     protected boolean pingWorks() {
-        try {
-            client.exec("ping", "-c", "1", "-W", "1", gatewayTunnelAddress);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return client.pings(gatewayTunnelAddress);
     }
 
-    protected List<String> peersOf(WireGuardNetns gateway) {
-        try {
-            return List.copyOf(gateway.wireGuard().read().peers().keySet());
-        } catch (IOException e) {
-            return List.of();
-        }
+    protected static List<String> peersOf(WireGuardNetns gateway) {
+        return gateway.peerKeys();
     }
 
     protected <T extends AutoCloseable> T track(T resource) {
@@ -300,23 +291,5 @@ abstract class VrrpPairTest extends GatewayIntegrationTest {
                 + (keepalivedA == null ? "-" : keepalivedA.log()) + "\nkeepalived B:\n"
                 + (keepalivedB == null ? "-" : keepalivedB.log()) + "\nnotify:\n"
                 + (lab == null ? "-" : lab.notifyLog()) + "\nportal log: " + (portal == null ? "-" : portal.log);
-    }
-
-    private String linkToHost(WireGuardNetns netns) throws IOException {
-        int subnet = WireGuardNetns.freeSubnet();
-        String hostAddress = WireGuardNetns.address(subnet, 1);
-        netns.vethToHost(hostAddress + "/30", WireGuardNetns.address(subnet, 2) + "/30");
-        return hostAddress;
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv()
-                .getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin")
-                .split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
