@@ -85,7 +85,7 @@ public class GatewaysView extends Main implements HasDynamicTitle {
         groups.addComponentColumn(row -> MemberCells.endpointHolder(row.endpointHolding()))
                 .setHeader(getTranslation("gateways.group.column.endpoint-holder"))
                 .setKey("endpoint-holder")
-                .setWidth("8rem")
+                .setWidth("7rem")
                 .setFlexGrow(1);
         groups.addSelectionListener(event -> {
             var selected = event.getFirstSelectedItem().orElse(null);

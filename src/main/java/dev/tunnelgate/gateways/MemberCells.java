@@ -55,14 +55,17 @@ final class MemberCells {
     }
 
     /**
-     * Whether the member holds the group's endpoint address, with since when; nothing when its agent is not told. An
-     * offline member's last claim is shown as that, not as holding it now.
+     * Online, offline or revoked, and below it whether the member holds the group's endpoint address (with since
+     * when): one column, so the grid still fits 1280 px. No role line when the agent is not told; an offline member's
+     * last claim is shown as that, not as holding the address now.
      */
-    static Component endpointRole(MemberRow row) {
-        var cell = new HorizontalLayout();
-        cell.setSpacing(false);
-        cell.addClassNames(LumoUtility.Gap.XSMALL, LumoUtility.FlexWrap.WRAP);
-        cell.setAlignItems(FlexComponent.Alignment.CENTER);
+    static Component statusAndRole(MemberRow row) {
+        var cell = new Div(status(row));
+        cell.addClassNames(
+                LumoUtility.Display.FLEX,
+                LumoUtility.FlexDirection.COLUMN,
+                LumoUtility.AlignItems.START,
+                LumoUtility.Gap.XSMALL);
         var role = row.role();
         if (role == null || row.revoked()) {
             return cell;
@@ -79,6 +82,7 @@ final class MemberCells {
             badge = new Badge(text("gateways.member.endpoint.standby"));
             badge.addThemeVariants(BadgeVariant.CONTRAST);
         }
+        badge.getStyle().set("white-space", "normal");
         cell.add(badge);
         if (row.endpointRoleSince() != null) {
             var since = new Span(

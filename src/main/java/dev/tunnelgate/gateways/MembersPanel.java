@@ -51,15 +51,11 @@ class MembersPanel extends VerticalLayout {
                 .setKey("name")
                 .setWidth("7rem")
                 .setFlexGrow(1);
-        grid.addComponentColumn(MemberCells::status)
+        // The endpoint role (a VRRP pair's VIP) shares the status column: a column of its own overflowed 1280 px.
+        grid.addComponentColumn(MemberCells::statusAndRole)
                 .setHeader(getTranslation("gateways.members.column.status"))
                 .setKey("status")
-                .setWidth("6rem")
-                .setFlexGrow(0);
-        grid.addComponentColumn(MemberCells::endpointRole)
-                .setHeader(getTranslation("gateways.members.column.endpoint"))
-                .setKey("endpoint-role")
-                .setWidth("8rem")
+                .setWidth("6.5rem")
                 .setFlexGrow(0);
         grid.addColumn(row -> GatewayTexts.dateTime(row.lastContactAt(), getTranslation("gateways.members.never")))
                 .setHeader(getTranslation("gateways.members.column.last-contact"))

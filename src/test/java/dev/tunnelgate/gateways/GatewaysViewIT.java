@@ -455,9 +455,9 @@ class GatewaysViewIT extends PortalIntegrationTest {
         int group = row(view.groups, g -> g.name().equals(name));
         assertThat(cellText(view.groups, group, "endpoint-holder")).isEqualTo("gw-a");
         var members = view.members.grid;
-        assertThat(cellText(members, 0, "endpoint-role")).startsWith("Holds the endpoint (VIP)since ");
-        assertThat(cellText(members, 1, "endpoint-role")).startsWith("Standbysince ");
-        assertThat(cellText(members, 2, "endpoint-role")).isEmpty();
+        assertThat(cellText(members, 0, "status")).startsWith("onlineHolds the VIPsince ");
+        assertThat(cellText(members, 1, "status")).startsWith("onlineStandbysince ");
+        assertThat(cellText(members, 2, "status")).isEqualTo("online");
 
         // Both claim it: a split brain, on the group's row.
         assertThat(reportRole(b.token(), key, dev.tunnelgate.protocol.EndpointRole.HOLDER))
@@ -476,8 +476,8 @@ class GatewaysViewIT extends PortalIntegrationTest {
         group = row(view.groups, g -> g.name().equals(name));
         assertThat(cellText(view.groups, group, "endpoint-holder"))
                 .isEqualTo("gw-bgw-a said so at its last report, but is offline");
-        assertThat(cellText(members, 0, "endpoint-role")).startsWith("Held the endpoint (VIP) at its last report");
-        assertThat(cellText(members, 1, "endpoint-role")).startsWith("Holds the endpoint (VIP)");
+        assertThat(cellText(members, 0, "status")).startsWith("offlineHeld the VIP at its last report");
+        assertThat(cellText(members, 1, "status")).startsWith("onlineHolds the VIP");
 
         // gw-b steps back and nobody online holds the address.
         assertThat(reportRole(b.token(), key, dev.tunnelgate.protocol.EndpointRole.STANDBY))
@@ -492,7 +492,7 @@ class GatewaysViewIT extends PortalIntegrationTest {
         group = row(german.groups, g -> g.name().equals(name));
         assertThat(cellText(german.groups, group, "endpoint-holder"))
                 .isEqualTo("Kein Mitglied hält die Endpunkt-Adresse" + "gw-a meldete das zuletzt, ist aber offline");
-        assertThat(cellText(german.members.grid, 1, "endpoint-role")).startsWith("Bereitschaftseit ");
+        assertThat(cellText(german.members.grid, 1, "status")).startsWith("onlineBereitschaftseit ");
     }
 
     @Test
