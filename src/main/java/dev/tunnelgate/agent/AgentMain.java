@@ -227,7 +227,10 @@ public final class AgentMain {
                         failover.refresh();
                     }
                 },
-                options.endpointsInterval());
+                // A report interval shorter still (a lab's) is no reason for a standby to know less.
+                options.endpointsInterval().compareTo(options.reportInterval()) < 0
+                        ? options.endpointsInterval()
+                        : options.reportInterval());
         loop.run();
     }
 
