@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps a standby's WireGuard silent: a handshake it starts (traffic routed into its interface, a keepalive) would
@@ -25,6 +26,8 @@ class StandbyBlock {
 
     private final List<String> families;
     private final ProcessRunner runner;
+    /** Families whose rule failed last time; touched on the failover thread only. */
+    private final java.util.Set<String> failing = new java.util.HashSet<>();
 
     /** @param families {@code -4}, {@code -6} or both: the VIP's family, or both without a VIP */
     StandbyBlock(List<String> families, List<String> commandPrefix) {
@@ -32,21 +35,44 @@ class StandbyBlock {
         this.runner = new ProcessRunner(commandPrefix, Duration.ofSeconds(10));
     }
 
-    /** Makes sure of exactly the rule for {@code listenPort}, per family; idempotent. */
+    /**
+     * Makes sure of exactly the rule for {@code listenPort}, per family; idempotent. With both families (no VIP), a
+     * family the host cannot do (IPv6 disabled) is logged once and skipped; it throws when no family got its rule.
+     */
     void block(int listenPort) throws IOException {
+        @Nullable IOException last = null;
+        int blocked = 0;
         for (String family : families) {
-            String shown = runner.run(
-                    List.of("ip", "-o", family, "rule", "show", "pref", Integer.toString(RULE_PREFERENCE)), null);
-            if (ruleMatches(shown, listenPort)) {
-                continue;
+            try {
+                blockFamily(family, listenPort);
+                blocked++;
+                failing.remove(family);
+            } catch (IOException e) {
+                last = e;
+                if (failing.add(family) && families.size() > 1) {
+                    LOG.log(
+                            Level.WARNING,
+                            "the standby's " + family + " blackhole rule failed: " + InterfaceKeeper.message(e));
+                }
             }
-            remove(family);
-            runner.run(command(family, "add", listenPort), null);
-            LOG.log(
-                    Level.INFO,
-                    "standby: WireGuard's packets from UDP port %d are dropped (%s rule %d blackhole)"
-                            .formatted(listenPort, family, RULE_PREFERENCE));
         }
+        if (blocked == 0 && last != null) {
+            throw last;
+        }
+    }
+
+    private void blockFamily(String family, int listenPort) throws IOException {
+        String shown = runner.run(
+                List.of("ip", "-o", family, "rule", "show", "pref", Integer.toString(RULE_PREFERENCE)), null);
+        if (ruleMatches(shown, listenPort)) {
+            return;
+        }
+        remove(family);
+        runner.run(command(family, "add", listenPort), null);
+        LOG.log(
+                Level.INFO,
+                "standby: WireGuard's packets from UDP port %d are dropped (%s rule %d blackhole)"
+                        .formatted(listenPort, family, RULE_PREFERENCE));
     }
 
     /** Removes the rule of every family; idempotent. */
