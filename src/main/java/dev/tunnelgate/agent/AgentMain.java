@@ -134,6 +134,7 @@ public final class AgentMain {
         var knownEndpoints = new EndpointCache(options.stateDir());
         var failover = new Failover(
                 vip == null ? null : new SourceRoute(vip, options.vipTable(), List.of()),
+                new StandbyBlock(vip == null ? List.of("-4", "-6") : List.of(SourceRoute.family(vip)), List.of()),
                 keeper,
                 new Takeover(
                         wireGuard,
@@ -211,12 +212,25 @@ public final class AgentMain {
                     // Outside the keeper's lock, right before the report that carries the results.
                     dnsChecks.run(keeper.dnsServers());
                     keeper.reportStats();
-                    if (roles.current() != null) {
+                    if (roles.current() == dev.tunnelgate.protocol.EndpointRole.HOLDER) {
                         endpointFetch.run();
                         failover.refresh();
                     }
                 },
                 options.reportInterval());
+        schedule(
+                timers,
+                () -> {
+                    // A standby takes over with what it knew last: new clients and roamed ones must be in it.
+                    if (roles.current() == dev.tunnelgate.protocol.EndpointRole.STANDBY) {
+                        endpointFetch.run();
+                        failover.refresh();
+                    }
+                },
+                // A report interval shorter still (a lab's) is no reason for a standby to know less.
+                options.endpointsInterval().compareTo(options.reportInterval()) < 0
+                        ? options.endpointsInterval()
+                        : options.reportInterval());
         loop.run();
     }
 

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param vip           the group's endpoint address (the VRRP VIP); null: not a member of a VRRP pair, unless
  *                      keepalived's notify says so
  * @param vipTable      the routing table whose routes carry {@code src VIP} while this member holds it
- * @param takeoverRate  peers per second whose endpoint is set and handshake started on taking the VIP over
+ * @param takeoverRate  peers per second whose endpoint is set and handshake started on taking the VIP over; 0: none
+ * @param endpointsInterval how often a standby asks the portal where the other members saw the peers
  */
 record AgentOptions(
         URI portal,
@@ -40,7 +41,8 @@ record AgentOptions(
         @Nullable InetSocketAddress metricsListen,
         @Nullable InetAddress vip,
         int vipTable,
-        int takeoverRate) {
+        int takeoverRate,
+        Duration endpointsInterval) {
     /** How access policies are enforced on the gateway. */
     enum FirewallMode {
         /** an nftables table of the agent's own per interface */
@@ -53,6 +55,9 @@ record AgentOptions(
     static final Duration DEFAULT_DRIFT_INTERVAL = Duration.ofSeconds(60);
     static final Duration DEFAULT_REPORT_INTERVAL = Duration.ofSeconds(30);
     static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(60);
+    /** A standby's view of the peers' endpoints is at most this old at a takeover; one small request each time. */
+    static final Duration DEFAULT_ENDPOINTS_INTERVAL = Duration.ofSeconds(5);
+
     static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     static final Duration MAX_INTERVAL = Duration.ofHours(24);
     /** Outside the reserved tables (0, 253 default, 254 main, 255 local) and distinct from common ones. */
@@ -87,7 +92,10 @@ record AgentOptions(
                                          peer's last known endpoint and starts the handshakes; otherwise STANDBY
               --vip-table N              the routing table for those routes, 1-2147483647 except 253-255 (default 51820;
                                          the rule has preference 5182)
-              --takeover-rate N          peers per second on taking over, 1-1000000 (default 5000: 10,000 peers in 2 s)
+              --takeover-rate N          peers per second on taking over, 0-1000000 (default 5000: 10,000 peers in 2 s);
+                                         0: no handshakes started, the clients start them after their rekey timeout
+              --endpoints-interval DURATION how often a standby asks the portal where the peers were last seen
+                                         (default 5s; the holder asks every report interval)
             DURATION is a whole number with ms, s, m or h between 1s and 24h, e.g. 30s, 5m.
 
             usage: tunnelgate agent notify master|backup|fault [--state-dir DIR]
@@ -109,7 +117,8 @@ record AgentOptions(
             "--metrics-listen",
             "--vip",
             "--vip-table",
-            "--takeover-rate");
+            "--takeover-rate",
+            "--endpoints-interval");
     private static final Pattern LISTEN =
             Pattern.compile("(?:\\[([0-9A-Fa-f:.]{2,45})\\]|([0-9.]{1,45})):([0-9]{1,5})");
     private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,8})(ms|s|m|h)");
@@ -167,7 +176,8 @@ record AgentOptions(
                 values.containsKey("--metrics-listen") ? metricsListen(values.get("--metrics-listen")) : null,
                 values.containsKey("--vip") ? vip(values.get("--vip")) : null,
                 number(values, "--vip-table", DEFAULT_VIP_TABLE, 1, Integer.MAX_VALUE),
-                number(values, "--takeover-rate", DEFAULT_TAKEOVER_RATE, 1, MAX_TAKEOVER_RATE));
+                number(values, "--takeover-rate", DEFAULT_TAKEOVER_RATE, 0, MAX_TAKEOVER_RATE),
+                duration(values, "--endpoints-interval", DEFAULT_ENDPOINTS_INTERVAL));
     }
 
     /**

@@ -341,6 +341,50 @@ final class InterfaceKeeper {
         }
     }
 
+    /**
+     * Makes WireGuard forget its sessions with the desired state's peers: each is removed, then added back with the
+     * same spec and its endpoint, in two applies ({@link WireGuardInterface#apply} makes only the final change per
+     * key). Under the lock, so no delta applies in between. For a standby, which carries no traffic.
+     */
+    void forgetSessions() throws IOException, InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            if (closed || desired == null || desired.peers().isEmpty()) {
+                return;
+            }
+            InterfaceState current = wireGuard.read();
+            var endpoints = new java.util.LinkedHashMap<String, String>();
+            var removals = new java.util.ArrayList<PeerChange>();
+            var upserts = new java.util.ArrayList<PeerChange>();
+            for (var peer : desired.peers()) {
+                PeerState now = current.peers().get(peer.publicKey());
+                if (now == null) {
+                    continue; // nothing to forget; drift repair adds it
+                }
+                if (now.endpoint() != null) {
+                    endpoints.put(peer.publicKey(), now.endpoint());
+                }
+                removals.add(new PeerChange.Remove(peer.publicKey()));
+                upserts.add(new PeerChange.Upsert(peer));
+            }
+            if (removals.isEmpty()) {
+                return;
+            }
+            wireGuard.apply(removals);
+            wireGuard.apply(upserts);
+            if (!endpoints.isEmpty()) {
+                // The endpoint only says where to send; setting it starts nothing, and a takeover may need it.
+                wireGuard.setEndpoints(endpoints);
+            }
+            LOG.log(
+                    Level.INFO,
+                    "standby: WireGuard forgot its sessions with %d peer(s) (removed and added back)"
+                            .formatted(removals.size()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** An error for the next report (a state that did not fit, an apply that failed). */
     void recordError(String message) {
         lock.lock();

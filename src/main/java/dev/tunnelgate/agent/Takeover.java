@@ -88,6 +88,13 @@ final class Takeover {
     Result run(Nudger nudger, BooleanSupplier holding) throws IOException, InterruptedException {
         long started = nanoTime.getAsLong();
         InterfaceState current = wireGuard.read();
+        if (rate == 0) {
+            LOG.log(
+                    Level.INFO,
+                    "took over: %d peer(s), no handshakes started (--takeover-rate 0): the clients start them"
+                            .formatted(current.peers().size()));
+            return new Result(current.peers().size(), 0, 0, Duration.ofNanos(nanoTime.getAsLong() - started), true);
+        }
         List<Target> targets = plan(current, known.byKey());
         var pacer = new Pacer(rate, nanoTime, sleeper);
         int batch = pacer.batch();

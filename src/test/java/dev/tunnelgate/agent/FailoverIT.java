@@ -119,6 +119,19 @@ class FailoverIT {
         assertThat(clientHandshake(gatewayKey)).isZero();
         assertThat(gateway.exec("ip", "-4", "rule", "show", "pref", "5182")).isBlank();
 
+        // A standby that knows the client's endpoint (from an earlier turn as holder) and gets traffic for it: the
+        // handshake it starts would leave from its own address, and the client would roam there. It must not leave.
+        await(
+                "the standby's blackhole rule",
+                () -> exec(gateway, "ip", "-4", "rule", "show", "pref", "5181")
+                        .contains("ipproto udp sport " + GATEWAY_PORT + " blackhole"));
+        gateway.exec("wg", "set", gateway.interfaceName(), "peer", clientKey, "endpoint", LAN + "2:" + CLIENT_PORT);
+        exec(gateway, "ping", "-c", "3", "-i", "0.5", "-W", "1", "10.81.0.2");
+        Thread.sleep(1000); // what a handshake would need to arrive, so the next two lines could fail
+        assertThat(clientHandshake(gatewayKey)).isZero();
+        assertThat(client.exec("wg", "show", client.interfaceName(), "endpoints"))
+                .contains(gatewayKey + "\t" + VIP + ":" + GATEWAY_PORT);
+
         // As keepalived adds it: a secondary address without a label.
         String lanDevice = gateway.exec("ip", "-o", "-4", "address", "show", "to", LAN + "1")
                 .split("\\s+")[1];
@@ -158,6 +171,16 @@ class FailoverIT {
                 "a STANDBY report after notify backup",
                 () -> portal.reports().stream().skip(later).anyMatch(r -> r.endpointRole() == EndpointRole.STANDBY));
         assertThat(notify("primary")).isEqualTo(AgentMain.USAGE_ERROR);
+        await(
+                "the blackhole rule back on STANDBY",
+                () -> exec(gateway, "ip", "-4", "rule", "show", "pref", "5181").contains("blackhole"));
+        assertThat(log()).contains("standby: WireGuard forgot its sessions with 1 peer(s)");
+
+        // A stopped agent lifts the blackhole: keepalived may promote this member with no agent running.
+        Process agent = processes.getFirst();
+        agent.destroy();
+        assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(gateway.exec("ip", "-4", "rule", "show", "pref", "5181")).isBlank();
     }
 
     private long clientHandshake(String gatewayKey) {

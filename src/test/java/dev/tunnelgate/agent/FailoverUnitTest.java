@@ -47,6 +47,9 @@ class FailoverUnitTest {
         assertThat(v4.vip()).isEqualTo(InetAddress.getByName("192.0.2.10"));
         assertThat(v4.vipTable()).isEqualTo(100);
         assertThat(v4.takeoverRate()).isEqualTo(20);
+        assertThat(none.endpointsInterval()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(parse("--endpoints-interval", "1m").endpointsInterval()).isEqualTo(java.time.Duration.ofMinutes(1));
+        assertThat(parse("--takeover-rate", "0").takeoverRate()).isZero();
         assertThat(parse("--vip=2001:db8::10").vip()).isEqualTo(InetAddress.getByName("2001:db8::10"));
     }
 
@@ -72,9 +75,14 @@ class FailoverUnitTest {
                     .as(table)
                     .isInstanceOf(AgentOptions.UsageException.class);
         }
-        for (String rate : List.of("0", "1000001", "fast", "99999999999")) {
+        for (String rate : List.of("-1", "1000001", "fast", "99999999999", "")) {
             assertThatThrownBy(() -> parse("--takeover-rate", rate))
                     .as(rate)
+                    .isInstanceOf(AgentOptions.UsageException.class);
+        }
+        for (String interval : List.of("0s", "500ms", "25h", "5", "-5s", "5 s", "")) {
+            assertThatThrownBy(() -> parse("--endpoints-interval", interval))
+                    .as(interval)
                     .isInstanceOf(AgentOptions.UsageException.class);
         }
         assertThatThrownBy(() -> parse("--vip", "192.0.2.1", "--vip", "192.0.2.2"))
@@ -266,6 +274,98 @@ class FailoverUnitTest {
         var stopped = takeover.run(nudger, () -> false);
         assertThat(stopped.completed()).isFalse();
         assertThat(stopped.nudged()).isZero();
+    }
+
+    @Test
+    void a_takeover_at_rate_zero_sets_nothing_and_starts_no_handshake() throws Exception {
+        var wg = new InMemoryWireGuardInterface(TestKeys.publicKey(), 51820);
+        wg.putDirectly(peer(TestKeys.publicKey(), "198.51.100.1:1000", Instant.now(), "10.0.0.2/32"));
+        var nudged = new ArrayList<InetAddress>();
+        var nudger = new Takeover.Nudger() {
+            @Override
+            public void nudge(InetAddress address) {
+                nudged.add(address);
+            }
+
+            @Override
+            public void close() {}
+        };
+        var takeover = new Takeover(
+                wg,
+                endpoints -> {
+                    wg.setEndpoints(endpoints);
+                    return endpoints.keySet();
+                },
+                new EndpointCache(dir),
+                0,
+                System::nanoTime,
+                n -> {
+                    throw new AssertionError("no pacing at rate 0");
+                });
+        var result = takeover.run(nudger, () -> true);
+        assertThat(result.peers()).isEqualTo(1);
+        assertThat(result.nudged()).isZero();
+        assertThat(nudged).isEmpty();
+        assertThat(wg.endpointSets()).isEmpty();
+    }
+
+    @Test
+    void a_standby_forgets_its_sessions_by_removing_and_adding_back_every_desired_peer() throws Exception {
+        var a = new dev.tunnelgate.protocol.PeerSpec(TestKeys.publicKey(), null, List.of("10.10.0.2/32"));
+        var b = new dev.tunnelgate.protocol.PeerSpec(TestKeys.publicKey(), null, List.of("10.10.0.3/32"));
+        var state = dev.tunnelgate.protocol.GatewayState.snapshot(
+                7, new dev.tunnelgate.protocol.InterfaceConfig(51820, List.of("10.10.0.1/16")), List.of(a, b));
+        new StateStore(dir).save(state);
+        var wg = new InMemoryWireGuardInterface(TestKeys.publicKey(), 51820);
+        var keeper = new InterfaceKeeper(
+                wg,
+                new InMemoryFirewall(),
+                config -> {},
+                new StateStore(dir),
+                new StatusReporter(
+                        new PortalClient(
+                                java.net.http.HttpClient.newHttpClient(),
+                                java.net.URI.create("http://127.0.0.1:9"),
+                                "gw1.token",
+                                "test"),
+                        "test"));
+        keeper.restore();
+        wg.setEndpoints(Map.of(a.publicKey(), "198.51.100.1:1000"));
+        var before = wg.read();
+        int batches = wg.appliedBatches().size();
+
+        keeper.forgetSessions();
+
+        var applied = wg.appliedBatches().subList(batches, wg.appliedBatches().size());
+        // Two applies: one with both the removal and the upsert would collapse into the upsert, and keep the session.
+        assertThat(applied).hasSize(2);
+        assertThat(applied.get(0))
+                .containsExactlyInAnyOrder(new PeerChange.Remove(a.publicKey()), new PeerChange.Remove(b.publicKey()));
+        assertThat(applied.get(1)).containsExactlyInAnyOrder(new PeerChange.Upsert(a), new PeerChange.Upsert(b));
+        assertThat(wg.read().peers().keySet()).isEqualTo(before.peers().keySet());
+        assertThat(wg.read().peers().get(a.publicKey()).endpoint()).isEqualTo("198.51.100.1:1000");
+        assertThat(wg.read().peers().get(a.publicKey()).allowedIps()).containsExactly("10.10.0.2/32");
+        assertThat(keeper.desiredRevision()).isEqualTo(7);
+    }
+
+    @Test
+    void the_standby_blackhole_rule_is_planned_per_family_and_recognised() {
+        assertThat(StandbyBlock.command("-4", "add", 51820))
+                .containsExactly(
+                        "ip", "-4", "rule", "add", "pref", "5181", "ipproto", "udp", "sport", "51820", "blackhole");
+        assertThat(StandbyBlock.command("-6", "del", 4500)).contains("-6", "del", "4500", "blackhole");
+        assertThat(StandbyBlock.RULE_PREFERENCE).isLessThan(SourceRoute.RULE_PREFERENCE);
+        assertThat(StandbyBlock.ruleMatches("5181:\tfrom all ipproto udp sport 51820 blackhole\n", 51820))
+                .isTrue();
+        assertThat(StandbyBlock.ruleMatches("5181:\tfrom all ipproto udp sport 51821 blackhole", 51820))
+                .isFalse();
+        assertThat(StandbyBlock.ruleMatches("", 51820)).isFalse();
+        assertThat(StandbyBlock.ruleMatches(
+                        "5181:\tfrom all ipproto udp sport 51820 blackhole\n5181:\tfrom all ipproto udp sport 51820 blackhole",
+                        51820))
+                .isFalse();
+        assertThat(StandbyBlock.ruleMatches("5181:\tfrom all ipproto udp sport 51820 lookup 51820", 51820))
+                .isFalse();
     }
 
     @Test

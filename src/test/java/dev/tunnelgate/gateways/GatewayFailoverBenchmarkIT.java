@@ -31,7 +31,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * Issue #13's failover benchmark on the {@link VrrpPairTest} pair: the holder's link to the segment goes down, the
  * outage (longest gap between replies to a ping every 100 ms) is measured, the link comes back (nopreempt: the
  * address stays), and the next round fails the other member. With the takeover (agents with {@code --vip} and
- * keepalived's notify) and without (the agents know nothing of the VIP; the notify only adds the source route); then with 1,000 peers on the
+ * keepalived's notify) and without ({@code --takeover-rate 0}: replies still from the VIP, no takeover handshakes); then with 1,000 peers on the
  * pair, how long the takeover takes (the agent's "took over" line). Never part of {@code verify}; run with
  * <pre>
  * TUNNELGATE_TEST_POSTGRES_URL=jdbc:postgresql://127.0.0.1:5432/DB TUNNELGATE_TEST_POSTGRES_USER=postgres \
@@ -82,7 +82,7 @@ class GatewayFailoverBenchmarkIT extends VrrpPairTest {
     }
 
     private void failovers(boolean takeover) throws Exception {
-        buildPair(takeover, List.of());
+        buildPair(true, takeover ? List.of() : List.of("--takeover-rate", "0"));
         var laptop = fixture.enroll(network);
         fixture.approve(laptop.id());
         awaitBothAcknowledge();
@@ -220,7 +220,9 @@ class GatewayFailoverBenchmarkIT extends VrrpPairTest {
     }
 
     private static String mode(boolean takeover) {
-        return takeover ? "with the takeover handshakes" : "without them (replies from the VIP only)";
+        return takeover
+                ? "with the takeover handshakes"
+                : "without them (--takeover-rate 0: replies from the VIP only)";
     }
 
     private String enroll(long owner) {

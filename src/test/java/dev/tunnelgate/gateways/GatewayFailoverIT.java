@@ -89,7 +89,7 @@ class GatewayFailoverIT extends VrrpPairTest {
         assertThat(peersOf(gwB)).doesNotContain(phone.publicKey());
         await("the portal to show member A on standby", () -> "STANDBY".equals(endpointRole(memberA)));
         // Several adverts later the address is still where it was.
-        Thread.sleep(3 * VrrpLab.ADVERT_SECONDS * 1000L);
+        Thread.sleep(3L * VrrpLab.ADVERT_MILLIS);
         assertThat(lab.holds(gwB)).as("B still holds the VIP").isTrue();
         assertThat(lab.holds(gwA)).as("A took the VIP back").isFalse();
         assertThat(endpointRole(memberB)).isEqualTo("HOLDER");

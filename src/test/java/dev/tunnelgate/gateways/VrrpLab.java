@@ -19,14 +19,26 @@ import java.util.concurrent.TimeUnit;
 /**
  * One L2 segment for a VRRP gateway pair and a client: a bridge inside a namespace of its own, with a veth from
  * every attached namespace, addresses from a /24 of 198.18/15 (the benchmarking range; it exists only inside these
- * namespaces), and keepalived per gateway namespace (unicast adverts, advert_int 1) whose notify lines call
+ * namespaces), and keepalived per gateway namespace (unicast adverts, advert_int 1 unless -Dtunnelgate.vrrp.advert-ms says otherwise) whose notify lines call
  * {@code tunnelgate agent notify …} through a wrapper script, as an operator's would. Everything it starts or
  * creates is stopped and removed by id and by its own unique names.
  */
 final class VrrpLab implements AutoCloseable {
-    static final int ADVERT_SECONDS = 1;
+    /**
+     * keepalived's {@code advert_int} in milliseconds, {@code -Dtunnelgate.vrrp.advert-ms=N} (default 1000); below
+     * 1000 the lab speaks VRRPv3 ({@code vrrp_version 3}), which alone takes fractions of a second.
+     */
+    static final int ADVERT_MILLIS = advertMillis();
     /** keepalived's "master down interval" of a backup with priority 100: 3 adverts + skew (256 - 100) / 256 s. */
-    static final Duration DETECTION = Duration.ofMillis(3 * 1000L * ADVERT_SECONDS + (256 - 100) * 1000L / 256);
+    static final Duration DETECTION = Duration.ofMillis(3L * ADVERT_MILLIS + (256 - 100) * 1000L / 256);
+
+    private static int advertMillis() {
+        int millis = Integer.getInteger("tunnelgate.vrrp.advert-ms", 1000);
+        if (millis < 10 || millis > 255_000 || (millis > 1000 && millis % 1000 != 0)) {
+            throw new IllegalArgumentException("tunnelgate.vrrp.advert-ms: 10-1000 (VRRPv3) or whole seconds");
+        }
+        return millis;
+    }
 
     private final WireGuardNetns segment;
     private final Path work;
@@ -116,14 +128,14 @@ final class VrrpLab implements AutoCloseable {
                 global_defs {
                     router_id %s
                     script_user root
-                }
+                %s}
                 vrrp_instance tunnelgate {
                     state BACKUP
                     nopreempt
                     interface %s
                     virtual_router_id 51
                     priority %d
-                    advert_int %d
+                    advert_int %s
                     unicast_src_ip %s
                     unicast_peer {
                         %s
@@ -134,9 +146,14 @@ final class VrrpLab implements AutoCloseable {
                 %s}
                 """.formatted(
                         "tg" + names + name,
+                        ADVERT_MILLIS < 1000 ? "    vrrp_version 3\n" : "",
                         link,
                         priority,
-                        ADVERT_SECONDS,
+                        ADVERT_MILLIS % 1000 == 0
+                                ? Integer.toString(ADVERT_MILLIS / 1000)
+                                : new java.math.BigDecimal(ADVERT_MILLIS)
+                                        .movePointLeft(3)
+                                        .toPlainString(),
                         address(host),
                         address(peerHost),
                         vip(),
