@@ -102,7 +102,7 @@ record AgentOptions(
               For keepalived's notify_master, notify_backup and notify_fault: writes the member's role into the state
               directory, where the running agent sees it within 100 ms (backup and fault mean STANDBY). When both this
               and --vip are in use, the newer signal wins: the notify if it came after the address was last seen to
-              appear or vanish, otherwise the address. Exit code 0: written; 2: wrong command line; 1: not written. is a whole number with ms, s, m or h between 1s and 24h, e.g. 30s, 5m.""";
+              appear or vanish, otherwise the address. Exit code 0: written; 2: wrong command line; 1: not written.""";
 
     private static final Set<String> NAMES = Set.of(
             "--portal",
