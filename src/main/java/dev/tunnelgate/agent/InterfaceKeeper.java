@@ -8,9 +8,14 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -303,12 +308,12 @@ final class InterfaceKeeper {
     }
 
     /** The desired listen port, for the VIP's source route; empty before the first state. */
-    java.util.OptionalInt listenPort() {
+    OptionalInt listenPort() {
         lock.lock();
         try {
             return desired == null
-                    ? java.util.OptionalInt.empty()
-                    : java.util.OptionalInt.of(desired.interfaceConfig().listenPort());
+                    ? OptionalInt.empty()
+                    : OptionalInt.of(desired.interfaceConfig().listenPort());
         } finally {
             lock.unlock();
         }
@@ -318,14 +323,13 @@ final class InterfaceKeeper {
      * Sets endpoints of peers of the desired state, under the lock: {@code wg set … endpoint} creates a peer it does
      * not know, so a peer a delta removed a moment ago must not be named. Returns the keys that were set.
      */
-    java.util.Set<String> setEndpoints(java.util.Map<String, String> endpoints)
-            throws IOException, InterruptedException {
+    Set<String> setEndpoints(Map<String, String> endpoints) throws IOException, InterruptedException {
         lock.lockInterruptibly();
         try {
             if (closed || desired == null) {
-                return java.util.Set.of();
+                return Set.of();
             }
-            var wanted = new java.util.LinkedHashMap<String, String>();
+            var wanted = new LinkedHashMap<String, String>();
             for (var peer : desired.peers()) {
                 String endpoint = endpoints.get(peer.publicKey());
                 if (endpoint != null) {
@@ -353,9 +357,9 @@ final class InterfaceKeeper {
                 return;
             }
             InterfaceState current = wireGuard.read();
-            var endpoints = new java.util.LinkedHashMap<String, String>();
-            var removals = new java.util.ArrayList<PeerChange>();
-            var upserts = new java.util.ArrayList<PeerChange>();
+            var endpoints = new LinkedHashMap<String, String>();
+            var removals = new ArrayList<PeerChange>();
+            var upserts = new ArrayList<PeerChange>();
             for (var peer : desired.peers()) {
                 PeerState now = current.peers().get(peer.publicKey());
                 if (now == null) {
