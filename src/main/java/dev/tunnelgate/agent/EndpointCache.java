@@ -4,15 +4,10 @@ import dev.tunnelgate.protocol.AgentWire;
 import dev.tunnelgate.protocol.KnownEndpoint;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +21,11 @@ final class EndpointCache {
     private static final System.Logger LOG = System.getLogger(EndpointCache.class.getName());
     static final String FILE_NAME = "known-endpoints";
 
-    private final Path dir;
     private final Path file;
     private volatile Map<String, KnownEndpoint> byKey = Map.of();
 
     EndpointCache(Path stateDir) {
-        this.dir = stateDir.toAbsolutePath();
-        this.file = dir.resolve(FILE_NAME);
+        this.file = stateDir.toAbsolutePath().resolve(FILE_NAME);
     }
 
     /** Reads the persisted answer; a broken file is logged and ignored (the peers' own endpoints remain). */
@@ -73,21 +66,6 @@ final class EndpointCache {
     }
 
     private void save(String text) throws IOException {
-        Path temp = Files.createTempFile(
-                dir,
-                FILE_NAME + ".",
-                ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        OwnerOnlyFile.replace(file, text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,15 +2,10 @@ package dev.tunnelgate.agent;
 
 import dev.tunnelgate.protocol.EndpointRole;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,12 +47,10 @@ final class RoleFile {
     /** What the file says, and when it was written. */
     record Notice(Notified state, Instant at) {}
 
-    private final Path dir;
     private final Path file;
 
     RoleFile(Path stateDir) {
-        this.dir = stateDir.toAbsolutePath();
-        this.file = dir.resolve(FILE_NAME);
+        this.file = stateDir.toAbsolutePath().resolve(FILE_NAME);
     }
 
     Path file() {
@@ -65,20 +58,7 @@ final class RoleFile {
     }
 
     void write(Notified state) throws IOException {
-        Path temp = Files.createTempFile(
-                dir,
-                FILE_NAME + ".",
-                ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap((state.word() + "\n").getBytes(StandardCharsets.US_ASCII)));
-                channel.force(true);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        OwnerOnlyFile.replace(file, (state.word() + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The modification time alone, for the frequent check: empty when there is no file. */
