@@ -92,8 +92,7 @@ class SourceRoute {
             runner.run(throwCommand(family, copy.destination(), table), null);
             thrown++;
         }
-        String rule = runner.run(
-                List.of("ip", "-o", family, "rule", "show", "pref", Integer.toString(RULE_PREFERENCE)), null);
+        String rule = runner.run(PortRule.show(family, RULE_PREFERENCE), null);
         if (!ruleMatches(rule, listenPort, table)) {
             removeRules(family);
             runner.run(ruleCommand(family, "add", listenPort, table), null);
@@ -123,14 +122,7 @@ class SourceRoute {
     }
 
     private void removeRules(String family) throws IOException {
-        // Several rules may share a preference (a rule added by hand, a crash between del and add): remove all.
-        for (int i = 0; i < 16; i++) {
-            var result = runner.execute(
-                    List.of("ip", family, "rule", "del", "pref", Integer.toString(RULE_PREFERENCE)), null);
-            if (result.exitCode() != 0) {
-                return;
-            }
-        }
+        PortRule.removeAll(runner, family, RULE_PREFERENCE);
     }
 
     /** The short form {@code ip} prints (fd09::100), not Java's (fd09:0:0:0:0:0:0:100). */
@@ -145,26 +137,15 @@ class SourceRoute {
     }
 
     static List<String> ruleCommand(String family, String verb, int listenPort, int table) {
-        return List.of(
-                "ip",
-                family,
-                "rule",
-                verb,
-                "pref",
-                Integer.toString(RULE_PREFERENCE),
-                "ipproto",
-                "udp",
-                "sport",
-                Integer.toString(listenPort),
-                "lookup",
-                Integer.toString(table));
+        return PortRule.command(family, verb, RULE_PREFERENCE, listenPort, lookup(table));
+    }
+
+    private static List<String> lookup(int table) {
+        return List.of("lookup", Integer.toString(table));
     }
 
     static boolean ruleMatches(String shown, int listenPort, int table) {
-        String[] lines = shown.strip().split("\n");
-        return lines.length == 1
-                && lines[0].contains(" ipproto udp sport " + listenPort + " lookup " + table)
-                && lines[0].startsWith(RULE_PREFERENCE + ":");
+        return PortRule.matches(shown, RULE_PREFERENCE, listenPort, lookup(table));
     }
 
     static List<String> throwCommand(String family, String destination, int table) {

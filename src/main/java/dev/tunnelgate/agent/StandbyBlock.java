@@ -24,6 +24,8 @@ class StandbyBlock {
     private static final System.Logger LOG = System.getLogger(StandbyBlock.class.getName());
     static final int RULE_PREFERENCE = SourceRoute.RULE_PREFERENCE - 1;
 
+    private static final List<String> ACTION = List.of("blackhole");
+
     private final List<String> families;
     private final ProcessRunner runner;
     /** Families whose rule failed last time; touched on the failover thread only. */
@@ -62,8 +64,7 @@ class StandbyBlock {
     }
 
     private void blockFamily(String family, int listenPort) throws IOException {
-        String shown = runner.run(
-                List.of("ip", "-o", family, "rule", "show", "pref", Integer.toString(RULE_PREFERENCE)), null);
+        String shown = runner.run(PortRule.show(family, RULE_PREFERENCE), null);
         if (ruleMatches(shown, listenPort)) {
             return;
         }
@@ -83,40 +84,18 @@ class StandbyBlock {
     }
 
     private void remove(String family) {
-        // Several rules may share a preference (one added by hand, a port changed): remove all.
-        for (int i = 0; i < 16; i++) {
-            try {
-                var result = runner.execute(
-                        List.of("ip", family, "rule", "del", "pref", Integer.toString(RULE_PREFERENCE)), null);
-                if (result.exitCode() != 0) {
-                    return;
-                }
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "removing the standby's blackhole rule failed: " + InterfaceKeeper.message(e));
-                return;
-            }
+        try {
+            PortRule.removeAll(runner, family, RULE_PREFERENCE);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "removing the standby's blackhole rule failed: " + InterfaceKeeper.message(e));
         }
     }
 
     static List<String> command(String family, String verb, int listenPort) {
-        return List.of(
-                "ip",
-                family,
-                "rule",
-                verb,
-                "pref",
-                Integer.toString(RULE_PREFERENCE),
-                "ipproto",
-                "udp",
-                "sport",
-                Integer.toString(listenPort),
-                "blackhole");
+        return PortRule.command(family, verb, RULE_PREFERENCE, listenPort, ACTION);
     }
 
     static boolean ruleMatches(String shown, int listenPort) {
-        String[] lines = shown.strip().split("\n");
-        return lines.length == 1
-                && lines[0].startsWith(RULE_PREFERENCE + ":")
-                && lines[0].contains(" ipproto udp sport " + listenPort + " blackhole");
+        return PortRule.matches(shown, RULE_PREFERENCE, listenPort, ACTION);
     }
 }
